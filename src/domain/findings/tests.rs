@@ -1,0 +1,346 @@
+use super::*;
+use crate::domain::base::{AnnualReport, ChangeFiling, EvaluationRound, Partner, RiskNote};
+use crate::domain::codes::{AgreementKind, ChangeKind, Identity, Review, RiskArea};
+use crate::domain::lifecycle::{MarkInput, mark};
+use crate::domain::policy::Policy;
+use crate::domain::testkit::{base_applied, base_recognised, d};
+
+fn run(base: &Base, today: &str) -> Vec<Finding> {
+    let policy = Policy::default_policy();
+    let ctx = Ctx {
+        policy: &policy,
+        today: d(today),
+    };
+    findings(base, &ctx, &BanIndex::default())
+}
+
+fn kinds(found: &[Finding]) -> Vec<FindingKind> {
+    found.iter().map(|f| f.kind).collect()
+}
+
+fn one(found: &[Finding], kind: FindingKind) -> &Finding {
+    let matching: Vec<_> = found.iter().filter(|f| f.kind == kind).collect();
+    assert_eq!(
+        matching.len(),
+        1,
+        "expected one {kind:?} in {:?}",
+        kinds(found)
+    );
+    matching[0]
+}
+
+fn report(year: i32, submitted: &str) -> AnnualReport {
+    AnnualReport {
+        year,
+        submitted: d(submitted),
+        review: None,
+        reviewed_on: None,
+        resubmitted: None,
+    }
+}
+
+#[test]
+fn a_clean_recognised_base_has_no_findings() {
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
+    assert_eq!(run(&b, "2026-11-25"), vec![]);
+}
+
+#[test]
+fn a15_3_1_report_overdue_from_the_day_after_the_due_date() {
+    let b = base_recognised("2024-06-01");
+    assert!(!kinds(&run(&b, "2025-03-31")).contains(&FindingKind::ReportOverdue));
+    let f = run(&b, "2025-04-01");
+    let overdue = one(&f, FindingKind::ReportOverdue);
+    assert_eq!(overdue.rule, "A15.3.1");
+    assert_eq!(overdue.due, Some(d("2025-03-31")));
+    assert_eq!(overdue.severity, Severity::Medium);
+}
+
+#[test]
+fn practice_two_missed_reports_in_a_row_are_high() {
+    let b = base_recognised("2023-06-01");
+    let f = run(&b, "2025-04-01");
+    let high = one(&f, FindingKind::ReportsMissedInRow);
+    assert_eq!(high.rule, "practice");
+    assert_eq!(high.severity, Severity::High);
+    // A submitted report between two missing ones breaks the run.
+    let mut b = base_recognised("2023-06-01");
+    b.reports = vec![report(2024, "2025-03-01")];
+    let f = run(&b, "2026-04-01");
+    assert!(!kinds(&f).contains(&FindingKind::ReportsMissedInRow));
+    assert_eq!(
+        f.iter()
+            .filter(|x| x.kind == FindingKind::ReportOverdue)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a15_3_1_report_due_soon_within_30_days() {
+    let b = base_recognised("2025-06-01");
+    assert!(!kinds(&run(&b, "2026-02-28")).contains(&FindingKind::ReportDueSoon));
+    let f = run(&b, "2026-03-01");
+    assert_eq!(
+        one(&f, FindingKind::ReportDueSoon).due,
+        Some(d("2026-03-31"))
+    );
+}
+
+#[test]
+fn a15_3_1_returned_report_is_due_for_resubmission() {
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![
+        AnnualReport {
+            review: Some(crate::domain::codes::ReportReview::Returned),
+            reviewed_on: Some(d("2026-11-10")),
+            ..report(2024, "2025-03-20")
+        },
+        report(2025, "2026-03-01"),
+    ];
+    let f = run(&b, "2026-11-25");
+    let returned = one(&f, FindingKind::ReportReturned);
+    assert_eq!(returned.due, Some(d("2026-12-10")));
+    assert_eq!(returned.severity, Severity::Low);
+    assert_eq!(
+        one(&run(&b, "2026-12-11"), FindingKind::ReportReturned).severity,
+        Severity::Medium
+    );
+}
+
+fn rectifying(deadline: &str) -> Base {
+    let mut b = base_recognised("2023-06-01");
+    b.reports = vec![
+        report(2023, "2024-03-01"),
+        report(2024, "2025-03-01"),
+        report(2025, "2026-03-01"),
+    ];
+    b.status = Status::Rectifying;
+    b.rectification_deadline = Some(d(deadline));
+    b.rounds.push(EvaluationRound {
+        round: "2025年度".into(),
+        date: d("2025-12-01"),
+        outcome: Outcome::Unqualified,
+        score: Some(52),
+        re_evaluation: false,
+    });
+    b
+}
+
+#[test]
+fn a14_1_rectification_deadline_near_then_passed() {
+    let b = rectifying("2026-12-01");
+    assert!(!kinds(&run(&b, "2026-10-31")).contains(&FindingKind::RectificationDue));
+    let near = run(&b, "2026-11-01");
+    assert_eq!(
+        one(&near, FindingKind::RectificationDue).severity,
+        Severity::Medium
+    );
+    let on_day = run(&b, "2026-12-01");
+    assert_eq!(
+        one(&on_day, FindingKind::RectificationDue).severity,
+        Severity::Medium
+    );
+    let passed = run(&b, "2026-12-02");
+    let f = one(&passed, FindingKind::RectificationDue);
+    assert_eq!((f.severity, f.rule), (Severity::High, "A14.1"));
+}
+
+#[test]
+fn a14_2_absence_is_a_removal_candidate_until_decided() {
+    let policy = Policy::default_policy();
+    let ctx = Ctx {
+        policy: &policy,
+        today: d("2026-11-25"),
+    };
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
+    mark(
+        &mut b,
+        &ctx,
+        MarkInput {
+            outcome: Outcome::Withdrew,
+            date: d("2026-11-01"),
+            round: "2026".into(),
+            score: None,
+        },
+    )
+    .unwrap();
+    let f = run(&b, "2026-11-25");
+    assert_eq!(one(&f, FindingKind::RemovalCandidate).rule, "A14.2");
+    b.status = Status::Removed;
+    assert_eq!(run(&b, "2026-11-25"), vec![]);
+}
+
+fn filing(effective: &str, province: Option<&str>, recommender: Option<&str>) -> ChangeFiling {
+    ChangeFiling {
+        n: 1,
+        kind: ChangeKind::Leader,
+        effective: d(effective),
+        old_value: "甲".into(),
+        new_value: "乙".into(),
+        filed_province: province.map(d),
+        filed_recommender: recommender.map(d),
+        review: Review::Pending,
+    }
+}
+
+#[test]
+fn a15_3_2_change_filed_within_30_days_is_fine_later_is_a_finding() {
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
+    b.changes = vec![filing("2026-09-01", Some("2026-10-01"), Some("2026-10-01"))];
+    assert_eq!(run(&b, "2026-11-25"), vec![]);
+    b.changes = vec![filing("2026-09-01", Some("2026-10-02"), Some("2026-10-01"))];
+    let late = one(&run(&b, "2026-11-25"), FindingKind::ChangeFiledLate).clone();
+    assert_eq!(late.due, Some(d("2026-10-01")));
+}
+
+#[test]
+fn a15_3_2_unfiled_change_is_low_inside_the_window_medium_after() {
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
+    b.changes = vec![filing("2026-11-01", None, Some("2026-11-05"))];
+    let inside = run(&b, "2026-12-01");
+    let f = one(&inside, FindingKind::ChangeNotFiled);
+    assert_eq!((f.severity, f.due), (Severity::Low, Some(d("2026-12-01"))));
+    assert!(f.message.zh.contains("省科技厅"));
+    let after = run(&b, "2026-12-02");
+    assert_eq!(
+        one(&after, FindingKind::ChangeNotFiled).severity,
+        Severity::Medium
+    );
+}
+
+#[test]
+fn a15_3_4_open_high_risk_and_missing_plan() {
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
+    b.risk_plan = None;
+    let note = |severity, status| RiskNote {
+        n: 1,
+        area: RiskArea::Data,
+        severity,
+        status,
+        description: "跨境传输未评估".into(),
+        mitigation: String::new(),
+        opened: d("2026-10-01"),
+        closed: None,
+    };
+    b.risks = vec![note(Severity::Medium, RiskStatus::Open)];
+    let f = run(&b, "2026-11-25");
+    assert_eq!(kinds(&f), vec![FindingKind::RiskPlanMissing]);
+    b.risks = vec![note(Severity::Critical, RiskStatus::Mitigating)];
+    let f = run(&b, "2026-11-25");
+    assert_eq!(one(&f, FindingKind::RiskOpen).severity, Severity::Critical);
+    b.risks = vec![note(Severity::Critical, RiskStatus::Closed)];
+    assert!(!kinds(&run(&b, "2026-11-25")).contains(&FindingKind::RiskOpen));
+}
+
+#[test]
+fn a5_2_partner_expiring_within_90_days_and_none_left() {
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
+    b.partners[0].valid_until = d("2027-02-23");
+    assert!(!kinds(&run(&b, "2026-11-24")).contains(&FindingKind::PartnerExpiring));
+    let f = run(&b, "2026-11-25");
+    let exp = one(&f, FindingKind::PartnerExpiring);
+    assert_eq!(
+        (exp.severity, exp.due),
+        (Severity::Medium, Some(d("2027-02-23")))
+    );
+    // Last valid day is still valid; the day after there is none.
+    assert!(!kinds(&run(&b, "2027-02-23")).contains(&FindingKind::NoValidPartner));
+    assert_eq!(
+        one(&run(&b, "2027-02-24"), FindingKind::NoValidPartner).rule,
+        "A5.2"
+    );
+    // A Hong Kong partner alone does not count.
+    b.partners = vec![Partner {
+        name: "港湾创新研究所".into(),
+        country: "香港".into(),
+        kind: AgreementKind::Memorandum,
+        signed: d("2024-01-01"),
+        valid_until: d("2030-01-01"),
+        ended: None,
+    }];
+    assert!(kinds(&run(&b, "2026-11-25")).contains(&FindingKind::NoValidPartner));
+}
+
+#[test]
+fn a10_legacy_base_never_evaluated_is_flagged() {
+    let mut b = base_recognised("2015-06-01");
+    b.origin = Origin::Legacy;
+    b.reports = vec![report(2025, "2026-03-01")];
+    let f = run(&b, "2026-11-25");
+    assert_eq!(one(&f, FindingKind::LegacyUnevaluated).rule, "A10");
+    b.rounds.push(EvaluationRound {
+        round: "2026".into(),
+        date: d("2026-06-01"),
+        outcome: Outcome::Qualified,
+        score: None,
+        re_evaluation: false,
+    });
+    assert!(!kinds(&run(&b, "2026-11-25")).contains(&FindingKind::LegacyUnevaluated));
+}
+
+#[test]
+fn a6_1_and_a6_3_leader_findings() {
+    let mut b = base_applied();
+    b.leader.qualification = Qualification::None;
+    b.leader.identity = Identity::Foreign;
+    b.leader.dual_identity = true;
+    let f = run(&b, "2026-11-25");
+    assert_eq!(one(&f, FindingKind::LeaderUnqualified).rule, "A6.1");
+    assert_eq!(one(&f, FindingKind::LeaderDualIdentity).rule, "A6.3");
+}
+
+#[test]
+fn a14_application_inside_a_ban_is_critical() {
+    let policy = Policy::default_policy();
+    let ctx = Ctx {
+        policy: &policy,
+        today: d("2026-11-25"),
+    };
+    let mut removed = base_recognised("2019-06-01");
+    removed.id = "GDICB-2019-0003".into();
+    removed.status = Status::Removed;
+    removed.removal = Some(crate::domain::base::Removal {
+        date: d("2022-05-01"),
+        reason: crate::domain::codes::RemovalReason::A14_3,
+        note: String::new(),
+    });
+    let application = base_applied();
+    let bans = BanIndex::new([&removed]);
+    let f = findings(&application, &ctx, &bans);
+    let banned = one(&f, FindingKind::ApplicationBanned);
+    assert_eq!((banned.rule, banned.severity), ("A14", Severity::Critical));
+    assert!(banned.message.zh.contains("GDICB-2019-0003"));
+}
+
+#[test]
+fn urgency_orders_by_severity_then_due_date() {
+    let today = d("2026-11-25");
+    let make = |id: &str, severity, due: Option<&str>| Finding {
+        base_id: id.into(),
+        kind: FindingKind::ReportOverdue,
+        rule: "A15.3.1",
+        severity,
+        due: due.map(d),
+        message: Text::new("", ""),
+        action: Text::new("", ""),
+    };
+    let mut list = vec![
+        make("a", Severity::Low, Some("2026-01-01")),
+        make("b", Severity::High, Some("2026-12-01")),
+        make("c", Severity::High, None),
+        make("d", Severity::High, Some("2026-10-01")),
+        make("e", Severity::Critical, Some("2027-01-01")),
+    ];
+    sort_by_urgency(&mut list, today);
+    let order: Vec<&str> = list.iter().map(|f| f.base_id.as_str()).collect();
+    assert_eq!(order, vec!["e", "d", "c", "b", "a"]);
+    assert!(within(&list[3], today, 6));
+    assert!(!within(&list[3], today, 5));
+}

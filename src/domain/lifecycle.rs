@@ -1,0 +1,682 @@
+//! The lifecycle (A9, A10, A14, A15.1.3): status transitions with their guards, evaluation
+//! outcomes and their consequences, removal and the five-year ban on the host unit.
+
+use super::base::{Base, EvaluationRound, Recognition, Removal};
+use super::codes::{Category, Code, Outcome, RemovalReason, Status};
+use super::dates::{add_months, add_years};
+use super::names;
+use super::policy::{BanScope, Policy};
+use super::text::{Refusal, RuleResult};
+use crate::text;
+use chrono::NaiveDate;
+
+/// What every rule needs besides the record: the policy and the day it is judged on.
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx<'a> {
+    pub policy: &'a Policy,
+    pub today: NaiveDate,
+}
+
+/// A date a person entered for something that already happened may not lie after today.
+pub fn not_in_future(ctx: &Ctx, what: &str, what_en: &str, date: NaiveDate) -> RuleResult<()> {
+    if date > ctx.today {
+        let today = ctx.today;
+        return Err(Refusal::input(text!(
+            "{what}日期 {date} 晚于今天 {today}；只能记录已经发生的事",
+            "{what_en} date {date} is after today ({today}); only what has happened can be recorded",
+        )));
+    }
+    Ok(())
+}
+
+/// An evaluation outcome to record.
+#[derive(Clone, Debug)]
+pub struct MarkInput {
+    pub outcome: Outcome,
+    pub date: NaiveDate,
+    pub round: String,
+    pub score: Option<u8>,
+}
+
+/// What recording an outcome did to the base.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Consequence {
+    /// Status unchanged.
+    Unchanged(Status),
+    /// 不合格: rectification until the deadline (A15.1.3).
+    Rectifying { deadline: NaiveDate },
+    /// Passed its re-evaluation: back to 已认定 (A14.1).
+    Restored,
+    /// Failed its re-evaluation: removed, reason A14.1.
+    Removed { reason: RemovalReason },
+    /// Absent or withdrew: a removal candidate awaiting a person's judgement (A14.2).
+    RemovalCandidate,
+}
+
+impl Consequence {
+    /// "→ 整改中, 整改期限 2027-11-25"
+    pub fn describe(&self) -> super::text::Text {
+        match self {
+            Consequence::Unchanged(status) => text!(
+                ["状态不变（{}）", status.zh()],
+                ["status unchanged ({})", status.en()]
+            ),
+            Consequence::Rectifying { deadline } => text!(
+                "→ 整改中, 整改期限 {deadline}",
+                "→ rectifying, deadline {deadline}"
+            ),
+            Consequence::Restored => text!(
+                "→ 已认定（复评通过）",
+                "→ recognised (passed re-evaluation)"
+            ),
+            Consequence::Removed { reason } => text!(
+                ["→ 已撤销（{}）", reason.code()],
+                ["→ removed ({})", reason.code()]
+            ),
+            Consequence::RemovalCandidate => text!(
+                "→ 撤销候选 A14.2（需判断是否“无故”）",
+                "→ removal candidate A14.2 (decide whether it was without cause)"
+            ),
+        }
+    }
+}
+
+/// Checks an outcome without changing anything, so a confirmation can show its consequence.
+pub fn preview_mark(base: &Base, ctx: &Ctx, input: &MarkInput) -> RuleResult<Consequence> {
+    let mut copy = base.clone();
+    mark(&mut copy, ctx, input.clone())
+}
+
+/// Records an evaluation outcome and applies its consequence (A15.1.3, A14.1, A14.2).
+pub fn mark(base: &mut Base, ctx: &Ctx, input: MarkInput) -> RuleResult<Consequence> {
+    if input.outcome == Outcome::None {
+        return Err(Refusal::input(text!(
+            "“未评估”不是评估结果；请选择 优秀/合格/不合格/未参加/中途退出",
+            "'none' is not an outcome; use excellent, qualified, unqualified, absent or withdrew"
+        )));
+    }
+    if !base.status.is_managed() {
+        return Err(Refusal::rule(
+            "A11",
+            text!(
+                [
+                    "{} 状态为{}，只有已认定或整改中的基地参加绩效评估",
+                    base.id,
+                    base.status.zh()
+                ],
+                [
+                    "{} is {}; only recognised or rectifying bases are evaluated",
+                    base.id,
+                    base.status.en()
+                ]
+            ),
+        ));
+    }
+    not_in_future(ctx, "评估", "outcome", input.date)?;
+    if let Some(recognised) = base.recognition_date().filter(|r| input.date < *r) {
+        return Err(Refusal::rule(
+            "A11",
+            text!(
+                ["评估日期 {} 早于认定日期 {recognised}", input.date],
+                [
+                    "outcome date {} is before the recognition date {recognised}",
+                    input.date
+                ]
+            ),
+        ));
+    }
+    if let Some(score) = input.score.filter(|s| *s > 100) {
+        return Err(Refusal::input(text!(
+            "评分 {score} 超出 0–100",
+            "score {score} is outside 0–100"
+        )));
+    }
+    let round = names::limit("--round", names::clean(&input.round), names::MAX_NAME)?;
+    let rectifying = base.status == Status::Rectifying;
+    if rectifying {
+        let deadline = base.rectification_deadline.unwrap_or(base.status_since);
+        if input.date < deadline {
+            return Err(Refusal::rule(
+                "A14.1",
+                text!(
+                    [
+                        "{} 正在整改，复评须在整改期后进行：评估日期 {} 早于整改期限 {deadline}",
+                        base.id,
+                        input.date
+                    ],
+                    [
+                        "{} is rectifying; its re-evaluation comes after the rectification period: {} is before the deadline {deadline}",
+                        base.id,
+                        input.date
+                    ]
+                ),
+            ));
+        }
+    }
+    base.rounds.push(EvaluationRound {
+        round,
+        date: input.date,
+        outcome: input.outcome,
+        score: input.score,
+        re_evaluation: rectifying,
+    });
+    let consequence = match (rectifying, input.outcome) {
+        (_, o) if o.is_absence() => Consequence::RemovalCandidate,
+        (false, Outcome::Unqualified) => {
+            let deadline = add_months(input.date, ctx.policy.rectification_months);
+            base.status = Status::Rectifying;
+            base.status_since = input.date;
+            base.rectification_deadline = Some(deadline);
+            Consequence::Rectifying { deadline }
+        }
+        (false, _) => Consequence::Unchanged(base.status),
+        (true, Outcome::Unqualified) => {
+            remove(base, input.date, RemovalReason::A14_1, String::new());
+            Consequence::Removed {
+                reason: RemovalReason::A14_1,
+            }
+        }
+        (true, _) => {
+            base.status = Status::Recognised;
+            base.status_since = input.date;
+            base.rectification_deadline = None;
+            Consequence::Restored
+        }
+    };
+    Ok(consequence)
+}
+
+fn remove(base: &mut Base, date: NaiveDate, reason: RemovalReason, note: String) {
+    base.status = Status::Removed;
+    base.status_since = date;
+    base.rectification_deadline = None;
+    base.removal = Some(Removal { date, reason, note });
+}
+
+/// A lifecycle transition requested by a person (`jidi status`).
+#[derive(Clone, Debug)]
+pub struct TransitionInput {
+    pub to: Status,
+    pub date: NaiveDate,
+    /// Free text, or for a removal the reason code A14.1–A14.7.
+    pub reason: String,
+    /// 认定文号, required to recognise.
+    pub doc_no: Option<String>,
+}
+
+/// Moves a base along the lifecycle, refusing what the rules forbid with the rule id.
+pub fn transition(base: &mut Base, ctx: &Ctx, input: TransitionInput) -> RuleResult<()> {
+    use Status::*;
+    not_in_future(ctx, "状态变更", "transition", input.date)?;
+    if input.date < base.status_since {
+        return Err(Refusal::input(text!(
+            [
+                "变更日期 {} 早于当前状态的开始日期 {}",
+                input.date,
+                base.status_since
+            ],
+            [
+                "the transition date {} is before the current status began ({})",
+                input.date,
+                base.status_since
+            ]
+        )));
+    }
+    let reason = names::limit("--reason", names::clean(&input.reason), names::MAX_TEXT)?;
+    let (from, to) = (base.status, input.to);
+    let forbidden = |rule: &'static str, zh: &str, en: &str| {
+        Err(Refusal::rule(
+            rule,
+            text!(
+                ["不能从「{}」变为「{}」：{zh}", from.zh(), to.zh()],
+                ["cannot go from {} to {}: {en}", from.code(), to.code()]
+            ),
+        ))
+    };
+    match (from, to) {
+        (Applied, Recommended) | (Recommended, Vetted) | (Vetted, Publicised) => {}
+        (Publicised, Recognised) => {
+            let doc_no = input
+                .doc_no
+                .as_deref()
+                .map(names::clean)
+                .unwrap_or_default();
+            if doc_no.is_empty() {
+                return Err(Refusal::rule(
+                    "A9.5",
+                    text!(
+                        "认定须发文公告：请用 --doc-no 给出认定文号",
+                        "recognition is by published decision: give its document number with --doc-no"
+                    ),
+                ));
+            }
+            base.recognition = Some(Recognition {
+                date: input.date,
+                doc_no: names::limit("--doc-no", doc_no, names::MAX_NAME)?,
+            });
+        }
+        (f, NotRecognised) if f.is_application() => {}
+        (Recognised | Rectifying, Removed) => {
+            let reason_code = RemovalReason::parse(&reason).ok_or_else(|| {
+                Refusal::rule(
+                    "A14",
+                    text!(
+                        "撤销须给出理由 A14.1–A14.7（--reason A14.2 等），收到「{reason}」",
+                        "a removal needs its reason A14.1–A14.7 (--reason A14.2 etc.), got '{reason}'"
+                    ),
+                )
+            })?;
+            if reason_code == RemovalReason::A14_1 {
+                return forbidden(
+                    "A14.1",
+                    "A14.1 的撤销由整改期后的复评结果产生，请用 jidi mark 记录复评“不合格”",
+                    "A14.1 removals follow from the re-evaluation: record it with `jidi mark ID unqualified`",
+                );
+            }
+            if reason_code == RemovalReason::A14_2 && !base.last_outcome().is_absence() {
+                return forbidden(
+                    "A14.2",
+                    "A14.2 适用于无故不参加或中途退出考核评估，该基地最近的评估结果不是未参加/中途退出",
+                    "A14.2 applies to a base absent from or withdrawn from an evaluation; its last outcome is neither",
+                );
+            }
+            remove(base, input.date, reason_code, String::new());
+            return Ok(());
+        }
+        (Recognised, Rectifying) | (Rectifying, Recognised) => {
+            return forbidden(
+                "A15.1.3",
+                "整改由评估结果决定，请用 jidi mark 记录评估结果",
+                "rectification follows from evaluation outcomes: record them with `jidi mark`",
+            );
+        }
+        (Removed, _) => {
+            return forbidden(
+                "A14",
+                "已撤销的基地不再纳入序列管理，五年后可作为新申报重新提交",
+                "a removed base leaves the programme; after five years its host may apply anew",
+            );
+        }
+        (NotRecognised, _) => {
+            return forbidden(
+                "A9",
+                "不予认定是终局结果，请作为新申报提交",
+                "not recognised is final; submit a new application",
+            );
+        }
+        (f, t) if f == t => {
+            return forbidden("A9", "状态未变化", "the status is already that");
+        }
+        _ => {
+            return forbidden(
+                "A9",
+                "认定程序为 申报→已推荐→审查通过→评审公示→已认定，不能跳步或回退",
+                "the procedure is applied → recommended → vetted → publicised → recognised, without skipping or going back",
+            );
+        }
+    }
+    base.status = to;
+    base.status_since = input.date;
+    Ok(())
+}
+
+/// A removal that bars its host unit from applying (A14).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ban {
+    pub base_id: String,
+    pub host_key: String,
+    pub category: Category,
+    pub removed_on: NaiveDate,
+}
+
+impl Ban {
+    pub fn of(base: &Base) -> Option<Ban> {
+        let removal = base
+            .removal
+            .as_ref()
+            .filter(|_| base.status == Status::Removed)?;
+        Some(Ban {
+            base_id: base.id.clone(),
+            host_key: names::key(&base.host.name),
+            category: base.category,
+            removed_on: removal.date,
+        })
+    }
+
+    /// The last day of the ban: five years on, inclusive (A14).
+    pub fn last_day(&self, policy: &Policy) -> NaiveDate {
+        add_years(self.removed_on, policy.ban_years)
+    }
+
+    /// Does this ban cover an application by `host` in `category` on `date`?
+    pub fn covers(&self, policy: &Policy, host: &str, category: Category, date: NaiveDate) -> bool {
+        self.host_key == names::key(host)
+            && (policy.ban_scope == BanScope::Host || self.category == category)
+            && date >= self.removed_on
+            && date <= self.last_day(policy)
+    }
+}
+
+/// Refuses a new application by a host unit inside a five-year ban (A14), citing the removed base.
+pub fn check_ban(
+    policy: &Policy,
+    bans: &[Ban],
+    host: &str,
+    category: Category,
+    date: NaiveDate,
+) -> RuleResult<()> {
+    match bans.iter().find(|b| b.covers(policy, host, category, date)) {
+        Some(ban) => Err(Refusal::rule(
+            "A14",
+            text!(
+                [
+                    "依托单位「{host}」的基地 {} 于 {} 撤销，五年内（至 {} 止）不得重新申请",
+                    ban.base_id,
+                    ban.removed_on,
+                    ban.last_day(policy)
+                ],
+                [
+                    "host unit '{host}' had base {} removed on {}; it may not apply again until after {}",
+                    ban.base_id,
+                    ban.removed_on,
+                    ban.last_day(policy)
+                ]
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testkit::{base_applied, base_recognised, d};
+
+    fn ctx(policy: &Policy, today: &str) -> Ctx<'static> {
+        Ctx {
+            policy: Box::leak(Box::new(policy.clone())),
+            today: d(today),
+        }
+    }
+
+    fn input(outcome: Outcome, date: &str) -> MarkInput {
+        MarkInput {
+            outcome,
+            date: d(date),
+            round: "2026年度绩效评估".into(),
+            score: Some(70),
+        }
+    }
+
+    #[test]
+    fn a15_1_3_unqualified_starts_a_one_year_rectification() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2026-11-25");
+        let mut b = base_recognised("2023-06-01");
+        let out = mark(&mut b, &c, input(Outcome::Unqualified, "2026-11-25")).unwrap();
+        assert_eq!(
+            out,
+            Consequence::Rectifying {
+                deadline: d("2027-11-25")
+            }
+        );
+        assert_eq!(b.status, Status::Rectifying);
+        assert_eq!(out.describe().zh, "→ 整改中, 整改期限 2027-11-25");
+    }
+
+    #[test]
+    fn a15_1_3_rectification_from_leap_day_ends_feb_28() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2024-03-01");
+        let mut b = base_recognised("2022-06-01");
+        let out = mark(&mut b, &c, input(Outcome::Unqualified, "2024-02-29")).unwrap();
+        assert_eq!(
+            out,
+            Consequence::Rectifying {
+                deadline: d("2025-02-28")
+            }
+        );
+    }
+
+    #[test]
+    fn a14_1_re_evaluation_before_the_deadline_is_refused() {
+        let p = Policy::default_policy();
+        let mut b = base_recognised("2023-06-01");
+        mark(
+            &mut b,
+            &ctx(&p, "2025-11-25"),
+            input(Outcome::Unqualified, "2025-11-25"),
+        )
+        .unwrap();
+        let c = ctx(&p, "2026-11-25");
+        let err = mark(&mut b, &c, input(Outcome::Qualified, "2026-11-24")).unwrap_err();
+        assert_eq!(err.rule, Some("A14.1"));
+        assert_eq!(b.rounds.len(), 1, "a refused mark changes nothing");
+        // On the deadline day itself the re-evaluation is allowed.
+        let out = mark(&mut b, &c, input(Outcome::Qualified, "2026-11-25")).unwrap();
+        assert_eq!(out, Consequence::Restored);
+        assert_eq!(b.status, Status::Recognised);
+        assert!(b.rounds[1].re_evaluation);
+    }
+
+    #[test]
+    fn a14_1_failed_re_evaluation_removes() {
+        let p = Policy::default_policy();
+        let mut b = base_recognised("2023-06-01");
+        mark(
+            &mut b,
+            &ctx(&p, "2025-01-10"),
+            input(Outcome::Unqualified, "2025-01-10"),
+        )
+        .unwrap();
+        let out = mark(
+            &mut b,
+            &ctx(&p, "2026-02-01"),
+            input(Outcome::Unqualified, "2026-02-01"),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            Consequence::Removed {
+                reason: RemovalReason::A14_1
+            }
+        );
+        assert_eq!(b.status, Status::Removed);
+        assert_eq!(b.removal.as_ref().unwrap().reason, RemovalReason::A14_1);
+    }
+
+    #[test]
+    fn a14_2_absence_makes_a_removal_candidate_without_removing() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2026-11-25");
+        for outcome in [Outcome::Absent, Outcome::Withdrew] {
+            let mut b = base_recognised("2023-06-01");
+            let out = mark(&mut b, &c, input(outcome, "2026-11-01")).unwrap();
+            assert_eq!(out, Consequence::RemovalCandidate);
+            assert_eq!(b.status, Status::Recognised);
+        }
+    }
+
+    #[test]
+    fn outcome_dates_after_today_are_refused() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2026-11-25");
+        let mut b = base_recognised("2023-06-01");
+        assert!(mark(&mut b, &c, input(Outcome::Qualified, "2026-11-26")).is_err());
+        assert!(mark(&mut b, &c, input(Outcome::Qualified, "2026-11-25")).is_ok());
+    }
+
+    #[test]
+    fn a11_applications_are_not_evaluated() {
+        let p = Policy::default_policy();
+        let mut b = base_applied();
+        let err = mark(
+            &mut b,
+            &ctx(&p, "2026-11-25"),
+            input(Outcome::Qualified, "2026-11-01"),
+        )
+        .unwrap_err();
+        assert_eq!(err.rule, Some("A11"));
+    }
+
+    #[test]
+    fn a9_procedure_runs_in_order_and_refuses_skips() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2026-11-25");
+        let mut b = base_applied();
+        let step = |to: Status| TransitionInput {
+            to,
+            date: d("2026-11-20"),
+            reason: "审核".into(),
+            doc_no: None,
+        };
+        let err = transition(&mut b, &c, step(Status::Vetted)).unwrap_err();
+        assert_eq!(err.rule, Some("A9"));
+        transition(&mut b, &c, step(Status::Recommended)).unwrap();
+        transition(&mut b, &c, step(Status::Vetted)).unwrap();
+        transition(&mut b, &c, step(Status::Publicised)).unwrap();
+        let err = transition(&mut b, &c, step(Status::Recognised)).unwrap_err();
+        assert_eq!(err.rule, Some("A9.5"));
+        let mut with_doc = step(Status::Recognised);
+        with_doc.doc_no = Some("粤科函合字〔2026〕1号".into());
+        transition(&mut b, &c, with_doc).unwrap();
+        assert_eq!(b.status, Status::Recognised);
+        assert_eq!(b.recognition.as_ref().unwrap().date, d("2026-11-20"));
+    }
+
+    #[test]
+    fn a9_any_application_stage_can_end_not_recognised() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2026-11-25");
+        let mut b = base_applied();
+        b.status = Status::Vetted;
+        let to = TransitionInput {
+            to: Status::NotRecognised,
+            date: d("2026-11-20"),
+            reason: "评审未通过".into(),
+            doc_no: None,
+        };
+        transition(&mut b, &c, to.clone()).unwrap();
+        let err = transition(
+            &mut b,
+            &c,
+            TransitionInput {
+                to: Status::Applied,
+                ..to
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.rule, Some("A9"));
+    }
+
+    #[test]
+    fn a14_removal_needs_a_reason_code_and_its_guard() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2026-11-25");
+        let removal = |reason: &str| TransitionInput {
+            to: Status::Removed,
+            date: d("2026-11-20"),
+            reason: reason.into(),
+            doc_no: None,
+        };
+        let mut b = base_recognised("2023-06-01");
+        assert_eq!(
+            transition(&mut b, &c, removal("不好")).unwrap_err().rule,
+            Some("A14")
+        );
+        assert_eq!(
+            transition(&mut b, &c, removal("A14.1")).unwrap_err().rule,
+            Some("A14.1")
+        );
+        assert_eq!(
+            transition(&mut b, &c, removal("A14.2")).unwrap_err().rule,
+            Some("A14.2")
+        );
+        transition(&mut b, &c, removal("A14.4")).unwrap();
+        assert_eq!(b.status, Status::Removed);
+        assert_eq!(b.removal.as_ref().unwrap().reason, RemovalReason::A14_4);
+        // Removed is final.
+        let back = TransitionInput {
+            to: Status::Recognised,
+            ..removal("x")
+        };
+        assert_eq!(transition(&mut b, &c, back).unwrap_err().rule, Some("A14"));
+    }
+
+    #[test]
+    fn a14_2_removal_allowed_after_absence() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2026-11-25");
+        let mut b = base_recognised("2023-06-01");
+        mark(&mut b, &c, input(Outcome::Absent, "2026-10-01")).unwrap();
+        let to = TransitionInput {
+            to: Status::Removed,
+            date: d("2026-11-20"),
+            reason: "A14.2".into(),
+            doc_no: None,
+        };
+        transition(&mut b, &c, to).unwrap();
+        assert_eq!(b.removal.unwrap().reason, RemovalReason::A14_2);
+    }
+
+    #[test]
+    fn a15_1_3_rectification_is_not_a_manual_transition() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2026-11-25");
+        let mut b = base_recognised("2023-06-01");
+        let to = TransitionInput {
+            to: Status::Rectifying,
+            date: d("2026-11-20"),
+            reason: "x".into(),
+            doc_no: None,
+        };
+        assert_eq!(
+            transition(&mut b, &c, to).unwrap_err().rule,
+            Some("A15.1.3")
+        );
+    }
+
+    #[test]
+    fn a14_ban_covers_five_years_inclusive() {
+        let mut p = Policy::default_policy();
+        let ban = Ban {
+            base_id: "GDICB-2020-0001".into(),
+            host_key: names::key("海岳材料研究院"),
+            category: Category::JointResearch,
+            removed_on: d("2021-03-15"),
+        };
+        let bans = [ban];
+        let cat = Category::TechTransfer;
+        let err = check_ban(&p, &bans, "海岳材料研究院 ", cat, d("2026-03-15")).unwrap_err();
+        assert_eq!(err.rule, Some("A14"));
+        assert!(err.text.zh.contains("GDICB-2020-0001"));
+        assert!(check_ban(&p, &bans, "海岳材料研究院", cat, d("2026-03-16")).is_ok());
+        assert!(check_ban(&p, &bans, "别的单位", cat, d("2022-01-01")).is_ok());
+        p.ban_scope = BanScope::HostAndCategory;
+        assert!(check_ban(&p, &bans, "海岳材料研究院", cat, d("2022-01-01")).is_ok());
+        assert!(
+            check_ban(
+                &p,
+                &bans,
+                "海岳材料研究院",
+                Category::JointResearch,
+                d("2022-01-01")
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a14_ban_from_leap_day_ends_feb_28() {
+        let p = Policy::default_policy();
+        let ban = Ban {
+            base_id: "X".into(),
+            host_key: names::key("甲单位"),
+            category: Category::Featured,
+            removed_on: d("2024-02-29"),
+        };
+        assert_eq!(ban.last_day(&p), d("2029-02-28"));
+        assert!(ban.covers(&p, "甲单位", Category::Featured, d("2029-02-28")));
+        assert!(!ban.covers(&p, "甲单位", Category::Featured, d("2029-03-01")));
+    }
+}

@@ -1,0 +1,17 @@
+//! The records and rules of DOMAIN.md as plain Rust: no I/O, no terminal, no database.
+
+pub mod base;
+pub mod codes;
+pub mod dates;
+pub mod eligibility;
+pub mod findings;
+pub mod lifecycle;
+pub mod money;
+pub mod names;
+pub mod obligations;
+pub mod ops;
+pub mod policy;
+pub mod text;
+
+#[cfg(test)]
+pub(crate) mod testkit;

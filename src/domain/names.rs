@@ -1,0 +1,88 @@
+//! Names are compared after NFKC normalisation and trimming, so full-width forms and stray spaces
+//! do not make two units of one (DOMAIN "Money, dates, names").
+
+use super::text::{Refusal, RuleResult, Text};
+use unicode_normalization::UnicodeNormalization;
+
+/// The form a name is stored in: NFKC, trimmed, runs of space collapsed, no space beside CJK.
+pub fn clean(input: &str) -> String {
+    let nfkc: String = input.nfkc().collect();
+    let mut out = String::with_capacity(nfkc.len());
+    let mut pending_space = false;
+    for ch in nfkc.trim().chars() {
+        if ch.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            let prev_wide = out.chars().last().is_some_and(is_cjk);
+            if !prev_wide && !is_cjk(ch) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The key two names are compared by: [`clean`] and case-folded.
+pub fn key(input: &str) -> String {
+    clean(input).to_lowercase()
+}
+
+pub fn is_cjk(ch: char) -> bool {
+    matches!(ch as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3000..=0x303F)
+}
+
+/// Cleans a required text field and refuses empty or oversized values, naming the field.
+pub fn required(field: &str, input: &str, max_chars: usize) -> RuleResult<String> {
+    let value = clean(input);
+    if value.is_empty() {
+        return Err(Refusal::input(Text::new(
+            format!("{field} 不能为空"),
+            format!("{field} must not be empty"),
+        )));
+    }
+    limit(field, value, max_chars)
+}
+
+/// Refuses a value longer than `max_chars` characters, naming the field and the limit.
+pub fn limit(field: &str, value: String, max_chars: usize) -> RuleResult<String> {
+    let count = value.chars().count();
+    if count > max_chars {
+        return Err(Refusal::input(Text::new(
+            format!("{field} 过长：{count} 个字符，上限 {max_chars}"),
+            format!("{field} is too long: {count} characters, the limit is {max_chars}"),
+        )));
+    }
+    Ok(value)
+}
+
+/// Longest accepted name (base, unit, person, partner).
+pub const MAX_NAME: usize = 200;
+/// Longest accepted free text (descriptions, mitigations, reasons).
+pub const MAX_TEXT: usize = 4000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_and_stray_spaces_are_one_unit() {
+        assert_eq!(key("华南理工大学 "), key("华南理工大学"));
+        assert_eq!(key("　华南 理工大学"), key("华南理工大学"));
+        assert_eq!(key("ＡＢＣ科技"), key("abc科技"));
+        assert_eq!(clean("Blue  Ocean   Lab"), "Blue Ocean Lab");
+    }
+
+    #[test]
+    fn oversized_and_empty_fields_are_refused() {
+        let huge = "名".repeat(100_000);
+        let err = required("--name", &huge, MAX_NAME).unwrap_err();
+        assert!(err.text.zh.contains("--name"));
+        assert!(err.text.zh.contains("100000"));
+        assert!(required("--name", "   ", MAX_NAME).is_err());
+    }
+}
