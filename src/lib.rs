@@ -1,4 +1,8 @@
 //! jidi (基地): a keyboard-driven console for Guangdong's provincial international S&T
-//! cooperation bases. Layers: `domain` (rules, pure), `store` (redb), `search`, `cli`.
+//! cooperation bases. Layers: `domain` (rules, pure), `store` (redb), `search`, `keymap`, `cli`.
 
+pub mod demo;
 pub mod domain;
+pub mod synth;
+pub mod keymap;
+pub mod search;

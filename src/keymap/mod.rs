@@ -1,0 +1,1 @@
+//! Key bindings: presets embedded from `keymaps/`, user overrides merged key by key.

@@ -1,0 +1,1 @@
+//! Deterministic generator of realistic fictional bases, for benchmarks (`jidi gen`).
