@@ -2,7 +2,11 @@
 //! cooperation bases. Layers: `domain` (rules, pure), `store` (redb), `search`, `keymap`, `cli`.
 
 pub mod demo;
+pub mod cli;
+pub mod config;
 pub mod domain;
+pub mod filter;
 pub mod synth;
 pub mod keymap;
 pub mod search;
+pub mod store;

@@ -1,0 +1,290 @@
+//! The command line (clap). Option names, values and exit codes here are a contract scripts rely
+//! on: add to them, never change them.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "jidi",
+    version,
+    about = "jidi 基地 — 广东省国际科技合作基地管理控制台 / console for Guangdong's provincial international S&T cooperation bases",
+    after_help = "Exit codes: 0 ok · 1 bad input or refused by a rule · 2 usage · 3 not eligible · 4 not permitted · 5 database busy"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// Database file (else $JIDI_DB, else `db` in config.toml, else /etc/jidi/config.toml, else the data dir)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Evaluate the rules as of this date (default: today in Asia/Shanghai)
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Language of messages and tables
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    /// A policy file merged over the built-in one
+    #[arg(long, global = true, value_name = "PATH")]
+    pub policy: Option<PathBuf>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Table,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create the database (with --demo: load the fictional demo data set)
+    Init {
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Open the console on a throwaway copy of the demo data
+    Demo,
+    /// Register a new application (status 申报); refused inside a five-year ban (A14)
+    New {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        category: String,
+        #[arg(long)]
+        city: String,
+        /// Host unit 依托建设单位
+        #[arg(long)]
+        host: String,
+        #[arg(long, value_name = "KIND")]
+        host_kind: Option<String>,
+        #[arg(long)]
+        leader: Option<String>,
+        /// Application date (default today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// List bases, filtered and searched
+    List(ListArgs),
+    /// Show one base: record, findings, eligibility and history
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextOrJson,
+    },
+    /// Record an evaluation outcome and apply its consequence (A15.1.3, A14.1, A14.2)
+    Mark {
+        id: String,
+        /// 优秀/合格/不合格/未参加/中途退出 or excellent|qualified|unqualified|absent|withdrew
+        outcome: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Round name (default: "<year>年度绩效评估")
+        #[arg(long)]
+        round: Option<String>,
+        /// Score 0–100
+        #[arg(long)]
+        score: Option<String>,
+    },
+    /// Record an annual execution report as submitted (A11, A15.3.1)
+    ReportSubmit {
+        id: String,
+        year: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Review a submitted report: accepted | returned
+    ReportReview {
+        id: String,
+        year: String,
+        review: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// File a major change (A15.3.2): rename | leader | host | partner | other
+    Change {
+        id: String,
+        kind: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        effective: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        filed_province: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        filed_recommender: Option<String>,
+        /// The new value (required for rename, leader and host)
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Record when change filing N reached 省科技厅 and/or the recommender
+    ChangeFiled {
+        id: String,
+        n: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        province: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        recommender: Option<String>,
+    },
+    /// The recommender's review of change filing N: approved | returned (A15.2.2)
+    ChangeReview { id: String, n: String, review: String },
+    /// Security-risk notes (A7.3, A15.3.4)
+    #[command(subcommand)]
+    Risk(RiskCommand),
+    /// Move a base along the lifecycle (A9, A14); refused with the rule id where forbidden
+    Status {
+        id: String,
+        new_status: String,
+        /// Free text, or for a removal the reason A14.1–A14.7
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// 认定文号, required to recognise
+        #[arg(long)]
+        doc_no: Option<String>,
+    },
+    /// Set other fields: FIELD=VALUE … (leader, qualification, qualified_on, identity, …)
+    Edit {
+        id: String,
+        #[arg(required = true, value_name = "FIELD=VALUE")]
+        assignments: Vec<String>,
+    },
+    /// Findings across all bases, most urgent first
+    Triage {
+        /// Only findings due within this many days (overdue ones included)
+        #[arg(long, value_name = "DAYS")]
+        within: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Record an application's A8 indicators: --set KEY=VALUE …
+    Indicators {
+        id: String,
+        #[arg(long = "set", required = true, num_args = 1.., value_name = "KEY=VALUE")]
+        set: Vec<String>,
+    },
+    /// Check an application against A5–A8; exit 3 when any line fails
+    Eligibility {
+        id: String,
+        /// The call's publication date (default: the policy's call for the application year)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        call_date: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextOrJson,
+    },
+    /// Partner agreements (A5.2)
+    #[command(subcommand)]
+    Partner(PartnerCommand),
+    /// The events: every change, who and when
+    Log {
+        id: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextOrJson,
+    },
+    /// Undo a batch of changes with compensating events (default: your latest)
+    Undo { batch: Option<String> },
+    /// Fill the database with N generated fictional bases (deterministic for a seed)
+    Gen {
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Measure: open + list, search and one durable mark on generated data
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+    },
+    /// Print shell completions
+    Completions { shell: Shell },
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Category (comma-separated for several)
+    #[arg(long)]
+    pub category: Option<String>,
+    /// City or region group (珠三角|粤东|粤西|粤北 or prd|east|west|north), comma-separated
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Last evaluation outcome (none = never evaluated), comma-separated
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// Status, comma-separated
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Name, former names, host unit, leader or id: Chinese, full pinyin or initials
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RiskCommand {
+    /// Add a note
+    Add {
+        id: String,
+        #[arg(long)]
+        area: String,
+        #[arg(long)]
+        severity: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        mitigation: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Close note N
+    Close {
+        id: String,
+        n: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PartnerCommand {
+    /// Add an agreement
+    Add {
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// Country or region (香港/澳门/台湾 do not count as foreign for A5.2)
+        #[arg(long)]
+        country: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        signed: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: String,
+        /// agreement | memorandum
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// End an agreement early (by its number from 1, or its name)
+    End {
+        id: String,
+        partner: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+}

@@ -1,0 +1,395 @@
+//! Commands that only read: list, show, triage, log, eligibility.
+
+use super::args::{Format, ListArgs, TextOrJson};
+use super::output::{Table, csv, json};
+use super::{EXIT_NOT_ELIGIBLE, EXIT_OK, Session, out, parse_number};
+use crate::domain::base::Base;
+use crate::domain::codes::{Code, RegionGroup};
+use crate::domain::eligibility::{self, CheckLine};
+use crate::domain::findings::{self, BanIndex, Finding};
+use crate::domain::money::{format_percent, format_wan};
+use crate::domain::obligations::report_lines;
+use crate::domain::text::{Lang, Refusal};
+use crate::filter::Filter;
+use crate::store::{Event, Summary};
+use crate::text;
+use anyhow::Result;
+use serde_json::{Value, json};
+
+fn group_of(session: &Session, city: &str) -> Option<RegionGroup> {
+    session.policy().city_by_code(city).map(|c| c.group)
+}
+
+/// The city as people read it: `广州` (or its pinyin in English).
+fn city_label(session: &Session, city: &str) -> String {
+    match (session.policy().city_by_code(city), session.lang()) {
+        (Some(c), Lang::Zh) => c.name.clone(),
+        _ => city.to_string(),
+    }
+}
+
+/// A base as scripts see it in lists: stable codes only.
+fn summary_json(session: &Session, row: &Summary) -> Value {
+    let city = session.policy().city_by_code(&row.city);
+    json!({
+        "id": row.id,
+        "name": row.name,
+        "category": row.category.code(),
+        "city": row.city,
+        "city_code": city.map(|c| c.code.clone()),
+        "region_group": city.map(|c| c.group.code()),
+        "status": row.status.code(),
+        "last_outcome": row.last_outcome.code(),
+        "origin": row.origin.code(),
+        "host": row.host,
+        "leader": row.leader,
+        "former_names": row.former_names,
+        "recognised_on": row.recognised_on,
+    })
+}
+
+pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
+    let policy = session.policy();
+    let mut filter = Filter::default();
+    if let Some(v) = &args.category {
+        filter.set_categories(v)?;
+    }
+    if let Some(v) = &args.region {
+        filter.set_regions(v, policy)?;
+    }
+    if let Some(v) = &args.outcome {
+        filter.set_outcomes(v)?;
+    }
+    if let Some(v) = &args.status {
+        filter.set_statuses(v)?;
+    }
+    let store = session.open()?;
+    let rows: Vec<Summary> = store
+        .summaries()?
+        .into_iter()
+        .filter(|row| filter.matches(row, policy))
+        .collect();
+    let rows = match &args.search {
+        Some(query) => crate::search::rank(query, rows),
+        None => rows,
+    };
+    let lang = session.lang();
+    match args.format {
+        Format::Json => {
+            let values: Vec<Value> = rows.iter().map(|r| summary_json(session, r)).collect();
+            out(&json(&Value::Array(values)));
+        }
+        Format::Csv => {
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.clone(),
+                        r.name.clone(),
+                        r.category.code().into(),
+                        r.city.clone(),
+                        group_of(session, &r.city).map_or("", |g| g.code()).into(),
+                        r.status.code().into(),
+                        r.last_outcome.code().into(),
+                        r.host.clone(),
+                        r.leader.clone(),
+                    ]
+                })
+                .collect();
+            let headers = ["id", "name", "category", "city", "region_group", "status", "last_outcome", "host", "leader"];
+            out(&csv(&headers, &table)?);
+        }
+        Format::Table => {
+            let headers = match lang {
+                Lang::Zh => ["编号", "名称", "类型", "城市", "状态", "最近评估"],
+                Lang::En => ["id", "name", "category", "city", "status", "last outcome"],
+            };
+            let mut table = Table::new(&headers);
+            for r in &rows {
+                table.row(vec![
+                    r.id.clone(),
+                    r.name.clone(),
+                    r.category.label(lang).into(),
+                    city_label(session, &r.city),
+                    r.status.label(lang).into(),
+                    r.last_outcome.label(lang).into(),
+                ]);
+            }
+            let count = rows.len();
+            out(&table.render());
+            out(&format!("{}\n", session.t(&text!("共 {count} 个基地", "{count} bases"))));
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn finding_json(session: &Session, f: &Finding, name: Option<&str>) -> Value {
+    json!({
+        "base_id": f.base_id,
+        "base_name": name,
+        "kind": f.kind.code(),
+        "rule": f.rule,
+        "severity": f.severity.code(),
+        "due": f.due,
+        "message": session.t(&f.message),
+        "action": session.t(&f.action),
+    })
+}
+
+fn check_json(session: &Session, line: &CheckLine) -> Value {
+    json!({
+        "rule": line.rule,
+        "check": session.t(&line.label),
+        "value": session.t(&line.value),
+        "threshold": session.t(&line.threshold),
+        "pass": line.pass,
+    })
+}
+
+pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result<u8> {
+    let within: Option<i64> = within.map(|w| parse_number("--within", w)).transpose()?;
+    if within.is_some_and(|w| w < 0) {
+        return Err(Refusal::input(text!("--within 不能为负数", "--within must not be negative")).into());
+    }
+    let store = session.open()?;
+    let bases = store.bases()?;
+    let bans = BanIndex::new(&bases);
+    let ctx = session.ctx();
+    let mut found: Vec<Finding> = bases
+        .iter()
+        .flat_map(|b| findings::findings(b, &ctx, &bans))
+        .filter(|f| within.is_none_or(|days| findings::within(f, session.today, days)))
+        .collect();
+    findings::sort_by_urgency(&mut found, session.today);
+    let names: std::collections::HashMap<&str, &str> =
+        bases.iter().map(|b| (b.id.as_str(), b.name.as_str())).collect();
+    let lang = session.lang();
+    match format {
+        Format::Json => {
+            let values: Vec<Value> = found
+                .iter()
+                .map(|f| finding_json(session, f, names.get(f.base_id.as_str()).copied()))
+                .collect();
+            out(&json(&Value::Array(values)));
+        }
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = found
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.base_id.clone(),
+                        names.get(f.base_id.as_str()).copied().unwrap_or("").into(),
+                        f.kind.code().into(),
+                        f.rule.into(),
+                        f.severity.code().into(),
+                        f.due.map(|d| d.to_string()).unwrap_or_default(),
+                        session.t(&f.message).into(),
+                        session.t(&f.action).into(),
+                    ]
+                })
+                .collect();
+            let headers = ["base_id", "base_name", "kind", "rule", "severity", "due", "message", "action"];
+            out(&csv(&headers, &rows)?);
+        }
+        Format::Table => {
+            let headers = match lang {
+                Lang::Zh => ["严重", "到期", "编号", "基地", "规则", "问题", "处理"],
+                Lang::En => ["severity", "due", "id", "base", "rule", "finding", "what to do"],
+            };
+            let mut table = Table::new(&headers);
+            for f in &found {
+                table.row(vec![
+                    f.severity.label(lang).into(),
+                    f.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                    f.base_id.clone(),
+                    names.get(f.base_id.as_str()).copied().unwrap_or("").into(),
+                    f.rule.into(),
+                    session.t(&f.message).into(),
+                    session.t(&f.action).into(),
+                ]);
+            }
+            let count = found.len();
+            out(&table.render());
+            out(&format!("{}\n", session.t(&text!("共 {count} 项", "{count} findings"))));
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn event_json(event: &Event, session: &Session) -> Value {
+    json!({
+        "seq": event.seq,
+        "batch": event.batch,
+        "at": event.at,
+        "actor": event.actor,
+        "base_id": event.base_id,
+        "action": event.action,
+        "summary": session.t(&event.summary),
+        "undoes": event.undoes,
+        "changes": event.changes.iter().map(|c| json!({
+            "field": c.field,
+            "before": serde_json::from_str::<Value>(&c.before).unwrap_or(Value::Null),
+            "after": serde_json::from_str::<Value>(&c.after).unwrap_or(Value::Null),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn event_lines(events: &[Event], session: &Session, with_base: bool) -> Table {
+    let headers: &[&str] = match (session.lang(), with_base) {
+        (Lang::Zh, true) => &["序号", "时间", "用户", "编号", "内容"],
+        (Lang::Zh, false) => &["序号", "时间", "用户", "内容"],
+        (Lang::En, true) => &["seq", "at", "user", "id", "what"],
+        (Lang::En, false) => &["seq", "at", "user", "what"],
+    };
+    let mut table = Table::new(headers);
+    for e in events {
+        let at = e.at.get(..16).unwrap_or(&e.at).replace('T', " ");
+        let mut row = vec![format!("#{}", e.seq), at, e.actor.clone()];
+        if with_base {
+            row.push(e.base_id.clone().unwrap_or_else(|| "—".into()));
+        }
+        row.push(session.t(&e.summary).into());
+        table.row(row);
+    }
+    table
+}
+
+pub fn log(session: &Session, id: Option<&str>, format: TextOrJson) -> Result<u8> {
+    let store = session.open()?;
+    if let Some(id) = id {
+        store.base(id)?;
+    }
+    let events = store.events(id)?;
+    match format {
+        TextOrJson::Json => {
+            let values: Vec<Value> = events.iter().map(|e| event_json(e, session)).collect();
+            out(&json(&Value::Array(values)));
+        }
+        TextOrJson::Table => out(&event_lines(&events, session, id.is_none()).render()),
+    }
+    Ok(EXIT_OK)
+}
+
+fn eligibility_lines(session: &Session, base: &Base, call_date: Option<&str>) -> Result<(chrono::NaiveDate, Vec<CheckLine>)> {
+    let override_date = call_date.map(|d| crate::domain::dates::parse_date("--call-date", d)).transpose()?;
+    let Some(call) = eligibility::call_date_for(base, session.policy(), override_date) else {
+        use chrono::Datelike;
+        let year = base.applied_on.year();
+        return Err(Refusal::input(text!(
+            "策略文件没有 {year} 年的专题指南发布日期；用 --call-date 指定，或在 [eligibility.calls] 中补充",
+            "the policy has no call date for {year}; pass --call-date or add it under [eligibility.calls]"
+        ))
+        .into());
+    };
+    Ok((call, eligibility::check(base, session.policy(), call)))
+}
+
+pub fn eligibility(session: &Session, id: &str, call_date: Option<&str>, format: TextOrJson) -> Result<u8> {
+    let store = session.open()?;
+    let base = store.base(id)?;
+    let (call, lines) = eligibility_lines(session, &base, call_date)?;
+    let eligible = lines.iter().all(|l| l.pass);
+    match format {
+        TextOrJson::Json => out(&json(&json!({
+            "id": base.id,
+            "category": base.category.code(),
+            "call_date": call,
+            "eligible": eligible,
+            "checks": lines.iter().map(|l| check_json(session, l)).collect::<Vec<_>>(),
+        }))),
+        TextOrJson::Table => {
+            out(&format!("{}  {}  ({})\n", base.id, base.name, base.category.label(session.lang())));
+            out(&check_table_for(session, &lines).render());
+            let verdict = if eligible {
+                text!("结论：符合全部申报条件", "result: meets every condition")
+            } else {
+                let failed = lines.iter().filter(|l| !l.pass).count();
+                text!("结论：{failed} 项不符合", "result: {failed} condition(s) not met")
+            };
+            out(&format!("{}\n", session.t(&verdict)));
+        }
+    }
+    Ok(if eligible { EXIT_OK } else { EXIT_NOT_ELIGIBLE })
+}
+
+pub(super) fn check_table_for(session: &Session, lines: &[CheckLine]) -> Table {
+    let headers = match session.lang() {
+        Lang::Zh => ["", "规则", "条件", "实际", "要求"],
+        Lang::En => ["", "rule", "condition", "value", "threshold"],
+    };
+    let mut table = Table::new(&headers);
+    for l in lines {
+        table.row(vec![
+            if l.pass { "✓".into() } else { "✗".into() },
+            l.rule.into(),
+            session.t(&l.label).into(),
+            session.t(&l.value).into(),
+            session.t(&l.threshold).into(),
+        ]);
+    }
+    table
+}
+
+pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
+    let store = session.open()?;
+    let base = store.base(id)?;
+    let all = store.bases()?;
+    let bans = BanIndex::new(&all);
+    let ctx = session.ctx();
+    let mut found = findings::findings(&base, &ctx, &bans);
+    findings::sort_by_urgency(&mut found, session.today);
+    let reports = report_lines(&base, session.policy(), session.today);
+    let checks = if base.status.is_application() {
+        eligibility_lines(session, &base, None).ok()
+    } else {
+        None
+    };
+    let events = store.events(Some(id))?;
+    match format {
+        TextOrJson::Json => {
+            let mut value = serde_json::to_value(&base)?;
+            let obj = value.as_object_mut().expect("a Base is a JSON object");
+            obj.insert("region_group".into(), json!(group_of(session, &base.city).map(|g| g.code())));
+            obj.insert("last_outcome".into(), json!(base.last_outcome().code()));
+            obj.insert(
+                "report_lines".into(),
+                json!(reports.iter().map(|r| json!({
+                    "year": r.year, "due": r.due, "status": r.status.code(),
+                    "submitted": r.submitted, "resubmit_by": r.resubmit_by,
+                })).collect::<Vec<_>>()),
+            );
+            obj.insert("findings".into(), json!(found.iter().map(|f| finding_json(session, f, Some(&base.name))).collect::<Vec<_>>()));
+            if let Some((call, lines)) = &checks {
+                obj.insert("eligibility".into(), json!({
+                    "call_date": call,
+                    "eligible": lines.iter().all(|l| l.pass),
+                    "checks": lines.iter().map(|l| check_json(session, l)).collect::<Vec<_>>(),
+                }));
+            }
+            obj.insert("events".into(), json!(events.iter().map(|e| event_json(e, session)).collect::<Vec<_>>()));
+            out(&json(&value));
+        }
+        TextOrJson::Table => {
+            let detail = super::read_detail::render(session, &base, &found, &reports, checks.as_ref().map(|(c, l)| (*c, l.as_slice())));
+            out(&detail);
+            out(&section(session, "历史", "History"));
+            out(&event_lines(&events, session, false).render());
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+pub(super) fn section(session: &Session, zh: &str, en: &str) -> String {
+    format!("\n【{}】\n", match session.lang() {
+        Lang::Zh => zh,
+        Lang::En => en,
+    })
+}
+
+pub(super) fn money(v: Option<i64>) -> String {
+    v.map_or("—".into(), format_wan)
+}
+
+pub(super) fn percent(v: Option<i64>) -> String {
+    v.map_or("—".into(), format_percent)
+}

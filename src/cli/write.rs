@@ -1,0 +1,364 @@
+//! Commands that change the database. Each runs in one transaction: a refusal changes nothing.
+
+use super::{EXIT_OK, Session, out, parse_number};
+use crate::domain::base::Base;
+use crate::domain::codes::{
+    AgreementKind, Category, ChangeKind, Code, HostKind, Outcome, ReportReview, Review, RiskArea,
+    Severity, Status,
+};
+use crate::domain::dates::parse_date;
+use crate::domain::lifecycle::{self, MarkInput, TransitionInput};
+use crate::domain::ops::{self, ChangeInput, NewApplication, PartnerInput, RiskInput};
+use crate::domain::text::{Refusal, Text};
+use crate::text;
+use anyhow::Result;
+use chrono::Datelike;
+
+pub struct NewArgs {
+    pub name: String,
+    pub category: String,
+    pub city: String,
+    pub host: String,
+    pub host_kind: Option<String>,
+    pub leader: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Loads records as created by an import (demo data, generated data), one event each.
+fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
+    let store = session.open_or_create()?;
+    if store.count()? > 0 {
+        let shown = store.path().display().to_string();
+        return Err(Refusal::input(text!(
+            "数据库 {shown} 已有数据；演示或生成数据只能载入空数据库，请用 --db 指定新文件",
+            "the database {shown} is not empty; demo or generated data only goes into an empty one: pass --db with a new file"
+        ))
+        .into());
+    }
+    store.write(&session.who(), |tx| {
+        for base in bases {
+            tx.insert(base, "create", source.clone())?;
+        }
+        Ok(bases.len())
+    })
+}
+
+pub fn init(session: &Session, demo: bool) -> Result<u8> {
+    let shown = session.settings.db.display().to_string();
+    if demo {
+        let bases = crate::demo::demo_bases()?;
+        let count = load(session, &bases, text!("载入演示数据", "loaded the demo data"))?;
+        out(&format!(
+            "{}\n",
+            session.t(&text!(
+                "已在 {shown} 载入 {count} 个虚构的演示基地（按 2026-11-25 设计）。下一步：jidi triage",
+                "loaded {count} fictional demo bases into {shown} (designed around 2026-11-25). Next: jidi triage"
+            ))
+        ));
+    } else {
+        let store = session.open_or_create()?;
+        let count = store.count()?;
+        out(&format!(
+            "{}\n",
+            session.t(&text!("数据库 {shown} 已就绪（{count} 个基地）", "database {shown} is ready ({count} bases)"))
+        ));
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn gen_bases(session: &Session, count: usize, seed: u64) -> Result<u8> {
+    let bases = crate::synth::generate(count, seed, session.policy(), session.today);
+    let n = load(session, &bases, text!("生成测试数据（种子 {seed}）", "generated data (seed {seed})"))?;
+    let shown = session.settings.db.display().to_string();
+    out(&format!(
+        "{}\n",
+        session.t(&text!("已在 {shown} 生成 {n} 个虚构基地（种子 {seed}）", "generated {n} fictional bases into {shown} (seed {seed})"))
+    ));
+    Ok(EXIT_OK)
+}
+
+pub fn new(session: &Session, args: NewArgs) -> Result<u8> {
+    let category = Category::parse_or_refuse(&args.category)?;
+    let host_kind = args.host_kind.as_deref().map(HostKind::parse_or_refuse).transpose()?.unwrap_or(HostKind::Other);
+    let applied_on = session.date_or_today("--date", args.date.as_deref())?;
+    let input = NewApplication {
+        name: args.name,
+        category,
+        city: args.city,
+        host: args.host,
+        host_kind,
+        leader: args.leader,
+        applied_on,
+    };
+    let store = session.open()?;
+    let ctx = session.ctx();
+    let base = store.write(&session.who(), |tx| {
+        let bans = tx.bans_for_host(&input.host)?;
+        // A refusal aborts the transaction, so the id taken here is not used up.
+        let id = tx.next_id(applied_on.year())?;
+        let base = ops::new_application(id, input, &ctx, &bans)?;
+        let name = &base.name;
+        tx.insert(&base, "create", text!("新申报「{name}」", "new application '{name}'"))?;
+        Ok(base)
+    })?;
+    out(&format!("{}\n", base.id));
+    Ok(EXIT_OK)
+}
+
+/// Changes one base in one transaction and prints the one-line summary.
+fn update(session: &Session, id: &str, action: &str, f: impl FnOnce(&mut Base) -> Result<Text, Refusal>) -> Result<u8> {
+    let store = session.open()?;
+    let summary = store.write(&session.who(), |tx| {
+        tx.update(id, action, |b| {
+            let summary = f(b)?;
+            Ok((summary.clone(), summary))
+        })
+    })?;
+    out(&format!("{id}  {}\n", session.t(&summary)));
+    Ok(EXIT_OK)
+}
+
+pub fn mark(session: &Session, id: &str, outcome: &str, date: Option<&str>, round: Option<&str>, score: Option<&str>) -> Result<u8> {
+    let outcome = Outcome::parse_or_refuse(outcome)?;
+    let date = session.date_or_today("--date", date)?;
+    let score = score.map(|s| parse_number::<u8>("--score", s)).transpose()?;
+    let round = round.map_or_else(|| format!("{}年度绩效评估", date.year()), str::to_string);
+    let ctx = session.ctx();
+    update(session, id, "mark", |b| {
+        let consequence = lifecycle::mark(b, &ctx, MarkInput { outcome, date, round: round.clone(), score })?;
+        let c = consequence.describe();
+        Ok(text!(
+            ["{round} {} {}", outcome.zh(), c.zh],
+            ["{round}: {} {}", outcome.en(), c.en]
+        ))
+    })
+}
+
+fn parse_year(value: &str) -> Result<i32, Refusal> {
+    parse_number::<i32>("YEAR", value).and_then(|y| {
+        if (1990..=2200).contains(&y) {
+            Ok(y)
+        } else {
+            Err(Refusal::input(text!("年度 {y} 不合理", "year {y} is out of range")))
+        }
+    })
+}
+
+pub fn report_submit(session: &Session, id: &str, year: &str, date: Option<&str>) -> Result<u8> {
+    let year = parse_year(year)?;
+    let date = session.date_or_today("--date", date)?;
+    let ctx = session.ctx();
+    update(session, id, "report_submit", |b| {
+        ops::submit_report(b, &ctx, year, date)?;
+        Ok(text!("{year} 年度执行报告于 {date} 提交", "{year} execution report submitted {date}"))
+    })
+}
+
+pub fn report_review(session: &Session, id: &str, year: &str, review: &str, date: Option<&str>) -> Result<u8> {
+    let year = parse_year(year)?;
+    let review = ReportReview::parse_or_refuse(review)?;
+    let date = session.date_or_today("--date", date)?;
+    let ctx = session.ctx();
+    update(session, id, "report_review", |b| {
+        ops::review_report(b, &ctx, year, review, date)?;
+        Ok(text!(
+            ["{year} 年度执行报告审核：{}", review.zh()],
+            ["{year} execution report reviewed: {}", review.en()]
+        ))
+    })
+}
+
+pub fn change(
+    session: &Session,
+    id: &str,
+    kind: &str,
+    effective: &str,
+    filed_province: Option<&str>,
+    filed_recommender: Option<&str>,
+    to: Option<String>,
+) -> Result<u8> {
+    let input = ChangeInput {
+        kind: ChangeKind::parse_or_refuse(kind)?,
+        effective: parse_date("--effective", effective)?,
+        filed_province: filed_province.map(|d| parse_date("--filed-province", d)).transpose()?,
+        filed_recommender: filed_recommender.map(|d| parse_date("--filed-recommender", d)).transpose()?,
+        to,
+    };
+    let ctx = session.ctx();
+    update(session, id, "change", |b| {
+        let kind = input.kind;
+        let n = ops::file_change(b, &ctx, input)?;
+        let filing = b.changes.iter().find(|c| c.n == n).expect("just filed");
+        let detail = if filing.new_value.is_empty() {
+            String::new()
+        } else {
+            format!("：{} → {}", filing.old_value, filing.new_value)
+        };
+        Ok(text!(
+            ["变更#{n} {}{detail}", kind.zh()],
+            ["change #{n} {}{detail}", kind.en()]
+        ))
+    })
+}
+
+fn parse_n(value: &str) -> Result<u32, Refusal> {
+    parse_number::<u32>("N", value)
+}
+
+pub fn change_filed(session: &Session, id: &str, n: &str, province: Option<&str>, recommender: Option<&str>) -> Result<u8> {
+    let n = parse_n(n)?;
+    let province = province.map(|d| parse_date("--province", d)).transpose()?;
+    let recommender = recommender.map(|d| parse_date("--recommender", d)).transpose()?;
+    if province.is_none() && recommender.is_none() {
+        return Err(Refusal::input(text!("请给出 --province 或 --recommender 日期", "give --province and/or --recommender")).into());
+    }
+    let ctx = session.ctx();
+    update(session, id, "change_filed", |b| {
+        ops::record_change_filed(b, &ctx, n, province, recommender)?;
+        Ok(text!("变更#{n} 报备日期已记录", "change #{n}: filing dates recorded"))
+    })
+}
+
+pub fn change_review(session: &Session, id: &str, n: &str, review: &str) -> Result<u8> {
+    let n = parse_n(n)?;
+    let review = Review::parse_or_refuse(review)?;
+    update(session, id, "change_review", |b| {
+        ops::review_change(b, n, review)?;
+        Ok(text!(["变更#{n} 推荐单位审核：{}", review.zh()], ["change #{n} reviewed: {}", review.en()]))
+    })
+}
+
+pub fn risk_add(
+    session: &Session,
+    id: &str,
+    area: &str,
+    severity: &str,
+    description: &str,
+    mitigation: Option<String>,
+    date: Option<&str>,
+) -> Result<u8> {
+    let input = RiskInput {
+        area: RiskArea::parse_or_refuse(area)?,
+        severity: Severity::parse_or_refuse(severity)?,
+        description: description.to_string(),
+        mitigation: mitigation.unwrap_or_default(),
+        opened: session.date_or_today("--date", date)?,
+    };
+    let ctx = session.ctx();
+    update(session, id, "risk_add", |b| {
+        let (area, severity) = (input.area, input.severity);
+        let n = ops::add_risk(b, &ctx, input)?;
+        Ok(text!(
+            ["登记风险#{n}（{}，{}）", area.zh(), severity.zh()],
+            ["risk #{n} added ({}, {})", area.en(), severity.en()]
+        ))
+    })
+}
+
+pub fn risk_close(session: &Session, id: &str, n: &str, date: Option<&str>) -> Result<u8> {
+    let n = parse_n(n)?;
+    let date = session.date_or_today("--date", date)?;
+    let ctx = session.ctx();
+    update(session, id, "risk_close", |b| {
+        ops::close_risk(b, &ctx, n, date)?;
+        Ok(text!("风险#{n} 于 {date} 关闭", "risk #{n} closed {date}"))
+    })
+}
+
+pub fn status(session: &Session, id: &str, new_status: &str, reason: &str, date: Option<&str>, doc_no: Option<String>) -> Result<u8> {
+    let to = Status::parse_or_refuse(new_status)?;
+    let date = session.date_or_today("--date", date)?;
+    let ctx = session.ctx();
+    update(session, id, "status", |b| {
+        let from = b.status;
+        lifecycle::transition(b, &ctx, TransitionInput { to, date, reason: reason.to_string(), doc_no })?;
+        Ok(text!(
+            ["{} → {}（{reason}）", from.zh(), to.zh()],
+            ["{} → {} ({reason})", from.en(), to.en()]
+        ))
+    })
+}
+
+fn split_assignment(raw: &str) -> Result<(String, String), Refusal> {
+    raw.split_once('=')
+        .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+        .filter(|(k, _)| !k.is_empty())
+        .ok_or_else(|| {
+            Refusal::input(text!("「{raw}」应写作 字段=值", "'{raw}' should be FIELD=VALUE"))
+        })
+}
+
+pub fn edit(session: &Session, id: &str, assignments: &[String]) -> Result<u8> {
+    let pairs = assignments.iter().map(|a| split_assignment(a)).collect::<Result<Vec<_>, _>>()?;
+    let ctx = session.ctx();
+    update(session, id, "edit", |b| {
+        for (field, value) in &pairs {
+            ops::edit_field(b, &ctx, field, value)?;
+        }
+        let fields: Vec<&str> = pairs.iter().map(|(f, _)| f.as_str()).collect();
+        let list = fields.join(", ");
+        Ok(text!("修改 {list}", "edited {list}"))
+    })
+}
+
+pub fn indicators(session: &Session, id: &str, set: &[String]) -> Result<u8> {
+    let pairs = set.iter().map(|a| split_assignment(a)).collect::<Result<Vec<_>, _>>()?;
+    update(session, id, "indicators", |b| {
+        ops::set_indicators(b, &pairs)?;
+        let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        let list = keys.join(", ");
+        Ok(text!("记录申报指标 {list}", "recorded indicators {list}"))
+    })
+}
+
+pub fn partner_add(
+    session: &Session,
+    id: &str,
+    name: &str,
+    country: &str,
+    signed: &str,
+    until: &str,
+    kind: Option<&str>,
+) -> Result<u8> {
+    let input = PartnerInput {
+        name: name.to_string(),
+        country: country.to_string(),
+        kind: kind.map(AgreementKind::parse_or_refuse).transpose()?.unwrap_or(AgreementKind::Agreement),
+        signed: parse_date("--signed", signed)?,
+        until: parse_date("--until", until)?,
+    };
+    let ctx = session.ctx();
+    update(session, id, "partner_add", |b| {
+        let (name, until) = (input.name.clone(), input.until);
+        ops::add_partner(b, &ctx, input)?;
+        Ok(text!("新增合作方「{name}」，有效期至 {until}", "partner '{name}' added, valid until {until}"))
+    })
+}
+
+pub fn partner_end(session: &Session, id: &str, partner: &str, date: Option<&str>) -> Result<u8> {
+    let date = session.date_or_today("--date", date)?;
+    let ctx = session.ctx();
+    update(session, id, "partner_end", |b| {
+        ops::end_partner(b, &ctx, partner, date)?;
+        Ok(text!("合作协议「{partner}」于 {date} 终止", "agreement '{partner}' ended {date}"))
+    })
+}
+
+pub fn undo(session: &Session, batch: Option<&str>) -> Result<u8> {
+    let store = session.open()?;
+    let who = session.who();
+    let batch = match batch {
+        Some(raw) => parse_number::<u64>("BATCH", raw.trim_start_matches('#'))?,
+        None => store.last_undoable(&who.actor)?.ok_or_else(|| {
+            let actor = &who.actor;
+            Refusal::input(text!("用户 {actor} 没有可撤销的操作", "user {actor} has nothing to undo"))
+        })?,
+    };
+    let ids = store.write(&who, |tx| tx.undo(batch))?;
+    let list = ids.join(", ");
+    out(&format!(
+        "{}\n",
+        session.t(&text!("已撤销操作 #{batch}（{list}），历史记录保留", "undid change #{batch} ({list}); the history is kept"))
+    ));
+    Ok(EXIT_OK)
+}

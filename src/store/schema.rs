@@ -1,0 +1,84 @@
+//! Tables, the stored schema version and the migrations between versions. A file from a newer
+//! jidi is refused; an older one is migrated in one transaction, one function per step.
+
+use super::codec::{decode, encode};
+use super::summary::Summary;
+use super::StoreError;
+use crate::domain::base::Base;
+use crate::domain::names;
+use redb::{MultimapTableDefinition, ReadableTable, TableDefinition, WriteTransaction};
+
+/// The schema this jidi writes.
+pub const SCHEMA_VERSION: u64 = 2;
+
+/// `schema_version`, `generation` (bumped by every commit, so other sessions notice changes).
+pub(crate) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+/// Base id → record.
+pub(crate) const BASES: TableDefinition<&str, &[u8]> = TableDefinition::new("bases");
+/// Base id → summary row (since v2).
+pub(crate) const SUMMARIES: TableDefinition<&str, &[u8]> = TableDefinition::new("summaries");
+/// Sequence number → event.
+pub(crate) const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
+/// Base id → its events' sequence numbers.
+pub(crate) const BASE_EVENTS: MultimapTableDefinition<&str, u64> = MultimapTableDefinition::new("base_events");
+/// Normalised host-unit name → ids of its bases (since v2), for the five-year ban (A14).
+pub(crate) const HOST_INDEX: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("host_index");
+/// Id prefix (`GDICB-2026`) → last number given out; ids are never reused.
+pub(crate) const COUNTERS: TableDefinition<&str, u64> = TableDefinition::new("counters");
+/// Batch undone → the batch of its undo, so nothing is undone twice.
+pub(crate) const UNDONE: TableDefinition<u64, u64> = TableDefinition::new("undone");
+/// Saved view name → view (JSON), shared by all users.
+pub(crate) const VIEWS: TableDefinition<&str, &[u8]> = TableDefinition::new("views");
+
+pub(crate) const BASE_FORMAT: u8 = 1;
+pub(crate) const SUMMARY_FORMAT: u8 = 1;
+pub(crate) const EVENT_FORMAT: u8 = 1;
+
+/// Creates every table of the current schema.
+pub(crate) fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.open_table(META)?;
+    txn.open_table(BASES)?;
+    txn.open_table(SUMMARIES)?;
+    txn.open_table(EVENTS)?;
+    txn.open_multimap_table(BASE_EVENTS)?;
+    txn.open_multimap_table(HOST_INDEX)?;
+    txn.open_table(COUNTERS)?;
+    txn.open_table(UNDONE)?;
+    txn.open_table(VIEWS)?;
+    Ok(())
+}
+
+/// Brings a file at `from` up to [`SCHEMA_VERSION`] inside `txn`.
+pub(crate) fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreError> {
+    if from > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found: from,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let steps: &[fn(&WriteTransaction) -> Result<(), StoreError>] = &[v1_to_v2];
+    for (i, step) in steps.iter().enumerate() {
+        let step_from = i as u64 + 1;
+        if step_from >= from {
+            step(txn)?;
+        }
+    }
+    create_tables(txn)?;
+    txn.open_table(META)?.insert("schema_version", SCHEMA_VERSION)?;
+    Ok(())
+}
+
+/// v1 kept records and events only. v2 adds the summary table and the host index, both derived
+/// from the records.
+fn v1_to_v2(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let bases = txn.open_table(BASES)?;
+    let mut summaries = txn.open_table(SUMMARIES)?;
+    let mut hosts = txn.open_multimap_table(HOST_INDEX)?;
+    for entry in bases.iter()? {
+        let (id, bytes) = entry?;
+        let base: Base = decode("bases", id.value(), BASE_FORMAT, bytes.value())?;
+        summaries.insert(id.value(), encode(SUMMARY_FORMAT, &Summary::of(&base)).as_slice())?;
+        hosts.insert(names::key(&base.host.name).as_str(), id.value())?;
+    }
+    Ok(())
+}

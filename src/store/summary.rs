@@ -1,0 +1,41 @@
+//! The summary row: what lists, filters and search need of a base, kept in step with the record
+//! in its own table so a list of 100,000 bases never decodes whole records.
+
+use crate::domain::base::Base;
+use crate::domain::codes::{Category, Origin, Outcome, Status};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    pub name: String,
+    pub former_names: Vec<String>,
+    pub category: Category,
+    /// City code (pinyin), resolved through the policy's table.
+    pub city: String,
+    pub status: Status,
+    pub last_outcome: Outcome,
+    pub origin: Origin,
+    pub host: String,
+    pub leader: String,
+    pub recognised_on: Option<NaiveDate>,
+}
+
+impl Summary {
+    pub fn of(base: &Base) -> Summary {
+        Summary {
+            id: base.id.clone(),
+            name: base.name.clone(),
+            former_names: base.former_names.clone(),
+            category: base.category,
+            city: base.city.clone(),
+            status: base.status,
+            last_outcome: base.last_outcome(),
+            origin: base.origin,
+            host: base.host.name.clone(),
+            leader: base.leader.name.clone(),
+            recognised_on: base.recognition_date(),
+        }
+    }
+}
