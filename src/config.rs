@@ -96,14 +96,19 @@ impl Settings {
         };
         let db = overrides
             .db
-            .or_else(|| std::env::var_os("JIDI_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
+            .or_else(|| {
+                std::env::var_os("JIDI_DB")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
             .or(user.db)
             .or(system.db)
             .unwrap_or_else(data_dir_db);
         let lang = match overrides.lang {
             Some(l) => l,
             None => match user.lang.or(system.lang) {
-                Some(raw) => Lang::parse(&raw).ok_or_else(|| anyhow!("config: lang = \"{raw}\" is not zh or en"))?,
+                Some(raw) => Lang::parse(&raw)
+                    .ok_or_else(|| anyhow!("config: lang = \"{raw}\" is not zh or en"))?,
                 None => Lang::Zh,
             },
         };
@@ -112,10 +117,16 @@ impl Settings {
         Ok(Settings {
             db,
             lang,
-            keymap: user.keymap.or(system.keymap).unwrap_or_else(|| "default".into()),
+            keymap: user
+                .keymap
+                .or(system.keymap)
+                .unwrap_or_else(|| "default".into()),
             policy,
             policy_path,
-            busy_timeout: user.busy_timeout.or(system.busy_timeout).map(std::time::Duration::from_secs),
+            busy_timeout: user
+                .busy_timeout
+                .or(system.busy_timeout)
+                .map(std::time::Duration::from_secs),
         })
     }
 }
@@ -125,7 +136,8 @@ pub fn load_policy(path: Option<&Path>) -> Result<Policy> {
     let Some(path) = path else {
         return Ok(Policy::default_policy());
     };
-    let text = std::fs::read_to_string(path).with_context(|| format!("policy file {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("policy file {}", path.display()))?;
     let name = path.display().to_string();
     Policy::load(Some((&name, &text))).map_err(|e: PolicyError| anyhow::Error::new(e))
 }
@@ -152,11 +164,19 @@ mod tests {
             assert_eq!(s.db, PathBuf::from("/srv/jidi/shared.redb"));
         }
         assert_eq!(s.lang, Lang::En);
-        std::fs::write(p.user.as_ref().unwrap(), "lang = \"zh\"\nkeymap = \"vim\"\n").unwrap();
+        std::fs::write(
+            p.user.as_ref().unwrap(),
+            "lang = \"zh\"\nkeymap = \"vim\"\n",
+        )
+        .unwrap();
         let s = Settings::resolve(Overrides::default(), &p).unwrap();
         assert_eq!((s.lang, s.keymap.as_str()), (Lang::Zh, "vim"));
         let s = Settings::resolve(
-            Overrides { db: Some("/tmp/x.redb".into()), lang: Some(Lang::En), policy: None },
+            Overrides {
+                db: Some("/tmp/x.redb".into()),
+                lang: Some(Lang::En),
+                policy: None,
+            },
             &p,
         )
         .unwrap();
@@ -167,8 +187,14 @@ mod tests {
     fn a_bad_config_names_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
         let p = paths(dir.path());
-        std::fs::write(p.user.as_ref().unwrap(), "lang = \"zh\"\ndatabase = \"x\"\n").unwrap();
-        let err = Settings::resolve(Overrides::default(), &p).unwrap_err().to_string();
+        std::fs::write(
+            p.user.as_ref().unwrap(),
+            "lang = \"zh\"\ndatabase = \"x\"\n",
+        )
+        .unwrap();
+        let err = Settings::resolve(Overrides::default(), &p)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("user.toml:2"), "{err}");
         assert!(err.contains("database"), "{err}");
     }

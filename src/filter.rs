@@ -19,7 +19,10 @@ pub struct Filter {
 
 /// Splits `a,b，c` into trimmed non-empty parts.
 fn parts(input: &str) -> impl Iterator<Item = &str> {
-    input.split([',', '，', '、']).map(str::trim).filter(|s| !s.is_empty())
+    input
+        .split([',', '，', '、'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 fn parse_list<C: Code>(input: &str) -> RuleResult<Vec<C>> {
@@ -71,10 +74,16 @@ impl Filter {
 
     pub fn matches(&self, row: &Summary, policy: &Policy) -> bool {
         let any = |empty: bool, hit: bool| empty || hit;
-        any(self.categories.is_empty(), self.categories.contains(&row.category))
-            && any(self.outcomes.is_empty(), self.outcomes.contains(&row.last_outcome))
-            && any(self.statuses.is_empty(), self.statuses.contains(&row.status))
-            && self.matches_region(&row.city, policy)
+        any(
+            self.categories.is_empty(),
+            self.categories.contains(&row.category),
+        ) && any(
+            self.outcomes.is_empty(),
+            self.outcomes.contains(&row.last_outcome),
+        ) && any(
+            self.statuses.is_empty(),
+            self.statuses.contains(&row.status),
+        ) && self.matches_region(&row.city, policy)
     }
 
     fn matches_region(&self, city: &str, policy: &Policy) -> bool {
@@ -116,7 +125,19 @@ mod tests {
     fn unknown_values_are_refused_by_name() {
         let policy = Policy::default_policy();
         let mut f = Filter::default();
-        assert!(f.set_regions("北京", &policy).unwrap_err().text.zh.contains("北京"));
-        assert!(f.set_categories("大型").unwrap_err().text.zh.contains("大型"));
+        assert!(
+            f.set_regions("北京", &policy)
+                .unwrap_err()
+                .text
+                .zh
+                .contains("北京")
+        );
+        assert!(
+            f.set_categories("大型")
+                .unwrap_err()
+                .text
+                .zh
+                .contains("大型")
+        );
     }
 }

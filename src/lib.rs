@@ -1,12 +1,12 @@
 //! jidi (基地): a keyboard-driven console for Guangdong's provincial international S&T
 //! cooperation bases. Layers: `domain` (rules, pure), `store` (redb), `search`, `keymap`, `cli`.
 
-pub mod demo;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod filter;
-pub mod synth;
 pub mod keymap;
 pub mod search;
 pub mod store;
+pub mod synth;

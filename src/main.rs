@@ -6,7 +6,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { jidi::cli::EXIT_USAGE } else { jidi::cli::EXIT_OK });
+            return ExitCode::from(if e.use_stderr() {
+                jidi::cli::EXIT_USAGE
+            } else {
+                jidi::cli::EXIT_OK
+            });
         }
     };
     ExitCode::from(jidi::cli::main_with(cli))

@@ -143,7 +143,11 @@ pub enum Command {
         recommender: Option<String>,
     },
     /// The recommender's review of change filing N: approved | returned (A15.2.2)
-    ChangeReview { id: String, n: String, review: String },
+    ChangeReview {
+        id: String,
+        n: String,
+        review: String,
+    },
     /// Security-risk notes (A7.3, A15.3.4)
     #[command(subcommand)]
     Risk(RiskCommand),

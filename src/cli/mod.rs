@@ -56,16 +56,13 @@ impl Session {
         text.get(self.lang())
     }
 
-    fn apply_timeout(&self, mut store: Store) -> Store {
-        if let Some(timeout) = self.settings.busy_timeout {
-            store.set_busy_timeout(timeout);
-        }
-        store
-    }
-
     /// Opens the database, creating it if needed (init, gen).
     pub fn open_or_create(&self) -> Result<Store> {
-        Ok(self.apply_timeout(Store::open(&self.settings.db)?))
+        let timeout = self
+            .settings
+            .busy_timeout
+            .unwrap_or(crate::store::DEFAULT_BUSY_TIMEOUT);
+        Ok(Store::open_with_timeout(&self.settings.db, timeout)?)
     }
 
     /// Opens an existing database; a missing file is an error that says how to create one.
@@ -91,7 +88,11 @@ impl Session {
 /// Writes to stdout; a closed pipe (`jidi list | head`) ends quietly instead of panicking.
 pub fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         std::process::exit(EXIT_OK.into());
     }
 }
@@ -197,19 +198,59 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             eprintln!("{}", session.t(&hint));
             Ok(EXIT_USAGE)
         }
-        Command::New { name, category, city, host, host_kind, leader, date } => {
-            write::new(session, write::NewArgs { name, category, city, host, host_kind, leader, date })
-        }
+        Command::New {
+            name,
+            category,
+            city,
+            host,
+            host_kind,
+            leader,
+            date,
+        } => write::new(
+            session,
+            write::NewArgs {
+                name,
+                category,
+                city,
+                host,
+                host_kind,
+                leader,
+                date,
+            },
+        ),
         Command::List(list) => read::list(session, &list),
         Command::Show { id, format } => read::show(session, &id, format),
-        Command::Mark { id, outcome, date, round, score } => {
-            write::mark(session, &id, &outcome, date.as_deref(), round.as_deref(), score.as_deref())
+        Command::Mark {
+            id,
+            outcome,
+            date,
+            round,
+            score,
+        } => write::mark(
+            session,
+            &id,
+            &outcome,
+            date.as_deref(),
+            round.as_deref(),
+            score.as_deref(),
+        ),
+        Command::ReportSubmit { id, year, date } => {
+            write::report_submit(session, &id, &year, date.as_deref())
         }
-        Command::ReportSubmit { id, year, date } => write::report_submit(session, &id, &year, date.as_deref()),
-        Command::ReportReview { id, year, review, date } => {
-            write::report_review(session, &id, &year, &review, date.as_deref())
-        }
-        Command::Change { id, kind, effective, filed_province, filed_recommender, to } => write::change(
+        Command::ReportReview {
+            id,
+            year,
+            review,
+            date,
+        } => write::report_review(session, &id, &year, &review, date.as_deref()),
+        Command::Change {
+            id,
+            kind,
+            effective,
+            filed_province,
+            filed_recommender,
+            to,
+        } => write::change(
             session,
             &id,
             &kind,
@@ -218,24 +259,69 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             filed_recommender.as_deref(),
             to,
         ),
-        Command::ChangeFiled { id, n, province, recommender } => {
-            write::change_filed(session, &id, &n, province.as_deref(), recommender.as_deref())
-        }
+        Command::ChangeFiled {
+            id,
+            n,
+            province,
+            recommender,
+        } => write::change_filed(
+            session,
+            &id,
+            &n,
+            province.as_deref(),
+            recommender.as_deref(),
+        ),
         Command::ChangeReview { id, n, review } => write::change_review(session, &id, &n, &review),
-        Command::Risk(RiskCommand::Add { id, area, severity, text, mitigation, date }) => {
-            write::risk_add(session, &id, &area, &severity, &text, mitigation, date.as_deref())
+        Command::Risk(RiskCommand::Add {
+            id,
+            area,
+            severity,
+            text,
+            mitigation,
+            date,
+        }) => write::risk_add(
+            session,
+            &id,
+            &area,
+            &severity,
+            &text,
+            mitigation,
+            date.as_deref(),
+        ),
+        Command::Risk(RiskCommand::Close { id, n, date }) => {
+            write::risk_close(session, &id, &n, date.as_deref())
         }
-        Command::Risk(RiskCommand::Close { id, n, date }) => write::risk_close(session, &id, &n, date.as_deref()),
-        Command::Status { id, new_status, reason, date, doc_no } => {
-            write::status(session, &id, &new_status, &reason, date.as_deref(), doc_no)
-        }
+        Command::Status {
+            id,
+            new_status,
+            reason,
+            date,
+            doc_no,
+        } => write::status(session, &id, &new_status, &reason, date.as_deref(), doc_no),
         Command::Edit { id, assignments } => write::edit(session, &id, &assignments),
         Command::Triage { within, format } => read::triage(session, within.as_deref(), format),
         Command::Indicators { id, set } => write::indicators(session, &id, &set),
-        Command::Eligibility { id, call_date, format } => read::eligibility(session, &id, call_date.as_deref(), format),
-        Command::Partner(PartnerCommand::Add { id, name, country, signed, until, kind }) => {
-            write::partner_add(session, &id, &name, &country, &signed, &until, kind.as_deref())
-        }
+        Command::Eligibility {
+            id,
+            call_date,
+            format,
+        } => read::eligibility(session, &id, call_date.as_deref(), format),
+        Command::Partner(PartnerCommand::Add {
+            id,
+            name,
+            country,
+            signed,
+            until,
+            kind,
+        }) => write::partner_add(
+            session,
+            &id,
+            &name,
+            &country,
+            &signed,
+            &until,
+            kind.as_deref(),
+        ),
         Command::Partner(PartnerCommand::End { id, partner, date }) => {
             write::partner_end(session, &id, &partner, date.as_deref())
         }

@@ -96,7 +96,17 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
                     ]
                 })
                 .collect();
-            let headers = ["id", "name", "category", "city", "region_group", "status", "last_outcome", "host", "leader"];
+            let headers = [
+                "id",
+                "name",
+                "category",
+                "city",
+                "region_group",
+                "status",
+                "last_outcome",
+                "host",
+                "leader",
+            ];
             out(&csv(&headers, &table)?);
         }
         Format::Table => {
@@ -117,7 +127,10 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
             }
             let count = rows.len();
             out(&table.render());
-            out(&format!("{}\n", session.t(&text!("共 {count} 个基地", "{count} bases"))));
+            out(&format!(
+                "{}\n",
+                session.t(&text!("共 {count} 个基地", "{count} bases"))
+            ));
         }
     }
     Ok(EXIT_OK)
@@ -149,7 +162,11 @@ fn check_json(session: &Session, line: &CheckLine) -> Value {
 pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result<u8> {
     let within: Option<i64> = within.map(|w| parse_number("--within", w)).transpose()?;
     if within.is_some_and(|w| w < 0) {
-        return Err(Refusal::input(text!("--within 不能为负数", "--within must not be negative")).into());
+        return Err(Refusal::input(text!(
+            "--within 不能为负数",
+            "--within must not be negative"
+        ))
+        .into());
     }
     let store = session.open()?;
     let bases = store.bases()?;
@@ -161,8 +178,10 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
         .filter(|f| within.is_none_or(|days| findings::within(f, session.today, days)))
         .collect();
     findings::sort_by_urgency(&mut found, session.today);
-    let names: std::collections::HashMap<&str, &str> =
-        bases.iter().map(|b| (b.id.as_str(), b.name.as_str())).collect();
+    let names: std::collections::HashMap<&str, &str> = bases
+        .iter()
+        .map(|b| (b.id.as_str(), b.name.as_str()))
+        .collect();
     let lang = session.lang();
     match format {
         Format::Json => {
@@ -188,13 +207,30 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
                     ]
                 })
                 .collect();
-            let headers = ["base_id", "base_name", "kind", "rule", "severity", "due", "message", "action"];
+            let headers = [
+                "base_id",
+                "base_name",
+                "kind",
+                "rule",
+                "severity",
+                "due",
+                "message",
+                "action",
+            ];
             out(&csv(&headers, &rows)?);
         }
         Format::Table => {
             let headers = match lang {
                 Lang::Zh => ["严重", "到期", "编号", "基地", "规则", "问题", "处理"],
-                Lang::En => ["severity", "due", "id", "base", "rule", "finding", "what to do"],
+                Lang::En => [
+                    "severity",
+                    "due",
+                    "id",
+                    "base",
+                    "rule",
+                    "finding",
+                    "what to do",
+                ],
             };
             let mut table = Table::new(&headers);
             for f in &found {
@@ -210,7 +246,10 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
             }
             let count = found.len();
             out(&table.render());
-            out(&format!("{}\n", session.t(&text!("共 {count} 项", "{count} findings"))));
+            out(&format!(
+                "{}\n",
+                session.t(&text!("共 {count} 项", "{count} findings"))
+            ));
         }
     }
     Ok(EXIT_OK)
@@ -270,8 +309,14 @@ pub fn log(session: &Session, id: Option<&str>, format: TextOrJson) -> Result<u8
     Ok(EXIT_OK)
 }
 
-fn eligibility_lines(session: &Session, base: &Base, call_date: Option<&str>) -> Result<(chrono::NaiveDate, Vec<CheckLine>)> {
-    let override_date = call_date.map(|d| crate::domain::dates::parse_date("--call-date", d)).transpose()?;
+fn eligibility_lines(
+    session: &Session,
+    base: &Base,
+    call_date: Option<&str>,
+) -> Result<(chrono::NaiveDate, Vec<CheckLine>)> {
+    let override_date = call_date
+        .map(|d| crate::domain::dates::parse_date("--call-date", d))
+        .transpose()?;
     let Some(call) = eligibility::call_date_for(base, session.policy(), override_date) else {
         use chrono::Datelike;
         let year = base.applied_on.year();
@@ -284,7 +329,12 @@ fn eligibility_lines(session: &Session, base: &Base, call_date: Option<&str>) ->
     Ok((call, eligibility::check(base, session.policy(), call)))
 }
 
-pub fn eligibility(session: &Session, id: &str, call_date: Option<&str>, format: TextOrJson) -> Result<u8> {
+pub fn eligibility(
+    session: &Session,
+    id: &str,
+    call_date: Option<&str>,
+    format: TextOrJson,
+) -> Result<u8> {
     let store = session.open()?;
     let base = store.base(id)?;
     let (call, lines) = eligibility_lines(session, &base, call_date)?;
@@ -298,13 +348,21 @@ pub fn eligibility(session: &Session, id: &str, call_date: Option<&str>, format:
             "checks": lines.iter().map(|l| check_json(session, l)).collect::<Vec<_>>(),
         }))),
         TextOrJson::Table => {
-            out(&format!("{}  {}  ({})\n", base.id, base.name, base.category.label(session.lang())));
+            out(&format!(
+                "{}  {}  ({})\n",
+                base.id,
+                base.name,
+                base.category.label(session.lang())
+            ));
             out(&check_table_for(session, &lines).render());
             let verdict = if eligible {
                 text!("结论：符合全部申报条件", "result: meets every condition")
             } else {
                 let failed = lines.iter().filter(|l| !l.pass).count();
-                text!("结论：{failed} 项不符合", "result: {failed} condition(s) not met")
+                text!(
+                    "结论：{failed} 项不符合",
+                    "result: {failed} condition(s) not met"
+                )
             };
             out(&format!("{}\n", session.t(&verdict)));
         }
@@ -349,28 +407,61 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
         TextOrJson::Json => {
             let mut value = serde_json::to_value(&base)?;
             let obj = value.as_object_mut().expect("a Base is a JSON object");
-            obj.insert("region_group".into(), json!(group_of(session, &base.city).map(|g| g.code())));
+            obj.insert(
+                "region_group".into(),
+                json!(group_of(session, &base.city).map(|g| g.code())),
+            );
             obj.insert("last_outcome".into(), json!(base.last_outcome().code()));
             obj.insert(
                 "report_lines".into(),
-                json!(reports.iter().map(|r| json!({
-                    "year": r.year, "due": r.due, "status": r.status.code(),
-                    "submitted": r.submitted, "resubmit_by": r.resubmit_by,
-                })).collect::<Vec<_>>()),
+                json!(
+                    reports
+                        .iter()
+                        .map(|r| json!({
+                            "year": r.year, "due": r.due, "status": r.status.code(),
+                            "submitted": r.submitted, "resubmit_by": r.resubmit_by,
+                        }))
+                        .collect::<Vec<_>>()
+                ),
             );
-            obj.insert("findings".into(), json!(found.iter().map(|f| finding_json(session, f, Some(&base.name))).collect::<Vec<_>>()));
+            obj.insert(
+                "findings".into(),
+                json!(
+                    found
+                        .iter()
+                        .map(|f| finding_json(session, f, Some(&base.name)))
+                        .collect::<Vec<_>>()
+                ),
+            );
             if let Some((call, lines)) = &checks {
-                obj.insert("eligibility".into(), json!({
-                    "call_date": call,
-                    "eligible": lines.iter().all(|l| l.pass),
-                    "checks": lines.iter().map(|l| check_json(session, l)).collect::<Vec<_>>(),
-                }));
+                obj.insert(
+                    "eligibility".into(),
+                    json!({
+                        "call_date": call,
+                        "eligible": lines.iter().all(|l| l.pass),
+                        "checks": lines.iter().map(|l| check_json(session, l)).collect::<Vec<_>>(),
+                    }),
+                );
             }
-            obj.insert("events".into(), json!(events.iter().map(|e| event_json(e, session)).collect::<Vec<_>>()));
+            obj.insert(
+                "events".into(),
+                json!(
+                    events
+                        .iter()
+                        .map(|e| event_json(e, session))
+                        .collect::<Vec<_>>()
+                ),
+            );
             out(&json(&value));
         }
         TextOrJson::Table => {
-            let detail = super::read_detail::render(session, &base, &found, &reports, checks.as_ref().map(|(c, l)| (*c, l.as_slice())));
+            let detail = super::read_detail::render(
+                session,
+                &base,
+                &found,
+                &reports,
+                checks.as_ref().map(|(c, l)| (*c, l.as_slice())),
+            );
             out(&detail);
             out(&section(session, "历史", "History"));
             out(&event_lines(&events, session, false).render());
@@ -380,10 +471,13 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
 }
 
 pub(super) fn section(session: &Session, zh: &str, en: &str) -> String {
-    format!("\n【{}】\n", match session.lang() {
-        Lang::Zh => zh,
-        Lang::En => en,
-    })
+    format!(
+        "\n【{}】\n",
+        match session.lang() {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    )
 }
 
 pub(super) fn money(v: Option<i64>) -> String {

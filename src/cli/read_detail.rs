@@ -49,15 +49,33 @@ pub fn render(
     field(
         "状态",
         "Status",
-        format!("{}（{} {}）", base.status.label(lang), if zh { "自" } else { "since" }, base.status_since),
+        format!(
+            "{}（{} {}）",
+            base.status.label(lang),
+            if zh { "自" } else { "since" },
+            base.status_since
+        ),
     );
     if let Some(deadline) = base.rectification_deadline {
         field("整改期限", "Rectification deadline", deadline.to_string());
     }
     if let Some(removal) = &base.removal {
-        field("撤销", "Removed", format!("{} {} {}", removal.date, removal.reason.code(), removal.reason.label(lang)));
+        field(
+            "撤销",
+            "Removed",
+            format!(
+                "{} {} {}",
+                removal.date,
+                removal.reason.code(),
+                removal.reason.label(lang)
+            ),
+        );
     }
-    field("最近评估", "Last outcome", base.last_outcome().label(lang).into());
+    field(
+        "最近评估",
+        "Last outcome",
+        base.last_outcome().label(lang).into(),
+    );
     field("来源", "Origin", base.origin.label(lang).into());
     field("申报日期", "Applied on", base.applied_on.to_string());
     if let Some(r) = &base.recognition {
@@ -87,7 +105,15 @@ pub fn render(
             l.identity.label(lang),
             if zh { "在职 " } else { "employed " },
             yes_no(l.employed_by_host, lang),
-            if l.dual_identity { if zh { "，双重身份" } else { ", dual identity" } } else { "" }
+            if l.dual_identity {
+                if zh {
+                    "，双重身份"
+                } else {
+                    ", dual identity"
+                }
+            } else {
+                ""
+            }
         ),
     );
     field("风险应对预案", "Risk plan", date(base.risk_plan));
@@ -98,10 +124,18 @@ pub fn render(
         field("技术领域", "Fields", base.fields.join("、"));
     }
     if !base.focus_countries.is_empty() {
-        field("合作国别", "Focus countries", base.focus_countries.join("、"));
+        field(
+            "合作国别",
+            "Focus countries",
+            base.focus_countries.join("、"),
+        );
     }
 
-    out.push_str(&section(session, &format!("问题（{}）", found.len()), &format!("Findings ({})", found.len())));
+    out.push_str(&section(
+        session,
+        &format!("问题（{}）", found.len()),
+        &format!("Findings ({})", found.len()),
+    ));
     for f in found {
         out.push_str(&format!(
             "  {} {} {}  {}  → {}\n",
@@ -118,7 +152,15 @@ pub fn render(
         let mut t = Table::new(if zh {
             &["#", "名称", "国家/地区", "类型", "签署", "有效期至", "状态"]
         } else {
-            &["#", "name", "country", "kind", "signed", "valid until", "state"]
+            &[
+                "#",
+                "name",
+                "country",
+                "kind",
+                "signed",
+                "valid until",
+                "state",
+            ]
         });
         for (i, p) in base.partners.iter().enumerate() {
             let state = match (p.ended, p.valid_on(session.today)) {
@@ -141,16 +183,29 @@ pub fn render(
 
     if !reports.is_empty() {
         out.push_str(&section(session, "年度执行报告", "Annual reports"));
-        let mut t = Table::new(if zh { &["年度", "截止", "状态", "提交"] } else { &["year", "due", "status", "submitted"] });
+        let mut t = Table::new(if zh {
+            &["年度", "截止", "状态", "提交"]
+        } else {
+            &["year", "due", "status", "submitted"]
+        });
         for r in reports {
-            t.row(vec![r.year.to_string(), r.due.to_string(), r.status.label(lang).into(), date(r.submitted)]);
+            t.row(vec![
+                r.year.to_string(),
+                r.due.to_string(),
+                r.status.label(lang).into(),
+                date(r.submitted),
+            ]);
         }
         out.push_str(&indent(&t.render()));
     }
 
     if !base.rounds.is_empty() {
         out.push_str(&section(session, "绩效评估", "Evaluations"));
-        let mut t = Table::new(if zh { &["轮次", "日期", "结果", "评分", "复评"] } else { &["round", "date", "outcome", "score", "re-eval"] });
+        let mut t = Table::new(if zh {
+            &["轮次", "日期", "结果", "评分", "复评"]
+        } else {
+            &["round", "date", "outcome", "score", "re-eval"]
+        });
         for r in &base.rounds {
             t.row(vec![
                 r.round.clone(),
@@ -168,7 +223,15 @@ pub fn render(
         let mut t = Table::new(if zh {
             &["#", "类型", "生效", "变更", "报省厅", "报推荐单位", "审核"]
         } else {
-            &["#", "kind", "effective", "change", "to dept.", "to recommender", "review"]
+            &[
+                "#",
+                "kind",
+                "effective",
+                "change",
+                "to dept.",
+                "to recommender",
+                "review",
+            ]
         });
         for c in &base.changes {
             let change = if c.old_value.is_empty() && c.new_value.is_empty() {
@@ -190,7 +253,11 @@ pub fn render(
     }
 
     if !base.risks.is_empty() {
-        out.push_str(&section(session, "科技安全风险（保密）", "Security risks (confidential)"));
+        out.push_str(&section(
+            session,
+            "科技安全风险（保密）",
+            "Security risks (confidential)",
+        ));
         for r in &base.risks {
             out.push_str(&format!(
                 "  #{} {} · {} · {} · {}{}\n     {}\n",
@@ -203,7 +270,11 @@ pub fn render(
                 r.description
             ));
             if !r.mitigation.is_empty() {
-                out.push_str(&format!("     {}{}\n", if zh { "措施：" } else { "mitigation: " }, r.mitigation));
+                out.push_str(&format!(
+                    "     {}{}\n",
+                    if zh { "措施：" } else { "mitigation: " },
+                    r.mitigation
+                ));
             }
         }
     }
@@ -214,7 +285,10 @@ pub fn render(
         let count = |v: Option<u32>| v.map_or("—".into(), |v| v.to_string());
         let pairs: [(&str, String); 13] = [
             ("input_wan", money(ind.input_yuan)),
-            ("exchange", ind.exchange.map_or("—".into(), |v| yes_no(v, lang).into())),
+            (
+                "exchange",
+                ind.exchange.map_or("—".into(), |v| yes_no(v, lang).into()),
+            ),
             ("trained", count(ind.trained)),
             ("papers", count(ind.papers)),
             ("patents", count(ind.patents)),
@@ -227,7 +301,11 @@ pub fn render(
             ("events", count(ind.events)),
             ("reports", count(ind.reports)),
         ];
-        let shown: Vec<String> = pairs.iter().filter(|(_, v)| v != "—").map(|(k, v)| format!("{k}={v}")).collect();
+        let shown: Vec<String> = pairs
+            .iter()
+            .filter(|(_, v)| v != "—")
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         out.push_str(&format!("  {}\n", shown.join("  ")));
     }
 

@@ -47,7 +47,11 @@ pub fn init(session: &Session, demo: bool) -> Result<u8> {
     let shown = session.settings.db.display().to_string();
     if demo {
         let bases = crate::demo::demo_bases()?;
-        let count = load(session, &bases, text!("载入演示数据", "loaded the demo data"))?;
+        let count = load(
+            session,
+            &bases,
+            text!("载入演示数据", "loaded the demo data"),
+        )?;
         out(&format!(
             "{}\n",
             session.t(&text!(
@@ -60,7 +64,10 @@ pub fn init(session: &Session, demo: bool) -> Result<u8> {
         let count = store.count()?;
         out(&format!(
             "{}\n",
-            session.t(&text!("数据库 {shown} 已就绪（{count} 个基地）", "database {shown} is ready ({count} bases)"))
+            session.t(&text!(
+                "数据库 {shown} 已就绪（{count} 个基地）",
+                "database {shown} is ready ({count} bases)"
+            ))
         ));
     }
     Ok(EXIT_OK)
@@ -68,18 +75,33 @@ pub fn init(session: &Session, demo: bool) -> Result<u8> {
 
 pub fn gen_bases(session: &Session, count: usize, seed: u64) -> Result<u8> {
     let bases = crate::synth::generate(count, seed, session.policy(), session.today);
-    let n = load(session, &bases, text!("生成测试数据（种子 {seed}）", "generated data (seed {seed})"))?;
+    let n = load(
+        session,
+        &bases,
+        text!(
+            "生成测试数据（种子 {seed}）",
+            "generated data (seed {seed})"
+        ),
+    )?;
     let shown = session.settings.db.display().to_string();
     out(&format!(
         "{}\n",
-        session.t(&text!("已在 {shown} 生成 {n} 个虚构基地（种子 {seed}）", "generated {n} fictional bases into {shown} (seed {seed})"))
+        session.t(&text!(
+            "已在 {shown} 生成 {n} 个虚构基地（种子 {seed}）",
+            "generated {n} fictional bases into {shown} (seed {seed})"
+        ))
     ));
     Ok(EXIT_OK)
 }
 
 pub fn new(session: &Session, args: NewArgs) -> Result<u8> {
     let category = Category::parse_or_refuse(&args.category)?;
-    let host_kind = args.host_kind.as_deref().map(HostKind::parse_or_refuse).transpose()?.unwrap_or(HostKind::Other);
+    let host_kind = args
+        .host_kind
+        .as_deref()
+        .map(HostKind::parse_or_refuse)
+        .transpose()?
+        .unwrap_or(HostKind::Other);
     let applied_on = session.date_or_today("--date", args.date.as_deref())?;
     let input = NewApplication {
         name: args.name,
@@ -98,7 +120,11 @@ pub fn new(session: &Session, args: NewArgs) -> Result<u8> {
         let id = tx.next_id(applied_on.year())?;
         let base = ops::new_application(id, input, &ctx, &bans)?;
         let name = &base.name;
-        tx.insert(&base, "create", text!("新申报「{name}」", "new application '{name}'"))?;
+        tx.insert(
+            &base,
+            "create",
+            text!("新申报「{name}」", "new application '{name}'"),
+        )?;
         Ok(base)
     })?;
     out(&format!("{}\n", base.id));
@@ -106,7 +132,12 @@ pub fn new(session: &Session, args: NewArgs) -> Result<u8> {
 }
 
 /// Changes one base in one transaction and prints the one-line summary.
-fn update(session: &Session, id: &str, action: &str, f: impl FnOnce(&mut Base) -> Result<Text, Refusal>) -> Result<u8> {
+fn update(
+    session: &Session,
+    id: &str,
+    action: &str,
+    f: impl FnOnce(&mut Base) -> Result<Text, Refusal>,
+) -> Result<u8> {
     let store = session.open()?;
     let summary = store.write(&session.who(), |tx| {
         tx.update(id, action, |b| {
@@ -118,14 +149,32 @@ fn update(session: &Session, id: &str, action: &str, f: impl FnOnce(&mut Base) -
     Ok(EXIT_OK)
 }
 
-pub fn mark(session: &Session, id: &str, outcome: &str, date: Option<&str>, round: Option<&str>, score: Option<&str>) -> Result<u8> {
+pub fn mark(
+    session: &Session,
+    id: &str,
+    outcome: &str,
+    date: Option<&str>,
+    round: Option<&str>,
+    score: Option<&str>,
+) -> Result<u8> {
     let outcome = Outcome::parse_or_refuse(outcome)?;
     let date = session.date_or_today("--date", date)?;
-    let score = score.map(|s| parse_number::<u8>("--score", s)).transpose()?;
+    let score = score
+        .map(|s| parse_number::<u8>("--score", s))
+        .transpose()?;
     let round = round.map_or_else(|| format!("{}年度绩效评估", date.year()), str::to_string);
     let ctx = session.ctx();
     update(session, id, "mark", |b| {
-        let consequence = lifecycle::mark(b, &ctx, MarkInput { outcome, date, round: round.clone(), score })?;
+        let consequence = lifecycle::mark(
+            b,
+            &ctx,
+            MarkInput {
+                outcome,
+                date,
+                round: round.clone(),
+                score,
+            },
+        )?;
         let c = consequence.describe();
         Ok(text!(
             ["{round} {} {}", outcome.zh(), c.zh],
@@ -139,7 +188,10 @@ fn parse_year(value: &str) -> Result<i32, Refusal> {
         if (1990..=2200).contains(&y) {
             Ok(y)
         } else {
-            Err(Refusal::input(text!("年度 {y} 不合理", "year {y} is out of range")))
+            Err(Refusal::input(text!(
+                "年度 {y} 不合理",
+                "year {y} is out of range"
+            )))
         }
     })
 }
@@ -150,11 +202,20 @@ pub fn report_submit(session: &Session, id: &str, year: &str, date: Option<&str>
     let ctx = session.ctx();
     update(session, id, "report_submit", |b| {
         ops::submit_report(b, &ctx, year, date)?;
-        Ok(text!("{year} 年度执行报告于 {date} 提交", "{year} execution report submitted {date}"))
+        Ok(text!(
+            "{year} 年度执行报告于 {date} 提交",
+            "{year} execution report submitted {date}"
+        ))
     })
 }
 
-pub fn report_review(session: &Session, id: &str, year: &str, review: &str, date: Option<&str>) -> Result<u8> {
+pub fn report_review(
+    session: &Session,
+    id: &str,
+    year: &str,
+    review: &str,
+    date: Option<&str>,
+) -> Result<u8> {
     let year = parse_year(year)?;
     let review = ReportReview::parse_or_refuse(review)?;
     let date = session.date_or_today("--date", date)?;
@@ -180,8 +241,12 @@ pub fn change(
     let input = ChangeInput {
         kind: ChangeKind::parse_or_refuse(kind)?,
         effective: parse_date("--effective", effective)?,
-        filed_province: filed_province.map(|d| parse_date("--filed-province", d)).transpose()?,
-        filed_recommender: filed_recommender.map(|d| parse_date("--filed-recommender", d)).transpose()?,
+        filed_province: filed_province
+            .map(|d| parse_date("--filed-province", d))
+            .transpose()?,
+        filed_recommender: filed_recommender
+            .map(|d| parse_date("--filed-recommender", d))
+            .transpose()?,
         to,
     };
     let ctx = session.ctx();
@@ -205,17 +270,32 @@ fn parse_n(value: &str) -> Result<u32, Refusal> {
     parse_number::<u32>("N", value)
 }
 
-pub fn change_filed(session: &Session, id: &str, n: &str, province: Option<&str>, recommender: Option<&str>) -> Result<u8> {
+pub fn change_filed(
+    session: &Session,
+    id: &str,
+    n: &str,
+    province: Option<&str>,
+    recommender: Option<&str>,
+) -> Result<u8> {
     let n = parse_n(n)?;
     let province = province.map(|d| parse_date("--province", d)).transpose()?;
-    let recommender = recommender.map(|d| parse_date("--recommender", d)).transpose()?;
+    let recommender = recommender
+        .map(|d| parse_date("--recommender", d))
+        .transpose()?;
     if province.is_none() && recommender.is_none() {
-        return Err(Refusal::input(text!("请给出 --province 或 --recommender 日期", "give --province and/or --recommender")).into());
+        return Err(Refusal::input(text!(
+            "请给出 --province 或 --recommender 日期",
+            "give --province and/or --recommender"
+        ))
+        .into());
     }
     let ctx = session.ctx();
     update(session, id, "change_filed", |b| {
         ops::record_change_filed(b, &ctx, n, province, recommender)?;
-        Ok(text!("变更#{n} 报备日期已记录", "change #{n}: filing dates recorded"))
+        Ok(text!(
+            "变更#{n} 报备日期已记录",
+            "change #{n}: filing dates recorded"
+        ))
     })
 }
 
@@ -224,7 +304,10 @@ pub fn change_review(session: &Session, id: &str, n: &str, review: &str) -> Resu
     let review = Review::parse_or_refuse(review)?;
     update(session, id, "change_review", |b| {
         ops::review_change(b, n, review)?;
-        Ok(text!(["变更#{n} 推荐单位审核：{}", review.zh()], ["change #{n} reviewed: {}", review.en()]))
+        Ok(text!(
+            ["变更#{n} 推荐单位审核：{}", review.zh()],
+            ["change #{n} reviewed: {}", review.en()]
+        ))
     })
 }
 
@@ -265,13 +348,29 @@ pub fn risk_close(session: &Session, id: &str, n: &str, date: Option<&str>) -> R
     })
 }
 
-pub fn status(session: &Session, id: &str, new_status: &str, reason: &str, date: Option<&str>, doc_no: Option<String>) -> Result<u8> {
+pub fn status(
+    session: &Session,
+    id: &str,
+    new_status: &str,
+    reason: &str,
+    date: Option<&str>,
+    doc_no: Option<String>,
+) -> Result<u8> {
     let to = Status::parse_or_refuse(new_status)?;
     let date = session.date_or_today("--date", date)?;
     let ctx = session.ctx();
     update(session, id, "status", |b| {
         let from = b.status;
-        lifecycle::transition(b, &ctx, TransitionInput { to, date, reason: reason.to_string(), doc_no })?;
+        lifecycle::transition(
+            b,
+            &ctx,
+            TransitionInput {
+                to,
+                date,
+                reason: reason.to_string(),
+                doc_no,
+            },
+        )?;
         Ok(text!(
             ["{} → {}（{reason}）", from.zh(), to.zh()],
             ["{} → {} ({reason})", from.en(), to.en()]
@@ -284,12 +383,18 @@ fn split_assignment(raw: &str) -> Result<(String, String), Refusal> {
         .map(|(k, v)| (k.trim().to_string(), v.to_string()))
         .filter(|(k, _)| !k.is_empty())
         .ok_or_else(|| {
-            Refusal::input(text!("「{raw}」应写作 字段=值", "'{raw}' should be FIELD=VALUE"))
+            Refusal::input(text!(
+                "「{raw}」应写作 字段=值",
+                "'{raw}' should be FIELD=VALUE"
+            ))
         })
 }
 
 pub fn edit(session: &Session, id: &str, assignments: &[String]) -> Result<u8> {
-    let pairs = assignments.iter().map(|a| split_assignment(a)).collect::<Result<Vec<_>, _>>()?;
+    let pairs = assignments
+        .iter()
+        .map(|a| split_assignment(a))
+        .collect::<Result<Vec<_>, _>>()?;
     let ctx = session.ctx();
     update(session, id, "edit", |b| {
         for (field, value) in &pairs {
@@ -302,7 +407,10 @@ pub fn edit(session: &Session, id: &str, assignments: &[String]) -> Result<u8> {
 }
 
 pub fn indicators(session: &Session, id: &str, set: &[String]) -> Result<u8> {
-    let pairs = set.iter().map(|a| split_assignment(a)).collect::<Result<Vec<_>, _>>()?;
+    let pairs = set
+        .iter()
+        .map(|a| split_assignment(a))
+        .collect::<Result<Vec<_>, _>>()?;
     update(session, id, "indicators", |b| {
         ops::set_indicators(b, &pairs)?;
         let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
@@ -323,7 +431,10 @@ pub fn partner_add(
     let input = PartnerInput {
         name: name.to_string(),
         country: country.to_string(),
-        kind: kind.map(AgreementKind::parse_or_refuse).transpose()?.unwrap_or(AgreementKind::Agreement),
+        kind: kind
+            .map(AgreementKind::parse_or_refuse)
+            .transpose()?
+            .unwrap_or(AgreementKind::Agreement),
         signed: parse_date("--signed", signed)?,
         until: parse_date("--until", until)?,
     };
@@ -331,7 +442,10 @@ pub fn partner_add(
     update(session, id, "partner_add", |b| {
         let (name, until) = (input.name.clone(), input.until);
         ops::add_partner(b, &ctx, input)?;
-        Ok(text!("新增合作方「{name}」，有效期至 {until}", "partner '{name}' added, valid until {until}"))
+        Ok(text!(
+            "新增合作方「{name}」，有效期至 {until}",
+            "partner '{name}' added, valid until {until}"
+        ))
     })
 }
 
@@ -340,7 +454,10 @@ pub fn partner_end(session: &Session, id: &str, partner: &str, date: Option<&str
     let ctx = session.ctx();
     update(session, id, "partner_end", |b| {
         ops::end_partner(b, &ctx, partner, date)?;
-        Ok(text!("合作协议「{partner}」于 {date} 终止", "agreement '{partner}' ended {date}"))
+        Ok(text!(
+            "合作协议「{partner}」于 {date} 终止",
+            "agreement '{partner}' ended {date}"
+        ))
     })
 }
 
@@ -351,14 +468,20 @@ pub fn undo(session: &Session, batch: Option<&str>) -> Result<u8> {
         Some(raw) => parse_number::<u64>("BATCH", raw.trim_start_matches('#'))?,
         None => store.last_undoable(&who.actor)?.ok_or_else(|| {
             let actor = &who.actor;
-            Refusal::input(text!("用户 {actor} 没有可撤销的操作", "user {actor} has nothing to undo"))
+            Refusal::input(text!(
+                "用户 {actor} 没有可撤销的操作",
+                "user {actor} has nothing to undo"
+            ))
         })?,
     };
     let ids = store.write(&who, |tx| tx.undo(batch))?;
     let list = ids.join(", ");
     out(&format!(
         "{}\n",
-        session.t(&text!("已撤销操作 #{batch}（{list}），历史记录保留", "undid change #{batch} ({list}); the history is kept"))
+        session.t(&text!(
+            "已撤销操作 #{batch}（{list}），历史记录保留",
+            "undid change #{batch} ({list}); the history is kept"
+        ))
     ));
     Ok(EXIT_OK)
 }

@@ -262,7 +262,7 @@ pub fn file_change(base: &mut Base, ctx: &Ctx, input: ChangeInput) -> RuleResult
     Ok(n)
 }
 
-fn change_mut<'a>(base: &'a mut Base, n: u32) -> RuleResult<&'a mut ChangeFiling> {
+fn change_mut(base: &mut Base, n: u32) -> RuleResult<&mut ChangeFiling> {
     let id = base.id.clone();
     base.changes.iter_mut().find(|c| c.n == n).ok_or_else(|| {
         Refusal::input(text!(
@@ -508,27 +508,27 @@ pub fn set_indicators(base: &mut Base, pairs: &[(String, String)]) -> RuleResult
             }
         }
     }
-    if let (Some(part), Some(whole)) = (ind.cross_border_projects, ind.projects) {
-        if part > whole {
-            return Err(Refusal::rule(
-                "A8.2.1",
-                text!(
-                    "跨境项目数 {part} 大于项目总数 {whole}",
-                    "cross-border projects ({part}) exceed all projects ({whole})"
-                ),
-            ));
-        }
+    if let (Some(part), Some(whole)) = (ind.cross_border_projects, ind.projects)
+        && part > whole
+    {
+        return Err(Refusal::rule(
+            "A8.2.1",
+            text!(
+                "跨境项目数 {part} 大于项目总数 {whole}",
+                "cross-border projects ({part}) exceed all projects ({whole})"
+            ),
+        ));
     }
-    if let (Some(part), Some(whole)) = (ind.cross_border_deal_yuan, ind.deal_yuan) {
-        if part > whole {
-            return Err(Refusal::rule(
-                "A8.2.2",
-                text!(
-                    "跨境交易额大于交易总额",
-                    "the cross-border value exceeds the total value"
-                ),
-            ));
-        }
+    if let (Some(part), Some(whole)) = (ind.cross_border_deal_yuan, ind.deal_yuan)
+        && part > whole
+    {
+        return Err(Refusal::rule(
+            "A8.2.2",
+            text!(
+                "跨境交易额大于交易总额",
+                "the cross-border value exceeds the total value"
+            ),
+        ));
     }
     base.indicators = ind;
     Ok(())

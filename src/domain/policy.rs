@@ -456,7 +456,7 @@ impl Policy {
     /// 港澳台 partners do not count as foreign for A5.2.
     pub fn is_foreign(&self, country: &str) -> bool {
         let key = names::key(country);
-        !self.non_foreign_regions.iter().any(|r| *r == key)
+        !self.non_foreign_regions.contains(&key)
             && !["中国", "china", "中华人民共和国"].contains(&key.as_str())
     }
 

@@ -87,13 +87,13 @@ pub(crate) fn revert(current: &Base, changes: &[FieldChange]) -> Result<Base, Re
         if change.field == "*" {
             return Err(RevertError::Creation);
         }
-        let after: serde_json::Value =
-            serde_json::from_str(&change.after).map_err(|_| RevertError::ChangedSince(change.field.clone()))?;
+        let after: serde_json::Value = serde_json::from_str(&change.after)
+            .map_err(|_| RevertError::ChangedSince(change.field.clone()))?;
         if fields.get(&change.field) != Some(&after) {
             return Err(RevertError::ChangedSince(change.field.clone()));
         }
-        let before: serde_json::Value =
-            serde_json::from_str(&change.before).map_err(|_| RevertError::ChangedSince(change.field.clone()))?;
+        let before: serde_json::Value = serde_json::from_str(&change.before)
+            .map_err(|_| RevertError::ChangedSince(change.field.clone()))?;
         fields.insert(change.field.clone(), before);
     }
     serde_json::from_value(serde_json::Value::Object(fields))

@@ -21,23 +21,40 @@ use crate::domain::text::Lang;
 use chrono::{DateTime, FixedOffset};
 use codec::decode;
 use redb::{
-    ConcurrencyMode, Database, ReadableDatabase, ReadableTable,
-    ReadableTableMetadata, TransactionError,
+    ConcurrencyMode, Database, ReadableDatabase, ReadableTable, ReadableTableMetadata,
+    TransactionError,
 };
-use schema::{BASE_EVENTS, BASE_FORMAT, BASES, EVENTS, EVENT_FORMAT, META, SUMMARIES, SUMMARY_FORMAT, UNDONE, VIEWS};
+use schema::{
+    BASE_EVENTS, BASE_FORMAT, BASES, EVENT_FORMAT, EVENTS, META, SUMMARIES, SUMMARY_FORMAT, UNDONE,
+    VIEWS,
+};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[derive(Debug)]
 pub enum StoreError {
     /// Another process held the write lock for longer than the busy timeout.
-    Busy { waited: Duration },
+    Busy {
+        waited: Duration,
+    },
     /// The file was written by a newer jidi.
-    NewerSchema { found: u64, supported: u64 },
+    NewerSchema {
+        found: u64,
+        supported: u64,
+    },
     /// A stored value could not be decoded.
-    Corrupt { table: &'static str, key: String, detail: String },
-    NotFound { id: String },
-    Open { path: PathBuf, detail: String },
+    Corrupt {
+        table: &'static str,
+        key: String,
+        detail: String,
+    },
+    NotFound {
+        id: String,
+    },
+    Open {
+        path: PathBuf,
+        detail: String,
+    },
     Db(String),
 }
 
@@ -70,7 +87,9 @@ impl StoreError {
                     "cannot open the database {path}: {detail}"
                 )
             }
-            StoreError::Db(detail) => crate::text!("数据库错误：{detail}", "database error: {detail}"),
+            StoreError::Db(detail) => {
+                crate::text!("数据库错误：{detail}", "database error: {detail}")
+            }
         };
         text.get(lang).to_string()
     }
@@ -93,7 +112,12 @@ macro_rules! from_redb {
         }
     )*};
 }
-from_redb!(redb::DatabaseError, redb::TableError, redb::StorageError, redb::CommitError);
+from_redb!(
+    redb::DatabaseError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError
+);
 
 impl From<TransactionError> for StoreError {
     fn from(e: TransactionError) -> Self {
@@ -133,24 +157,42 @@ impl Store {
     /// Opens (creating if needed) the database at `path`, migrating an older schema and refusing
     /// a newer one. The one place a redb database is opened.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with_timeout(path, DEFAULT_BUSY_TIMEOUT)
+    }
+
+    /// Like [`Store::open`], giving up after `busy_timeout` when another process's write keeps
+    /// the file from opening (redb makes a writable open wait for a running write).
+    pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Store, StoreError> {
+        let open_error = |detail: String| StoreError::Open {
+            path: path.to_path_buf(),
+            detail,
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
-                path: path.to_path_buf(),
-                detail: e.to_string(),
-            })?;
+            std::fs::create_dir_all(dir).map_err(|e| open_error(e.to_string()))?;
         }
-        let db = Database::builder()
-            .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-            .set_cache_size(64 * 1024 * 1024)
-            .create(path)
-            .map_err(|e| StoreError::Open {
-                path: path.to_path_buf(),
-                detail: e.to_string(),
-            })?;
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let target = path.to_path_buf();
+        // On timeout the opening thread is left to finish on its own; the caller has moved on.
+        std::thread::spawn(move || {
+            let opened = Database::builder()
+                .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+                .set_cache_size(64 * 1024 * 1024)
+                .create(&target);
+            let _ = sender.send(opened);
+        });
+        let started = Instant::now();
+        let db = match receiver.recv_timeout(busy_timeout) {
+            Ok(opened) => opened.map_err(|e| open_error(e.to_string()))?,
+            Err(_) => {
+                return Err(StoreError::Busy {
+                    waited: started.elapsed(),
+                });
+            }
+        };
         let store = Store {
             db,
             path: path.to_path_buf(),
-            busy_timeout: DEFAULT_BUSY_TIMEOUT,
+            busy_timeout,
         };
         store.prepare_schema()?;
         Ok(store)
@@ -169,11 +211,15 @@ impl Store {
         }
         let txn = self.begin_write()?;
         // Another process may have prepared the file while this one waited for the lock.
-        let stored = txn.open_table(META)?.get("schema_version")?.map(|v| v.value());
+        let stored = txn
+            .open_table(META)?
+            .get("schema_version")?
+            .map(|v| v.value());
         match stored {
             None => {
                 schema::create_tables(&txn)?;
-                txn.open_table(META)?.insert("schema_version", SCHEMA_VERSION)?;
+                txn.open_table(META)?
+                    .insert("schema_version", SCHEMA_VERSION)?;
             }
             Some(v) if v == SCHEMA_VERSION => {}
             Some(v) => schema::migrate(&txn, v)?,
@@ -195,10 +241,6 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    pub fn set_busy_timeout(&mut self, timeout: Duration) {
-        self.busy_timeout = timeout;
     }
 
     /// Waits for the write lock up to the busy timeout; `begin_write` alone would wait forever.
@@ -224,7 +266,11 @@ impl Store {
 
     /// Runs `f` in one write transaction. It commits only if `f` succeeds: a refused or failed
     /// command changes nothing.
-    pub fn write<T>(&self, who: &Who, f: impl FnOnce(&mut Tx) -> anyhow::Result<T>) -> anyhow::Result<T> {
+    pub fn write<T>(
+        &self,
+        who: &Who,
+        f: impl FnOnce(&mut Tx) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
         let txn = self.begin_write()?;
         let mut tx = Tx::new(txn, who)?;
         let value = f(&mut tx)?;
@@ -235,7 +281,10 @@ impl Store {
     /// Bumped by every commit; a session polls it to notice other users' changes.
     pub fn generation(&self) -> Result<u64, StoreError> {
         let txn = self.db.begin_read()?;
-        Ok(txn.open_table(META)?.get("generation")?.map_or(0, |v| v.value()))
+        Ok(txn
+            .open_table(META)?
+            .get("generation")?
+            .map_or(0, |v| v.value()))
     }
 
     pub fn count(&self) -> Result<u64, StoreError> {
@@ -271,7 +320,12 @@ impl Store {
         let mut out = Vec::with_capacity(table.len()? as usize);
         for entry in table.iter()? {
             let (id, bytes) = entry?;
-            out.push(decode("summaries", id.value(), SUMMARY_FORMAT, bytes.value())?);
+            out.push(decode(
+                "summaries",
+                id.value(),
+                SUMMARY_FORMAT,
+                bytes.value(),
+            )?);
         }
         Ok(out)
     }
@@ -280,7 +334,9 @@ impl Store {
     pub fn events(&self, base_id: Option<&str>) -> Result<Vec<Event>, StoreError> {
         let txn = self.db.begin_read()?;
         let events = txn.open_table(EVENTS)?;
-        let decode_event = |seq: u64, bytes: &[u8]| decode::<Event>("events", &seq.to_string(), EVENT_FORMAT, bytes);
+        let decode_event = |seq: u64, bytes: &[u8]| {
+            decode::<Event>("events", &seq.to_string(), EVENT_FORMAT, bytes)
+        };
         let mut out = Vec::new();
         match base_id {
             Some(id) => {
@@ -311,11 +367,19 @@ impl Store {
         let undone = txn.open_table(UNDONE)?;
         for entry in events.iter()?.rev() {
             let (seq, bytes) = entry?;
-            let event: Event = decode("events", &seq.value().to_string(), EVENT_FORMAT, bytes.value())?;
+            let event: Event = decode(
+                "events",
+                &seq.value().to_string(),
+                EVENT_FORMAT,
+                bytes.value(),
+            )?;
             if event.actor != actor || event.base_id.is_none() {
                 continue;
             }
-            if event.undoes.is_some() || event.action == "create" || undone.get(event.batch)?.is_some() {
+            if event.undoes.is_some()
+                || event.action == "create"
+                || undone.get(event.batch)?.is_some()
+            {
                 continue;
             }
             return Ok(Some(event.batch));
@@ -330,7 +394,10 @@ impl Store {
         let mut out = Vec::new();
         for entry in table.iter()? {
             let (name, bytes) = entry?;
-            out.push((name.value().to_string(), String::from_utf8_lossy(bytes.value()).into_owned()));
+            out.push((
+                name.value().to_string(),
+                String::from_utf8_lossy(bytes.value()).into_owned(),
+            ));
         }
         Ok(out)
     }

@@ -1,9 +1,9 @@
 //! Tables, the stored schema version and the migrations between versions. A file from a newer
 //! jidi is refused; an older one is migrated in one transaction, one function per step.
 
+use super::StoreError;
 use super::codec::{decode, encode};
 use super::summary::Summary;
-use super::StoreError;
 use crate::domain::base::Base;
 use crate::domain::names;
 use redb::{MultimapTableDefinition, ReadableTable, TableDefinition, WriteTransaction};
@@ -20,9 +20,11 @@ pub(crate) const SUMMARIES: TableDefinition<&str, &[u8]> = TableDefinition::new(
 /// Sequence number → event.
 pub(crate) const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
 /// Base id → its events' sequence numbers.
-pub(crate) const BASE_EVENTS: MultimapTableDefinition<&str, u64> = MultimapTableDefinition::new("base_events");
+pub(crate) const BASE_EVENTS: MultimapTableDefinition<&str, u64> =
+    MultimapTableDefinition::new("base_events");
 /// Normalised host-unit name → ids of its bases (since v2), for the five-year ban (A14).
-pub(crate) const HOST_INDEX: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("host_index");
+pub(crate) const HOST_INDEX: MultimapTableDefinition<&str, &str> =
+    MultimapTableDefinition::new("host_index");
 /// Id prefix (`GDICB-2026`) → last number given out; ids are never reused.
 pub(crate) const COUNTERS: TableDefinition<&str, u64> = TableDefinition::new("counters");
 /// Batch undone → the batch of its undo, so nothing is undone twice.
@@ -48,6 +50,9 @@ pub(crate) fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// One step from a schema version to the next.
+type Migration = fn(&WriteTransaction) -> Result<(), StoreError>;
+
 /// Brings a file at `from` up to [`SCHEMA_VERSION`] inside `txn`.
 pub(crate) fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreError> {
     if from > SCHEMA_VERSION {
@@ -56,7 +61,7 @@ pub(crate) fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreErro
             supported: SCHEMA_VERSION,
         });
     }
-    let steps: &[fn(&WriteTransaction) -> Result<(), StoreError>] = &[v1_to_v2];
+    let steps: &[Migration] = &[v1_to_v2];
     for (i, step) in steps.iter().enumerate() {
         let step_from = i as u64 + 1;
         if step_from >= from {
@@ -64,7 +69,8 @@ pub(crate) fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreErro
         }
     }
     create_tables(txn)?;
-    txn.open_table(META)?.insert("schema_version", SCHEMA_VERSION)?;
+    txn.open_table(META)?
+        .insert("schema_version", SCHEMA_VERSION)?;
     Ok(())
 }
 
@@ -77,7 +83,10 @@ fn v1_to_v2(txn: &WriteTransaction) -> Result<(), StoreError> {
     for entry in bases.iter()? {
         let (id, bytes) = entry?;
         let base: Base = decode("bases", id.value(), BASE_FORMAT, bytes.value())?;
-        summaries.insert(id.value(), encode(SUMMARY_FORMAT, &Summary::of(&base)).as_slice())?;
+        summaries.insert(
+            id.value(),
+            encode(SUMMARY_FORMAT, &Summary::of(&base)).as_slice(),
+        )?;
         hosts.insert(names::key(&base.host.name).as_str(), id.value())?;
     }
     Ok(())

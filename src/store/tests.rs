@@ -1,7 +1,7 @@
 use super::*;
 use crate::domain::codes::Status;
-use crate::domain::text::{Refusal, Text};
 use crate::domain::testkit::{base_applied, base_recognised};
+use crate::domain::text::{Refusal, Text};
 use crate::text;
 use std::sync::Arc;
 
@@ -20,7 +20,9 @@ fn temp_store() -> (tempfile::TempDir, Store) {
 
 fn with_base(store: &Store, base: &crate::domain::base::Base) {
     store
-        .write(&who(), |tx| tx.insert(base, "create", text!("新建", "created")))
+        .write(&who(), |tx| {
+            tx.insert(base, "create", text!("新建", "created"))
+        })
         .unwrap();
 }
 
@@ -83,7 +85,13 @@ fn duplicate_ids_are_refused_and_unknown_ids_named() {
     let err = store
         .write(&who(), |tx| tx.insert(&base, "create", text!("x", "x")))
         .unwrap_err();
-    assert!(err.downcast_ref::<Refusal>().unwrap().text.zh.contains(&base.id));
+    assert!(
+        err.downcast_ref::<Refusal>()
+            .unwrap()
+            .text
+            .zh
+            .contains(&base.id)
+    );
     let err = store.base("GDICB-1999-0001").unwrap_err();
     assert!(err.message(Lang::Zh).contains("GDICB-1999-0001"));
 }
@@ -96,7 +104,10 @@ fn ids_are_never_reused() {
     with_base(&store, &taken);
     let a = store.write(&who(), |tx| Ok(tx.next_id(2026)?)).unwrap();
     let b = store.write(&who(), |tx| Ok(tx.next_id(2026)?)).unwrap();
-    assert_eq!((a.as_str(), b.as_str()), ("GDICB-2026-0002", "GDICB-2026-0003"));
+    assert_eq!(
+        (a.as_str(), b.as_str()),
+        ("GDICB-2026-0002", "GDICB-2026-0003")
+    );
 }
 
 #[test]
@@ -144,7 +155,13 @@ fn undo_is_refused_when_the_field_changed_since() {
     let first = set_name("一");
     set_name("二");
     let err = store.write(&who(), |tx| tx.undo(first)).unwrap_err();
-    assert!(err.downcast_ref::<Refusal>().unwrap().text.zh.contains("name"));
+    assert!(
+        err.downcast_ref::<Refusal>()
+            .unwrap()
+            .text
+            .zh
+            .contains("name")
+    );
     assert_eq!(store.base(&base.id).unwrap().name, "二");
 }
 
@@ -178,8 +195,11 @@ fn bans_are_found_by_normalised_host_name() {
 #[test]
 fn a_second_writer_gives_up_after_the_busy_timeout() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("jidi.redb")).unwrap();
-    store.set_busy_timeout(std::time::Duration::from_millis(100));
+    let store = Store::open_with_timeout(
+        &dir.path().join("jidi.redb"),
+        std::time::Duration::from_millis(100),
+    )
+    .unwrap();
     let store = Arc::new(store);
     let (held_tx, held_rx) = std::sync::mpsc::channel();
     let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
@@ -197,7 +217,13 @@ fn a_second_writer_gives_up_after_the_busy_timeout() {
     };
     held_rx.recv().unwrap();
     let err = store.write(&who(), |_| Ok(())).unwrap_err();
-    assert!(matches!(err.downcast_ref::<StoreError>(), Some(StoreError::Busy { .. })), "{err}");
+    assert!(
+        matches!(
+            err.downcast_ref::<StoreError>(),
+            Some(StoreError::Busy { .. })
+        ),
+        "{err}"
+    );
     release_tx.send(()).unwrap();
     holder.join().unwrap();
     store.write(&who(), |_| Ok(())).unwrap();
@@ -210,7 +236,10 @@ fn a_newer_schema_is_refused() {
     {
         let store = Store::open(&path).unwrap();
         let txn = store.begin_write().unwrap();
-        txn.open_table(schema::META).unwrap().insert("schema_version", SCHEMA_VERSION + 1).unwrap();
+        txn.open_table(schema::META)
+            .unwrap()
+            .insert("schema_version", SCHEMA_VERSION + 1)
+            .unwrap();
         txn.commit().unwrap();
     }
     let err = Store::open(&path).err().expect("newer schema refused");
@@ -232,7 +261,10 @@ fn write_v1_fixture() {
         .unwrap();
     let txn = db.begin_write().unwrap();
     {
-        txn.open_table(schema::META).unwrap().insert("schema_version", 1).unwrap();
+        txn.open_table(schema::META)
+            .unwrap()
+            .insert("schema_version", 1)
+            .unwrap();
         let mut bases = txn.open_table(schema::BASES).unwrap();
         let mut a = base_recognised("2021-06-01");
         a.id = "GDICB-2020-0001".into();
@@ -241,7 +273,10 @@ fn write_v1_fixture() {
         b.host.name = "南岭海洋装备有限公司".into();
         for base in [&a, &b] {
             bases
-                .insert(base.id.as_str(), codec::encode(BASE_FORMAT, base).as_slice())
+                .insert(
+                    base.id.as_str(),
+                    codec::encode(BASE_FORMAT, base).as_slice(),
+                )
                 .unwrap();
         }
         txn.open_table(schema::EVENTS).unwrap();
@@ -263,8 +298,13 @@ fn a_v1_file_is_migrated_to_the_current_schema() {
     assert_eq!(summaries[0].status, Status::Recognised);
     // The host index was built, so bans can be found, and new writes work.
     let found = store
-        .write(&who(), |tx| Ok(tx.bans_for_host("南岭海洋装备有限公司")?.len()))
+        .write(&who(), |tx| {
+            Ok(tx.bans_for_host("南岭海洋装备有限公司")?.len())
+        })
         .unwrap();
     assert_eq!(found, 0);
-    assert_eq!(store.write(&who(), |tx| Ok(tx.next_id(2026)?)).unwrap(), "GDICB-2026-0002");
+    assert_eq!(
+        store.write(&who(), |tx| Ok(tx.next_id(2026)?)).unwrap(),
+        "GDICB-2026-0002"
+    );
 }

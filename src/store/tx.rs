@@ -26,7 +26,10 @@ pub struct Tx<'w> {
 
 impl<'w> Tx<'w> {
     pub(crate) fn new(txn: WriteTransaction, who: &'w Who) -> Result<Tx<'w>, StoreError> {
-        let next_seq = txn.open_table(EVENTS)?.last()?.map_or(1, |(k, _)| k.value() + 1);
+        let next_seq = txn
+            .open_table(EVENTS)?
+            .last()?
+            .map_or(1, |(k, _)| k.value() + 1);
         Ok(Tx {
             txn,
             who,
@@ -107,7 +110,13 @@ impl<'w> Tx<'w> {
             .into());
         }
         self.put(base)?;
-        Ok(self.append(Some(&base.id), action, summary, events::creation(base), None)?)
+        Ok(self.append(
+            Some(&base.id),
+            action,
+            summary,
+            events::creation(base),
+            None,
+        )?)
     }
 
     /// Changes one base with `f`, which returns a value and a one-line summary for the event.
@@ -125,7 +134,14 @@ impl<'w> Tx<'w> {
         Ok(value)
     }
 
-    fn replace(&mut self, before: &Base, after: &Base, action: &str, summary: Text, undoes: Option<u64>) -> Result<(), StoreError> {
+    fn replace(
+        &mut self,
+        before: &Base,
+        after: &Base,
+        action: &str,
+        summary: Text,
+        undoes: Option<u64>,
+    ) -> Result<(), StoreError> {
         let changes = events::diff(before, after);
         if changes.is_empty() {
             return Ok(());
@@ -142,7 +158,9 @@ impl<'w> Tx<'w> {
     /// Writes the record, its summary row and its host-index entry.
     fn put(&mut self, base: &Base) -> Result<(), StoreError> {
         let id = base.id.as_str();
-        self.txn.open_table(BASES)?.insert(id, encode(BASE_FORMAT, base).as_slice())?;
+        self.txn
+            .open_table(BASES)?
+            .insert(id, encode(BASE_FORMAT, base).as_slice())?;
         self.txn
             .open_table(SUMMARIES)?
             .insert(id, encode(SUMMARY_FORMAT, &Summary::of(base)).as_slice())?;
@@ -174,7 +192,9 @@ impl<'w> Tx<'w> {
             changes,
             undoes,
         };
-        self.txn.open_table(EVENTS)?.insert(seq, encode(EVENT_FORMAT, &event).as_slice())?;
+        self.txn
+            .open_table(EVENTS)?
+            .insert(seq, encode(EVENT_FORMAT, &event).as_slice())?;
         if let Some(id) = base_id {
             self.txn.open_multimap_table(BASE_EVENTS)?.insert(id, seq)?;
         }
@@ -190,14 +210,23 @@ impl<'w> Tx<'w> {
     /// was undone already, created a base, or a field it changed has changed since.
     pub fn undo(&mut self, batch: u64) -> anyhow::Result<Vec<String>> {
         if self.txn.open_table(UNDONE)?.get(batch)?.is_some() {
-            return Err(Refusal::input(text!("操作 #{batch} 已撤销过", "change #{batch} was already undone")).into());
+            return Err(Refusal::input(text!(
+                "操作 #{batch} 已撤销过",
+                "change #{batch} was already undone"
+            ))
+            .into());
         }
         let mut targets = Vec::new();
         {
             let events = self.txn.open_table(EVENTS)?;
             for entry in events.range(batch..)? {
                 let (seq, bytes) = entry?;
-                let event: Event = decode("events", &seq.value().to_string(), EVENT_FORMAT, bytes.value())?;
+                let event: Event = decode(
+                    "events",
+                    &seq.value().to_string(),
+                    EVENT_FORMAT,
+                    bytes.value(),
+                )?;
                 if event.batch != batch {
                     break;
                 }
@@ -205,11 +234,17 @@ impl<'w> Tx<'w> {
             }
         }
         if targets.is_empty() {
-            return Err(Refusal::input(text!("没有编号为 #{batch} 的操作", "there is no change #{batch}")).into());
+            return Err(Refusal::input(text!(
+                "没有编号为 #{batch} 的操作",
+                "there is no change #{batch}"
+            ))
+            .into());
         }
         let mut ids = Vec::new();
         for event in targets.iter().rev() {
-            let Some(id) = event.base_id.as_deref() else { continue };
+            let Some(id) = event.base_id.as_deref() else {
+                continue;
+            };
             let current = self.base(id)?;
             let restored = events::revert(&current, &event.changes).map_err(|e| match e {
                 RevertError::Creation => Refusal::input(text!(
@@ -234,8 +269,13 @@ impl<'w> Tx<'w> {
     /// Saves (or replaces) a shared view.
     pub fn save_view(&mut self, name: &str, json: &str) -> anyhow::Result<()> {
         let name = names::required("view name", name, names::MAX_NAME)?;
-        self.txn.open_table(VIEWS)?.insert(name.as_str(), json.as_bytes())?;
-        self.note("view_save", text!("保存视图「{name}」", "saved view '{name}'"))?;
+        self.txn
+            .open_table(VIEWS)?
+            .insert(name.as_str(), json.as_bytes())?;
+        self.note(
+            "view_save",
+            text!("保存视图「{name}」", "saved view '{name}'"),
+        )?;
         Ok(())
     }
 }

@@ -419,35 +419,35 @@ pub fn findings(base: &Base, ctx: &Ctx, bans: &BanIndex) -> Vec<Finding> {
         }
     }
 
-    if base.status.is_application() {
-        if let Some(ban) = bans.bans().iter().find(|b| {
+    if base.status.is_application()
+        && let Some(ban) = bans.bans().iter().find(|b| {
             b.base_id != base.id
                 && b.covers(policy, &base.host.name, base.category, base.applied_on)
-        }) {
-            let last = ban.last_day(policy);
-            push(
-                FindingKind::ApplicationBanned,
-                "A14",
-                Severity::Critical,
-                None,
-                text!(
-                    [
-                        "依托单位的基地 {} 于 {} 撤销，{last} 前不得重新申请",
-                        ban.base_id,
-                        ban.removed_on
-                    ],
-                    [
-                        "the host unit's base {} was removed on {}; no new application until after {last}",
-                        ban.base_id,
-                        ban.removed_on
-                    ]
-                ),
-                text!(
-                    "将该申报设为不予认定",
-                    "end this application as not recognised"
-                ),
-            );
-        }
+        })
+    {
+        let last = ban.last_day(policy);
+        push(
+            FindingKind::ApplicationBanned,
+            "A14",
+            Severity::Critical,
+            None,
+            text!(
+                [
+                    "依托单位的基地 {} 于 {} 撤销，{last} 前不得重新申请",
+                    ban.base_id,
+                    ban.removed_on
+                ],
+                [
+                    "the host unit's base {} was removed on {}; no new application until after {last}",
+                    ban.base_id,
+                    ban.removed_on
+                ]
+            ),
+            text!(
+                "将该申报设为不予认定",
+                "end this application as not recognised"
+            ),
+        );
     }
     out
 }

@@ -1,0 +1,6 @@
+//! End-to-end tests of the command line, one binary with a module per concern.
+
+mod bad_input;
+mod commands;
+mod concurrency;
+mod support;
