@@ -36,12 +36,15 @@ pub(super) fn build(
         .iter()
         .map(|&mode| merge_mode(mode, preset, user))
         .collect();
-    for &mode in Mode::ALL {
-        report_prefix_conflicts(mode, &tables[mode.index()].bound, errors);
-    }
     let effective: Vec<Vec<Placed>> = Mode::ALL
         .iter()
-        .map(|&mode| effective(mode, &tables))
+        .map(|&mode| {
+            let mut table = effective(mode, &tables);
+            report_prefix_conflicts(mode, &table, errors);
+            // Stable: within one action the user's keys, then the mode's own, then inherited.
+            table.sort_by_key(|p| p.action);
+            table
+        })
         .collect();
     report_missing_exits(&effective, preset, user, errors);
     effective
@@ -85,39 +88,43 @@ fn merge_mode<'a>(mode: Mode, preset: &'a KeyFile, user: Option<&'a KeyFile>) ->
     table
 }
 
-/// One chord being the start of another: after the first keys the keymap waits for more, so the
-/// shorter binding could never fire.
+/// One key sequence being the start of the other (or equal).
 fn is_related(a: &[Key], b: &[Key]) -> bool {
     a.starts_with(b) || b.starts_with(a)
 }
 
+/// The bindings a mode answers to, unsorted: its own, then for navigation modes the `[global]`
+/// ones whose exact key the mode doesn't mention (bound or `"none"`). Overriding a global key
+/// in a mode is deliberate (`q` closes help); overlapping chords are left in, to be reported.
 fn effective<'a>(mode: Mode, tables: &[Table<'a>]) -> Vec<Placed<'a>> {
     let own = &tables[mode.index()];
     let mut out = own.bound.clone();
     if mode.inherits_global() {
-        // A key the mode mentions at all (bound or "none") hides the global bindings it is
-        // related to: the mode's table is asked first, and a chord can't be half in each.
-        let hides = |keys: &[Key]| {
-            own.bound.iter().any(|p| is_related(&p.entry.keys, keys))
-                || own.unbound.iter().any(|u| is_related(u, keys))
+        let mentioned = |keys: &[Key]| {
+            own.bound.iter().any(|p| p.entry.keys == keys) || own.unbound.contains(&keys)
         };
         out.extend(
             tables[Mode::Global.index()]
                 .bound
                 .iter()
-                .filter(|g| !hides(&g.entry.keys)),
+                .filter(|g| !mentioned(&g.entry.keys)),
         );
     }
-    // Stable: within one action the user's keys, then the mode's own, then inherited ones.
-    out.sort_by_key(|p| p.action);
     out
 }
 
+/// Reports bindings where one key sequence starts another (`g` and `g g`): after the first keys
+/// the keymap waits for more, so the shorter could never fire. Checked on what a mode answers
+/// to, so a `[list] "g"` that would cut off the inherited global `g g` is caught too.
 fn report_prefix_conflicts(mode: Mode, bound: &[Placed], errors: &mut Vec<KeymapError>) {
     for short in bound {
         for long in bound {
             let (s, l) = (&short.entry.keys, &long.entry.keys);
             if l.len() <= s.len() || !l.starts_with(s) {
+                continue;
+            }
+            // Two inherited bindings conflict in [global] already; say it once, there.
+            if short.entry.mode != mode && long.entry.mode != mode {
                 continue;
             }
             // Point at the line the user can change: theirs rather than the preset's, and of two
@@ -129,12 +136,17 @@ fn report_prefix_conflicts(mode: Mode, bound: &[Placed], errors: &mut Vec<Keymap
                 _ => long,
             };
             let describe = |p: &Placed| {
+                let table = if p.entry.mode == mode {
+                    String::new()
+                } else {
+                    format!("[{}], ", p.entry.mode.name())
+                };
                 let location = if std::ptr::eq(p.entry, at.entry) {
                     String::new()
                 } else if std::ptr::eq(p.file, at.file) {
-                    format!(" (line {})", p.entry.line)
+                    format!(" ({table}line {})", p.entry.line)
                 } else {
-                    format!(" ({}, line {})", p.file.name, p.entry.line)
+                    format!(" ({table}{}, line {})", p.file.name, p.entry.line)
                 };
                 format!(
                     "\"{}\" = \"{}\"{location}",
@@ -220,10 +232,10 @@ fn report_missing_exits(
                     .iter()
                     .map(usize::to_string)
                     .collect();
-                let also = if others.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (with line {})", others.join(", "))
+                let also = match others.len() {
+                    0 => String::new(),
+                    1 => format!(" (with line {})", others[0]),
+                    _ => format!(" (with lines {})", others.join(", ")),
                 };
                 KeymapError::new(
                     &user.name,

@@ -29,8 +29,9 @@
 //! # Modes
 //! Lookup tries the mode's own table, then `[global]` — for the navigation modes (`list detail
 //! triage dashboard help`) only. Dialog modes (`confirm pick menu form input`) never fall
-//! through: a `y` in a confirmation must never become `copy-id`. A key bound in a navigation
-//! mode hides every `[global]` binding it overlaps as a chord (mode `g` hides global `g t`).
+//! through: a `y` in a confirmation must never become `copy-id`. A navigation mode's binding
+//! replaces a `[global]` binding of the same key (`q` closes help instead of quitting); one that
+//! overlaps a global chord (`[list] "g"` against `[global] "g g"`) is a prefix conflict.
 //!
 //! In `form` and `input`, printable characters go to the text field *before* the keymap: the
 //! caller checks [`is_text_key`] and only passes the rest to [`Keymap::resolve`]. Those modes
@@ -41,8 +42,8 @@
 //! Problems are reported, never papered over with a default: [`Keymap::load`] returns every
 //! [`KeymapError`] it finds (file, line, message) — TOML syntax, unknown mode or action, a key
 //! it can't read, one key written twice in a mode (`ctrl-d` and `C-d`), a key that is a prefix of
-//! another chord in the same mode (`g` with `g g`), and a mode left with no way out (no `cancel`
-//! in a dialog, no `quit` in a navigation mode).
+//! another chord a mode answers to (`g` with `g g`), and a mode left with no way out (no
+//! `cancel` in a dialog, no `quit` in a navigation mode).
 
 mod action;
 mod error;
