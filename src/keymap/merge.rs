@@ -117,6 +117,9 @@ fn effective<'a>(mode: Mode, tables: &[Table<'a>]) -> Vec<Placed<'a>> {
 /// the keymap waits for more, so the shorter could never fire. Checked on what a mode answers
 /// to, so a `[list] "g"` that would cut off the inherited global `g g` is caught too.
 fn report_prefix_conflicts(mode: Mode, bound: &[Placed], errors: &mut Vec<KeymapError>) {
+    // One error per line to change, listing everything it conflicts with: a stray `f` against
+    // `f c`, `f r`, `f o`, `f s` is one mistake, not four.
+    let mut groups: Vec<(&Placed, Vec<&Placed>)> = Vec::new();
     for short in bound {
         for long in bound {
             let (s, l) = (&short.entry.keys, &long.entry.keys);
@@ -129,45 +132,70 @@ fn report_prefix_conflicts(mode: Mode, bound: &[Placed], errors: &mut Vec<Keymap
             }
             // Point at the line the user can change: theirs rather than the preset's, and of two
             // lines in one file the later, which is usually the newer.
-            let at = match (short.from_user, long.from_user) {
-                (true, false) => short,
-                (false, true) => long,
-                _ if short.entry.line > long.entry.line => short,
-                _ => long,
+            let (at, other) = match (short.from_user, long.from_user) {
+                (true, false) => (short, long),
+                (false, true) => (long, short),
+                _ if short.entry.line > long.entry.line => (short, long),
+                _ => (long, short),
             };
-            let describe = |p: &Placed| {
-                let table = if p.entry.mode == mode {
-                    String::new()
-                } else {
-                    format!("[{}], ", p.entry.mode.name())
-                };
-                let location = if std::ptr::eq(p.entry, at.entry) {
-                    String::new()
-                } else if std::ptr::eq(p.file, at.file) {
-                    format!(" ({table}line {})", p.entry.line)
-                } else {
-                    format!(" ({table}{}, line {})", p.file.name, p.entry.line)
-                };
-                format!(
-                    "\"{}\" = \"{}\"{location}",
-                    p.entry.spelling,
-                    p.action.name()
-                )
-            };
-            errors.push(KeymapError::new(
-                &at.file.name,
-                Some(at.entry.line),
-                format!(
-                    "{} and {} conflict in [{}]: after {} the keymap waits for another key, so \
-                     \"{}\" alone could never fire; unbind one of them with = \"none\"",
-                    describe(short),
-                    describe(long),
-                    mode.name(),
-                    display_sequence(s),
-                    short.entry.spelling,
-                ),
-            ));
+            match groups
+                .iter_mut()
+                .find(|(a, _)| std::ptr::eq(a.entry, at.entry))
+            {
+                Some((_, others)) => others.push(other),
+                None => groups.push((at, vec![other])),
+            }
         }
+    }
+    for (at, others) in groups {
+        let mut involved: Vec<&Placed> = others;
+        involved.push(at);
+        involved.sort_by_key(|p| (p.entry.keys.len(), p.entry.line));
+        let describe = |p: &Placed| {
+            let mut whereabouts = Vec::new();
+            if p.entry.mode != mode {
+                whereabouts.push(format!("[{}]", p.entry.mode.name()));
+            }
+            if !std::ptr::eq(p.file, at.file) {
+                whereabouts.push(p.file.name.clone());
+            }
+            if !std::ptr::eq(p.entry, at.entry) {
+                whereabouts.push(format!("line {}", p.entry.line));
+            }
+            let whereabouts = if whereabouts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", whereabouts.join(", "))
+            };
+            format!(
+                "\"{}\" = \"{}\"{whereabouts}",
+                p.entry.spelling,
+                p.action.name()
+            )
+        };
+        let described: Vec<String> = involved.iter().map(|p| describe(p)).collect();
+        let shortest = involved[0].entry;
+        errors.push(KeymapError::new(
+            &at.file.name,
+            Some(at.entry.line),
+            format!(
+                "{} conflict in [{}]: after {} the keymap waits for another key, so \"{}\" \
+                 alone could never fire; unbind one of them with = \"none\"",
+                join_and(&described),
+                mode.name(),
+                display_sequence(&shortest.keys),
+                shortest.spelling,
+            ),
+        ));
+    }
+}
+
+/// `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -255,5 +283,46 @@ fn report_missing_exits(
             ),
         };
         errors.push(error);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::Keymap;
+
+    #[test]
+    fn join_and_reads_as_prose() {
+        let items = |n: usize| (1..=n).map(|i| i.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&items(1)), "1");
+        assert_eq!(join_and(&items(2)), "1 and 2");
+        assert_eq!(join_and(&items(3)), "1, 2 and 3");
+    }
+
+    #[test]
+    fn user_keys_come_first_then_own_then_inherited() {
+        let km = Keymap::load(
+            "default",
+            Some(("t.toml", "[help]\n\"ctrl-w\" = \"back\"\n")),
+        )
+        .unwrap();
+        let back: Vec<String> = km
+            .bindings(Mode::Help)
+            .into_iter()
+            .filter(|(_, a)| *a == Action::Back)
+            .map(|(k, _)| k)
+            .collect();
+        // User's, then [help]'s own in file order, then inherited from [global].
+        assert_eq!(back, ["Ctrl-w", "q", "?", "F1", "Esc", "Backspace"]);
+    }
+
+    #[test]
+    fn none_hides_only_the_exact_global_key() {
+        let km = Keymap::load("default", Some(("t.toml", "[list]\n\"g\" = \"none\"\n"))).unwrap();
+        // `g` alone was never bound; the inherited `g g` is untouched.
+        assert!(
+            km.bindings(Mode::List)
+                .contains(&("g g".to_owned(), Action::Top))
+        );
     }
 }

@@ -242,3 +242,34 @@ fn no_user_file_content_panics() {
         }
     }
 }
+
+#[test]
+fn a_global_key_that_starts_a_mode_chord_is_reported_in_each_such_mode() {
+    let errors = match Keymap::load(
+        "default",
+        Some(("keys.toml", "[global]\n\"f\" = \"mark\"\n")),
+    ) {
+        Ok(_) => panic!("loaded"),
+        Err(errors) => errors,
+    };
+    let modes: Vec<&str> = errors
+        .iter()
+        .map(|e| {
+            assert_eq!((e.file.as_str(), e.line), ("keys.toml", Some(2)), "{e}");
+            let start = e.message.find("conflict in [").unwrap() + "conflict in [".len();
+            let end = start + e.message[start..].find(']').unwrap();
+            &e.message[start..end]
+        })
+        .collect();
+    assert_eq!(modes, ["list", "triage", "dashboard"]);
+    let line = preset_line("default", "\"f c\" = \"filter-category\"");
+    assert_contains_all(
+        &errors[0].message,
+        &[
+            "\"f\" = \"mark\" ([global]), ",
+            &format!("\"f c\" = \"filter-category\" (keymaps/default.toml, line {line}), "),
+            "\"f s\" = \"filter-status\"",
+            "after f the keymap waits",
+        ],
+    );
+}
