@@ -202,10 +202,16 @@ fn check_char_combination(c: char, mods: KeyModifiers) -> Result<(), String> {
         ));
     }
     if mods.contains(KeyModifiers::CONTROL) {
+        // Legacy terminals encode these as the control bytes of other keys, and crossterm
+        // reports those keys (0x1C..=0x1F come back as Ctrl-4..Ctrl-7).
         let same_as = match c.to_ascii_lowercase() {
             'i' => Some("tab"),
             'm' => Some("enter"),
             '[' => Some("esc"),
+            '\\' => Some("ctrl-4"),
+            ']' => Some("ctrl-5"),
+            '^' => Some("ctrl-6"),
+            '_' | '/' => Some("ctrl-7"),
             _ => None,
         };
         if let Some(named) = same_as {
@@ -427,6 +433,8 @@ mod tests {
             ("ctrl-i", "tab"),
             ("ctrl-m", "enter"),
             ("ctrl-[", "esc"),
+            ("ctrl-]", "ctrl-5"),
+            ("ctrl-/", "ctrl-7"),
             ("g esc", "Esc cancels"),
             ("\u{1}", "not a printable key"),
         ] {
