@@ -73,6 +73,7 @@ pub(super) enum Lang {
     Fr,
     It,
     Es,
+    Pt,
     Asia,
 }
 
@@ -86,10 +87,10 @@ pub(super) const COUNTRIES: &[(&str, &str, Lang, u32)] = &[
     ("挪威", "中挪", Lang::En, 2), ("以色列", "中以", Lang::En, 5), ("新加坡", "中新", Lang::En, 7),
     ("日本", "中日", Lang::Asia, 6), ("韩国", "中韩", Lang::Asia, 5), ("俄罗斯", "中俄", Lang::En, 4),
     ("澳大利亚", "中澳", Lang::En, 5), ("新西兰", "中新", Lang::En, 2), ("加拿大", "中加", Lang::En, 4),
-    ("巴西", "中巴", Lang::Es, 2), ("泰国", "中泰", Lang::En, 3), ("马来西亚", "中马", Lang::En, 3),
+    ("巴西", "中巴", Lang::Pt, 2), ("泰国", "中泰", Lang::En, 3), ("马来西亚", "中马", Lang::En, 3),
     ("印度尼西亚", "中印尼", Lang::En, 2), ("越南", "中越", Lang::En, 2), ("沙特阿拉伯", "中沙", Lang::En, 1),
     ("匈牙利", "中匈", Lang::En, 2), ("波兰", "中波", Lang::En, 2), ("捷克", "中捷", Lang::En, 1),
-    ("西班牙", "中西", Lang::Es, 2), ("葡萄牙", "中葡", Lang::Es, 2), ("奥地利", "中奥", Lang::De, 2),
+    ("西班牙", "中西", Lang::Es, 2), ("葡萄牙", "中葡", Lang::Pt, 2), ("奥地利", "中奥", Lang::De, 2),
     ("比利时", "中比", Lang::Fr, 1), ("哈萨克斯坦", "中哈", Lang::En, 1),
 ];
 /// 港澳 partners: encouraged, but not foreign for A5.2.
@@ -146,6 +147,13 @@ const TOPIC_ES: &[&str] = &[
     "Robótica",
     "Biomedicina",
     "Energía",
+];
+const TOPIC_PT: &[&str] = &[
+    "Materiais",
+    "Fotónica",
+    "Robótica",
+    "Biomedicina",
+    "Energia",
 ];
 
 #[rustfmt::skip]
@@ -284,6 +292,7 @@ pub(super) fn partner(rng: &mut fastrand::Rng, lang: Lang) -> String {
         Lang::Fr => format!("Institut {root} de {}", one(rng, TOPIC_FR)),
         Lang::It => format!("Istituto {root} di {}", one(rng, TOPIC_IT)),
         Lang::Es => format!("Instituto {root} de {}", one(rng, TOPIC_ES)),
+        Lang::Pt => format!("Instituto {root} de {}", one(rng, TOPIC_PT)),
         Lang::Asia => format!("{} {} Co., Ltd.", one(rng, ROOT_ASIA), one(rng, TOPIC_EN)),
     }
 }
