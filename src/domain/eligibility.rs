@@ -125,7 +125,7 @@ pub fn check(base: &Base, policy: &Policy, call_date: NaiveDate) -> Vec<CheckLin
             policy.is_foreign(&p.country)
                 && p.signed <= call_date
                 && p.valid_until >= add_years(p.signed, min_years)
-                && p.ended.is_none_or(|end| end > call_date)
+                && p.valid_on(call_date)
         })
         .count() as u32;
     let min = policy.foreign_partners_min;

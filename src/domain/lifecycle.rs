@@ -131,6 +131,29 @@ pub fn mark(base: &mut Base, ctx: &Ctx, input: MarkInput) -> RuleResult<Conseque
             "score {score} is outside 0–100"
         )));
     }
+    // Outcomes are recorded in the order they happened; a back-dated one would rewrite history
+    // (a rectification deadline already past, a status that began before its cause).
+    let latest = base
+        .last_round()
+        .map(|r| r.date)
+        .into_iter()
+        .chain([base.status_since])
+        .max();
+    if let Some(latest) = latest.filter(|l| input.date < *l) {
+        return Err(Refusal::rule(
+            "A11",
+            text!(
+                [
+                    "评估日期 {} 早于该基地最近的评估或状态变更（{latest}）",
+                    input.date
+                ],
+                [
+                    "outcome date {} is before the base's latest evaluation or status change ({latest})",
+                    input.date
+                ]
+            ),
+        ));
+    }
     let round = names::limit("--round", names::clean(&input.round), names::MAX_NAME)?;
     let rectifying = base.status == Status::Rectifying;
     if rectifying {
@@ -504,6 +527,17 @@ mod tests {
         let mut b = base_recognised("2023-06-01");
         assert!(mark(&mut b, &c, input(Outcome::Qualified, "2026-11-26")).is_err());
         assert!(mark(&mut b, &c, input(Outcome::Qualified, "2026-11-25")).is_ok());
+    }
+
+    #[test]
+    fn a11_back_dated_outcomes_are_refused() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2026-11-25");
+        let mut b = base_recognised("2023-06-01");
+        mark(&mut b, &c, input(Outcome::Qualified, "2025-06-01")).unwrap();
+        let err = mark(&mut b, &c, input(Outcome::Unqualified, "2025-05-31")).unwrap_err();
+        assert_eq!(err.rule, Some("A11"));
+        assert!(mark(&mut b, &c, input(Outcome::Unqualified, "2025-06-01")).is_ok());
     }
 
     #[test]

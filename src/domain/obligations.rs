@@ -31,7 +31,18 @@ pub fn report_years(base: &Base, policy: &Policy) -> Vec<i32> {
         Origin::New => recognised.year() + policy.report_first_year_offset,
         Origin::Legacy => policy.legacy_first_report_year.max(recognised.year()),
     };
-    (first..first + policy.report_count).collect()
+    let years = first..first + policy.report_count;
+    // A removed base owes no report falling due after its removal.
+    match base
+        .removal
+        .as_ref()
+        .filter(|_| base.status == Status::Removed)
+    {
+        Some(removal) => years
+            .filter(|y| policy.report_due(*y) <= removal.date)
+            .collect(),
+        None => years.collect(),
+    }
 }
 
 /// Every owed report with its status as of `today`; years whose reporting period has not begun
@@ -88,6 +99,19 @@ mod tests {
         let p = Policy::default_policy();
         let b = base_recognised("2023-06-01");
         assert_eq!(report_years(&b, &p), vec![2023, 2024, 2025]);
+    }
+
+    #[test]
+    fn a_removed_base_owes_nothing_due_after_its_removal() {
+        let p = Policy::default_policy();
+        let mut b = base_recognised("2023-06-01");
+        b.status = Status::Removed;
+        b.removal = Some(crate::domain::base::Removal {
+            date: d("2025-03-31"),
+            reason: crate::domain::codes::RemovalReason::A14_3,
+            note: String::new(),
+        });
+        assert_eq!(report_years(&b, &p), vec![2023, 2024]);
     }
 
     #[test]

@@ -144,9 +144,12 @@ pub fn findings(base: &Base, ctx: &Ctx, bans: &BanIndex) -> Vec<Finding> {
             }
         }
 
+        // A re-evaluation that took place (even one the base missed) ends this finding; an
+        // absence is then a removal candidate instead.
         if let Some(deadline) = base
             .rectification_deadline
             .filter(|_| base.status == Status::Rectifying)
+            .filter(|d| !base.rounds.iter().any(|r| r.date >= *d))
         {
             let days = days_between(today, deadline);
             if days < 0 {

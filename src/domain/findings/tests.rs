@@ -148,6 +148,25 @@ fn a14_1_rectification_deadline_near_then_passed() {
 }
 
 #[test]
+fn a14_1_an_absent_re_evaluation_is_a_removal_candidate_not_a_missing_one() {
+    let mut b = rectifying("2026-11-01");
+    b.rounds.push(EvaluationRound {
+        round: "复评".into(),
+        date: d("2026-11-10"),
+        outcome: Outcome::Absent,
+        score: None,
+        re_evaluation: true,
+    });
+    let f = run(&b, "2026-11-25");
+    assert!(
+        !kinds(&f).contains(&FindingKind::RectificationDue),
+        "{:?}",
+        kinds(&f)
+    );
+    assert!(kinds(&f).contains(&FindingKind::RemovalCandidate));
+}
+
+#[test]
 fn a14_2_absence_is_a_removal_candidate_until_decided() {
     let policy = Policy::default_policy();
     let ctx = Ctx {
