@@ -8,5 +8,6 @@ pub mod domain;
 pub mod filter;
 pub mod keymap;
 pub mod search;
+pub mod service;
 pub mod store;
 pub mod synth;

@@ -7,9 +7,10 @@ use crate::domain::codes::{
     Severity, Status,
 };
 use crate::domain::dates::parse_date;
-use crate::domain::lifecycle::{self, MarkInput, TransitionInput};
-use crate::domain::ops::{self, ChangeInput, NewApplication, PartnerInput, RiskInput};
+use crate::domain::lifecycle::{MarkInput, TransitionInput};
+use crate::domain::ops::{ChangeInput, NewApplication, PartnerInput, RiskInput};
 use crate::domain::text::{Refusal, Text};
+use crate::service::{self, Request};
 use crate::text;
 use anyhow::Result;
 use chrono::Datelike;
@@ -94,6 +95,20 @@ pub fn gen_bases(session: &Session, count: usize, seed: u64) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
+/// Carries out one request and prints a line per base it changed.
+fn perform(session: &Session, request: Request) -> Result<u8> {
+    let store = session.open()?;
+    let done = service::perform(&store, &session.who(), session.ctx(), request)?;
+    for (id, line) in &done.lines {
+        if id.is_empty() {
+            out(&format!("{}\n", session.t(line)));
+        } else {
+            out(&format!("{id}  {}\n", session.t(line)));
+        }
+    }
+    Ok(EXIT_OK)
+}
+
 pub fn new(session: &Session, args: NewArgs) -> Result<u8> {
     let category = Category::parse_or_refuse(&args.category)?;
     let host_kind = args
@@ -102,7 +117,6 @@ pub fn new(session: &Session, args: NewArgs) -> Result<u8> {
         .map(HostKind::parse_or_refuse)
         .transpose()?
         .unwrap_or(HostKind::Other);
-    let applied_on = session.date_or_today("--date", args.date.as_deref())?;
     let input = NewApplication {
         name: args.name,
         category,
@@ -110,42 +124,11 @@ pub fn new(session: &Session, args: NewArgs) -> Result<u8> {
         host: args.host,
         host_kind,
         leader: args.leader,
-        applied_on,
+        applied_on: session.date_or_today("--date", args.date.as_deref())?,
     };
     let store = session.open()?;
-    let ctx = session.ctx();
-    let base = store.write(&session.who(), |tx| {
-        let bans = tx.bans_for_host(&input.host)?;
-        // A refusal aborts the transaction, so the id taken here is not used up.
-        let id = tx.next_id(applied_on.year())?;
-        let base = ops::new_application(id, input, &ctx, &bans)?;
-        let name = &base.name;
-        tx.insert(
-            &base,
-            "create",
-            text!("新申报「{name}」", "new application '{name}'"),
-        )?;
-        Ok(base)
-    })?;
-    out(&format!("{}\n", base.id));
-    Ok(EXIT_OK)
-}
-
-/// Changes one base in one transaction and prints the one-line summary.
-fn update(
-    session: &Session,
-    id: &str,
-    action: &str,
-    f: impl FnOnce(&mut Base) -> Result<Text, Refusal>,
-) -> Result<u8> {
-    let store = session.open()?;
-    let summary = store.write(&session.who(), |tx| {
-        tx.update(id, action, |b| {
-            let summary = f(b)?;
-            Ok((summary.clone(), summary))
-        })
-    })?;
-    out(&format!("{id}  {}\n", session.t(&summary)));
+    let done = service::perform(&store, &session.who(), session.ctx(), Request::New(input))?;
+    out(&format!("{}\n", done.bases[0].id));
     Ok(EXIT_OK)
 }
 
@@ -162,25 +145,25 @@ pub fn mark(
     let score = score
         .map(|s| parse_number::<u8>("--score", s))
         .transpose()?;
-    let round = round.map_or_else(|| format!("{}年度绩效评估", date.year()), str::to_string);
-    let ctx = session.ctx();
-    update(session, id, "mark", |b| {
-        let consequence = lifecycle::mark(
-            b,
-            &ctx,
-            MarkInput {
-                outcome,
-                date,
-                round: round.clone(),
-                score,
-            },
-        )?;
-        let c = consequence.describe();
-        Ok(text!(
-            ["{round} {} {}", outcome.zh(), c.zh],
-            ["{round}: {} {}", outcome.en(), c.en]
-        ))
-    })
+    let round = round.map_or_else(|| default_round(date), str::to_string);
+    let input = MarkInput {
+        outcome,
+        date,
+        round,
+        score,
+    };
+    perform(
+        session,
+        Request::Mark {
+            ids: vec![id.to_string()],
+            input,
+        },
+    )
+}
+
+/// "2026年度绩效评估": the round name used when none is given.
+pub fn default_round(date: chrono::NaiveDate) -> String {
+    format!("{}年度绩效评估", date.year())
 }
 
 fn parse_year(value: &str) -> Result<i32, Refusal> {
@@ -199,14 +182,14 @@ fn parse_year(value: &str) -> Result<i32, Refusal> {
 pub fn report_submit(session: &Session, id: &str, year: &str, date: Option<&str>) -> Result<u8> {
     let year = parse_year(year)?;
     let date = session.date_or_today("--date", date)?;
-    let ctx = session.ctx();
-    update(session, id, "report_submit", |b| {
-        ops::submit_report(b, &ctx, year, date)?;
-        Ok(text!(
-            "{year} 年度执行报告于 {date} 提交",
-            "{year} execution report submitted {date}"
-        ))
-    })
+    perform(
+        session,
+        Request::ReportSubmit {
+            id: id.into(),
+            year,
+            date,
+        },
+    )
 }
 
 pub fn report_review(
@@ -219,14 +202,15 @@ pub fn report_review(
     let year = parse_year(year)?;
     let review = ReportReview::parse_or_refuse(review)?;
     let date = session.date_or_today("--date", date)?;
-    let ctx = session.ctx();
-    update(session, id, "report_review", |b| {
-        ops::review_report(b, &ctx, year, review, date)?;
-        Ok(text!(
-            ["{year} 年度执行报告审核：{}", review.zh()],
-            ["{year} execution report reviewed: {}", review.en()]
-        ))
-    })
+    perform(
+        session,
+        Request::ReportReview {
+            id: id.into(),
+            year,
+            review,
+            date,
+        },
+    )
 }
 
 pub fn change(
@@ -249,21 +233,13 @@ pub fn change(
             .transpose()?,
         to,
     };
-    let ctx = session.ctx();
-    update(session, id, "change", |b| {
-        let kind = input.kind;
-        let n = ops::file_change(b, &ctx, input)?;
-        let filing = b.changes.iter().find(|c| c.n == n).expect("just filed");
-        let detail = if filing.new_value.is_empty() {
-            String::new()
-        } else {
-            format!("：{} → {}", filing.old_value, filing.new_value)
-        };
-        Ok(text!(
-            ["变更#{n} {}{detail}", kind.zh()],
-            ["change #{n} {}{detail}", kind.en()]
-        ))
-    })
+    perform(
+        session,
+        Request::Change {
+            id: id.into(),
+            input,
+        },
+    )
 }
 
 fn parse_n(value: &str) -> Result<u32, Refusal> {
@@ -289,26 +265,28 @@ pub fn change_filed(
         ))
         .into());
     }
-    let ctx = session.ctx();
-    update(session, id, "change_filed", |b| {
-        ops::record_change_filed(b, &ctx, n, province, recommender)?;
-        Ok(text!(
-            "变更#{n} 报备日期已记录",
-            "change #{n}: filing dates recorded"
-        ))
-    })
+    perform(
+        session,
+        Request::ChangeFiled {
+            id: id.into(),
+            n,
+            province,
+            recommender,
+        },
+    )
 }
 
 pub fn change_review(session: &Session, id: &str, n: &str, review: &str) -> Result<u8> {
     let n = parse_n(n)?;
     let review = Review::parse_or_refuse(review)?;
-    update(session, id, "change_review", |b| {
-        ops::review_change(b, n, review)?;
-        Ok(text!(
-            ["变更#{n} 推荐单位审核：{}", review.zh()],
-            ["change #{n} reviewed: {}", review.en()]
-        ))
-    })
+    perform(
+        session,
+        Request::ChangeReview {
+            id: id.into(),
+            n,
+            review,
+        },
+    )
 }
 
 pub fn risk_add(
@@ -327,25 +305,26 @@ pub fn risk_add(
         mitigation: mitigation.unwrap_or_default(),
         opened: session.date_or_today("--date", date)?,
     };
-    let ctx = session.ctx();
-    update(session, id, "risk_add", |b| {
-        let (area, severity) = (input.area, input.severity);
-        let n = ops::add_risk(b, &ctx, input)?;
-        Ok(text!(
-            ["登记风险#{n}（{}，{}）", area.zh(), severity.zh()],
-            ["risk #{n} added ({}, {})", area.en(), severity.en()]
-        ))
-    })
+    perform(
+        session,
+        Request::RiskAdd {
+            id: id.into(),
+            input,
+        },
+    )
 }
 
 pub fn risk_close(session: &Session, id: &str, n: &str, date: Option<&str>) -> Result<u8> {
     let n = parse_n(n)?;
     let date = session.date_or_today("--date", date)?;
-    let ctx = session.ctx();
-    update(session, id, "risk_close", |b| {
-        ops::close_risk(b, &ctx, n, date)?;
-        Ok(text!("风险#{n} 于 {date} 关闭", "risk #{n} closed {date}"))
-    })
+    perform(
+        session,
+        Request::RiskClose {
+            id: id.into(),
+            n,
+            date,
+        },
+    )
 }
 
 pub fn status(
@@ -358,24 +337,19 @@ pub fn status(
 ) -> Result<u8> {
     let to = Status::parse_or_refuse(new_status)?;
     let date = session.date_or_today("--date", date)?;
-    let ctx = session.ctx();
-    update(session, id, "status", |b| {
-        let from = b.status;
-        lifecycle::transition(
-            b,
-            &ctx,
-            TransitionInput {
-                to,
-                date,
-                reason: reason.to_string(),
-                doc_no,
-            },
-        )?;
-        Ok(text!(
-            ["{} → {}（{reason}）", from.zh(), to.zh()],
-            ["{} → {} ({reason})", from.en(), to.en()]
-        ))
-    })
+    let input = TransitionInput {
+        to,
+        date,
+        reason: reason.to_string(),
+        doc_no,
+    };
+    perform(
+        session,
+        Request::Transition {
+            id: id.into(),
+            input,
+        },
+    )
 }
 
 fn split_assignment(raw: &str) -> Result<(String, String), Refusal> {
@@ -390,33 +364,30 @@ fn split_assignment(raw: &str) -> Result<(String, String), Refusal> {
         })
 }
 
-pub fn edit(session: &Session, id: &str, assignments: &[String]) -> Result<u8> {
-    let pairs = assignments
-        .iter()
-        .map(|a| split_assignment(a))
-        .collect::<Result<Vec<_>, _>>()?;
-    let ctx = session.ctx();
-    update(session, id, "edit", |b| {
-        for (field, value) in &pairs {
-            ops::edit_field(b, &ctx, field, value)?;
-        }
-        let fields: Vec<&str> = pairs.iter().map(|(f, _)| f.as_str()).collect();
-        let list = fields.join(", ");
-        Ok(text!("修改 {list}", "edited {list}"))
-    })
+fn assignments(raw: &[String]) -> Result<Vec<(String, String)>, Refusal> {
+    raw.iter().map(|a| split_assignment(a)).collect()
 }
 
-pub fn indicators(session: &Session, id: &str, set: &[String]) -> Result<u8> {
-    let pairs = set
-        .iter()
-        .map(|a| split_assignment(a))
-        .collect::<Result<Vec<_>, _>>()?;
-    update(session, id, "indicators", |b| {
-        ops::set_indicators(b, &pairs)?;
-        let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
-        let list = keys.join(", ");
-        Ok(text!("记录申报指标 {list}", "recorded indicators {list}"))
-    })
+pub fn edit(session: &Session, id: &str, raw: &[String]) -> Result<u8> {
+    let pairs = assignments(raw)?;
+    perform(
+        session,
+        Request::Edit {
+            id: id.into(),
+            pairs,
+        },
+    )
+}
+
+pub fn indicators(session: &Session, id: &str, raw: &[String]) -> Result<u8> {
+    let pairs = assignments(raw)?;
+    perform(
+        session,
+        Request::Indicators {
+            id: id.into(),
+            pairs,
+        },
+    )
 }
 
 pub fn partner_add(
@@ -438,27 +409,25 @@ pub fn partner_add(
         signed: parse_date("--signed", signed)?,
         until: parse_date("--until", until)?,
     };
-    let ctx = session.ctx();
-    update(session, id, "partner_add", |b| {
-        let (name, until) = (input.name.clone(), input.until);
-        ops::add_partner(b, &ctx, input)?;
-        Ok(text!(
-            "新增合作方「{name}」，有效期至 {until}",
-            "partner '{name}' added, valid until {until}"
-        ))
-    })
+    perform(
+        session,
+        Request::PartnerAdd {
+            id: id.into(),
+            input,
+        },
+    )
 }
 
 pub fn partner_end(session: &Session, id: &str, partner: &str, date: Option<&str>) -> Result<u8> {
     let date = session.date_or_today("--date", date)?;
-    let ctx = session.ctx();
-    update(session, id, "partner_end", |b| {
-        ops::end_partner(b, &ctx, partner, date)?;
-        Ok(text!(
-            "合作协议「{partner}」于 {date} 终止",
-            "agreement '{partner}' ended {date}"
-        ))
-    })
+    perform(
+        session,
+        Request::PartnerEnd {
+            id: id.into(),
+            which: partner.to_string(),
+            date,
+        },
+    )
 }
 
 pub fn undo(session: &Session, batch: Option<&str>) -> Result<u8> {
@@ -474,8 +443,13 @@ pub fn undo(session: &Session, batch: Option<&str>) -> Result<u8> {
             ))
         })?,
     };
-    let ids = store.write(&who, |tx| tx.undo(batch))?;
-    let list = ids.join(", ");
+    let done = service::perform(&store, &who, session.ctx(), Request::Undo { batch })?;
+    let list = done
+        .bases
+        .iter()
+        .map(|b| b.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     out(&format!(
         "{}\n",
         session.t(&text!(

@@ -314,6 +314,34 @@ impl Store {
         Ok(out)
     }
 
+    /// Decodes the records one at a time, so a pass over all of them holds one in memory.
+    pub fn for_each_base(&self, mut f: impl FnMut(Base)) -> Result<(), StoreError> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(BASES)?;
+        for entry in table.iter()? {
+            let (id, bytes) = entry?;
+            f(decode("bases", id.value(), BASE_FORMAT, bytes.value())?);
+        }
+        Ok(())
+    }
+
+    /// The first `limit` summary rows in id order: enough for a first screen.
+    pub fn first_summaries(&self, limit: usize) -> Result<Vec<Summary>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(SUMMARIES)?;
+        let mut out = Vec::with_capacity(limit);
+        for entry in table.iter()?.take(limit) {
+            let (id, bytes) = entry?;
+            out.push(decode(
+                "summaries",
+                id.value(),
+                SUMMARY_FORMAT,
+                bytes.value(),
+            )?);
+        }
+        Ok(out)
+    }
+
     pub fn summaries(&self) -> Result<Vec<Summary>, StoreError> {
         let txn = self.db.begin_read()?;
         let table = txn.open_table(SUMMARIES)?;

@@ -20,9 +20,21 @@ pub struct Summary {
     pub host: String,
     pub leader: String,
     pub recognised_on: Option<NaiveDate>,
+    /// Set for removed bases: the start of the host unit's five-year ban (A14).
+    pub removed_on: Option<NaiveDate>,
 }
 
 impl Summary {
+    /// The ban this base's removal puts on its host unit (A14), if removed.
+    pub fn ban(&self) -> Option<crate::domain::lifecycle::Ban> {
+        Some(crate::domain::lifecycle::Ban {
+            base_id: self.id.clone(),
+            host_key: crate::domain::names::key(&self.host),
+            category: self.category,
+            removed_on: self.removed_on?,
+        })
+    }
+
     pub fn of(base: &Base) -> Summary {
         Summary {
             id: base.id.clone(),
@@ -36,6 +48,11 @@ impl Summary {
             host: base.host.name.clone(),
             leader: base.leader.name.clone(),
             recognised_on: base.recognition_date(),
+            removed_on: base
+                .removal
+                .as_ref()
+                .filter(|_| base.status == crate::domain::codes::Status::Removed)
+                .map(|r| r.date),
         }
     }
 }

@@ -39,6 +39,10 @@ impl BanIndex {
         }
     }
 
+    pub fn from_bans(bans: Vec<Ban>) -> BanIndex {
+        BanIndex { bans }
+    }
+
     pub fn bans(&self) -> &[Ban] {
         &self.bans
     }

@@ -1,0 +1,366 @@
+//! Every change the command line and the console make, as one request type carried out in one
+//! store transaction. Both front ends go through here, so a change is validated, recorded and
+//! described the same way wherever it is made.
+
+use crate::domain::base::Base;
+use crate::domain::codes::{Code, Outcome, ReportReview, Review, Status};
+use crate::domain::lifecycle::{self, Ctx, MarkInput, TransitionInput};
+use crate::domain::ops::{self, ChangeInput, NewApplication, PartnerInput, RiskInput};
+use crate::domain::text::{Refusal, Text};
+use crate::store::{Store, Tx, Who};
+use crate::text;
+use chrono::{Datelike, NaiveDate};
+
+#[derive(Clone, Debug)]
+pub enum Request {
+    /// One evaluation outcome for each base, in one transaction.
+    Mark {
+        ids: Vec<String>,
+        input: MarkInput,
+    },
+    New(NewApplication),
+    ReportSubmit {
+        id: String,
+        year: i32,
+        date: NaiveDate,
+    },
+    ReportReview {
+        id: String,
+        year: i32,
+        review: ReportReview,
+        date: NaiveDate,
+    },
+    Change {
+        id: String,
+        input: ChangeInput,
+    },
+    ChangeFiled {
+        id: String,
+        n: u32,
+        province: Option<NaiveDate>,
+        recommender: Option<NaiveDate>,
+    },
+    ChangeReview {
+        id: String,
+        n: u32,
+        review: Review,
+    },
+    RiskAdd {
+        id: String,
+        input: RiskInput,
+    },
+    RiskClose {
+        id: String,
+        n: u32,
+        date: NaiveDate,
+    },
+    Transition {
+        id: String,
+        input: TransitionInput,
+    },
+    Edit {
+        id: String,
+        pairs: Vec<(String, String)>,
+    },
+    Indicators {
+        id: String,
+        pairs: Vec<(String, String)>,
+    },
+    PartnerAdd {
+        id: String,
+        input: PartnerInput,
+    },
+    PartnerEnd {
+        id: String,
+        which: String,
+        date: NaiveDate,
+    },
+    Undo {
+        batch: u64,
+    },
+    SaveView {
+        name: String,
+        json: String,
+    },
+}
+
+/// What a request did: the bases as they are now, the batch to undo it by, one line per base.
+#[derive(Clone, Debug)]
+pub struct Done {
+    pub bases: Vec<Base>,
+    pub batch: Option<u64>,
+    pub lines: Vec<(String, Text)>,
+}
+
+/// Changes one base, returning the one-line summary the event records.
+fn change(
+    tx: &mut Tx,
+    id: &str,
+    action: &str,
+    f: impl FnOnce(&mut Base) -> Result<Text, Refusal>,
+    done: &mut Done,
+) -> anyhow::Result<()> {
+    let line = tx.update(id, action, |b| {
+        let line = f(b)?;
+        Ok((line.clone(), line))
+    })?;
+    done.bases.push(tx.base(id)?);
+    done.lines.push((id.to_string(), line));
+    Ok(())
+}
+
+/// The event summary of a mark: "2026年度绩效评估 不合格 → 整改中, 整改期限 2027-11-25".
+pub fn mark_line(round: &str, outcome: Outcome, consequence: &lifecycle::Consequence) -> Text {
+    let c = consequence.describe();
+    text!(
+        ["{round} {} {}", outcome.zh(), c.zh],
+        ["{round}: {} {}", outcome.en(), c.en]
+    )
+}
+
+/// Carries out `request` in one transaction: everything or nothing.
+pub fn perform(store: &Store, who: &Who, ctx: Ctx, request: Request) -> anyhow::Result<Done> {
+    store.write(who, |tx| {
+        let mut done = Done {
+            bases: Vec::new(),
+            batch: None,
+            lines: Vec::new(),
+        };
+        apply(tx, ctx, request, &mut done)?;
+        done.batch = tx.batch();
+        Ok(done)
+    })
+}
+
+fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Result<()> {
+    match request {
+        Request::Mark { ids, input } => {
+            if ids.is_empty() {
+                return Err(Refusal::input(text!("没有选中的基地", "no base selected")).into());
+            }
+            for id in ids {
+                let input = input.clone();
+                let (round, outcome) = (input.round.clone(), input.outcome);
+                change(
+                    tx,
+                    &id,
+                    "mark",
+                    |b| {
+                        let consequence = lifecycle::mark(b, &ctx, input)?;
+                        Ok(mark_line(&round, outcome, &consequence))
+                    },
+                    done,
+                )?;
+            }
+        }
+        Request::New(input) => {
+            let bans = tx.bans_for_host(&input.host)?;
+            // A refusal aborts the transaction, so the id taken here is not used up.
+            let id = tx.next_id(input.applied_on.year())?;
+            let base = ops::new_application(id, input, &ctx, &bans)?;
+            let name = &base.name;
+            let line = text!("新申报「{name}」", "new application '{name}'");
+            tx.insert(&base, "create", line.clone())?;
+            done.lines.push((base.id.clone(), line));
+            done.bases.push(base);
+        }
+        Request::ReportSubmit { id, year, date } => change(
+            tx,
+            &id,
+            "report_submit",
+            |b| {
+                ops::submit_report(b, &ctx, year, date)?;
+                Ok(text!(
+                    "{year} 年度执行报告于 {date} 提交",
+                    "{year} execution report submitted {date}"
+                ))
+            },
+            done,
+        )?,
+        Request::ReportReview {
+            id,
+            year,
+            review,
+            date,
+        } => change(
+            tx,
+            &id,
+            "report_review",
+            |b| {
+                ops::review_report(b, &ctx, year, review, date)?;
+                Ok(text!(
+                    ["{year} 年度执行报告审核：{}", review.zh()],
+                    ["{year} execution report reviewed: {}", review.en()]
+                ))
+            },
+            done,
+        )?,
+        Request::Change { id, input } => change(
+            tx,
+            &id,
+            "change",
+            |b| {
+                let kind = input.kind;
+                let n = ops::file_change(b, &ctx, input)?;
+                let filing = b.changes.iter().find(|c| c.n == n).expect("just filed");
+                let detail = if filing.new_value.is_empty() {
+                    String::new()
+                } else {
+                    format!("：{} → {}", filing.old_value, filing.new_value)
+                };
+                Ok(text!(
+                    ["变更#{n} {}{detail}", kind.zh()],
+                    ["change #{n} {}{detail}", kind.en()]
+                ))
+            },
+            done,
+        )?,
+        Request::ChangeFiled {
+            id,
+            n,
+            province,
+            recommender,
+        } => change(
+            tx,
+            &id,
+            "change_filed",
+            |b| {
+                ops::record_change_filed(b, &ctx, n, province, recommender)?;
+                Ok(text!(
+                    "变更#{n} 报备日期已记录",
+                    "change #{n}: filing dates recorded"
+                ))
+            },
+            done,
+        )?,
+        Request::ChangeReview { id, n, review } => change(
+            tx,
+            &id,
+            "change_review",
+            |b| {
+                ops::review_change(b, n, review)?;
+                Ok(text!(
+                    ["变更#{n} 推荐单位审核：{}", review.zh()],
+                    ["change #{n} reviewed: {}", review.en()]
+                ))
+            },
+            done,
+        )?,
+        Request::RiskAdd { id, input } => change(
+            tx,
+            &id,
+            "risk_add",
+            |b| {
+                let (area, severity) = (input.area, input.severity);
+                let n = ops::add_risk(b, &ctx, input)?;
+                Ok(text!(
+                    ["登记风险#{n}（{}，{}）", area.zh(), severity.zh()],
+                    ["risk #{n} added ({}, {})", area.en(), severity.en()]
+                ))
+            },
+            done,
+        )?,
+        Request::RiskClose { id, n, date } => change(
+            tx,
+            &id,
+            "risk_close",
+            |b| {
+                ops::close_risk(b, &ctx, n, date)?;
+                Ok(text!("风险#{n} 于 {date} 关闭", "risk #{n} closed {date}"))
+            },
+            done,
+        )?,
+        Request::Transition { id, input } => change(
+            tx,
+            &id,
+            "status",
+            |b| {
+                let (from, to, reason) = (b.status, input.to, input.reason.clone());
+                lifecycle::transition(b, &ctx, input)?;
+                Ok(transition_line(from, to, &reason))
+            },
+            done,
+        )?,
+        Request::Edit { id, pairs } => change(
+            tx,
+            &id,
+            "edit",
+            |b| {
+                for (field, value) in &pairs {
+                    ops::edit_field(b, &ctx, field, value)?;
+                }
+                let list = pairs
+                    .iter()
+                    .map(|(f, _)| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Ok(text!("修改 {list}", "edited {list}"))
+            },
+            done,
+        )?,
+        Request::Indicators { id, pairs } => change(
+            tx,
+            &id,
+            "indicators",
+            |b| {
+                ops::set_indicators(b, &pairs)?;
+                let list = pairs
+                    .iter()
+                    .map(|(k, _)| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Ok(text!("记录申报指标 {list}", "recorded indicators {list}"))
+            },
+            done,
+        )?,
+        Request::PartnerAdd { id, input } => change(
+            tx,
+            &id,
+            "partner_add",
+            |b| {
+                let (name, until) = (input.name.clone(), input.until);
+                ops::add_partner(b, &ctx, input)?;
+                Ok(text!(
+                    "新增合作方「{name}」，有效期至 {until}",
+                    "partner '{name}' added, valid until {until}"
+                ))
+            },
+            done,
+        )?,
+        Request::PartnerEnd { id, which, date } => change(
+            tx,
+            &id,
+            "partner_end",
+            |b| {
+                ops::end_partner(b, &ctx, &which, date)?;
+                Ok(text!(
+                    "合作协议「{which}」于 {date} 终止",
+                    "agreement '{which}' ended {date}"
+                ))
+            },
+            done,
+        )?,
+        Request::Undo { batch } => {
+            for id in tx.undo(batch)? {
+                done.bases.push(tx.base(&id)?);
+                done.lines
+                    .push((id, text!("已撤销操作 #{batch}", "undid change #{batch}")));
+            }
+        }
+        Request::SaveView { name, json } => {
+            tx.save_view(&name, &json)?;
+            done.lines.push((
+                String::new(),
+                text!("视图「{name}」已保存", "view '{name}' saved"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn transition_line(from: Status, to: Status, reason: &str) -> Text {
+    text!(
+        ["{} → {}（{reason}）", from.zh(), to.zh()],
+        ["{} → {} ({reason})", from.en(), to.en()]
+    )
+}
