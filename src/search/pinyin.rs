@@ -13,11 +13,10 @@
 //! - each further reading of the character starts with an uppercase letter with [`ALT`] set;
 //! - the rest of a reading is lowercase letters.
 //!
-//! `重庆A` is `Zhong` `ALT|C` `hong` `Qing` `A`. About 4.6 bytes per CJK character; the bytes are not
-//! UTF-8, hence `Vec<u8>`.
+//! `重庆A` is `Zhong` `ALT|C` `hong` `Qing` `A`: a few bytes per character. The bytes are not UTF-8,
+//! hence `Vec<u8>`.
 
-use super::literal::fold;
-use crate::domain::names::is_cjk;
+use super::literal::{contains, fold};
 use pinyin::{Pinyin, ToPinyinMulti};
 
 pub const NO_READING: u8 = b' ';
@@ -97,6 +96,8 @@ pub struct Pattern {
     next_is: Box<[u64; 256]>,
     /// The states whose next unit is a character compared with the text.
     next_is_char: u64,
+    /// Those characters, each once: a text without one of them holds no run.
+    needed_chars: Vec<char>,
 }
 
 impl Pattern {
@@ -127,11 +128,15 @@ impl Pattern {
                 }
             }
         }
+        let mut needed_chars: Vec<char> = bits(next_is_char).map(|s| chars[s]).collect();
+        needed_chars.sort_unstable();
+        needed_chars.dedup();
         Pattern {
             bytes,
             chars,
             next_is,
             next_is_char,
+            needed_chars,
         }
     }
 
@@ -146,21 +151,22 @@ impl Pattern {
 }
 
 /// Whether a run could start anywhere in `py` (readings) or `text`: the first unit must begin a
-/// reading, or be a character of the text. One cheap scan of a whole key lets most keys skip the
-/// per-field work.
+/// reading, and every unit that is a character must be in the text. One cheap scan of a whole
+/// key, or field, spares most of them the run search.
 pub fn may_start(py: &[u8], text: &str, pattern: &Pattern) -> bool {
-    match pattern.bytes.first() {
-        None => false,
-        Some(0) if is_cjk(pattern.chars[0]) => text.contains(pattern.chars[0]),
-        Some(0) => text.chars().any(|c| fold(c) == pattern.chars[0]),
-        Some(&first) => next_start(py, first).is_some(),
-    }
+    let chars_present = pattern.needed_chars.iter().all(|&c| contains(text, c));
+    chars_present
+        && match pattern.bytes.first() {
+            None => false,
+            Some(0) => true,
+            Some(&first) => next_start(py, first).is_some(),
+        }
 }
 
 /// The first run of `text` (whose readings are `py`) that `pattern` spells, as character indices
 /// `start..end`; the earliest start wins.
 pub fn find_run(py: &[u8], text: &str, pattern: &Pattern) -> Option<(usize, usize)> {
-    if !pattern.fits() {
+    if !pattern.fits() || !may_start(py, text, pattern) {
         return None;
     }
     if pattern.bytes[0] != 0 {
