@@ -1,0 +1,156 @@
+//! Scoring one key against one query, and the ranking between kinds of match.
+
+use super::{Field, FieldRef, Query, SearchKey, pinyin};
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Higher is better.
+    pub score: i64,
+    pub field: Field,
+    /// Which field text matched (see [`SearchKey::field_text`]).
+    pub field_index: usize,
+    /// Character indices in that field text, for highlighting.
+    pub positions: Vec<usize>,
+}
+
+/// Ranking tiers, best first. Within a tier a shorter field ranks first, then an earlier match;
+/// fuzzy matches rank by the fuzzy scorer first.
+const EXACT_ID: i64 = 6;
+const NAME_START: i64 = 5;
+const NAME: i64 = 4;
+const OTHER_FIELD: i64 = 3;
+const FUZZY: i64 = 1;
+/// Each tier's band: wider than anything the terms inside a tier add or take away.
+const TIER: i64 = 1 << 32;
+
+/// Holds the fuzzy scorer, whose buffers are reused from one key to the next.
+pub struct Matcher {
+    skim: SkimMatcherV2,
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher::new()
+    }
+}
+
+impl Matcher {
+    pub fn new() -> Matcher {
+        Matcher {
+            // Past this many matrix cells the scorer switches to its linear greedy match, so a
+            // huge query against a huge field cannot allocate gigabytes.
+            skim: SkimMatcherV2::default()
+                .ignore_case()
+                .element_limit(1 << 16),
+        }
+    }
+
+    /// Exact id > match at the start of the name > name substring > former name, host, leader or
+    /// part of the id > fuzzy (CJK queries only, tried only when nothing else matched). A match
+    /// is literal (case-insensitive) or a pinyin run. An empty query matches every key, score 0.
+    pub fn score(&mut self, query: &Query, key: &SearchKey) -> Option<Hit> {
+        if query.is_empty() {
+            return Some(Hit {
+                score: 0,
+                field: key.fields().next().map_or(Field::Name, |f| f.field),
+                field_index: 0,
+                positions: Vec::new(),
+            });
+        }
+        let needle = &query.needle;
+        let pattern = &query.pattern;
+        // Literal and pinyin matches are one range of characters: keep the best range, and build
+        // the positions only for the winner. Each kind of match first searches the whole key at
+        // once, which rejects most keys before any per-field work.
+        let mut best = Best::default();
+        if needle.find(&key.text).is_some() {
+            for f in key.fields() {
+                if let Some(at) = needle.find(f.text) {
+                    let start = f.text[..at].chars().count();
+                    best.consider(query, &f, start, start + needle.chars());
+                }
+            }
+        }
+        if query.spells {
+            let mut from = 0;
+            while let Some((at, len)) = pinyin::next_run(&key.py, from, pattern) {
+                let Some(f) = key
+                    .fields()
+                    .find(|f| (f.py_start..f.py_start + f.py.len()).contains(&at))
+                else {
+                    break; // a damaged key
+                };
+                let start = pinyin::group_index(f.py, at - f.py_start);
+                best.consider(query, &f, start, start + len);
+                from = f.py_start + f.py.len();
+            }
+            // Patterns with characters other than letters compare them with each field's text.
+            if pattern.has_chars() && pinyin::may_start(&key.py, &key.text, pattern) {
+                for f in key.fields().filter(|f| !f.py.is_empty()) {
+                    if let Some((start, end)) = pinyin::find_run(f.py, f.text, pattern) {
+                        best.consider(query, &f, start, end);
+                    }
+                }
+            }
+        }
+        match best.0 {
+            Some((score, index, start, end)) => Some(Hit {
+                score,
+                field: key.fields().nth(index).map_or(Field::Name, |f| f.field),
+                field_index: index,
+                positions: (start..end).collect(),
+            }),
+            None if query.has_cjk && needle.is_subsequence_of(&key.text) => self.fuzzy(query, key),
+            None => None,
+        }
+    }
+
+    fn fuzzy(&self, query: &Query, key: &SearchKey) -> Option<Hit> {
+        let needle = query.needle.as_str();
+        let mut best: Option<Hit> = None;
+        for f in key.fields() {
+            // The scorer allocates and fills a matrix: only call it on a subsequence.
+            if !query.needle.is_subsequence_of(f.text) {
+                continue;
+            }
+            let Some((fuzzy, positions)) = self.skim.fuzzy(f.text, needle, true) else {
+                continue;
+            };
+            let chars = f.text.chars().count();
+            let score = FUZZY * TIER + (fuzzy.clamp(0, 1 << 15) << 12) - chars.min(4095) as i64;
+            if best.as_ref().is_none_or(|top| score > top.score) {
+                best = Some(Hit {
+                    score,
+                    field: f.field,
+                    field_index: f.index,
+                    positions,
+                });
+            }
+        }
+        best
+    }
+}
+
+/// The best literal or pinyin match so far: (score, field index, start, end) in characters.
+#[derive(Default)]
+struct Best(Option<(i64, usize, usize, usize)>);
+
+impl Best {
+    fn consider(&mut self, query: &Query, f: &FieldRef, start: usize, end: usize) {
+        let chars = f.text.chars().count();
+        if end > chars {
+            return; // a damaged key whose readings do not line up with its text
+        }
+        let tier = match f.field {
+            Field::Id if query.needle.equals(f.text) => EXACT_ID,
+            Field::Name if start == 0 => NAME_START,
+            Field::Name => NAME,
+            _ => OTHER_FIELD,
+        };
+        let score = tier * TIER - ((chars.min(1 << 20) as i64) << 8) - start.min(255) as i64;
+        if self.0.is_none_or(|(top, ..)| score > top) {
+            self.0 = Some((score, f.index, start, end));
+        }
+    }
+}

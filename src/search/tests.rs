@@ -1,0 +1,357 @@
+use super::*;
+
+fn base(id: &str, name: &str, host: &str, leader: &str) -> SearchKey {
+    SearchKey::new(&[
+        (Field::Id, id),
+        (Field::Name, name),
+        (Field::Host, host),
+        (Field::Leader, leader),
+    ])
+}
+
+fn name_only(name: &str) -> SearchKey {
+    SearchKey::new(&[(Field::Name, name)])
+}
+
+fn hit(query: &str, key: &SearchKey) -> Option<Hit> {
+    Matcher::new().score(&Query::new(query), key)
+}
+
+fn matches(query: &str, key: &SearchKey) -> bool {
+    hit(query, key).is_some()
+}
+
+/// The highlighted characters of a hit, as text.
+fn marked(query: &str, key: &SearchKey) -> String {
+    let hit = hit(query, key).unwrap_or_else(|| panic!("{query} found nothing"));
+    let chars: Vec<char> = key.field_text(hit.field_index).chars().collect();
+    hit.positions.iter().map(|&i| chars[i]).collect()
+}
+
+fn sample() -> SearchKey {
+    base(
+        "GDICB-2025-0007",
+        "华南理工海洋工程国际联合研究中心",
+        "南粤海洋大学",
+        "陈明",
+    )
+}
+
+#[test]
+fn chinese_substrings_in_every_text_field() {
+    let key = sample();
+    assert_eq!(hit("海洋工程", &key).map(|h| h.field), Some(Field::Name));
+    assert_eq!(hit("南粤", &key).map(|h| h.field), Some(Field::Host));
+    assert_eq!(hit("陈明", &key).map(|h| h.field), Some(Field::Leader));
+    assert!(!matches("北方", &key));
+}
+
+#[test]
+fn former_names_stay_searchable() {
+    let key = SearchKey::new(&[
+        (Field::Name, "南粤海洋生物国际联合研究中心"),
+        (Field::FormerName, "珠江口生态实验室"),
+        (Field::FormerName, "伶仃洋观测站"),
+    ]);
+    let found = hit("伶仃洋", &key).expect("second former name");
+    assert_eq!((found.field, found.field_index), (Field::FormerName, 2));
+    assert_eq!(key.field_text(2), "伶仃洋观测站");
+    assert_eq!(hit("ldy", &key).map(|h| h.field_index), Some(2));
+}
+
+#[test]
+fn fuzzy_chinese_when_no_substring() {
+    let key = sample();
+    let found = hit("华理海", &key).expect("subsequence of the name");
+    assert_eq!(found.field, Field::Name);
+    assert_eq!(found.positions, vec![0, 2, 4]);
+    assert!(!matches("理华", &key));
+}
+
+#[test]
+fn pinyin_initials_full_and_mixed() {
+    let key = name_only("华南理工大学国际合作基地");
+    for q in [
+        "hnlg",
+        "huananligong",
+        "hnligong",
+        "huananlig",
+        "HNLG",
+        "华南lg",
+        "hn理工",
+    ] {
+        let found = hit(q, &key).unwrap_or_else(|| panic!("{q}"));
+        assert_eq!(found.positions, vec![0, 1, 2, 3], "{q}");
+    }
+    assert_eq!(marked("huananl", &key), "华南理");
+    assert_eq!(marked("gjhz", &key), "国际合作");
+    assert!(!matches("hnlg", &name_only("华北理工大学")));
+    assert!(!matches("hbg", &key));
+}
+
+#[test]
+fn polyphonic_characters_match_by_any_reading() {
+    let cases = [
+        ("银行", ["yh", "yinhang"]),
+        ("重庆", ["cq", "chongqing"]),
+        ("厦门", ["xm", "xiamen"]),
+        ("长沙", ["cs", "changsha"]),
+    ];
+    for (word, queries) in cases {
+        let key = name_only(&format!("{word}国际科技合作基地"));
+        for q in queries {
+            assert_eq!(marked(q, &key), word, "{q}");
+        }
+    }
+    assert!(!matches("yh", &name_only("银杏生物研究所")));
+    assert!(!matches("yinhang", &name_only("银杏生物研究所")));
+}
+
+#[test]
+fn ids_by_any_part() {
+    let key = sample();
+    for q in ["0007", "gdicb-2025-0007", "2025-0007", "GDICB", "０００７"] {
+        let found = hit(q, &key).unwrap_or_else(|| panic!("{q}"));
+        assert_eq!(found.field, Field::Id, "{q}");
+    }
+    assert_eq!(marked("2025-0007", &key), "2025-0007");
+    assert!(!matches("0008", &key));
+}
+
+#[test]
+fn letters_in_names_match_literally() {
+    let key = base(
+        "GDICB-2024-0100",
+        "南粤AI医疗国际联合实验室",
+        "Nordwind GmbH",
+        "林一",
+    );
+    assert_eq!(marked("ai", &key), "AI");
+    assert_eq!(marked("aiyl", &key), "AI医疗");
+    assert_eq!(marked("nordwind", &key), "Nordwind");
+    assert_eq!(hit("wind gmbh", &key).map(|h| h.field), Some(Field::Host));
+}
+
+#[test]
+fn full_width_and_spacing_variants_behave_like_normal_forms() {
+    let key = name_only("华南理工大学国际合作基地");
+    let normal = hit("hnlg", &key);
+    assert!(normal.is_some());
+    assert_eq!(hit("ＨＮＬＧ", &key), normal);
+    assert_eq!(hit("  hnlg ", &key), normal);
+    assert_eq!(hit("华南 理工", &key), hit("华南理工", &key));
+    assert!(matches("华南 理工", &key));
+    assert_eq!(marked("hua nan", &key), "华南");
+}
+
+#[test]
+fn key_texts_are_cleaned_for_display() {
+    let key = name_only("　华南 理工ＡＩ实验室 ");
+    assert_eq!(key.field_text(0), "华南理工AI实验室");
+    assert_eq!(key.field_text(7), "");
+    assert_eq!(marked("ai", &key), "AI");
+}
+
+#[test]
+fn ranking_follows_the_kind_of_match() {
+    let exact_id = base("GDICB-2025-0007", "海洋研究中心", "某大学", "王一");
+    let name_start = base("GDICB-2025-0008", "海洋研究中心", "某大学", "王一");
+    let name_inside = base("GDICB-2025-0009", "南粤海洋研究中心", "某大学", "王一");
+    let host = base("GDICB-2025-0010", "生物研究中心", "海洋大学", "王一");
+    let fuzzy = base("GDICB-2025-0011", "海上风电洋流研究中心", "某大学", "王一");
+    let score = |q: &str, key: &SearchKey| hit(q, key).map(|h| h.score).unwrap_or(i64::MIN);
+
+    assert!(score("gdicb-2025-0007", &exact_id) > score("gdicb-2025-0007", &name_start));
+    assert!(score("GDICB-2025-0007", &exact_id) > score("海洋", &name_start));
+    let order = [&name_start, &name_inside, &host, &fuzzy].map(|key| score("海洋", key));
+    assert!(order.windows(2).all(|w| w[0] > w[1]), "{order:?}");
+    let order = [&name_start, &name_inside, &host].map(|key| score("hy", key));
+    assert!(order.windows(2).all(|w| w[0] > w[1]), "{order:?}");
+}
+
+#[test]
+fn ties_go_to_the_shorter_field() {
+    let short = name_only("海洋中心");
+    let long = name_only("海洋生物国际联合研究中心");
+    assert!(hit("海洋", &short).unwrap().score > hit("海洋", &long).unwrap().score);
+    assert!(hit("hy", &short).unwrap().score > hit("hy", &long).unwrap().score);
+}
+
+#[test]
+fn the_best_field_wins_within_a_key() {
+    // The host has the pinyin too, but the name outranks it.
+    let key = base("GDICB-2025-0012", "海洋研究中心", "海洋大学", "王一");
+    assert_eq!(hit("hy", &key).map(|h| h.field), Some(Field::Name));
+}
+
+#[test]
+fn the_name_wins_whatever_the_field_order() {
+    let key = SearchKey::new(&[(Field::Host, "海洋大学"), (Field::Name, "海洋研究中心")]);
+    let found = hit("hy", &key).expect("both fields");
+    assert_eq!((found.field, found.field_index), (Field::Name, 1));
+    let found = hit("海洋", &key).expect("both fields");
+    assert_eq!((found.field, found.field_index), (Field::Name, 1));
+}
+
+#[test]
+fn no_match_spans_two_fields() {
+    let key = SearchKey::new(&[(Field::Name, "华南"), (Field::Host, "理工大学")]);
+    for q in ["hnlg", "华南理工", "南理", "huananli", "华南lg"] {
+        assert!(!matches(q, &key), "{q}");
+    }
+    assert_eq!(hit("lgdx", &key).map(|h| h.field), Some(Field::Host));
+}
+
+#[test]
+fn empty_query_matches_everything_plainly() {
+    let query = Query::new(" 　");
+    assert!(query.is_empty());
+    let found = Matcher::new().score(&query, &sample()).expect("everything");
+    assert_eq!((found.score, found.positions.len()), (0, 0));
+    assert!(Matcher::new().score(&query, &SearchKey::new(&[])).is_some());
+}
+
+#[test]
+fn narrows_examples() {
+    let q = Query::new;
+    assert!(q("hnlg").narrows(&q("hnl")));
+    assert!(!q("hnl").narrows(&q("hnlg")));
+    assert!(q("华南理").narrows(&q("华南")));
+    assert!(q("华南l").narrows(&q("华南")));
+    assert!(!q("hnlg").narrows(&q("华南")));
+    assert!(!q("hn华").narrows(&q("hn")));
+    assert!(q("hnlg").narrows(&q("")));
+    assert!(q("hnlg").narrows(&q("hnlg")));
+    assert!(q("ＨＮＬＧ").narrows(&q("hn")));
+}
+
+/// Whenever `narrows` says yes, no key matching the longer query is missed by the shorter one.
+#[test]
+fn narrows_never_loses_a_hit() {
+    let keys = [
+        sample(),
+        name_only("华南理工大学国际合作基地"),
+        name_only("重庆银行研究院"),
+        name_only("海上风电洋流研究中心"),
+        base(
+            "GDICB-2024-0100",
+            "南粤AI医疗实验室",
+            "Nordwind GmbH",
+            "林一",
+        ),
+        name_only("华南-理工 5G 实验室"),
+    ];
+    let queries = [
+        "hnlg",
+        "huananligong",
+        "华南lg",
+        "华南理工",
+        "华理海",
+        "gdicb-2025",
+        "cqyh",
+        "ai医疗",
+        "nordwind gmbh",
+        "hua nan li",
+        "5gsys",
+        "海洋gc",
+    ];
+    let mut matcher = Matcher::new();
+    for full in queries {
+        let chars: Vec<char> = full.chars().collect();
+        for long in 0..=chars.len() {
+            for short in 0..=long {
+                let longer = Query::new(&chars[..long].iter().collect::<String>());
+                let shorter = Query::new(&chars[..short].iter().collect::<String>());
+                if !longer.narrows(&shorter) {
+                    continue;
+                }
+                for key in &keys {
+                    if matcher.score(&longer, key).is_some() {
+                        assert!(
+                            matcher.score(&shorter, key).is_some(),
+                            "{:?} narrows {:?} but loses {:?}",
+                            longer.needle.as_str(),
+                            shorter.needle.as_str(),
+                            key.field_text(1)
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let huge = "华".repeat(50_000);
+    let keys = [
+        sample(),
+        SearchKey::new(&[]),
+        SearchKey::new(&[
+            (Field::Name, ""),
+            (Field::Host, "🦀🦀"),
+            (Field::Leader, &huge),
+        ]),
+        name_only("e\u{301}\u{302}\u{303}华南🦀理工İK\u{212A}"),
+    ];
+    let queries = [
+        String::new(),
+        huge.clone(),
+        "a".repeat(100_000),
+        "🦀".into(),
+        "\u{301}".into(),
+        "e\u{301}".into(),
+        "华🦀".into(),
+        "İ".into(),
+        "\u{212A}".into(),
+        "\0".into(),
+        "-".into(),
+    ];
+    let mut matcher = Matcher::new();
+    for key in &keys {
+        for q in &queries {
+            let query = Query::new(q);
+            if let Some(found) = matcher.score(&query, key) {
+                let len = key.field_text(found.field_index).chars().count();
+                assert!(found.positions.iter().all(|&p| p < len));
+            }
+        }
+    }
+    assert!(matches(&huge[..30], &keys[2]));
+}
+
+#[test]
+fn keys_round_trip_through_postcard_and_json() {
+    let key = SearchKey::new(&[
+        (Field::Id, "GDICB-2025-0007"),
+        (Field::Name, "重庆银行AI国际合作基地"),
+        (Field::FormerName, "旧名"),
+        (Field::Host, "Nordwind GmbH"),
+        (Field::Leader, "陈明"),
+    ]);
+    let bytes = postcard::to_allocvec(&key).expect("encode");
+    assert_eq!(
+        postcard::from_bytes::<SearchKey>(&bytes).expect("decode"),
+        key
+    );
+    let json = serde_json::to_string(&key).expect("encode");
+    assert_eq!(
+        serde_json::from_str::<SearchKey>(&json).expect("decode"),
+        key
+    );
+}
+
+#[test]
+fn damaged_keys_do_not_panic() {
+    let bytes = postcard::to_allocvec(&sample()).expect("encode");
+    let mut matcher = Matcher::new();
+    for cut in 0..bytes.len() {
+        let mut damaged = bytes.clone();
+        damaged[cut] ^= 0xA5;
+        if let Ok(key) = postcard::from_bytes::<SearchKey>(&damaged) {
+            for q in ["hnlg", "华南", "华理", "0007", "华南lg"] {
+                let _ = matcher.score(&Query::new(q), &key);
+            }
+        }
+    }
+}
