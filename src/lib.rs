@@ -1,6 +1,7 @@
 //! jidi (基地): a keyboard-driven console for Guangdong's provincial international S&T
 //! cooperation bases. Layers: `domain` (rules, pure), `store` (redb), `search`, `keymap`, `cli`.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
@@ -11,3 +12,5 @@ pub mod search;
 pub mod service;
 pub mod store;
 pub mod synth;
+pub mod tui;
+pub mod ui;

@@ -109,6 +109,11 @@ fn change(
     Ok(())
 }
 
+/// "2026年度绩效评估": the round name used when none is given.
+pub fn default_round(date: NaiveDate) -> String {
+    format!("{}年度绩效评估", date.year())
+}
+
 /// The event summary of a mark: "2026年度绩效评估 不合格 → 整改中, 整改期限 2027-11-25".
 pub fn mark_line(round: &str, outcome: Outcome, consequence: &lifecycle::Consequence) -> Text {
     let c = consequence.describe();
@@ -116,6 +121,17 @@ pub fn mark_line(round: &str, outcome: Outcome, consequence: &lifecycle::Consequ
         ["{round} {} {}", outcome.zh(), c.zh],
         ["{round}: {} {}", outcome.en(), c.en]
     )
+}
+
+/// Adds imported records (demo data, generated data) in one transaction, one creation event
+/// each; any duplicate id refuses the whole load.
+pub fn load(store: &Store, who: &Who, bases: &[Base], source: Text) -> anyhow::Result<usize> {
+    store.write(who, |tx| {
+        for base in bases {
+            tx.insert(base, "create", source.clone())?;
+        }
+        Ok(bases.len())
+    })
 }
 
 /// Carries out `request` in one transaction: everything or nothing.

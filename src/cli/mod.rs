@@ -3,6 +3,7 @@
 //! 5 database busy.
 
 pub mod args;
+mod console;
 mod output;
 mod read;
 mod read_detail;
@@ -18,7 +19,7 @@ use crate::text;
 use anyhow::Result;
 use args::{Cli, Command};
 use chrono::NaiveDate;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_REFUSED: u8 = 1;
@@ -173,31 +174,11 @@ fn exit_code(error: &anyhow::Error) -> u8 {
 fn run(session: &Session, command: Option<Command>) -> Result<u8> {
     use args::{PartnerCommand, RiskCommand};
     let Some(command) = command else {
-        if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-            let hint = text!(
-                "jidi 控制台需要终端。脚本请用子命令，如 jidi list、jidi triage、jidi show ID（jidi --help 查看全部）",
-                "the jidi console needs a terminal. In scripts use the subcommands, e.g. jidi list, jidi triage, jidi show ID (see jidi --help)"
-            );
-            eprintln!("{}", session.t(&hint));
-            return Ok(EXIT_USAGE);
-        }
-        let hint = text!(
-            "控制台尚未提供；请用子命令（jidi --help）",
-            "the console is not available yet; use the subcommands (jidi --help)"
-        );
-        eprintln!("{}", session.t(&hint));
-        return Ok(EXIT_USAGE);
+        return console::console(session);
     };
     match command {
         Command::Init { demo } => write::init(session, demo),
-        Command::Demo => {
-            let hint = text!(
-                "控制台尚未提供；请先运行 jidi init --demo 再运行 jidi triage",
-                "the console is not available yet; run jidi init --demo, then jidi triage"
-            );
-            eprintln!("{}", session.t(&hint));
-            Ok(EXIT_USAGE)
-        }
+        Command::Demo => console::demo(session),
         Command::New {
             name,
             category,

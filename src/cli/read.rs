@@ -70,7 +70,11 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         .filter(|row| filter.matches(row, policy))
         .collect();
     let rows = match &args.search {
-        Some(query) => crate::search::rank(query, rows),
+        Some(query) => {
+            let query = crate::search::Query::new(query);
+            let order = crate::filter::search(&query, rows.iter().enumerate());
+            order.into_iter().map(|(i, _)| rows[i].clone()).collect()
+        }
         None => rows,
     };
     let lang = session.lang();

@@ -13,7 +13,6 @@ use crate::domain::text::{Refusal, Text};
 use crate::service::{self, Request};
 use crate::text;
 use anyhow::Result;
-use chrono::Datelike;
 
 pub struct NewArgs {
     pub name: String,
@@ -36,12 +35,7 @@ fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
         ))
         .into());
     }
-    store.write(&session.who(), |tx| {
-        for base in bases {
-            tx.insert(base, "create", source.clone())?;
-        }
-        Ok(bases.len())
-    })
+    service::load(&store, &session.who(), bases, source)
 }
 
 pub fn init(session: &Session, demo: bool) -> Result<u8> {
@@ -145,7 +139,7 @@ pub fn mark(
     let score = score
         .map(|s| parse_number::<u8>("--score", s))
         .transpose()?;
-    let round = round.map_or_else(|| default_round(date), str::to_string);
+    let round = round.map_or_else(|| service::default_round(date), str::to_string);
     let input = MarkInput {
         outcome,
         date,
@@ -159,11 +153,6 @@ pub fn mark(
             input,
         },
     )
-}
-
-/// "2026年度绩效评估": the round name used when none is given.
-pub fn default_round(date: chrono::NaiveDate) -> String {
-    format!("{}年度绩效评估", date.year())
 }
 
 fn parse_year(value: &str) -> Result<i32, Refusal> {

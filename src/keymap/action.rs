@@ -67,9 +67,6 @@ actions! {
     CopyId = "copy-id", "复制基地编号", "Copy base ID";
     NewApplication = "new-application", "新建申报", "New application";
     RecordReport = "record-report", "登记年度报告", "Record annual report";
-    // Not in the first list: recording evaluation outcomes after each round is one of the
-    // administrators' main jobs (DOMAIN.md, "Who uses it"), so it gets its own key.
-    RecordOutcome = "record-outcome", "登记评估结果", "Record evaluation outcome";
     FileChange = "file-change", "登记变更报备", "File a major change";
     AddRisk = "add-risk", "添加风险记录", "Add risk note";
     CloseRisk = "close-risk", "关闭风险记录", "Close risk note";

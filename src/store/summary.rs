@@ -3,6 +3,7 @@
 
 use crate::domain::base::Base;
 use crate::domain::codes::{Category, Origin, Outcome, Status};
+use crate::search::{Field, SearchKey};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,8 @@ pub struct Summary {
     pub recognised_on: Option<NaiveDate>,
     /// Set for removed bases: the start of the host unit's five-year ban (A14).
     pub removed_on: Option<NaiveDate>,
+    /// Id, name, former names, host and leader with their pinyin, computed when written.
+    pub key: SearchKey,
 }
 
 impl Summary {
@@ -36,7 +39,19 @@ impl Summary {
     }
 
     pub fn of(base: &Base) -> Summary {
+        let mut fields = vec![
+            (Field::Id, base.id.as_str()),
+            (Field::Name, base.name.as_str()),
+        ];
+        fields.extend(
+            base.former_names
+                .iter()
+                .map(|n| (Field::FormerName, n.as_str())),
+        );
+        fields.push((Field::Host, base.host.name.as_str()));
+        fields.push((Field::Leader, base.leader.name.as_str()));
         Summary {
+            key: SearchKey::new(&fields),
             id: base.id.clone(),
             name: base.name.clone(),
             former_names: base.former_names.clone(),

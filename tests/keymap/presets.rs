@@ -31,13 +31,13 @@ const MUST_BIND: &[(Mode, &str)] = &[
         "quit help redraw back move-down move-up half-page-down half-page-up page-down page-up \
          top bottom open next-tab prev-tab view-bases view-triage view-dashboard search \
          next-match prev-match command-line toggle-select select-range clear-selection mark \
-         undo copy-id new-application record-report record-outcome file-change add-risk \
+         undo copy-id new-application record-report file-change add-risk \
          close-risk transition add-partner filter-category filter-region filter-outcome \
          filter-status clear-filters sort-next sort-reverse",
     ),
     (
         Mode::Detail,
-        "quit back next-tab prev-tab mark undo copy-id record-report record-outcome \
+        "quit back next-tab prev-tab mark undo copy-id record-report \
          file-change add-risk close-risk transition add-partner",
     ),
     (
@@ -58,12 +58,12 @@ const MUST_BIND: &[(Mode, &str)] = &[
     (Mode::Confirm, "confirm cancel focus-next focus-prev press"),
     (
         Mode::Pick,
-        "pick-1 pick-2 pick-3 pick-4 pick-5 cancel move-down move-up press toggle",
+        "pick-1 pick-2 pick-3 pick-4 pick-5 cancel move-down move-up press",
     ),
-    (Mode::Menu, "cancel move-down move-up press"),
+    (Mode::Menu, "cancel move-down move-up press toggle"),
     (
         Mode::Form,
-        "cancel submit next-field prev-field toggle complete clear-input",
+        "cancel submit next-field prev-field complete clear-input",
     ),
     (
         Mode::Input,

@@ -1,0 +1,233 @@
+//! What the console knows: the summary rows (loaded first, for the first frame) and the
+//! analysis computed from the full records in the background — findings, badges, compliance.
+
+use crate::domain::base::Base;
+use crate::domain::codes::{FindingKind, RiskStatus, Severity};
+use crate::domain::findings::{self, BanIndex, Finding};
+use crate::domain::lifecycle::Ctx;
+use crate::domain::obligations::{report_lines, reports_compliant};
+use crate::store::Summary;
+use std::collections::HashMap;
+
+/// One cell of a compliance badge.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Nothing owed.
+    #[default]
+    None,
+    Ok,
+    Warn,
+    Bad,
+}
+
+/// The list's compact compliance badges: annual reports, change filings, security risks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Badges {
+    pub reports: Level,
+    pub filings: Level,
+    pub risks: Level,
+}
+
+impl Badges {
+    /// Worst first, for sorting by the badge column.
+    pub fn rank(&self) -> (Level, Level, Level) {
+        (
+            self.reports.max(self.filings).max(self.risks),
+            self.reports,
+            self.risks,
+        )
+    }
+}
+
+/// Shares of the managed bases that are compliant, for the dashboard.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Compliance {
+    pub reports_ok: usize,
+    pub reports_total: usize,
+    pub filings_ok: usize,
+    pub filings_total: usize,
+    pub plans_ok: usize,
+    pub plans_total: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub findings: HashMap<String, Vec<Finding>>,
+    /// Every finding, most urgent first.
+    pub triage: Vec<Finding>,
+    pub badges: HashMap<String, Badges>,
+    pub compliance: Compliance,
+}
+
+/// The bans in force, from the summary rows (A14).
+pub fn bans_of(rows: &[Summary]) -> BanIndex {
+    BanIndex::from_bans(rows.iter().filter_map(Summary::ban).collect())
+}
+
+fn badges_of(base: &Base, found: &[Finding]) -> Badges {
+    let level = |bad: &[FindingKind], warn: &[FindingKind]| {
+        if found
+            .iter()
+            .any(|f| bad.contains(&f.kind) && f.severity >= Severity::Medium)
+        {
+            Level::Bad
+        } else if found
+            .iter()
+            .any(|f| bad.contains(&f.kind) || warn.contains(&f.kind))
+        {
+            Level::Warn
+        } else {
+            Level::Ok
+        }
+    };
+    if !base.status.is_managed() {
+        let risks = if base.risks.iter().any(|r| r.status != RiskStatus::Closed) {
+            level(&[FindingKind::RiskOpen], &[])
+        } else {
+            Level::None
+        };
+        return Badges {
+            reports: Level::None,
+            filings: Level::None,
+            risks,
+        };
+    }
+    use FindingKind::*;
+    Badges {
+        reports: level(
+            &[ReportOverdue, ReportsMissedInRow],
+            &[ReportDueSoon, ReportReturned],
+        ),
+        filings: level(&[ChangeNotFiled], &[ChangeFiledLate]),
+        risks: level(&[RiskOpen], &[RiskPlanMissing]),
+    }
+}
+
+/// Accumulates the analysis one record at a time.
+pub struct Analyser<'a> {
+    ctx: Ctx<'a>,
+    bans: &'a BanIndex,
+    analysis: Analysis,
+}
+
+impl<'a> Analyser<'a> {
+    pub fn new(ctx: Ctx<'a>, bans: &'a BanIndex) -> Analyser<'a> {
+        Analyser {
+            ctx,
+            bans,
+            analysis: Analysis::default(),
+        }
+    }
+
+    pub fn add(&mut self, base: &Base) {
+        let found = findings::findings(base, &self.ctx, self.bans);
+        let a = &mut self.analysis;
+        a.badges.insert(base.id.clone(), badges_of(base, &found));
+        if base.status.is_managed() {
+            let c = &mut a.compliance;
+            c.reports_total += 1;
+            if reports_compliant(
+                &report_lines(base, self.ctx.policy, self.ctx.today),
+                self.ctx.today,
+            ) {
+                c.reports_ok += 1;
+            }
+            c.plans_total += 1;
+            if base.risk_plan.is_some() {
+                c.plans_ok += 1;
+            }
+            if !base.changes.is_empty() {
+                c.filings_total += 1;
+                if !found.iter().any(|f| {
+                    matches!(
+                        f.kind,
+                        FindingKind::ChangeNotFiled | FindingKind::ChangeFiledLate
+                    )
+                }) {
+                    c.filings_ok += 1;
+                }
+            }
+        }
+        if found.is_empty() {
+            a.findings.remove(&base.id);
+        } else {
+            a.findings.insert(base.id.clone(), found);
+        }
+    }
+
+    pub fn finish(mut self) -> Analysis {
+        let mut triage: Vec<Finding> = self.analysis.findings.values().flatten().cloned().collect();
+        findings::sort_by_urgency(&mut triage, self.ctx.today);
+        self.analysis.triage = triage;
+        self.analysis
+    }
+}
+
+impl Analysis {
+    /// Replaces one base's findings and badges after a change (compliance totals are refreshed
+    /// by the next full analysis).
+    pub fn update_base(&mut self, base: &Base, ctx: Ctx, bans: &BanIndex) {
+        let found = findings::findings(base, &ctx, bans);
+        self.badges.insert(base.id.clone(), badges_of(base, &found));
+        self.triage.retain(|f| f.base_id != base.id);
+        self.triage.extend(found.iter().cloned());
+        findings::sort_by_urgency(&mut self.triage, ctx.today);
+        if found.is_empty() {
+            self.findings.remove(&base.id);
+        } else {
+            self.findings.insert(base.id.clone(), found);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::policy::Policy;
+
+    #[test]
+    fn demo_badges_and_compliance_follow_the_findings() {
+        let policy = Policy::default_policy();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let bases = crate::demo::demo_bases().unwrap();
+        let rows: Vec<Summary> = bases.iter().map(Summary::of).collect();
+        let bans = bans_of(&rows);
+        let mut analyser = Analyser::new(
+            Ctx {
+                policy: &policy,
+                today,
+            },
+            &bans,
+        );
+        for b in &bases {
+            analyser.add(b);
+        }
+        let analysis = analyser.finish();
+        assert!(!analysis.triage.is_empty());
+        let overdue = analysis
+            .triage
+            .iter()
+            .find(|f| f.kind == FindingKind::ReportOverdue)
+            .unwrap();
+        assert_eq!(analysis.badges[&overdue.base_id].reports, Level::Bad);
+        let c = analysis.compliance;
+        assert!(c.reports_ok < c.reports_total && c.reports_ok > 0, "{c:?}");
+        assert!(c.plans_ok < c.plans_total, "{c:?}");
+        // Same as computing all findings at once.
+        let total: usize = bases
+            .iter()
+            .map(|b| {
+                findings::findings(
+                    b,
+                    &Ctx {
+                        policy: &policy,
+                        today,
+                    },
+                    &bans,
+                )
+                .len()
+            })
+            .sum();
+        assert_eq!(analysis.triage.len(), total);
+    }
+}

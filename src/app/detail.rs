@@ -1,0 +1,100 @@
+//! One base in full: its findings on top, then tabs for the record's parts and its history.
+
+use super::Screen;
+use crate::domain::base::Base;
+use crate::domain::eligibility::{self, CheckLine};
+use crate::domain::findings::{self, BanIndex, Finding};
+use crate::domain::lifecycle::Ctx;
+use crate::domain::obligations::{ReportLine, report_lines};
+use crate::domain::text::Text;
+use crate::store::Event;
+use chrono::NaiveDate;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Partners,
+    Reports,
+    Rounds,
+    Changes,
+    Risks,
+    History,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] = [
+        Tab::Overview,
+        Tab::Partners,
+        Tab::Reports,
+        Tab::Rounds,
+        Tab::Changes,
+        Tab::Risks,
+        Tab::History,
+    ];
+
+    pub fn title(self) -> Text {
+        match self {
+            Tab::Overview => Text::new("概况", "Overview"),
+            Tab::Partners => Text::new("合作方", "Partners"),
+            Tab::Reports => Text::new("年度报告", "Reports"),
+            Tab::Rounds => Text::new("绩效评估", "Evaluations"),
+            Tab::Changes => Text::new("变更报备", "Changes"),
+            Tab::Risks => Text::new("科技安全", "Security"),
+            Tab::History => Text::new("历史", "History"),
+        }
+    }
+}
+
+pub struct DetailView {
+    pub base: Base,
+    pub events: Vec<Event>,
+    pub findings: Vec<Finding>,
+    pub reports: Vec<ReportLine>,
+    /// For an application: the call date judged against and the A5–A8 lines.
+    pub checks: Option<(NaiveDate, Vec<CheckLine>)>,
+    pub tab: Tab,
+    pub scroll: u16,
+    /// The screen Esc returns to.
+    pub back: Screen,
+}
+
+impl DetailView {
+    pub fn new(
+        base: Base,
+        events: Vec<Event>,
+        ctx: Ctx,
+        bans: &BanIndex,
+        back: Screen,
+    ) -> DetailView {
+        let mut found = findings::findings(&base, &ctx, bans);
+        findings::sort_by_urgency(&mut found, ctx.today);
+        let reports = report_lines(&base, ctx.policy, ctx.today);
+        let checks = base
+            .status
+            .is_application()
+            .then(|| eligibility::call_date_for(&base, ctx.policy, None))
+            .flatten()
+            .map(|call| (call, eligibility::check(&base, ctx.policy, call)));
+        DetailView {
+            base,
+            events,
+            findings: found,
+            reports,
+            checks,
+            tab: Tab::Overview,
+            scroll: 0,
+            back,
+        }
+    }
+
+    pub fn step_tab(&mut self, forward: bool) {
+        let i = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
+        let n = Tab::ALL.len();
+        self.tab = Tab::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+        self.scroll = 0;
+    }
+}

@@ -1,0 +1,337 @@
+//! The console's state and its update function: key events become actions (through the keymap),
+//! actions become state changes and effects (search, writes, clipboard) that the terminal loop
+//! carries out. Nothing here draws or touches the terminal; `ui` draws this state.
+
+pub mod command;
+pub mod dashboard;
+pub mod data;
+pub mod detail;
+pub mod form;
+pub mod list;
+pub mod overlay;
+pub mod text;
+mod update;
+
+use crate::domain::base::Base;
+use crate::domain::findings::BanIndex;
+use crate::domain::lifecycle::Ctx;
+use crate::domain::policy::Policy;
+use crate::domain::text::{Lang, Text};
+use crate::keymap::{Action, Chord, Keymap, Mode};
+use crate::service::{Done, Request};
+use crate::store::{Event, Store, StoreError, Summary};
+use chrono::NaiveDate;
+use dashboard::DashboardView;
+use data::Analysis;
+use detail::DetailView;
+use list::{ListView, SearchHit};
+use overlay::Overlay;
+use std::sync::Arc;
+use text::TextField;
+
+/// Where the console reads single records from (the store; a test double in tests). Changes go
+/// through [`Effect::Write`] instead, so they can be carried out off the input path.
+pub trait Source: Send + Sync {
+    fn base(&self, id: &str) -> Result<Base, StoreError>;
+    fn events(&self, id: &str) -> Result<Vec<Event>, StoreError>;
+}
+
+impl Source for Store {
+    fn base(&self, id: &str) -> Result<Base, StoreError> {
+        Store::base(self, id)
+    }
+
+    fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
+        Store::events(self, Some(id))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Bases,
+    Detail,
+    Triage,
+    Dashboard,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    Search,
+    Command,
+}
+
+/// The line at the bottom for `/` search and `:` commands.
+pub struct InputLine {
+    pub kind: InputKind,
+    pub field: TextField,
+    /// Position while stepping through history.
+    pub history: Option<usize>,
+    /// Candidates shown after Tab.
+    pub completions: Vec<String>,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: Text,
+    pub error: bool,
+}
+
+/// What happened: a key, a resize, or a result the terminal loop brings back.
+pub enum Msg {
+    Key(crossterm::event::KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// Every summary row, loaded after the first frame.
+    Rows(Vec<Summary>),
+    Analysed(Analysis),
+    SearchDone {
+        seq: u64,
+        hits: Vec<SearchHit>,
+    },
+    Written(Result<Done, Text>),
+    Views(Vec<(String, String)>),
+}
+
+/// Work for the terminal loop.
+#[derive(Debug)]
+pub enum Effect {
+    /// Search the rows for `query`; `within` restricts it to earlier hits (the query only grew).
+    Search {
+        seq: u64,
+        query: String,
+        within: Option<Vec<u32>>,
+    },
+    Write(Request),
+    /// Put text on the clipboard (OSC 52, so it works over SSH).
+    Copy(String),
+    /// Reload everything from the store (after another user's change).
+    Reload,
+    /// Clear and redraw the whole terminal.
+    Redraw,
+    Quit,
+}
+
+/// A saved view: filters, sort and columns, shared by all users through the store.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SavedView {
+    pub filter: crate::filter::Filter,
+    pub sort: list::Sort,
+    pub columns: Vec<list::Column>,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub policy: Arc<Policy>,
+    pub keymap: Keymap,
+    pub chord: Chord,
+    pub rows: Arc<Vec<Summary>>,
+    /// Bases in the store, known before every row is loaded.
+    pub total: usize,
+    pub loaded: bool,
+    pub analysis: Option<Analysis>,
+    pub bans: BanIndex,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub list: ListView,
+    pub triage: list::ListCursor,
+    pub dashboard: DashboardView,
+    pub detail: Option<DetailView>,
+    pub input: Option<InputLine>,
+    pub notice: Option<Notice>,
+    /// Round and date of the last mark, prefilled in the next confirmation.
+    pub last_mark: Option<(String, NaiveDate)>,
+    /// This session's last change, for undo.
+    pub last_batch: Option<u64>,
+    pub views: Vec<(String, SavedView)>,
+    pub history: Vec<String>,
+    /// Terminal size, for page moves.
+    pub size: (u16, u16),
+    /// Chord continuations to show while a chord is pending.
+    pub which_key: Vec<(String, Action)>,
+    /// A write is in flight; further writes wait.
+    pub writing: bool,
+    /// The records of the bases being marked, for the confirmation's previews.
+    pub mark_bases: Vec<Base>,
+    pub quit: bool,
+    source: Arc<dyn Source>,
+}
+
+impl App {
+    pub fn new(
+        policy: Arc<Policy>,
+        today: NaiveDate,
+        lang: Lang,
+        keymap: Keymap,
+        source: Arc<dyn Source>,
+        first_rows: Vec<Summary>,
+        total: usize,
+    ) -> App {
+        let mut app = App {
+            lang,
+            today,
+            policy,
+            keymap,
+            chord: Chord::default(),
+            loaded: first_rows.len() >= total,
+            bans: data::bans_of(&first_rows),
+            rows: Arc::new(first_rows),
+            total,
+            analysis: None,
+            screen: Screen::Bases,
+            overlay: None,
+            list: ListView::default(),
+            triage: list::ListCursor::default(),
+            dashboard: DashboardView::default(),
+            detail: None,
+            input: None,
+            notice: None,
+            last_mark: None,
+            last_batch: None,
+            views: Vec::new(),
+            history: Vec::new(),
+            size: (80, 24),
+            which_key: Vec::new(),
+            writing: false,
+            mark_bases: Vec::new(),
+            quit: false,
+            source,
+        };
+        app.refresh_list();
+        app
+    }
+
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            policy: &self.policy,
+            today: self.today,
+        }
+    }
+
+    pub fn t<'a>(&self, text: &'a Text) -> &'a str {
+        text.get(self.lang)
+    }
+
+    /// The keymap mode the console is in: the top overlay's, else the input line's, else the
+    /// screen's.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::PickOutcome { .. }) => Mode::Pick,
+            Some(Overlay::MarkConfirm(_)) | Some(Overlay::UndoConfirm { .. }) => Mode::Confirm,
+            Some(Overlay::Menu(_)) => Mode::Menu,
+            Some(Overlay::Form(f)) if f.confirm_discard => Mode::Confirm,
+            Some(Overlay::Form(_)) => Mode::Form,
+            None if self.input.is_some() => Mode::Input,
+            None => match self.screen {
+                Screen::Bases => Mode::List,
+                Screen::Detail => Mode::Detail,
+                Screen::Triage => Mode::Triage,
+                Screen::Dashboard => Mode::Dashboard,
+            },
+        }
+    }
+
+    pub fn notify(&mut self, text: Text) {
+        self.notice = Some(Notice { text, error: false });
+    }
+
+    pub fn warn(&mut self, text: Text) {
+        self.notice = Some(Notice { text, error: true });
+    }
+
+    /// Rows of the list area for the current terminal size (header, filter bar, status lines
+    /// taken off).
+    pub fn page_height(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(5).max(1)
+    }
+
+    /// Recomputes the visible rows after a filter, sort, search or data change.
+    pub fn refresh_list(&mut self) {
+        self.list
+            .recompute(&self.rows, &self.policy, self.analysis.as_ref());
+        self.list.scroll_into_view(self.page_height());
+    }
+
+    /// The base under the cursor of the current screen.
+    pub fn current_id(&self) -> Option<String> {
+        match self.screen {
+            Screen::Bases => self.list.current_id(&self.rows).map(str::to_string),
+            Screen::Triage => {
+                let a = self.analysis.as_ref()?;
+                let i = self.triage.visible.get(self.triage.cursor)?;
+                Some(a.triage[*i as usize].base_id.clone())
+            }
+            Screen::Detail => self.detail.as_ref().map(|d| d.base.id.clone()),
+            Screen::Dashboard => None,
+        }
+    }
+
+    /// The findings the triage screen shows, in order.
+    pub fn triage_rows(&self) -> Vec<&crate::domain::findings::Finding> {
+        match &self.analysis {
+            Some(a) => self
+                .triage
+                .visible
+                .iter()
+                .map(|i| &a.triage[*i as usize])
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Recomputes which findings the triage screen shows: all, narrowed by the facet filters.
+    pub fn refresh_triage(&mut self) {
+        let Some(analysis) = &self.analysis else {
+            self.triage.visible.clear();
+            return;
+        };
+        let keep = self
+            .triage
+            .visible
+            .get(self.triage.cursor)
+            .map(|i| analysis.triage[*i as usize].clone());
+        let filter = &self.list.filter;
+        self.triage.visible = analysis
+            .triage
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                filter.is_empty()
+                    || self
+                        .row(&f.base_id)
+                        .is_some_and(|r| filter.matches(r, &self.policy))
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
+        let position = keep.and_then(|k| {
+            self.triage
+                .visible
+                .iter()
+                .position(|i| analysis.triage[*i as usize] == k)
+        });
+        self.triage.move_to(position.unwrap_or(0));
+        self.triage.scroll_into_view(self.page_height());
+    }
+
+    pub fn row(&self, id: &str) -> Option<&Summary> {
+        self.rows
+            .binary_search_by(|r| r.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.rows[i])
+    }
+
+    /// Loads a base through the source, with the error as a notice.
+    fn load_base(&mut self, id: &str) -> Option<Base> {
+        match self.source.base(id) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                let message = e.message(self.lang);
+                self.warn(Text::new(message.clone(), message));
+                None
+            }
+        }
+    }
+}
+

@@ -1,0 +1,146 @@
+//! A one-line text field: insertion point in characters, display width in terminal cells (so
+//! the real cursor, and with it the IME popup, lands where the next character goes).
+
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextField {
+    value: String,
+    /// Insertion point, in characters.
+    cursor: usize,
+}
+
+/// Longest text a field takes; longer input is cut, never stored (names stop at 200).
+const MAX_CHARS: usize = 4000;
+
+impl TextField {
+    pub fn with(value: &str) -> TextField {
+        TextField {
+            value: value.to_string(),
+            cursor: value.chars().count(),
+        }
+    }
+
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    fn byte_at(&self, chars: usize) -> usize {
+        self.value
+            .char_indices()
+            .nth(chars)
+            .map_or(self.value.len(), |(i, _)| i)
+    }
+
+    pub fn insert(&mut self, ch: char) {
+        if self.value.chars().count() >= MAX_CHARS || ch.is_control() {
+            return;
+        }
+        let at = self.byte_at(self.cursor);
+        self.value.insert(at, ch);
+        self.cursor += 1;
+    }
+
+    /// Pasted or IME-committed text, inserted at once.
+    pub fn insert_str(&mut self, text: &str) {
+        for ch in text.chars() {
+            self.insert(ch);
+        }
+    }
+
+    pub fn backspace(&mut self) {
+        if self.cursor == 0 {
+            return;
+        }
+        self.cursor -= 1;
+        let at = self.byte_at(self.cursor);
+        self.value.remove(at);
+    }
+
+    pub fn delete(&mut self) {
+        if self.cursor < self.value.chars().count() {
+            let at = self.byte_at(self.cursor);
+            self.value.remove(at);
+        }
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.value.chars().count());
+    }
+
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.cursor = self.value.chars().count();
+    }
+
+    pub fn clear(&mut self) {
+        self.value.clear();
+        self.cursor = 0;
+    }
+
+    pub fn set(&mut self, value: &str) {
+        *self = TextField::with(value);
+    }
+
+    /// Terminal cells before the insertion point.
+    pub fn cursor_width(&self) -> usize {
+        self.value[..self.byte_at(self.cursor)].width()
+    }
+
+    /// Applies an editing key; true if the key was one.
+    pub fn edit(&mut self, key: &crossterm::event::KeyEvent) -> bool {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return false;
+        }
+        match key.code {
+            KeyCode::Char(c) => self.insert(c),
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            _ => return false,
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_at_the_cursor_in_characters_and_measures_cells() {
+        let mut f = TextField::with("华南");
+        assert_eq!(f.cursor_width(), 4);
+        f.left();
+        f.insert('x');
+        assert_eq!(f.value(), "华x南");
+        assert_eq!(f.cursor_width(), 3);
+        f.backspace();
+        f.backspace();
+        assert_eq!(f.value(), "南");
+        f.end();
+        f.insert_str("理工");
+        assert_eq!(f.value(), "南理工");
+        f.home();
+        f.delete();
+        assert_eq!((f.value(), f.cursor_width()), ("理工", 0));
+    }
+}

@@ -1,0 +1,884 @@
+//! `App::update`: one message in, state changed, effects out.
+
+use super::detail::DetailView;
+use super::form::Form;
+use super::list::{Column, Sort};
+use super::overlay::{
+    ButtonFocus, Facet, FacetMenu, MarkConfirm, MarkFocus, OUTCOMES, Overlay, Preview,
+};
+use super::text::TextField;
+use super::{App, Effect, InputKind, InputLine, Msg, SavedView, Screen};
+use crate::domain::base::Base;
+use crate::domain::codes::{Code, Outcome};
+use crate::domain::lifecycle::{MarkInput, preview_mark};
+use crate::domain::text::Text;
+use crate::keymap::{Action, Resolution, is_text_key};
+use crate::search::Query;
+use crate::service::{Done, Request};
+use crate::store::Summary;
+use crate::text;
+use crossterm::event::KeyEvent;
+use std::sync::Arc;
+
+impl App {
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => self.key(key),
+            Msg::Paste(text) => match self.text_target() {
+                Some(field) => {
+                    field.insert_str(&text.replace(['\r', '\n'], " "));
+                    self.text_edited()
+                }
+                None => Vec::new(),
+            },
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.list.scroll_into_view(self.page_height());
+                self.triage.scroll_into_view(self.page_height());
+                Vec::new()
+            }
+            Msg::Rows(rows) => {
+                self.total = rows.len();
+                self.loaded = true;
+                self.bans = super::data::bans_of(&rows);
+                self.dashboard.stats = super::dashboard::Stats::of(&rows, &self.policy);
+                self.rows = Arc::new(rows);
+                self.list.invalidate();
+                let effects = self.restart_search();
+                self.refresh_list();
+                self.refresh_triage();
+                effects
+            }
+            Msg::Analysed(analysis) => {
+                self.analysis = Some(analysis);
+                if self.list.sort.column == Column::Badges {
+                    self.list.invalidate();
+                }
+                self.refresh_list();
+                self.refresh_triage();
+                Vec::new()
+            }
+            Msg::SearchDone { seq, hits } => {
+                if seq == self.list.search.seq {
+                    self.list.search.hits = Some(hits);
+                    self.refresh_list();
+                }
+                Vec::new()
+            }
+            Msg::Written(result) => {
+                self.writing = false;
+                match result {
+                    Ok(done) => self.written(done),
+                    Err(text) => {
+                        if let Some(Overlay::Form(form)) = &mut self.overlay {
+                            form.pending = false;
+                            form.error = Some(text);
+                        } else {
+                            self.warn(text);
+                        }
+                    }
+                }
+                Vec::new()
+            }
+            Msg::Views(views) => {
+                self.views = views
+                    .into_iter()
+                    .filter_map(|(name, json)| {
+                        serde_json::from_str::<SavedView>(&json)
+                            .ok()
+                            .map(|v| (name, v))
+                    })
+                    .collect();
+                Vec::new()
+            }
+        }
+    }
+
+    /// Where typed text goes now, if anywhere.
+    fn text_target(&mut self) -> Option<&mut TextField> {
+        match &mut self.overlay {
+            Some(Overlay::Form(f)) if !f.confirm_discard && !f.pending => Some(f.focused()),
+            Some(Overlay::MarkConfirm(c)) => match c.focus {
+                MarkFocus::Round => Some(&mut c.round),
+                MarkFocus::Date => Some(&mut c.date),
+                _ => None,
+            },
+            Some(_) => None,
+            None => self.input.as_mut().map(|i| &mut i.field),
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if is_text_key(&key)
+            && let (Some(field), crossterm::event::KeyCode::Char(c)) =
+                (self.text_target(), key.code)
+        {
+            field.insert(c);
+            return self.text_edited();
+        }
+        let mode = self.mode();
+        match self.keymap.resolve(&mut self.chord, mode, key) {
+            Resolution::Matched(action) => {
+                self.which_key.clear();
+                self.act(action)
+            }
+            Resolution::Pending(next) => {
+                self.which_key = next;
+                Vec::new()
+            }
+            Resolution::NotFound => {
+                self.which_key.clear();
+                let edited = self.text_target().is_some_and(|field| field.edit(&key));
+                if edited {
+                    self.text_edited()
+                } else {
+                    Vec::new()
+                }
+            }
+            Resolution::Cancelled => {
+                self.which_key.clear();
+                Vec::new()
+            }
+            Resolution::Ignored => Vec::new(),
+        }
+    }
+
+    /// After a text field changed: search as you type, re-check a mark's round and date.
+    fn text_edited(&mut self) -> Vec<Effect> {
+        if let Some(Overlay::MarkConfirm(confirm)) = &mut self.overlay {
+            refresh_previews(confirm, &self.policy, self.today, &self.mark_bases);
+            return Vec::new();
+        }
+        match &self.input {
+            Some(InputLine {
+                kind: InputKind::Search,
+                field,
+                ..
+            }) => {
+                let query = field.value().to_string();
+                self.search_for(query)
+            }
+            Some(line) => {
+                if !line.completions.is_empty() {
+                    self.input.as_mut().expect("checked").completions.clear();
+                }
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Starts a search for `query`, narrowing from the previous hits when the query only grew.
+    pub(super) fn search_for(&mut self, query: String) -> Vec<Effect> {
+        let search = &mut self.list.search;
+        let previous = std::mem::replace(&mut search.query, query.clone());
+        search.seq += 1;
+        if !search.active() {
+            search.hits = None;
+            self.refresh_list();
+            return Vec::new();
+        }
+        let within = match &search.hits {
+            Some(hits)
+                if !previous.trim().is_empty()
+                    && Query::new(&query).narrows(&Query::new(&previous)) =>
+            {
+                Some(hits.iter().map(|h| h.row).collect())
+            }
+            _ => None,
+        };
+        vec![Effect::Search {
+            seq: search.seq,
+            query,
+            within,
+        }]
+    }
+
+    /// Searches the current query again over new rows.
+    fn restart_search(&mut self) -> Vec<Effect> {
+        if !self.list.search.active() {
+            return Vec::new();
+        }
+        self.list.search.hits = None;
+        self.list.search.seq += 1;
+        vec![Effect::Search {
+            seq: self.list.search.seq,
+            query: self.list.search.query.clone(),
+            within: None,
+        }]
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let height = self.page_height();
+        match (&mut self.overlay, self.screen) {
+            (Some(Overlay::Help { scroll }), _) => {
+                *scroll = (*scroll as isize + delta).max(0) as u16
+            }
+            (Some(Overlay::PickOutcome { cursor, .. }), _) => {
+                *cursor = (*cursor as isize + delta).clamp(0, OUTCOMES.len() as isize - 1) as usize;
+            }
+            (Some(Overlay::Menu(menu)), _) => {
+                menu.cursor = (menu.cursor as isize + delta)
+                    .clamp(0, menu.options.len() as isize - 1)
+                    as usize;
+            }
+            (Some(Overlay::MarkConfirm(c)), _) => {
+                c.scroll = (c.scroll as isize + delta).max(0) as usize
+            }
+            (Some(_), _) => {}
+            (None, Screen::Bases) => {
+                self.list.move_by(delta);
+                self.list.scroll_into_view(height);
+            }
+            (None, Screen::Triage) => {
+                self.triage.move_by(delta);
+                self.triage.scroll_into_view(height);
+            }
+            (None, Screen::Detail) => {
+                if let Some(d) = &mut self.detail {
+                    d.scroll = (d.scroll as isize + delta).max(0) as u16;
+                }
+            }
+            (None, Screen::Dashboard) => self.dashboard.move_row(delta.signum()),
+        }
+    }
+
+    fn jump(&mut self, to_end: bool) {
+        let far = if to_end {
+            isize::MAX / 2
+        } else {
+            -(isize::MAX / 2)
+        };
+        match (&self.overlay, self.screen) {
+            (None, Screen::Detail) => {
+                if let Some(d) = &mut self.detail {
+                    d.scroll = if to_end { u16::MAX / 2 } else { 0 };
+                }
+            }
+            _ => self.move_by(far),
+        }
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        let page = self.page_height() as isize;
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return vec![Effect::Quit];
+            }
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Redraw => return vec![Effect::Redraw],
+            Action::Back | Action::Cancel => return self.back(),
+            Action::MoveDown => self.move_by(1),
+            Action::MoveUp => self.move_by(-1),
+            Action::HalfPageDown => self.move_by(page / 2),
+            Action::HalfPageUp => self.move_by(-page / 2),
+            Action::PageDown => self.move_by(page),
+            Action::PageUp => self.move_by(-page),
+            Action::Top => self.jump(false),
+            Action::Bottom => self.jump(true),
+            Action::Open => self.open(),
+            Action::NextTab | Action::PrevTab => {
+                let forward = action == Action::NextTab;
+                match self.screen {
+                    Screen::Detail => {
+                        if let Some(d) = &mut self.detail {
+                            d.step_tab(forward);
+                        }
+                    }
+                    Screen::Dashboard => self.dashboard.move_col(if forward { 1 } else { -1 }),
+                    _ => {}
+                }
+            }
+            Action::ViewBases => self.show(Screen::Bases),
+            Action::ViewTriage => self.show(Screen::Triage),
+            Action::ViewDashboard => self.show(Screen::Dashboard),
+            Action::Search => {
+                let query = self.list.search.query.clone();
+                if self.screen != Screen::Bases {
+                    self.show(Screen::Bases);
+                }
+                self.input = Some(InputLine {
+                    kind: InputKind::Search,
+                    field: TextField::with(&query),
+                    history: None,
+                    completions: Vec::new(),
+                });
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                if self.list.search.active() && !self.list.visible.is_empty() {
+                    let n = self.list.visible.len();
+                    let step = if action == Action::NextMatch {
+                        1
+                    } else {
+                        n - 1
+                    };
+                    self.list.cursor = (self.list.cursor + step) % n;
+                    self.list.scroll_into_view(self.page_height());
+                } else {
+                    self.notify(text!(
+                        "没有进行中的搜索；按 / 搜索",
+                        "no search; press / to search"
+                    ));
+                }
+            }
+            Action::CommandLine => {
+                self.input = Some(InputLine {
+                    kind: InputKind::Command,
+                    field: TextField::default(),
+                    history: None,
+                    completions: Vec::new(),
+                });
+            }
+            Action::ToggleSelect => {
+                if self.screen == Screen::Bases {
+                    self.list.toggle_selected(&self.rows);
+                    self.list.move_by(1);
+                    self.list.scroll_into_view(self.page_height());
+                } else if let Some(id) = self.current_id()
+                    && !self.list.selected.remove(&id)
+                {
+                    self.list.selected.insert(id);
+                }
+            }
+            Action::SelectRange => {
+                if self.screen == Screen::Bases {
+                    match self.list.select_range(&self.rows) {
+                        None => self.notify(text!(
+                            "区间起点已设定；移动到终点再按一次",
+                            "range start set; move to its end and press again"
+                        )),
+                        Some(n) => self.notify(text!("已选中 {n} 个", "selected {n}")),
+                    }
+                }
+            }
+            Action::ClearSelection => {
+                self.list.selected.clear();
+                self.list.anchor = None;
+            }
+            Action::Mark => self.start_mark(None),
+            Action::Undo => match self.last_batch {
+                Some(batch) => {
+                    let summary = self
+                        .notice
+                        .as_ref()
+                        .map(|n| n.text.clone())
+                        .unwrap_or_else(|| text!("#{batch}", "#{batch}"));
+                    self.overlay = Some(Overlay::UndoConfirm {
+                        batch,
+                        summary,
+                        focus: ButtonFocus::Cancel,
+                    });
+                }
+                None => self.notify(text!(
+                    "本次会话还没有可撤销的操作",
+                    "nothing to undo in this session"
+                )),
+            },
+            Action::CopyId => {
+                if let Some(id) = self.current_id() {
+                    self.notify(text!("已复制 {id}", "copied {id}"));
+                    return vec![Effect::Copy(id)];
+                }
+            }
+            Action::NewApplication => {
+                self.overlay = Some(Overlay::Form(Form::new_application(
+                    self.today,
+                    &self.policy,
+                    self.lang,
+                )));
+            }
+            Action::RecordReport
+            | Action::FileChange
+            | Action::AddRisk
+            | Action::CloseRisk
+            | Action::Transition
+            | Action::AddPartner => self.open_form(action),
+            Action::FilterCategory => self.open_menu(Facet::Category),
+            Action::FilterRegion => self.open_menu(Facet::Region),
+            Action::FilterOutcome => self.open_menu(Facet::Outcome),
+            Action::FilterStatus => self.open_menu(Facet::Status),
+            Action::ClearFilters => {
+                self.list.filter = Default::default();
+                self.refresh_list();
+                self.refresh_triage();
+            }
+            Action::SortNext => {
+                let i = Column::ALL
+                    .iter()
+                    .position(|c| *c == self.list.sort.column)
+                    .unwrap_or(0);
+                self.list.sort = Sort {
+                    column: Column::ALL[(i + 1) % Column::ALL.len()],
+                    descending: false,
+                };
+                self.refresh_list();
+            }
+            Action::SortReverse => {
+                self.list.sort.descending = !self.list.sort.descending;
+                self.refresh_list();
+            }
+            Action::Confirm => return self.confirm(),
+            Action::FocusNext | Action::FocusPrev => {
+                let forward = action == Action::FocusNext;
+                match &mut self.overlay {
+                    Some(Overlay::MarkConfirm(c)) => c.focus = c.focus.step(forward),
+                    Some(Overlay::UndoConfirm { focus, .. }) => {
+                        *focus = if *focus == ButtonFocus::Cancel {
+                            ButtonFocus::Confirm
+                        } else {
+                            ButtonFocus::Cancel
+                        };
+                    }
+                    _ => {}
+                }
+            }
+            Action::Press => return self.press(),
+            Action::Pick1 | Action::Pick2 | Action::Pick3 | Action::Pick4 | Action::Pick5 => {
+                let i = [
+                    Action::Pick1,
+                    Action::Pick2,
+                    Action::Pick3,
+                    Action::Pick4,
+                    Action::Pick5,
+                ]
+                .iter()
+                .position(|a| *a == action)
+                .expect("a pick action");
+                if matches!(self.overlay, Some(Overlay::PickOutcome { .. })) {
+                    self.open_confirm(OUTCOMES[i]);
+                }
+            }
+            Action::Toggle => {
+                if let Some(Overlay::Menu(menu)) = &mut self.overlay
+                    && let Some(o) = menu.options.get_mut(menu.cursor)
+                {
+                    o.checked = !o.checked;
+                }
+            }
+            Action::Submit => return self.submit(),
+            Action::NextField | Action::PrevField => {
+                if let Some(Overlay::Form(form)) = &mut self.overlay {
+                    form.step(action == Action::NextField);
+                }
+            }
+            Action::Complete => {
+                if let Some(Overlay::Form(form)) = &mut self.overlay {
+                    form.complete();
+                } else if let Some(line) = &mut self.input
+                    && line.kind == InputKind::Command
+                {
+                    super::command::complete(self);
+                }
+            }
+            Action::HistoryPrev | Action::HistoryNext => {
+                self.step_history(action == Action::HistoryPrev)
+            }
+            Action::ClearInput => {
+                if let Some(field) = self.text_target() {
+                    field.clear();
+                    return self.text_edited();
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// Esc: closes what is on top, or steps back.
+    fn back(&mut self) -> Vec<Effect> {
+        if let Some(overlay) = &mut self.overlay {
+            match overlay {
+                Overlay::Form(form) if form.confirm_discard => form.confirm_discard = false,
+                Overlay::Form(form) if form.dirty() && !form.pending => form.confirm_discard = true,
+                _ => self.overlay = None,
+            }
+            return Vec::new();
+        }
+        if let Some(line) = &self.input {
+            if line.kind == InputKind::Search {
+                self.input = None;
+                return self.search_for(String::new());
+            }
+            self.input = None;
+            return Vec::new();
+        }
+        match self.screen {
+            Screen::Detail => {
+                let back = self.detail.take().map_or(Screen::Bases, |d| d.back);
+                self.screen = back;
+            }
+            Screen::Bases if self.list.search.active() => return self.search_for(String::new()),
+            Screen::Bases if !self.list.selected.is_empty() => self.list.selected.clear(),
+            Screen::Triage | Screen::Dashboard => self.screen = Screen::Bases,
+            Screen::Bases => {}
+        }
+        Vec::new()
+    }
+
+    fn show(&mut self, screen: Screen) {
+        self.detail = None;
+        self.screen = screen;
+        if screen == Screen::Triage && self.analysis.is_none() {
+            self.notify(text!("正在分析全部记录…", "analysing all records…"));
+        }
+    }
+
+    /// Enter: open the base under the cursor, or drill into a dashboard number.
+    fn open(&mut self) {
+        match self.screen {
+            Screen::Bases | Screen::Triage => {
+                if let Some(id) = self.current_id() {
+                    self.open_detail(&id);
+                }
+            }
+            Screen::Dashboard => {
+                self.list.filter = self.dashboard.drill();
+                self.screen = Screen::Bases;
+                self.refresh_list();
+                self.refresh_triage();
+            }
+            Screen::Detail => {}
+        }
+    }
+
+    pub(super) fn open_detail(&mut self, id: &str) {
+        let Some(base) = self.load_base(id) else {
+            return;
+        };
+        let events = self.source.events(id).unwrap_or_default();
+        let back = if self.screen == Screen::Detail {
+            self.detail.as_ref().map_or(Screen::Bases, |d| d.back)
+        } else {
+            self.screen
+        };
+        self.detail = Some(DetailView::new(base, events, self.ctx(), &self.bans, back));
+        self.screen = Screen::Detail;
+    }
+
+    fn open_menu(&mut self, facet: Facet) {
+        self.overlay = Some(Overlay::Menu(FacetMenu::new(
+            facet,
+            &self.list.filter,
+            &self.policy,
+            self.lang,
+        )));
+    }
+
+    fn open_form(&mut self, action: Action) {
+        let Some(id) = self.current_id() else {
+            self.notify(text!("先选中一个基地", "select a base first"));
+            return;
+        };
+        let Some(base) = self.load_base(&id) else {
+            return;
+        };
+        let (today, lang) = (self.today, self.lang);
+        let form = match action {
+            Action::RecordReport => Form::report(&base, today),
+            Action::FileChange => Form::change(&base, today, lang),
+            Action::AddRisk => Form::risk_add(&base, today, lang),
+            Action::CloseRisk => Form::risk_close(&base, today),
+            Action::Transition => Form::transition(&base, today, lang),
+            _ => Form::partner(&base, today, lang),
+        };
+        self.overlay = Some(Overlay::Form(form));
+    }
+
+    /// `e`: pick an outcome for the selection (or the base under the cursor); with `outcome`
+    /// given (`:mark 合格`) go straight to the confirmation.
+    pub(super) fn start_mark(&mut self, outcome: Option<Outcome>) {
+        let targets = match self.screen {
+            Screen::Bases => self.list.targets(&self.rows),
+            _ if !self.list.selected.is_empty() => self.list.selected.iter().cloned().collect(),
+            _ => self.current_id().into_iter().collect(),
+        };
+        if targets.is_empty() {
+            self.notify(text!("没有可标记的基地", "no base to mark"));
+            return;
+        }
+        let mut bases = Vec::with_capacity(targets.len());
+        for id in &targets {
+            match self.load_base(id) {
+                Some(b) => bases.push(b),
+                None => return,
+            }
+        }
+        self.mark_bases = bases;
+        match outcome {
+            Some(o) => self.open_confirm(o),
+            None => self.overlay = Some(Overlay::PickOutcome { targets, cursor: 0 }),
+        }
+    }
+
+    fn open_confirm(&mut self, outcome: Outcome) {
+        let (round, date) = self
+            .last_mark
+            .clone()
+            .unwrap_or_else(|| (crate::service::default_round(self.today), self.today));
+        let mut confirm = MarkConfirm {
+            outcome,
+            round: TextField::with(&round),
+            date: TextField::with(&date.to_string()),
+            focus: MarkFocus::Cancel,
+            previews: Vec::new(),
+            input_error: None,
+            scroll: 0,
+        };
+        refresh_previews(&mut confirm, &self.policy, self.today, &self.mark_bases);
+        self.overlay = Some(Overlay::MarkConfirm(confirm));
+    }
+
+    /// `y` in a confirmation.
+    fn confirm(&mut self) -> Vec<Effect> {
+        match self.overlay.take() {
+            Some(Overlay::MarkConfirm(confirm)) => self.submit_mark(confirm),
+            Some(Overlay::UndoConfirm { batch, .. }) => {
+                self.writing = true;
+                self.last_batch = None;
+                vec![Effect::Write(Request::Undo { batch })]
+            }
+            Some(Overlay::Form(form)) if form.confirm_discard => Vec::new(),
+            other => {
+                self.overlay = other;
+                Vec::new()
+            }
+        }
+    }
+
+    /// Enter: the focused button or item.
+    fn press(&mut self) -> Vec<Effect> {
+        match &mut self.overlay {
+            Some(Overlay::MarkConfirm(c)) => match c.focus {
+                MarkFocus::Confirm => self.confirm(),
+                MarkFocus::Cancel => {
+                    self.overlay = None;
+                    Vec::new()
+                }
+                MarkFocus::Round | MarkFocus::Date => {
+                    c.focus = c.focus.step(true);
+                    Vec::new()
+                }
+            },
+            Some(Overlay::UndoConfirm { focus, .. }) => {
+                if *focus == ButtonFocus::Confirm {
+                    self.confirm()
+                } else {
+                    self.overlay = None;
+                    Vec::new()
+                }
+            }
+            Some(Overlay::PickOutcome { cursor, .. }) => {
+                let outcome = OUTCOMES[*cursor];
+                self.open_confirm(outcome);
+                Vec::new()
+            }
+            Some(Overlay::Form(form)) if form.confirm_discard => {
+                // Cancel is the focused button: back to the form.
+                form.confirm_discard = false;
+                Vec::new()
+            }
+            Some(Overlay::Menu(menu)) => {
+                menu.apply(&mut self.list.filter);
+                self.overlay = None;
+                self.refresh_list();
+                self.refresh_triage();
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn submit_mark(&mut self, confirm: MarkConfirm) -> Vec<Effect> {
+        let date = match confirm.parsed_date() {
+            Ok(d) => d,
+            Err(e) => {
+                let mut confirm = confirm;
+                confirm.input_error = Some(e.text);
+                confirm.focus = MarkFocus::Date;
+                self.overlay = Some(Overlay::MarkConfirm(confirm));
+                return Vec::new();
+            }
+        };
+        let ids = confirm.accepted();
+        if ids.is_empty() {
+            self.warn(text!(
+                "没有可标记的基地：全部不符合规则",
+                "nothing to mark: every base is refused"
+            ));
+            return Vec::new();
+        }
+        let round = confirm.round.value().trim().to_string();
+        self.last_mark = Some((round.clone(), date));
+        self.writing = true;
+        let input = MarkInput {
+            outcome: confirm.outcome,
+            date,
+            round,
+            score: None,
+        };
+        vec![Effect::Write(Request::Mark { ids, input })]
+    }
+
+    /// Enter in a form or on the input line.
+    fn submit(&mut self) -> Vec<Effect> {
+        if let Some(Overlay::Form(form)) = &mut self.overlay {
+            if form.pending {
+                return Vec::new();
+            }
+            return match form.request(self.lang) {
+                Ok(request) => {
+                    form.pending = true;
+                    form.error = None;
+                    self.writing = true;
+                    vec![Effect::Write(request)]
+                }
+                Err(refusal) => {
+                    form.error = Some(refusal.text);
+                    Vec::new()
+                }
+            };
+        }
+        let Some(line) = self.input.take() else {
+            return Vec::new();
+        };
+        let value = line.field.value().trim().to_string();
+        match line.kind {
+            InputKind::Search => Vec::new(),
+            InputKind::Command => {
+                if !value.is_empty() {
+                    self.history.retain(|h| *h != value);
+                    self.history.push(value.clone());
+                }
+                super::command::run(self, &value)
+            }
+        }
+    }
+
+    fn step_history(&mut self, back: bool) {
+        let Some(line) = &mut self.input else { return };
+        if self.history.is_empty() {
+            return;
+        }
+        let last = self.history.len() - 1;
+        let next = match (line.history, back) {
+            (None, true) => Some(last),
+            (None, false) => None,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i < last => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        line.history = next;
+        line.field
+            .set(next.map_or("", |i| self.history[i].as_str()));
+    }
+
+    /// A change was stored: refresh the rows, findings and any open detail it touched.
+    fn written(&mut self, done: Done) {
+        self.last_batch = done.batch.or(self.last_batch);
+        let rows = Arc::make_mut(&mut self.rows);
+        for base in &done.bases {
+            let summary = Summary::of(base);
+            match rows.binary_search_by(|r| r.id.cmp(&base.id)) {
+                Ok(i) => rows[i] = summary,
+                Err(i) => rows.insert(i, summary),
+            }
+        }
+        self.total = self.rows.len();
+        self.bans = super::data::bans_of(&self.rows);
+        self.dashboard.stats = super::dashboard::Stats::of(&self.rows, &self.policy);
+        let ctx = crate::domain::lifecycle::Ctx {
+            policy: &self.policy,
+            today: self.today,
+        };
+        if let Some(analysis) = &mut self.analysis {
+            for base in &done.bases {
+                analysis.update_base(base, ctx, &self.bans);
+            }
+        }
+        if matches!(&self.overlay, Some(Overlay::Form(f)) if f.pending) {
+            self.overlay = None;
+        }
+        let marked_batch = done.bases.len() > 1;
+        if marked_batch {
+            self.list.selected.clear();
+        }
+        self.notice = Some(super::Notice {
+            text: summarise(&done),
+            error: false,
+        });
+        if let Some(detail) = &self.detail {
+            let id = detail.base.id.clone();
+            if done.bases.iter().any(|b| b.id == id) {
+                self.open_detail(&id);
+            }
+        }
+        self.list.invalidate();
+        self.refresh_list();
+        self.refresh_triage();
+    }
+
+    /// Applies a saved view.
+    pub(super) fn apply_view(&mut self, view: &SavedView) {
+        self.list.filter = view.filter.clone();
+        self.list.sort = view.sort;
+        self.list.columns = view.columns.clone();
+        self.refresh_list();
+        self.refresh_triage();
+    }
+}
+
+/// One line for the status bar about what a change did.
+fn summarise(done: &Done) -> Text {
+    match done.lines.as_slice() {
+        [] => text!("已保存", "saved"),
+        [(id, line)] if id.is_empty() => line.clone(),
+        [(id, line)] => text!(["{id} {}", line.zh], ["{id} {}", line.en]),
+        [(id, line), ..] => {
+            let n = done.lines.len();
+            text!(
+                ["已更新 {n} 个基地；{id} {} …", line.zh],
+                ["updated {n} bases; {id} {} …", line.en]
+            )
+        }
+    }
+}
+
+/// What marking each base would do with the round and date as typed.
+pub(super) fn refresh_previews(
+    confirm: &mut MarkConfirm,
+    policy: &crate::domain::policy::Policy,
+    today: chrono::NaiveDate,
+    bases: &[Base],
+) {
+    let ctx = crate::domain::lifecycle::Ctx { policy, today };
+    let date = confirm.parsed_date();
+    confirm.input_error = date.as_ref().err().map(|e| e.text.clone());
+    if confirm.round.value().trim().is_empty() {
+        confirm.input_error = Some(text!("轮次不能为空", "the round is required"));
+    }
+    confirm.previews = bases
+        .iter()
+        .map(|b| Preview {
+            id: b.id.clone(),
+            name: b.name.clone(),
+            result: match &date {
+                Ok(date) => preview_mark(
+                    b,
+                    &ctx,
+                    &MarkInput {
+                        outcome: confirm.outcome,
+                        date: *date,
+                        round: confirm.round.value().to_string(),
+                        score: None,
+                    },
+                ),
+                Err(e) => Err(e.clone()),
+            },
+        })
+        .collect();
+}
+
+/// For `:mark 合格`: the outcome named, in Chinese or as its code.
+pub(super) fn parse_outcome(input: &str) -> Option<Outcome> {
+    Outcome::parse(input).filter(|o| *o != Outcome::None)
+}

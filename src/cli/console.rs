@@ -1,0 +1,103 @@
+//! Opening the console: `jidi` on the configured database, `jidi demo` on a throwaway copy of
+//! the demo data.
+
+use super::{EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Session};
+use crate::domain::text::{Lang, Refusal};
+use crate::keymap::Keymap;
+use crate::store::Store;
+use crate::text;
+use anyhow::Result;
+use std::io::IsTerminal;
+use std::sync::Arc;
+
+/// The user's key file: `keymap.toml` beside their config file.
+fn user_keymap_path() -> Option<std::path::PathBuf> {
+    let config = crate::config::ConfigPaths::from_env().user?;
+    Some(config.parent()?.join("keymap.toml"))
+}
+
+/// The preset with the user's key file over it; problems are printed, never papered over.
+fn load_keymap(session: &Session) -> Result<Keymap, u8> {
+    let path = user_keymap_path();
+    let text = path.as_ref().and_then(|p| std::fs::read_to_string(p).ok());
+    let name = path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let user = text.as_deref().map(|t| (name.as_str(), t));
+    Keymap::load(&session.settings.keymap, user).map_err(|errors| {
+        let intro = match session.lang() {
+            Lang::Zh => "键位表有误，控制台未启动；请修正下列问题（或删除该文件以使用预设）：",
+            Lang::En => "the keymap has problems, so the console did not start; fix these (or remove the file to use the preset):",
+        };
+        eprintln!("{intro}");
+        for e in errors {
+            eprintln!("  {e}");
+        }
+        EXIT_REFUSED
+    })
+}
+
+fn needs_terminal(session: &Session) -> Option<u8> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return None;
+    }
+    let hint = text!(
+        "jidi 控制台需要终端。脚本请用子命令，如 jidi list、jidi triage、jidi show ID（jidi --help 查看全部）",
+        "the jidi console needs a terminal. In scripts use the subcommands, e.g. jidi list, jidi triage, jidi show ID (see jidi --help)"
+    );
+    eprintln!("{}", session.t(&hint));
+    Some(EXIT_USAGE)
+}
+
+fn open(session: &Session, store: Store) -> Result<u8> {
+    let keymap = match load_keymap(session) {
+        Ok(k) => k,
+        Err(code) => return Ok(code),
+    };
+    let mut warnings = Vec::new();
+    if !crate::tui::utf8_locale() {
+        warnings.push(text!(
+            "当前区域设置不是 UTF-8，中文可能显示不正常；请设置 LANG=zh_CN.UTF-8 或 C.UTF-8",
+            "the locale is not UTF-8, so Chinese may not display correctly; set LANG=C.UTF-8 or similar"
+        ));
+    }
+    let options = crate::tui::Options {
+        policy: Arc::new(session.settings.policy.clone()),
+        today: session.today,
+        lang: session.lang(),
+        keymap,
+        warnings,
+    };
+    crate::tui::run(Arc::new(store), options)?;
+    Ok(EXIT_OK)
+}
+
+/// `jidi`: the console on the configured database (created empty if missing).
+pub fn console(session: &Session) -> Result<u8> {
+    if let Some(code) = needs_terminal(session) {
+        return Ok(code);
+    }
+    let store = session.open_or_create()?;
+    open(session, store)
+}
+
+/// `jidi demo`: the console on a copy of the demo data that is deleted on exit.
+pub fn demo(session: &Session) -> Result<u8> {
+    if let Some(code) = needs_terminal(session) {
+        return Ok(code);
+    }
+    let dir = tempfile::Builder::new().prefix("jidi-demo-").tempdir()?;
+    let store = Store::open(&dir.path().join("demo.redb"))?;
+    let bases = crate::demo::demo_bases()?;
+    crate::service::load(
+        &store,
+        &session.who(),
+        &bases,
+        text!("载入演示数据", "loaded the demo data"),
+    )?;
+    if store.count()? == 0 {
+        return Err(Refusal::input(text!("演示数据为空", "the demo data is empty")).into());
+    }
+    open(session, store)
+}

@@ -1,0 +1,63 @@
+//! Help, built from the active keymap: every binding of every screen and dialog, grouped, with
+//! the action's description. Nothing here is written by hand, so it cannot drift from the keys.
+
+use super::describe;
+use crate::app::App;
+use crate::domain::text::Lang;
+use crate::keymap::Mode;
+use ratatui::text::{Line, Span};
+
+fn mode_title(mode: Mode, lang: Lang) -> &'static str {
+    let (zh, en) = match mode {
+        Mode::Global => ("通用", "Everywhere"),
+        Mode::List => ("基地列表", "Bases list"),
+        Mode::Detail => ("基地详情", "Base detail"),
+        Mode::Triage => ("待办", "Triage"),
+        Mode::Dashboard => ("总览", "Dashboard"),
+        Mode::Help => ("帮助", "Help"),
+        Mode::Confirm => ("确认对话框", "Confirmation"),
+        Mode::Pick => ("选择评估结果", "Outcome picker"),
+        Mode::Menu => ("筛选菜单", "Filter menu"),
+        Mode::Form => ("表单", "Forms"),
+        Mode::Input => ("搜索 / 命令行", "Search / command line"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+/// The help text: per mode, the keys it adds over `[global]`, then the global ones.
+pub fn lines(app: &App, theme: &super::theme::Theme) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let global = app.keymap.bindings(Mode::Global);
+    let mut out = Vec::new();
+    for mode in Mode::ALL.iter().copied().filter(|m| *m != Mode::Help) {
+        let mut bindings = app.keymap.bindings(mode);
+        if mode != Mode::Global && mode.inherits_global() {
+            bindings.retain(|b| !global.contains(b));
+        }
+        if bindings.is_empty() {
+            continue;
+        }
+        out.push(Line::styled(
+            mode_title(mode, lang).to_string(),
+            theme.header(),
+        ));
+        // One line per action, its keys together.
+        let mut merged: Vec<(Vec<String>, crate::keymap::Action)> = Vec::new();
+        for (key, action) in bindings {
+            match merged.iter_mut().find(|(_, a)| *a == action) {
+                Some((keys, _)) => keys.push(key),
+                None => merged.push((vec![key], action)),
+            }
+        }
+        for (keys, action) in merged {
+            let keys = keys.join(" / ");
+            let pad = super::cells::pad(&keys, 22);
+            out.push(Line::from(vec![
+                Span::styled(format!("  {pad}"), theme.key()),
+                Span::raw(describe(action, lang)),
+            ]));
+        }
+        out.push(Line::raw(""));
+    }
+    out
+}

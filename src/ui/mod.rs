@@ -1,0 +1,271 @@
+//! Drawing: a pure function of the app state. Widgets decide nothing; they show what `app`
+//! says, built for the visible rows only.
+
+mod cells;
+mod dashboard;
+mod detail;
+mod help;
+mod list;
+mod overlay;
+pub mod theme;
+mod triage;
+
+use crate::app::{App, InputKind, Screen};
+use crate::domain::text::Lang;
+use crate::keymap::{Action, Mode};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use theme::Theme;
+
+pub use cells::{fit, width};
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let [top, bar, main, notice, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    draw_top(frame, top, app, theme);
+    draw_filter_bar(frame, bar, app, theme);
+    match app.screen {
+        Screen::Bases if app.total == 0 && app.loaded => draw_empty(frame, main, app, theme),
+        Screen::Bases => list::draw(frame, main, app, theme),
+        Screen::Detail => detail::draw(frame, main, app, theme),
+        Screen::Triage => triage::draw(frame, main, app, theme),
+        Screen::Dashboard => dashboard::draw(frame, main, app, theme),
+    }
+    draw_notice(frame, notice, app, theme);
+    draw_bottom(frame, bottom, app, theme);
+    overlay::draw(frame, app, theme);
+}
+
+fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let tabs = [
+        (Screen::Bases, tr(lang, "列表", "Bases")),
+        (Screen::Triage, tr(lang, "待办", "Triage")),
+        (Screen::Dashboard, tr(lang, "总览", "Dashboard")),
+    ];
+    let mut spans = vec![Span::styled("jidi 基地 ", theme.title())];
+    for (screen, label) in tabs {
+        let active = app.screen == screen
+            || (app.screen == Screen::Detail
+                && app.detail.as_ref().is_some_and(|d| d.back == screen));
+        let style = if active {
+            theme.cursor()
+        } else {
+            theme.plain()
+        };
+        spans.push(Span::styled(format!(" {label} "), style));
+    }
+    let triage_count = app.analysis.as_ref().map(|a| a.triage.len());
+    let right = match triage_count {
+        Some(n) => format!("{} {n}  {}", tr(lang, "待办", "findings"), app.today),
+        None => format!("{}  {}", tr(lang, "分析中…", "analysing…"), app.today),
+    };
+    let used: usize = spans.iter().map(|s| cells::width(&s.content)).sum();
+    let gap = (area.width as usize).saturating_sub(used + cells::width(&right));
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(right, theme.dim()));
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// "联合研究类 · 珠三角 · 不合格 — 7/83", with the search and the selection.
+fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let facets = app.list.facet_labels(&app.policy, lang);
+    let mut spans = Vec::new();
+    if facets.is_empty() {
+        let all = match app.screen {
+            Screen::Triage => tr(lang, "全部待办", "All findings"),
+            _ => tr(lang, "全部基地", "All bases"),
+        };
+        spans.push(Span::styled(all, theme.dim()));
+    } else {
+        spans.push(Span::styled(facets.join(" · "), theme.selected()));
+    }
+    let (shown, total) = match (app.screen, &app.analysis) {
+        (Screen::Triage, Some(a)) => (app.triage.visible.len(), a.triage.len()),
+        _ => (app.list.visible.len(), app.total),
+    };
+    let count = if app.loaded {
+        format!(" — {shown}/{total}")
+    } else {
+        format!(" — {shown}/{total} {}", tr(lang, "加载中…", "loading…"))
+    };
+    spans.push(Span::raw(count));
+    if app.list.search.active() {
+        let pending = if app.list.search.hits.is_none() {
+            "…"
+        } else {
+            ""
+        };
+        spans.push(Span::styled(
+            format!("  /{}{pending}", app.list.search.query),
+            theme.highlight(),
+        ));
+    }
+    if !app.list.selected.is_empty() {
+        let n = app.list.selected.len();
+        spans.push(Span::styled(
+            format!("  {}{n}", tr(lang, "已选 ", "selected ")),
+            theme.selected(),
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_empty(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lines = match app.lang {
+        Lang::Zh => vec![
+            Line::styled("数据库里还没有基地。", theme.header()),
+            Line::raw(""),
+            Line::raw("  按 a 新建一条申报，或退出后："),
+            Line::raw("  jidi init --demo      载入虚构的演示数据（需空数据库）"),
+            Line::raw("  jidi demo             在演示数据的临时副本上打开控制台"),
+            Line::raw("  jidi new --help       用命令行登记申报"),
+        ],
+        Lang::En => vec![
+            Line::styled("There are no bases in this database yet.", theme.header()),
+            Line::raw(""),
+            Line::raw("  Press a to register an application, or quit and run:"),
+            Line::raw("  jidi init --demo      load the fictional demo data (empty database)"),
+            Line::raw("  jidi demo             open the console on a copy of the demo data"),
+            Line::raw("  jidi new --help       register applications from the command line"),
+        ],
+    };
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(lines),
+        area.inner(ratatui::layout::Margin {
+            horizontal: 2,
+            vertical: 1,
+        }),
+    );
+}
+
+fn draw_notice(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if !app.which_key.is_empty() {
+        let mut spans = vec![Span::styled(
+            format!("{} ", app.chord.display()),
+            theme.key(),
+        )];
+        for (key, action) in &app.which_key {
+            spans.push(Span::styled(format!("{key} "), theme.key()));
+            spans.push(Span::raw(format!("{}  ", describe(*action, app.lang))));
+        }
+        frame.render_widget(Line::from(spans), area);
+        return;
+    }
+    if let Some(notice) = &app.notice {
+        let style = if notice.error {
+            theme.error()
+        } else {
+            theme.plain()
+        };
+        let text = cells::fit(notice.text.get(app.lang), area.width as usize);
+        frame.render_widget(Line::styled(text, style), area);
+    }
+}
+
+pub fn describe(action: Action, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => action.description_zh(),
+        Lang::En => action.description_en(),
+    }
+}
+
+/// The input line when one is open (with the real cursor at the insertion point, for the IME),
+/// else hints for the current mode built from the keymap.
+fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if let Some(line) = &app.input {
+        let prompt = match line.kind {
+            InputKind::Search => "/",
+            InputKind::Command => ":",
+        };
+        let mut spans = vec![
+            Span::styled(prompt, theme.key()),
+            Span::raw(line.field.value().to_string()),
+        ];
+        if !line.completions.is_empty() {
+            let shown: Vec<&str> = line
+                .completions
+                .iter()
+                .take(8)
+                .map(String::as_str)
+                .collect();
+            spans.push(Span::styled(
+                format!("   {}", shown.join("  ")),
+                theme.dim(),
+            ));
+        }
+        frame.render_widget(Line::from(spans), area);
+        let x = area.x + 1 + line.field.cursor_width() as u16;
+        frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+        return;
+    }
+    let mode = app.mode();
+    let wanted: &[Action] = match mode {
+        Mode::List => &[
+            Action::Open,
+            Action::Mark,
+            Action::Search,
+            Action::FilterCategory,
+            Action::ViewTriage,
+            Action::CommandLine,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Triage => &[
+            Action::Open,
+            Action::Mark,
+            Action::ViewBases,
+            Action::ViewDashboard,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Detail => &[
+            Action::NextTab,
+            Action::Mark,
+            Action::RecordReport,
+            Action::FileChange,
+            Action::Back,
+            Action::Help,
+        ],
+        Mode::Dashboard => &[
+            Action::Open,
+            Action::NextTab,
+            Action::ViewBases,
+            Action::Help,
+            Action::Quit,
+        ],
+        _ => &[],
+    };
+    // Whole hints only: stop before one would be cut.
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for action in wanted {
+        if let Some(key) = app.keymap.key_for(mode, *action) {
+            let label = format!(" {}  ", describe(*action, app.lang));
+            let needed = cells::width(&key) + cells::width(&label);
+            if used + needed > area.width as usize {
+                break;
+            }
+            used += needed;
+            spans.push(Span::styled(key, theme.key()));
+            spans.push(Span::styled(label, theme.dim()));
+        }
+    }
+    frame.render_widget(Line::from(spans), area);
+}

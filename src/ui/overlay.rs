@@ -1,0 +1,396 @@
+//! Dialogs drawn over the screen: help, the outcome picker, confirmations, facet menus, forms.
+
+use super::cells::{fit, pad, width};
+use super::theme::Theme;
+use super::tr;
+use crate::app::App;
+use crate::app::form::Form;
+use crate::app::overlay::{ButtonFocus, FacetMenu, MarkConfirm, MarkFocus, OUTCOMES, Overlay};
+use crate::domain::codes::Code;
+use crate::domain::text::Lang;
+use crate::keymap::{Action, Mode};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn frame_box(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
+    // Clear one more column on each side: a wide character straddling the box's edge would
+    // otherwise swallow the border cell next to it.
+    let area = frame.area();
+    let left = rect.x.saturating_sub(1).max(area.x);
+    let right = (rect.right() + 1).min(area.right());
+    frame.render_widget(
+        Clear,
+        Rect {
+            x: left,
+            width: right - left,
+            ..rect
+        },
+    );
+    let block = Block::bordered().title(Span::styled(format!(" {title} "), theme.title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+fn key(app: &App, mode: Mode, action: Action) -> String {
+    app.keymap.key_for(mode, action).unwrap_or_default()
+}
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help { scroll }) => {
+            let rect = centered(
+                area,
+                area.width.saturating_sub(4).min(76),
+                area.height.saturating_sub(2),
+            );
+            let title = tr(
+                app.lang,
+                "帮助（按键来自当前键位表）",
+                "Help (keys from the active keymap)",
+            );
+            let inner = frame_box(frame, rect, title, theme);
+            let lines = super::help::lines(app, theme);
+            let max = (lines.len() as u16).saturating_sub(inner.height);
+            frame.render_widget(Paragraph::new(lines).scroll(((*scroll).min(max), 0)), inner);
+        }
+        Some(Overlay::PickOutcome { targets, cursor }) => {
+            let rect = centered(area, 40, OUTCOMES.len() as u16 + 4);
+            let title = match app.lang {
+                Lang::Zh => format!("评估结果（{} 个基地）", targets.len()),
+                Lang::En => format!("Outcome ({} bases)", targets.len()),
+            };
+            let inner = frame_box(frame, rect, &title, theme);
+            let mut lines: Vec<Line> = OUTCOMES
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let style = if i == *cursor {
+                        theme.cursor()
+                    } else {
+                        theme.outcome(*o)
+                    };
+                    Line::from(vec![
+                        Span::styled(format!(" {} ", i + 1), theme.key()),
+                        Span::styled(pad(o.label(app.lang), 20), style),
+                    ])
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!(
+                    "{} {}",
+                    key(app, Mode::Pick, Action::Cancel),
+                    tr(app.lang, "取消", "cancel")
+                ),
+                theme.dim(),
+            ));
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Some(Overlay::MarkConfirm(c)) => draw_mark_confirm(frame, area, app, c, theme),
+        Some(Overlay::UndoConfirm { summary, focus, .. }) => {
+            let rect = centered(area, 60, 7);
+            let inner = frame_box(
+                frame,
+                rect,
+                tr(app.lang, "撤销上一步？", "Undo the last change?"),
+                theme,
+            );
+            let lines = vec![
+                Line::raw(fit(summary.get(app.lang), inner.width as usize)),
+                Line::styled(
+                    tr(
+                        app.lang,
+                        "以补偿记录撤销，历史保留。",
+                        "Undone by a compensating event; history is kept.",
+                    ),
+                    theme.dim(),
+                ),
+                Line::raw(""),
+                buttons(
+                    app,
+                    *focus == ButtonFocus::Cancel,
+                    *focus == ButtonFocus::Confirm,
+                    theme,
+                ),
+            ];
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Some(Overlay::Menu(menu)) => draw_menu(frame, area, app, menu, theme),
+        Some(Overlay::Form(form)) => draw_form(frame, area, app, form, theme),
+    }
+}
+
+fn buttons(app: &App, cancel: bool, confirm: bool, theme: &Theme) -> Line<'static> {
+    let y = key(app, Mode::Confirm, Action::Confirm);
+    let n = key(app, Mode::Confirm, Action::Cancel);
+    Line::from(vec![
+        Span::styled(
+            format!("[ {} {n} ]", tr(app.lang, "取消", "Cancel")),
+            theme.button(cancel),
+        ),
+        Span::raw("  "),
+        Span::styled(
+            format!("[ {} {y} ]", tr(app.lang, "确认", "Confirm")),
+            theme.button(confirm),
+        ),
+    ])
+}
+
+fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, theme: &Theme) {
+    let lang = app.lang;
+    let rows = c.previews.len() as u16;
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(78),
+        (rows + 9).min(area.height),
+    );
+    let title = match lang {
+        Lang::Zh => format!(
+            "标记为「{}」（{} 个基地）",
+            c.outcome.zh(),
+            c.previews.len()
+        ),
+        Lang::En => format!("Mark as {} ({} bases)", c.outcome.en(), c.previews.len()),
+    };
+    let inner = frame_box(frame, rect, &title, theme);
+    let label_w = 6;
+    let field_line = |label: &str, value: &str, focused: bool| {
+        let style = if focused {
+            theme.cursor()
+        } else {
+            theme.plain()
+        };
+        Line::from(vec![
+            Span::raw(pad(label, label_w)),
+            Span::styled(pad(value, 30), style),
+        ])
+    };
+    let mut lines = vec![
+        field_line(
+            tr(lang, "轮次", "Round"),
+            c.round.value(),
+            c.focus == MarkFocus::Round,
+        ),
+        field_line(
+            tr(lang, "日期", "Date"),
+            c.date.value(),
+            c.focus == MarkFocus::Date,
+        ),
+    ];
+    match &c.input_error {
+        Some(e) => lines.push(Line::styled(
+            fit(e.get(lang), inner.width as usize),
+            theme.error(),
+        )),
+        None => lines.push(Line::raw("")),
+    }
+    let list_height = inner.height.saturating_sub(5) as usize;
+    let skipped = c.previews.iter().filter(|p| p.result.is_err()).count();
+    for p in c
+        .previews
+        .iter()
+        .skip(c.scroll.min(c.previews.len().saturating_sub(list_height)))
+        .take(list_height)
+    {
+        let (text, style) = match &p.result {
+            Ok(consequence) => (
+                format!("{} {}  {}", p.id, consequence.describe().get(lang), p.name),
+                theme.plain(),
+            ),
+            Err(refusal) => (
+                format!("✗ {} {}", p.id, refusal.message(lang)),
+                theme.error(),
+            ),
+        };
+        lines.push(Line::styled(fit(&text, inner.width as usize), style));
+    }
+    while lines.len() < inner.height.saturating_sub(2) as usize {
+        lines.push(Line::raw(""));
+    }
+    if skipped > 0 {
+        lines.push(Line::styled(
+            match lang {
+                Lang::Zh => format!("{skipped} 个不符合规则，将跳过"),
+                Lang::En => format!("{skipped} refused by the rules will be skipped"),
+            },
+            theme.error(),
+        ));
+    } else {
+        lines.push(Line::raw(""));
+    }
+    lines.push(buttons(
+        app,
+        c.focus == MarkFocus::Cancel,
+        c.focus == MarkFocus::Confirm,
+        theme,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+    // The real cursor sits in the focused field, so an IME pops up there.
+    let field = match c.focus {
+        MarkFocus::Round => Some((0, &c.round)),
+        MarkFocus::Date => Some((1, &c.date)),
+        _ => None,
+    };
+    if let Some((row, field)) = field {
+        frame.set_cursor_position(Position {
+            x: inner.x + label_w as u16 + field.cursor_width() as u16,
+            y: inner.y + row,
+        });
+    }
+}
+
+fn draw_menu(frame: &mut Frame, area: Rect, app: &App, menu: &FacetMenu, theme: &Theme) {
+    let height = (menu.options.len() as u16 + 4).min(area.height.saturating_sub(2));
+    let rect = centered(area, 36, height);
+    let inner = frame_box(frame, rect, menu.title().get(app.lang), theme);
+    let visible = inner.height.saturating_sub(2) as usize;
+    let start = menu.cursor.saturating_sub(visible.saturating_sub(1));
+    let mut lines: Vec<Line> = menu
+        .options
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(visible)
+        .map(|(i, o)| {
+            let mark = if o.checked { "[x] " } else { "[ ] " };
+            let style = if i == menu.cursor {
+                theme.cursor()
+            } else {
+                theme.plain()
+            };
+            Line::styled(
+                pad(&format!("{mark}{}", o.label), inner.width as usize),
+                style,
+            )
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    let hint = format!(
+        "{} {}  {} {}  {} {}",
+        key(app, Mode::Menu, Action::Toggle),
+        tr(app.lang, "勾选", "tick"),
+        key(app, Mode::Menu, Action::Press),
+        tr(app.lang, "应用", "apply"),
+        key(app, Mode::Menu, Action::Cancel),
+        tr(app.lang, "取消", "cancel")
+    );
+    lines.push(Line::styled(hint, theme.dim()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
+    let lang = app.lang;
+    let height = (form.fields.len() as u16 * 2 + 6).min(area.height);
+    let rect = centered(area, area.width.saturating_sub(4).min(72), height);
+    let inner = frame_box(frame, rect, &fit(form.title.get(lang), 60), theme);
+    let label_w = form
+        .fields
+        .iter()
+        .map(|f| width(f.label.get(lang)))
+        .max()
+        .unwrap_or(8)
+        .min(24)
+        + 2;
+    let value_w = (inner.width as usize).saturating_sub(label_w);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let label_style = if f.required {
+            theme.header()
+        } else {
+            theme.plain()
+        };
+        let value = f.input.value();
+        // Long values scroll so the insertion point stays visible.
+        let shown = if f.input.cursor_width() >= value_w {
+            fit(value, value_w)
+        } else {
+            value.to_string()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(pad(f.label.get(lang), label_w), label_style),
+            Span::styled(
+                pad(&shown, value_w),
+                if focused {
+                    theme.cursor()
+                } else {
+                    theme.plain()
+                },
+            ),
+        ]));
+        if focused {
+            cursor = Some((
+                lines.len() as u16 - 1,
+                f.input.cursor_width().min(value_w.saturating_sub(1)) as u16,
+            ));
+        }
+        let hint = if focused && !f.choices.is_empty() {
+            let keyname = key(app, Mode::Form, Action::Complete);
+            fit(
+                &format!("{keyname}: {}", f.choices.join(" / ")),
+                inner.width as usize - label_w,
+            )
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(pad("", label_w)),
+            Span::styled(hint, theme.dim()),
+        ]));
+    }
+    match &form.error {
+        Some(e) => lines.push(Line::styled(
+            fit(e.get(lang), inner.width as usize),
+            theme.error(),
+        )),
+        None => lines.push(Line::raw("")),
+    }
+    let status = if form.pending {
+        tr(lang, "保存中…", "saving…").to_string()
+    } else {
+        format!(
+            "{} {}  {} {}  {} {}",
+            key(app, Mode::Form, Action::Submit),
+            tr(lang, "提交", "submit"),
+            key(app, Mode::Form, Action::NextField),
+            tr(lang, "下一项", "next field"),
+            key(app, Mode::Form, Action::Cancel),
+            tr(lang, "取消", "cancel")
+        )
+    };
+    lines.push(Line::styled(status, theme.dim()));
+    frame.render_widget(Paragraph::new(lines), inner);
+    if form.confirm_discard {
+        let rect = centered(area, 44, 5);
+        let inner = frame_box(
+            frame,
+            rect,
+            tr(lang, "放弃未保存的输入？", "Discard unsaved input?"),
+            theme,
+        );
+        let lines = vec![Line::raw(""), buttons(app, true, false, theme)];
+        frame.render_widget(Paragraph::new(lines), inner);
+    } else if let Some((row, col)) = cursor {
+        frame.set_cursor_position(Position {
+            x: inner.x + label_w as u16 + col,
+            y: inner.y + row,
+        });
+    }
+}
