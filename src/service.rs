@@ -123,12 +123,12 @@ pub fn mark_line(round: &str, outcome: Outcome, consequence: &lifecycle::Consequ
     )
 }
 
-/// Adds imported records (demo data, generated data) in one transaction, one creation event
+/// Adds imported records (demo data, generated data) in one transaction, one import event
 /// each; any duplicate id refuses the whole load.
 pub fn load(store: &Store, who: &Who, bases: &[Base], source: Text) -> anyhow::Result<usize> {
     store.write(who, |tx| {
         for base in bases {
-            tx.insert(base, "create", source.clone())?;
+            tx.import(base, source.clone())?;
         }
         Ok(bases.len())
     })

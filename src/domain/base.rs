@@ -32,19 +32,21 @@ pub struct Base {
     #[serde(default)]
     pub focus_countries: Vec<String>,
     pub origin: Origin,
+    #[serde(with = "crate::domain::dates::serde_date")]
     pub applied_on: NaiveDate,
     #[serde(default)]
     pub recognition: Option<Recognition>,
     pub status: Status,
     /// When the current status began.
+    #[serde(with = "crate::domain::dates::serde_date")]
     pub status_since: NaiveDate,
     #[serde(default)]
     pub removal: Option<Removal>,
     /// Set while rectifying (A15.1.3).
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::dates::serde_opt_date")]
     pub rectification_deadline: Option<NaiveDate>,
     /// 科技安全风险应对预案 (A7.3, A15.3.4): the date it was filed, if present.
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::dates::serde_opt_date")]
     pub risk_plan: Option<NaiveDate>,
     #[serde(default)]
     pub reports: Vec<AnnualReport>,
@@ -71,7 +73,7 @@ pub struct Leader {
     pub name: String,
     pub qualification: Qualification,
     /// When the qualification was obtained (A6.1: before the call's publication).
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::dates::serde_opt_date")]
     pub qualified_on: Option<NaiveDate>,
     pub identity: Identity,
     /// Declared both a domestic and an overseas identity (forbidden, A6.3).
@@ -87,10 +89,12 @@ pub struct Partner {
     /// Country or region; 香港/澳门/台湾 are not foreign (policy `partners.non_foreign_regions`).
     pub country: String,
     pub kind: AgreementKind,
+    #[serde(with = "crate::domain::dates::serde_date")]
     pub signed: NaiveDate,
+    #[serde(with = "crate::domain::dates::serde_date")]
     pub valid_until: NaiveDate,
     /// The agreement was terminated early on this date.
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::dates::serde_opt_date")]
     pub ended: Option<NaiveDate>,
 }
 
@@ -103,6 +107,7 @@ impl Partner {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recognition {
+    #[serde(with = "crate::domain::dates::serde_date")]
     pub date: NaiveDate,
     /// 认定文号
     pub doc_no: String,
@@ -110,6 +115,7 @@ pub struct Recognition {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Removal {
+    #[serde(with = "crate::domain::dates::serde_date")]
     pub date: NaiveDate,
     pub reason: RemovalReason,
     #[serde(default)]
@@ -121,13 +127,14 @@ pub struct Removal {
 pub struct AnnualReport {
     pub year: i32,
     /// First submission; timeliness is judged by it.
+    #[serde(with = "crate::domain::dates::serde_date")]
     pub submitted: NaiveDate,
     #[serde(default)]
     pub review: Option<ReportReview>,
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::dates::serde_opt_date")]
     pub reviewed_on: Option<NaiveDate>,
     /// Resubmission after a return for revision.
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::dates::serde_opt_date")]
     pub resubmitted: Option<NaiveDate>,
 }
 
@@ -135,6 +142,7 @@ pub struct AnnualReport {
 pub struct EvaluationRound {
     /// Name of the round, e.g. `2026年度绩效评估`.
     pub round: String,
+    #[serde(with = "crate::domain::dates::serde_date")]
     pub date: NaiveDate,
     pub outcome: Outcome,
     /// 0–100, besides the grade.
@@ -150,14 +158,15 @@ pub struct ChangeFiling {
     /// Number within the base, from 1.
     pub n: u32,
     pub kind: ChangeKind,
+    #[serde(with = "crate::domain::dates::serde_date")]
     pub effective: NaiveDate,
     #[serde(default)]
     pub old_value: String,
     #[serde(default)]
     pub new_value: String,
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::dates::serde_opt_date")]
     pub filed_province: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::dates::serde_opt_date")]
     pub filed_recommender: Option<NaiveDate>,
     pub review: Review,
 }
@@ -173,8 +182,9 @@ pub struct RiskNote {
     pub description: String,
     #[serde(default)]
     pub mitigation: String,
+    #[serde(with = "crate::domain::dates::serde_date")]
     pub opened: NaiveDate,
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::dates::serde_opt_date")]
     pub closed: Option<NaiveDate>,
 }
 

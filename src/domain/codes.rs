@@ -58,6 +58,8 @@ pub trait Code: Sized + Copy + PartialEq + 'static {
     }
 }
 
+/// Declares a coded enum. The position of each variant is its stored form (see the serde impls):
+/// add new variants at the end, never reorder or remove one without a store migration.
 macro_rules! codes {
     (
         $(#[$meta:meta])*
@@ -80,18 +82,31 @@ macro_rules! codes {
             }
         }
 
+        // The code for people (JSON, the demo file); its position in the compact stored form.
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.code())
+                if s.is_human_readable() {
+                    s.serialize_str(self.code())
+                } else {
+                    let index = Self::all().iter().position(|v| v == self).expect("listed in all()");
+                    s.serialize_u8(index as u8)
+                }
             }
         }
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let raw = String::deserialize(d)?;
-                <$name as Code>::parse(&raw).ok_or_else(|| {
-                    serde::de::Error::custom(format!("unknown {} code '{}'", $kind_en, raw))
-                })
+                if d.is_human_readable() {
+                    let raw = std::borrow::Cow::<str>::deserialize(d)?;
+                    <$name as Code>::parse(&raw).ok_or_else(|| {
+                        serde::de::Error::custom(format!("unknown {} code '{}'", $kind_en, raw))
+                    })
+                } else {
+                    let index = u8::deserialize(d)?;
+                    Self::all().get(index as usize).copied().ok_or_else(|| {
+                        serde::de::Error::custom(format!("unknown {} number {}", $kind_en, index))
+                    })
+                }
             }
         }
     };

@@ -49,6 +49,53 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
+/// Dates as `YYYY-MM-DD` for people (JSON, the demo file) and as a day number in the compact
+/// stored form, where parsing 100,000 date strings would dominate a load.
+pub mod serde_date {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            s.collect_str(&date.format("%Y-%m-%d"))
+        } else {
+            s.serialize_i32(date.num_days_from_ce())
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        if d.is_human_readable() {
+            let text = std::borrow::Cow::<str>::deserialize(d)?;
+            NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                .map_err(|_| D::Error::custom(format!("'{text}' is not a date such as 2025-03-31")))
+        } else {
+            let days = i32::deserialize(d)?;
+            NaiveDate::from_num_days_from_ce_opt(days)
+                .ok_or_else(|| D::Error::custom(format!("day number {days} is out of range")))
+        }
+    }
+}
+
+/// [`serde_date`] for optional dates.
+pub mod serde_opt_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_some(&Wrapped(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Ok(Option::<Wrapped>::deserialize(d)?.map(|w| w.0))
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Wrapped(#[serde(with = "super::serde_date")] NaiveDate);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +116,29 @@ mod tests {
     fn months_clamp_to_month_end() {
         assert_eq!(add_months(d("2024-02-29"), 12), d("2025-02-28"));
         assert_eq!(add_months(d("2025-01-31"), 1), d("2025-02-28"));
+    }
+
+    #[test]
+    fn dates_are_text_for_people_and_day_numbers_when_stored() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct T {
+            #[serde(with = "serde_date")]
+            a: NaiveDate,
+            #[serde(with = "serde_opt_date")]
+            b: Option<NaiveDate>,
+        }
+        let t = T {
+            a: d("2024-02-29"),
+            b: Some(d("2026-11-25")),
+        };
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"a":"2024-02-29","b":"2026-11-25"}"#
+        );
+        let bytes = postcard::to_allocvec(&t).unwrap();
+        assert!(bytes.len() < 10, "{bytes:?}");
+        assert_eq!(postcard::from_bytes::<T>(&bytes).unwrap(), t);
+        assert!(serde_json::from_str::<T>(r#"{"a":"2025-02-30","b":null}"#).is_err());
     }
 
     #[test]

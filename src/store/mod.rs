@@ -405,7 +405,7 @@ impl Store {
                 continue;
             }
             if event.undoes.is_some()
-                || event.action == "create"
+                || matches!(event.action.as_str(), "create" | "import")
                 || undone.get(event.batch)?.is_some()
             {
                 continue;

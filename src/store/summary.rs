@@ -20,8 +20,10 @@ pub struct Summary {
     pub origin: Origin,
     pub host: String,
     pub leader: String,
+    #[serde(with = "crate::domain::dates::serde_opt_date")]
     pub recognised_on: Option<NaiveDate>,
     /// Set for removed bases: the start of the host unit's five-year ban (A14).
+    #[serde(with = "crate::domain::dates::serde_opt_date")]
     pub removed_on: Option<NaiveDate>,
     /// Id, name, former names, host and leader with their pinyin, computed when written.
     pub key: SearchKey,

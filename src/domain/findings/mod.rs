@@ -7,11 +7,13 @@ use super::codes::{
 };
 use super::dates::{add_days, days_between};
 use super::lifecycle::{Ban, Ctx};
+use super::names;
 use super::obligations::report_lines;
 use super::text::Text;
 use crate::text;
 use chrono::NaiveDate;
 use std::cmp::Reverse;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
@@ -26,25 +28,31 @@ pub struct Finding {
     pub action: Text,
 }
 
-/// Removals that bar host units from applying, gathered once for a whole pass.
+/// Removals that bar host units from applying (A14), gathered once for a whole pass and looked
+/// up by normalised host name, so a pass over many applications stays linear.
 #[derive(Default)]
 pub struct BanIndex {
-    bans: Vec<Ban>,
+    by_host: HashMap<String, Vec<Ban>>,
 }
 
 impl BanIndex {
     pub fn new<'a>(bases: impl IntoIterator<Item = &'a Base>) -> BanIndex {
-        BanIndex {
-            bans: bases.into_iter().filter_map(Ban::of).collect(),
-        }
+        BanIndex::from_bans(bases.into_iter().filter_map(Ban::of).collect())
     }
 
     pub fn from_bans(bans: Vec<Ban>) -> BanIndex {
-        BanIndex { bans }
+        let mut by_host: HashMap<String, Vec<Ban>> = HashMap::new();
+        for ban in bans {
+            by_host.entry(ban.host_key.clone()).or_default().push(ban);
+        }
+        BanIndex { by_host }
     }
 
-    pub fn bans(&self) -> &[Ban] {
-        &self.bans
+    /// The bans on the unit named `host` (any spelling that normalises the same).
+    pub fn for_host(&self, host: &str) -> &[Ban] {
+        self.by_host
+            .get(&names::key(host))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -427,7 +435,7 @@ pub fn findings(base: &Base, ctx: &Ctx, bans: &BanIndex) -> Vec<Finding> {
     }
 
     if base.status.is_application()
-        && let Some(ban) = bans.bans().iter().find(|b| {
+        && let Some(ban) = bans.for_host(&base.host.name).iter().find(|b| {
             b.base_id != base.id
                 && b.covers(policy, &base.host.name, base.category, base.applied_on)
         })
