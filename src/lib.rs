@@ -2,6 +2,7 @@
 //! cooperation bases. Layers: `domain` (rules, pure), `store` (redb), `search`, `keymap`, `cli`.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod demo;

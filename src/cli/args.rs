@@ -211,10 +211,18 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Measure: open + list, search and one durable mark on generated data
+    /// Measure on generated data: open + list, search, the console's first frame and keystrokes,
+    /// durable marks, and the disk's fsync floor
     Bench {
         #[arg(long, default_value_t = 100_000)]
         count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Repetitions of each measurement
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextOrJson,
     },
     /// Print shell completions
     Completions { shell: Shell },

@@ -309,8 +309,23 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         Command::Log { id, format } => read::log(session, id.as_deref(), format),
         Command::Undo { batch } => write::undo(session, batch.as_deref()),
         Command::Gen { count, seed } => write::gen_bases(session, count, seed),
-        Command::Bench { count } => {
-            let _ = count;
+        Command::Bench {
+            count,
+            seed,
+            rounds,
+            format,
+        } => {
+            let settings = crate::bench::Settings {
+                count,
+                seed,
+                today: session.today,
+                rounds: rounds.max(1),
+            };
+            let figures = crate::bench::run(&settings, session.policy())?;
+            match format {
+                args::TextOrJson::Table => out(&crate::bench::table(&figures)),
+                args::TextOrJson::Json => out(&(serde_json::to_string_pretty(&figures)? + "\n")),
+            }
             Ok(EXIT_OK)
         }
         Command::Completions { shell } => {

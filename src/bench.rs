@@ -1,0 +1,305 @@
+//! `jidi bench`: measures the figures the README reports, on generated data in a temporary
+//! database: opening the store and listing every base, search passes, the console's first frame
+//! and per-keystroke latency (update + search + draw, headless), durable commits of one mark,
+//! and the disk's own fsync floor for comparison.
+
+use crate::app::{App, Effect, Msg};
+use crate::domain::codes::{Outcome, Status};
+use crate::domain::lifecycle::{Ctx, MarkInput};
+use crate::domain::policy::Policy;
+use crate::domain::text::{Lang, Text};
+use crate::keymap::Keymap;
+use crate::search::{Matcher, Query};
+use crate::service::{self, Request};
+use crate::store::{Store, Who};
+use anyhow::Result;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// One measured figure: its samples summarised.
+#[derive(Clone, Debug, Serialize)]
+pub struct Figure {
+    pub name: String,
+    pub unit: &'static str,
+    pub p50: f64,
+    pub p99: f64,
+    pub min: f64,
+    pub max: f64,
+    pub samples: usize,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn figure(name: impl Into<String>, mut samples: Vec<f64>) -> Figure {
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    Figure {
+        name: name.into(),
+        unit: "ms",
+        p50: at(0.5),
+        p99: at(0.99),
+        min: samples[0],
+        max: samples[samples.len() - 1],
+        samples: samples.len(),
+    }
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let start = Instant::now();
+    let value = f();
+    (value, ms(start.elapsed()))
+}
+
+/// Queries of each kind: a CJK pair, a four-character CJK query, pinyin initials, full pinyin.
+pub const QUERIES: [(&str, &str); 4] = [
+    ("cjk2", "海洋"),
+    ("cjk4", "智能制造"),
+    ("initials", "znzz"),
+    ("pinyin", "haiyang"),
+];
+
+pub struct Settings {
+    pub count: usize,
+    pub seed: u64,
+    pub today: NaiveDate,
+    pub rounds: usize,
+}
+
+/// Runs every measurement and returns the figures, printing progress to stderr.
+pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
+    let dir = tempfile::Builder::new().prefix("jidi-bench-").tempdir()?;
+    let path = dir.path().join("bench.redb");
+    let mut figures = Vec::new();
+    let who = Who {
+        actor: "bench".into(),
+        at: chrono::Utc::now().fixed_offset(),
+    };
+
+    eprintln!("generating {} bases…", settings.count);
+    let (bases, gen_ms) =
+        time(|| crate::synth::generate(settings.count, settings.seed, policy, settings.today));
+    figures.push(figure(
+        format!("generate {} bases", settings.count),
+        vec![gen_ms],
+    ));
+    let store = Store::open(&path)?;
+    let (loaded, load_ms) =
+        time(|| service::load(&store, &who, &bases, Text::new("bench", "bench")));
+    loaded?;
+    figures.push(figure(
+        format!("load {} bases (one transaction)", settings.count),
+        vec![load_ms],
+    ));
+    drop(store);
+
+    eprintln!("open + list…");
+    let mut samples = Vec::new();
+    for _ in 0..settings.rounds {
+        let (rows, t) = time(|| Store::open(&path).and_then(|s| s.summaries()));
+        assert_eq!(rows?.len(), settings.count);
+        samples.push(t);
+    }
+    figures.push(figure(
+        format!("open store + read all {} summary rows", settings.count),
+        samples,
+    ));
+
+    let store = Arc::new(Store::open(&path)?);
+    let rows = store.summaries()?;
+    let mut matcher = Matcher::new();
+    for (kind, q) in QUERIES {
+        let query = Query::new(q);
+        let samples = (0..settings.rounds)
+            .map(|_| {
+                time(|| {
+                    rows.iter()
+                        .filter(|r| matcher.score(&query, &r.key).is_some())
+                        .count()
+                })
+                .1
+            })
+            .collect();
+        figures.push(figure(
+            format!("search pass, {kind} '{q}', {} rows", settings.count),
+            samples,
+        ));
+    }
+
+    eprintln!("console…");
+    let keymap = Keymap::load("default", None).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let policy = Arc::new(policy.clone());
+    let options = crate::tui::Options {
+        policy: policy.clone(),
+        today: settings.today,
+        lang: Lang::Zh,
+        keymap,
+        warnings: Vec::new(),
+    };
+    let theme = crate::ui::theme::Theme { color: true };
+    let mut first = Vec::new();
+    for _ in 0..settings.rounds {
+        let (_, t) = time(|| -> Result<()> {
+            let store = Arc::new(Store::open(&path)?);
+            let app = crate::tui::initial_app(&store, &options)?;
+            let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
+            terminal.draw(|f| crate::ui::draw(f, &app, &theme))?;
+            Ok(())
+        });
+        first.push(t);
+    }
+    figures.push(figure(
+        "console first frame (open + first rows + draw, 80×24)",
+        first,
+    ));
+
+    let mut app = crate::tui::initial_app(&store, &options)?;
+    app.update(Msg::Rows(rows.clone()));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40))?;
+    app.update(Msg::Resize(120, 40));
+    let mut keystroke =
+        |app: &mut App, key: KeyEvent, terminal: &mut Terminal<TestBackend>| -> Result<f64> {
+            let start = Instant::now();
+            let effects = app.update(Msg::Key(key));
+            for effect in effects {
+                if let Effect::Search { seq, query, within } = effect {
+                    let job = crate::tui::SearchJob {
+                        seq,
+                        query,
+                        within,
+                        rows: app.rows.clone(),
+                    };
+                    let hits = crate::tui::run_search(&job, &mut matcher);
+                    app.update(Msg::SearchDone { seq, hits });
+                }
+            }
+            terminal.draw(|f| crate::ui::draw(f, app, &theme))?;
+            Ok(ms(start.elapsed()))
+        };
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let mut typing = Vec::new();
+    for _ in 0..settings.rounds {
+        for word in ["haiyang", "znzz", "智能制造", "海洋"] {
+            keystroke(&mut app, key('/'), &mut terminal)?;
+            for c in word.chars() {
+                typing.push(keystroke(&mut app, key(c), &mut terminal)?);
+            }
+            keystroke(&mut app, esc, &mut terminal)?;
+            keystroke(&mut app, esc, &mut terminal)?;
+        }
+    }
+    figures.push(figure(
+        format!(
+            "search keystroke (update + search + draw), {} rows",
+            settings.count
+        ),
+        typing,
+    ));
+
+    let mut filtering = Vec::new();
+    for _ in 0..settings.rounds {
+        for facet in ['c', 'r', 'o', 's'] {
+            keystroke(&mut app, key('f'), &mut terminal)?;
+            keystroke(&mut app, key(facet), &mut terminal)?;
+            keystroke(&mut app, key(' '), &mut terminal)?;
+            filtering.push(keystroke(
+                &mut app,
+                KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                &mut terminal,
+            )?);
+        }
+        filtering.push(keystroke(&mut app, key('F'), &mut terminal)?);
+    }
+    figures.push(figure(
+        format!(
+            "facet filter keystroke (apply + draw), {} rows",
+            settings.count
+        ),
+        filtering,
+    ));
+
+    let mut moving = Vec::new();
+    for _ in 0..settings.rounds * 20 {
+        moving.push(keystroke(&mut app, key('j'), &mut terminal)?);
+    }
+    figures.push(figure("cursor keystroke j (update + draw)", moving));
+
+    eprintln!("durable marks…");
+    let ctx = Ctx {
+        policy: &policy,
+        today: settings.today,
+    };
+    let targets: Vec<String> = rows
+        .iter()
+        .filter(|r| r.status == Status::Recognised && r.last_outcome == Outcome::None)
+        .take(settings.rounds * 10)
+        .map(|r| r.id.clone())
+        .collect();
+    let mut marks = Vec::new();
+    for id in targets {
+        let input = MarkInput {
+            outcome: Outcome::Qualified,
+            date: settings.today,
+            round: "bench".into(),
+            score: None,
+        };
+        let (done, t) = time(|| {
+            service::perform(
+                &store,
+                &who,
+                ctx,
+                Request::Mark {
+                    ids: vec![id],
+                    input,
+                },
+            )
+        });
+        done?;
+        marks.push(t);
+    }
+    if !marks.is_empty() {
+        figures.push(figure("one mark, durable commit", marks));
+    }
+    figures.push(figure(
+        "raw 4 KiB write + fsync (the floor)",
+        fsync_floor(dir.path(), settings.rounds * 10)?,
+    ));
+    Ok(figures)
+}
+
+/// Writing and syncing 4 KiB on the same disk: what one durable commit cannot beat.
+fn fsync_floor(dir: &std::path::Path, n: usize) -> Result<Vec<f64>> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(dir.join("fsync.bin"))?;
+    let block = vec![7u8; 4096];
+    let mut samples = Vec::new();
+    for _ in 0..n.max(1) {
+        let (result, t) = time(|| -> std::io::Result<()> {
+            file.write_all(&block)?;
+            file.sync_all()
+        });
+        result?;
+        samples.push(t);
+    }
+    Ok(samples)
+}
+
+/// The figures as a table for people.
+pub fn table(figures: &[Figure]) -> String {
+    let mut out =
+        String::from("| figure | p50 | p99 | min | max | n |\n|---|---:|---:|---:|---:|---:|\n");
+    for f in figures {
+        out.push_str(&format!(
+            "| {} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {} |\n",
+            f.name, f.p50, f.p99, f.min, f.max, f.samples
+        ));
+    }
+    out
+}
