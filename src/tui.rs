@@ -250,6 +250,7 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                 Err(_) => break,
             };
             let mut effects = Vec::new();
+            let mut changed = first.is_some();
             // Handle everything that is waiting, then draw once.
             for msg in first
                 .into_iter()
@@ -265,6 +266,7 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                 generation = store.generation().unwrap_or(generation);
                 effects.push(Effect::Reload);
             }
+            changed |= !effects.is_empty();
             for effect in effects {
                 match effect {
                     Effect::Quit => return Ok(()),
@@ -292,7 +294,10 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
             if app.quit {
                 return Ok(());
             }
-            draw(&mut terminal, &app, &theme)?;
+            // An idle poll that found nothing new draws nothing.
+            if changed {
+                draw(&mut terminal, &app, &theme)?;
+            }
         }
         Ok(())
     })();

@@ -52,7 +52,6 @@ pub struct Compliance {
 
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
-    pub findings: HashMap<String, Vec<Finding>>,
     /// Every finding, most urgent first.
     pub triage: Vec<Finding>,
     pub badges: HashMap<String, Badges>,
@@ -148,17 +147,11 @@ impl<'a> Analyser<'a> {
                 }
             }
         }
-        if found.is_empty() {
-            a.findings.remove(&base.id);
-        } else {
-            a.findings.insert(base.id.clone(), found);
-        }
+        a.triage.extend(found);
     }
 
     pub fn finish(mut self) -> Analysis {
-        let mut triage: Vec<Finding> = self.analysis.findings.values().flatten().cloned().collect();
-        findings::sort_by_urgency(&mut triage, self.ctx.today);
-        self.analysis.triage = triage;
+        findings::sort_by_urgency(&mut self.analysis.triage, self.ctx.today);
         self.analysis
     }
 }
@@ -170,13 +163,8 @@ impl Analysis {
         let found = findings::findings(base, &ctx, bans);
         self.badges.insert(base.id.clone(), badges_of(base, &found));
         self.triage.retain(|f| f.base_id != base.id);
-        self.triage.extend(found.iter().cloned());
+        self.triage.extend(found);
         findings::sort_by_urgency(&mut self.triage, ctx.today);
-        if found.is_empty() {
-            self.findings.remove(&base.id);
-        } else {
-            self.findings.insert(base.id.clone(), found);
-        }
     }
 }
 

@@ -176,7 +176,7 @@ impl Store {
         std::thread::spawn(move || {
             let opened = Database::builder()
                 .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-                .set_cache_size(64 * 1024 * 1024)
+                .set_cache_size(16 * 1024 * 1024)
                 .create(&target);
             let _ = sender.send(opened);
         });
