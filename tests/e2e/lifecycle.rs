@@ -53,7 +53,10 @@ fn output_within_deadline(mut cmd: Command) -> Output {
     let stdout = drain(Box::new(child.stdout.take().unwrap()));
     let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let deadline = Instant::now() + DEADLINE;
-    let collect = |rx: Receiver<Vec<u8>>| rx.recv_timeout(deadline - Instant::now()).ok();
+    let collect = |rx: Receiver<Vec<u8>>| {
+        rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .ok()
+    };
     match (collect(stdout), collect(stderr)) {
         (Some(stdout), Some(stderr)) => Output {
             status: child.wait().expect("wait for jidi"),

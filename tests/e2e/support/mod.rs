@@ -1,5 +1,5 @@
 //! An isolated place to run `jidi`: a temporary directory holding the database, the config
-//! files and `HOME`, so nothing of the developer's or the machine's setup leaks in.
+//! files, `HOME` and `TMPDIR`, so nothing of the developer's or the machine's setup leaks in.
 
 pub mod pty;
 pub mod screen;
@@ -11,23 +11,23 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The day the rules are judged on: the demo data is designed around it.
-pub const TODAY: &str = "2026-11-25";
+const TODAY: &str = "2026-11-25";
+
+/// A demo base the scenarios mark: 广州, 联合研究类, recognised, last evaluated 优秀.
+pub const ID: &str = "GDICB-2013-0001";
+pub const NAME: &str = "澄湾大学中德先进材料联合研究中心";
+
+const JIDI: &str = env!("CARGO_BIN_EXE_jidi");
 
 /// The top bar says 分析中… until every record is analysed; the filter bar says 加载中… until
 /// every row is loaded.
-pub fn settled(screen: &vt100::Screen) -> bool {
+fn settled(screen: &vt100::Screen) -> bool {
     let (top, bar) = (screen::row(screen, 0), screen::row(screen, 1));
     top.starts_with("jidi")
         && !top.contains("分析中")
         && bar.contains(" — ")
         && !bar.contains("加载中")
 }
-
-/// A demo base the scenarios mark: 广州, 联合研究类, recognised, last evaluated 优秀.
-pub const ID: &str = "GDICB-2013-0001";
-pub const NAME: &str = "澄湾大学中德先进材料联合研究中心";
-
-pub const JIDI: &str = env!("CARGO_BIN_EXE_jidi");
 
 pub struct Env {
     dir: tempfile::TempDir,
@@ -131,8 +131,8 @@ impl Env {
         Term::spawn(cmd, cols, rows)
     }
 
-    /// `jidi` on this database, once every row is loaded and analysed: later frames then only
-    /// answer the test's keys.
+    /// `jidi` on this database, once every row is loaded and analysed, so that later frames
+    /// answer the test's keys rather than the loading.
     pub fn start(&self, cols: u16, rows: u16) -> Term {
         let term = self.console(&[], cols, rows);
         term.wait_for("the console, loaded and analysed", settled);

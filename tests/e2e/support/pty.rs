@@ -10,7 +10,7 @@ use portable_pty::{
 };
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -105,6 +105,8 @@ pub struct Term {
     master: Box<dyn MasterPty + Send>,
     killer: Box<dyn ChildKiller + Send + Sync>,
     exit: Receiver<std::io::Result<ExitStatus>>,
+    /// The exit status was collected: the pid is free for reuse.
+    exited: bool,
 }
 
 impl Term {
@@ -150,6 +152,7 @@ impl Term {
             master: pair.master,
             killer,
             exit,
+            exited: false,
         }
     }
 
@@ -159,8 +162,9 @@ impl Term {
         self.wait(what, None, ready)
     }
 
-    /// As `wait_for`, but only frames completed after frame number `after` count, so a screen
-    /// from before an input can't satisfy a condition meant for its answer.
+    /// As `wait_for`, but only frames completed after frame number `after` count, so what was on
+    /// screen before an input can't pass for its answer. (A frame drawn for another reason just
+    /// after the input still could: conditions should name what the answer changes.)
     fn wait(
         &self,
         what: &str,
@@ -281,7 +285,10 @@ impl Term {
     /// status and the final screen.
     pub fn wait_exit(&mut self) -> (ExitStatus, vt100::Screen) {
         let status = match self.exit.recv_timeout(DEADLINE) {
-            Ok(status) => status.expect("wait for jidi"),
+            Ok(status) => {
+                self.exited = true;
+                status.expect("wait for jidi")
+            }
             Err(RecvTimeoutError::Timeout) => {
                 panic!(
                     "jidi did not exit within {DEADLINE:?}; screen:\n{}",
@@ -317,9 +324,9 @@ impl Term {
 
 impl Drop for Term {
     fn drop(&mut self) {
-        // A failed test must not leave the program running. Once its exit status has been
-        // collected the process is gone and its pid may belong to someone else: leave it alone.
-        if self.exit.try_recv().is_err() {
+        // A failed test must not leave the program running. Once it has exited (status
+        // collected or waiting in the channel) its pid may belong to someone else: leave it be.
+        if !self.exited && matches!(self.exit.try_recv(), Err(TryRecvError::Empty)) {
             let _ = self.killer.kill();
         }
     }
@@ -353,7 +360,7 @@ fn nonzero(n: u16) -> NonZeroU16 {
 }
 
 /// The screen with row numbers, for failure messages.
-pub fn dump(screen: &vt100::Screen) -> String {
+fn dump(screen: &vt100::Screen) -> String {
     let cols = screen.size().1.get();
     screen
         .rows(0, cols)
