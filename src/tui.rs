@@ -288,7 +288,11 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                         options.today,
                         tx.clone(),
                     ),
-                    Effect::Redraw => terminal.clear()?,
+                    // Not `terminal.clear()`: it asks the terminal for the cursor position,
+                    // which crossterm can't read while the input thread waits in
+                    // `event::read`; it gave up after 2 s and the console quit with an error.
+                    // A resize to the same size clears and forces a full redraw, asking nothing.
+                    Effect::Redraw => terminal.resize(terminal.size()?.into())?,
                 }
             }
             if app.quit {
