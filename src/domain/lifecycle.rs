@@ -155,6 +155,29 @@ pub fn mark(base: &mut Base, ctx: &Ctx, input: MarkInput) -> RuleResult<Conseque
         ));
     }
     let round = names::limit("--round", names::clean(&input.round), names::MAX_NAME)?;
+    if let Some(same) = base
+        .rounds
+        .iter()
+        .find(|r| names::key(&r.round) == names::key(&round))
+    {
+        return Err(Refusal::rule(
+            "A15.1.2",
+            text!(
+                [
+                    "{} 已有「{round}」的评估结果（{}，{}）；复评或新一轮请用新的轮次名称",
+                    base.id,
+                    same.outcome.zh(),
+                    same.date
+                ],
+                [
+                    "{} already has an outcome for '{round}' ({}, {}); give a re-evaluation or a new round its own name",
+                    base.id,
+                    same.outcome.en(),
+                    same.date
+                ]
+            ),
+        ));
+    }
     let rectifying = base.status == Status::Rectifying;
     if rectifying {
         let deadline = base.rectification_deadline.unwrap_or(base.status_since);
@@ -422,11 +445,12 @@ mod tests {
         }
     }
 
+    /// An outcome in a round named after its date, so each call is its own round.
     fn input(outcome: Outcome, date: &str) -> MarkInput {
         MarkInput {
             outcome,
             date: d(date),
-            round: "2026年度绩效评估".into(),
+            round: format!("{date} 绩效评估"),
             score: Some(70),
         }
     }
@@ -537,7 +561,30 @@ mod tests {
         mark(&mut b, &c, input(Outcome::Qualified, "2025-06-01")).unwrap();
         let err = mark(&mut b, &c, input(Outcome::Unqualified, "2025-05-31")).unwrap_err();
         assert_eq!(err.rule, Some("A11"));
-        assert!(mark(&mut b, &c, input(Outcome::Unqualified, "2025-06-01")).is_ok());
+        let mut same_day = input(Outcome::Unqualified, "2025-06-01");
+        same_day.round = "2025 专项复核".into();
+        assert!(mark(&mut b, &c, same_day).is_ok());
+    }
+
+    #[test]
+    fn a15_1_2_one_outcome_per_round() {
+        let p = Policy::default_policy();
+        let c = ctx(&p, "2026-11-25");
+        let mut b = base_recognised("2023-06-01");
+        let mut first = input(Outcome::Qualified, "2026-06-01");
+        first.round = "2026年度绩效评估".into();
+        mark(&mut b, &c, first.clone()).unwrap();
+        let again = MarkInput {
+            outcome: Outcome::Unqualified,
+            date: d("2026-11-25"),
+            ..first
+        };
+        let err = mark(&mut b, &c, again).unwrap_err();
+        assert_eq!(err.rule, Some("A15.1.2"));
+        assert_eq!(b.rounds.len(), 1);
+        let mut other = input(Outcome::Unqualified, "2026-11-25");
+        other.round = "2026年度专项复核".into();
+        assert!(mark(&mut b, &c, other).is_ok());
     }
 
     #[test]

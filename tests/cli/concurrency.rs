@@ -22,8 +22,9 @@ fn concurrent_marks_and_report_submissions_all_land() {
         for id in &ids {
             let outcome = if round == 1 { "excellent" } else { "qualified" };
             let date = format!("2026-0{}-01", round + 7);
+            let round_name = format!("第{round}轮");
             children.push(
-                env.command(&["mark", id, outcome, "--date", &date])
+                env.command(&["mark", id, outcome, "--date", &date, "--round", &round_name])
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
                     .spawn()
