@@ -335,3 +335,8 @@ impl App {
     }
 }
 
+#[cfg(test)]
+pub(crate) mod testkit;
+
+#[cfg(test)]
+mod tests;
