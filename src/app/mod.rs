@@ -142,8 +142,9 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Round and date of the last mark, prefilled in the next confirmation.
     pub last_mark: Option<(String, NaiveDate)>,
-    /// This session's last change, for undo.
-    pub last_batch: Option<u64>,
+    /// This session's last change and what it did, for undo: the status-bar notice may have
+    /// moved on by the time `u` is pressed.
+    pub last_batch: Option<(u64, Text)>,
     pub views: Vec<(String, SavedView)>,
     pub history: Vec<String>,
     /// Terminal size, for page moves.

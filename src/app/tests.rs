@@ -993,6 +993,22 @@ fn undo_with_nothing_done_says_so() {
 }
 
 #[test]
+fn undo_shows_the_change_it_undoes_even_after_other_notices() {
+    let mut h = Harness::demo();
+    let id = markable(&h, demo_today())[0].clone();
+    h.cursor_to(&id);
+    h.press("e 1 y");
+    let change = h.notice().expect("the change is reported");
+    // Copying the id replaces the status-bar notice; undo must still name the change.
+    h.press("y");
+    assert_ne!(h.notice().as_ref(), Some(&change));
+    h.press("u");
+    match &h.app.overlay {
+        Some(Overlay::UndoConfirm { summary, .. }) => assert_eq!(summary.zh, change),
+        _ => panic!("u offers to undo"),
+    }
+}
+#[test]
 fn y_copies_the_id_under_the_cursor() {
     let mut h = Harness::demo();
     h.press("j");

@@ -357,16 +357,11 @@ impl App {
                 self.list.anchor = None;
             }
             Action::Mark => self.start_mark(None),
-            Action::Undo => match self.last_batch {
-                Some(batch) => {
-                    let summary = self
-                        .notice
-                        .as_ref()
-                        .map(|n| n.text.clone())
-                        .unwrap_or_else(|| text!("#{batch}", "#{batch}"));
+            Action::Undo => match &self.last_batch {
+                Some((batch, summary)) => {
                     self.overlay = Some(Overlay::UndoConfirm {
-                        batch,
-                        summary,
+                        batch: *batch,
+                        summary: summary.clone(),
                         focus: ButtonFocus::Cancel,
                     });
                 }
@@ -774,7 +769,10 @@ impl App {
 
     /// A change was stored: refresh the rows, findings and any open detail it touched.
     fn written(&mut self, done: Done) {
-        self.last_batch = done.batch.or(self.last_batch);
+        let summary = summarise(&done);
+        if let Some(batch) = done.batch {
+            self.last_batch = Some((batch, summary.clone()));
+        }
         let rows = Arc::make_mut(&mut self.rows);
         for base in &done.bases {
             let summary = Summary::of(base);
@@ -803,7 +801,7 @@ impl App {
             self.list.selected.clear();
         }
         self.notice = Some(super::Notice {
-            text: summarise(&done),
+            text: summary,
             error: false,
         });
         if let Some(detail) = &self.detail {
