@@ -820,6 +820,65 @@ fn a_mark_with_every_base_refused_writes_nothing() {
     assert!(h.app.notice.as_ref().is_some_and(|n| n.error));
 }
 
+// Dialogs keep their keys.
+
+/// The list as the user sees it, to compare before and after a key in a dialog.
+fn list_state(h: &Harness) -> (Screen, usize, usize, Vec<String>, Vec<String>) {
+    (
+        h.app.screen,
+        h.app.list.cursor,
+        h.app.list.offset,
+        h.app.list.selected.iter().cloned().collect(),
+        h.visible_ids(),
+    )
+}
+
+#[test]
+fn list_and_global_keys_never_reach_the_list_from_a_dialog() {
+    let mut h = Harness::demo();
+    // A search with several matches, so `n` would visibly move the cursor, and a change to undo.
+    let id = markable(&h, demo_today())[0].clone();
+    h.cursor_to(&id);
+    h.press("e 1 y");
+    let undoable = h.app.last_batch.clone();
+    assert!(undoable.is_some());
+    h.press("/");
+    h.type_text("澄湾");
+    h.press("enter");
+    assert!(h.visible_ids().len() >= 2);
+    let dialogs: [(&str, &str, Mode); 8] = [
+        ("help", "?", Mode::Help),
+        ("picker", "e", Mode::Pick),
+        ("mark confirmation", "e 3", Mode::Confirm),
+        ("undo confirmation", "u", Mode::Confirm),
+        ("facet menu", "f c", Mode::Menu),
+        ("form", "a", Mode::Form),
+        ("discard question", "a x esc", Mode::Confirm),
+        ("record form", "r", Mode::Form),
+    ];
+    for (name, open, mode) in dialogs {
+        for key in ["y", "n", "q", "j", "enter", "d", "t", "b", "/", ":"] {
+            h.app.overlay = None;
+            h.app.last_batch = undoable.clone();
+            h.press(open);
+            assert_eq!(h.app.mode(), mode, "{name}");
+            let before = list_state(&h);
+            // Sent, not carried out: a confirmation's write must not change the list here.
+            let effects = h.send(key);
+            assert!(
+                !effects.iter().any(|e| is_copy(e) || is_quit(e)),
+                "{name}, {key}: {effects:?}"
+            );
+            assert!(!h.app.quit, "{name}, {key}");
+            assert!(h.app.input.is_none(), "{name}, {key} opened the input line");
+            // Enter in a menu applies it: the menu's own meaning, which may change the list.
+            if (name, key) != ("facet menu", "enter") {
+                assert_eq!(list_state(&h), before, "{name}, {key}");
+            }
+        }
+    }
+}
+
 // Text fields take the keys.
 
 #[test]

@@ -260,6 +260,11 @@ impl App {
     }
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
+        // Help inherits `[global]` for scrolling and quitting, but it is a dialog like the
+        // others: nothing else may act on the screen behind it (`n`, Enter, `d`, `/`…).
+        if matches!(self.overlay, Some(Overlay::Help { .. })) && !works_in_help(action) {
+            return Vec::new();
+        }
         let page = self.page_height() as isize;
         match action {
             Action::Quit => {
@@ -874,6 +879,26 @@ pub(super) fn refresh_previews(
             },
         })
         .collect();
+}
+
+/// Actions that scroll, close or leave help.
+fn works_in_help(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Quit
+            | Action::Redraw
+            | Action::Back
+            | Action::Cancel
+            | Action::Help
+            | Action::MoveDown
+            | Action::MoveUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+    )
 }
 
 /// For `:mark 合格`: the outcome named, in Chinese or as its code.
