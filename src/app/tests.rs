@@ -537,6 +537,30 @@ fn esc_on_the_search_line_clears_the_search() {
     assert_eq!(h.visible_ids().len(), h.rows().len());
 }
 
+#[test]
+fn a_query_growing_from_one_still_searching_is_not_narrowed_to_older_results() {
+    let mut h = Harness::demo();
+    let wanted: Vec<String> = h
+        .rows()
+        .iter()
+        .filter(|r| r.name.contains("潮岚"))
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(!wanted.is_empty());
+    h.press("/");
+    h.type_text("潮湄");
+    // Backspace starts a search for "潮" that has not answered yet when "岚" is typed: "潮岚"
+    // grows from "潮", but the results at hand are still those of "潮湄".
+    let pending = h.send("backspace");
+    search_effect(&pending);
+    let effects = h.app.update(Msg::Key(super::testkit::key("岚")));
+    h.carry_out(effects);
+    let shown = h.visible_ids();
+    for id in &wanted {
+        assert!(shown.contains(id), "{id} missing from {shown:?}");
+    }
+}
+
 // Marking.
 
 /// The first base that can be marked today: recognised, evaluated before `before` if at all.

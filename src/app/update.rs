@@ -61,6 +61,7 @@ impl App {
             Msg::SearchDone { seq, hits } => {
                 if seq == self.list.search.seq {
                     self.list.search.hits = Some(hits);
+                    self.list.search.hits_seq = seq;
                     self.refresh_list();
                 }
                 Vec::new()
@@ -172,6 +173,9 @@ impl App {
     pub(super) fn search_for(&mut self, query: String) -> Vec<Effect> {
         let search = &mut self.list.search;
         let previous = std::mem::replace(&mut search.query, query.clone());
+        // The hits at hand may answer an older query than `previous` (typing outran the
+        // search); only hits of `previous` itself can be narrowed.
+        let answered_previous = search.hits_seq == search.seq;
         search.seq += 1;
         if !search.active() {
             search.hits = None;
@@ -180,7 +184,8 @@ impl App {
         }
         let within = match &search.hits {
             Some(hits)
-                if !previous.trim().is_empty()
+                if answered_previous
+                    && !previous.trim().is_empty()
                     && Query::new(&query).narrows(&Query::new(&previous)) =>
             {
                 Some(hits.iter().map(|h| h.row).collect())
