@@ -34,7 +34,7 @@ impl App {
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.list.scroll_into_view(self.page_height());
-                self.triage.scroll_into_view(self.page_height());
+                self.triage.scroll_into_view(self.triage_height());
                 Vec::new()
             }
             Msg::Rows(rows) => {
@@ -215,6 +215,7 @@ impl App {
 
     fn move_by(&mut self, delta: isize) {
         let height = self.page_height();
+        let triage_height = self.triage_height();
         match (&mut self.overlay, self.screen) {
             (Some(Overlay::Help { scroll }), _) => {
                 *scroll = (*scroll as isize + delta).max(0) as u16
@@ -237,7 +238,7 @@ impl App {
             }
             (None, Screen::Triage) => {
                 self.triage.move_by(delta);
-                self.triage.scroll_into_view(height);
+                self.triage.scroll_into_view(triage_height);
             }
             (None, Screen::Detail) => {
                 if let Some(d) = &mut self.detail {

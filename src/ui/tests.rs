@@ -541,6 +541,24 @@ fn triage_lists_findings_most_urgent_first_with_rules_and_what_to_do() {
 }
 
 #[test]
+fn the_triage_cursor_row_stays_on_screen() {
+    let mut h = Harness::demo();
+    h.press("t");
+    let footer = NOTICE - 1;
+    for keys in ["G", "g g", "ctrl-d ctrl-d ctrl-d", "pagedown", "k"] {
+        h.press(keys);
+        let d = draw(&h.app, COLOUR);
+        let rows = d.highlighted_rows();
+        assert_eq!(rows.len(), 1, "after {keys}: no cursor row on screen");
+        assert!(rows[0] > MAIN && rows[0] < footer, "after {keys}: {rows:?}");
+        let id = &h.app.triage_rows()[h.app.triage.cursor].base_id;
+        assert!(d.line(rows[0]).contains(id.as_str()), "after {keys}");
+    }
+}
+
+// The dashboard.
+
+#[test]
 fn the_dashboard_counts_match_the_rows() {
     let mut h = Harness::demo();
     h.press("d");
