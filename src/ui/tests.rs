@@ -733,6 +733,44 @@ fn a_form_shows_its_fields_and_the_cursor_in_the_focused_one() {
 }
 
 #[test]
+fn a_long_value_scrolls_to_keep_what_is_typed_in_view() {
+    let mut h = Harness::demo();
+    h.press("a");
+    let start = draw(&h.app, COLOUR)
+        .cursor
+        .expect("the cursor is in the name field");
+    // Wider than the field: sixty cells of 甲, then the characters that end it.
+    let name = format!("{}乙丙丁", "甲".repeat(30));
+    h.type_text(&name);
+    let d = draw(&h.app, COLOUR);
+    let cursor = d.cursor.expect("the cursor is in the name field");
+    assert_eq!(cursor.y, start.y);
+    let cells = d.cells(start.y);
+    let right_border = cells.iter().rev().find(|(_, s)| *s == "│");
+    let field_end = right_border.expect("the form's right border").0;
+    assert!(
+        cursor.x < field_end,
+        "{cursor:?} is past the field ({field_end})"
+    );
+    let typed = d.span(start.y, cursor.x - 6, cursor.x);
+    assert_eq!(
+        typed, "乙丙丁",
+        "the last characters typed sit before the cursor"
+    );
+    assert_eq!(
+        d.span(start.y, start.x, start.x + 1),
+        "…",
+        "cut on the left"
+    );
+    // Home goes back to the start, which then shows, cut on the right instead.
+    h.press("home");
+    let d = draw(&h.app, COLOUR);
+    assert_eq!(d.cursor, Some(start));
+    assert_eq!(d.span(start.y, start.x, start.x + 2), "甲");
+    assert!(d.line(start.y).contains("甲…"), "{}", d.line(start.y));
+}
+
+#[test]
 fn a_form_error_names_the_field() {
     let mut h = Harness::demo();
     h.press("a enter");
