@@ -834,6 +834,34 @@ fn the_next_confirmation_is_prefilled_from_the_last_mark() {
 }
 
 #[test]
+fn a_mark_without_a_round_is_not_written() {
+    let mut h = Harness::demo();
+    let id = markable(&h, demo_today())[0].clone();
+    h.cursor_to(&id);
+    h.press("e 3 tab tab");
+    while !mark_confirm(&h).round.is_empty() {
+        h.press("backspace");
+    }
+    let shown = mark_confirm(&h)
+        .input_error
+        .clone()
+        .expect("the dialog says so");
+    assert!(shown.zh.contains("轮次"), "{}", shown.zh);
+    h.press("tab tab");
+    assert_eq!(mark_confirm(&h).focus, MarkFocus::Cancel);
+    let effects = h.send("y");
+    assert!(effects.is_empty(), "{effects:?}");
+    let c = mark_confirm(&h);
+    assert_eq!(c.focus, MarkFocus::Round, "back to the field to fill in");
+    assert!(
+        c.input_error
+            .as_ref()
+            .is_some_and(|e| e.zh.contains("轮次"))
+    );
+    assert!(h.app.last_mark.is_none());
+}
+
+#[test]
 fn a_mark_with_every_base_refused_writes_nothing() {
     let mut h = Harness::demo();
     let refused = h.first_row(|r| r.status == Status::Removed).id;

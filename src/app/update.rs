@@ -695,16 +695,23 @@ impl App {
     }
 
     fn submit_mark(&mut self, confirm: MarkConfirm) -> Vec<Effect> {
+        let mut confirm = confirm;
         let date = match confirm.parsed_date() {
             Ok(d) => d,
             Err(e) => {
-                let mut confirm = confirm;
                 confirm.input_error = Some(e.text);
                 confirm.focus = MarkFocus::Date;
                 self.overlay = Some(Overlay::MarkConfirm(confirm));
                 return Vec::new();
             }
         };
+        // The rules take any round name, even none; the dialog asks for one.
+        if confirm.round.value().trim().is_empty() {
+            confirm.input_error = Some(round_required());
+            confirm.focus = MarkFocus::Round;
+            self.overlay = Some(Overlay::MarkConfirm(confirm));
+            return Vec::new();
+        }
         let ids = confirm.accepted();
         if ids.is_empty() {
             self.warn(text!(
@@ -863,7 +870,7 @@ pub(super) fn refresh_previews(
     let date = confirm.parsed_date();
     confirm.input_error = date.as_ref().err().map(|e| e.text.clone());
     if confirm.round.value().trim().is_empty() {
-        confirm.input_error = Some(text!("轮次不能为空", "the round is required"));
+        confirm.input_error = Some(round_required());
     }
     confirm.previews = bases
         .iter()
@@ -885,6 +892,10 @@ pub(super) fn refresh_previews(
             },
         })
         .collect();
+}
+
+fn round_required() -> Text {
+    text!("轮次不能为空", "the round is required")
 }
 
 /// Actions that scroll, close or leave help.
