@@ -1120,6 +1120,52 @@ fn undo_shows_the_change_it_undoes_even_after_other_notices() {
     }
 }
 #[test]
+fn a_saved_view_brings_back_filter_and_sort() {
+    let mut h = Harness::demo();
+    h.command("filter 类型=联合研究类 地区=珠三角");
+    h.command("sort 状态 desc");
+    let (filter, sort, rows) = (h.app.list.filter.clone(), h.app.list.sort, h.visible_ids());
+    h.command("view save 珠三角联合");
+    assert_eq!(h.notice().as_deref(), Some("视图「珠三角联合」已保存"));
+    assert_eq!(
+        h.store.views().expect("views").len(),
+        1,
+        "saved in the store"
+    );
+    h.command("filter");
+    h.command("sort 编号");
+    h.press("d");
+    h.command("view 珠三角联合");
+    assert_eq!(h.app.screen, Screen::Bases);
+    assert_eq!((&h.app.list.filter, h.app.list.sort), (&filter, sort));
+    assert_eq!(h.visible_ids(), rows);
+    h.command("view 不存在");
+    assert!(h.notice().is_some_and(|n| n.contains("不存在")));
+}
+
+#[test]
+fn saving_a_view_leaves_the_last_change_to_undo() {
+    let mut h = Harness::demo();
+    let id = markable(&h, demo_today())[0].clone();
+    let before = h.app.row(&id).expect("a row").last_outcome;
+    h.cursor_to(&id);
+    h.press("e 1 y");
+    let change = h.notice().expect("the change is reported");
+    assert_eq!(
+        h.app.row(&id).map(|r| r.last_outcome),
+        Some(Outcome::Excellent)
+    );
+    h.command("view save 全部");
+    h.press("u");
+    match &h.app.overlay {
+        Some(Overlay::UndoConfirm { summary, .. }) => assert_eq!(summary.zh, change),
+        _ => panic!("u offers to undo the mark"),
+    }
+    h.press("y");
+    assert_eq!(h.app.row(&id).map(|r| r.last_outcome), Some(before));
+}
+
+#[test]
 fn y_copies_the_id_under_the_cursor() {
     let mut h = Harness::demo();
     h.press("j");

@@ -788,7 +788,8 @@ impl App {
     /// A change was stored: refresh the rows, findings and any open detail it touched.
     fn written(&mut self, done: Done) {
         let summary = summarise(&done);
-        if let Some(batch) = done.batch {
+        // Undo reverts changes to bases; a saved view is none (undoing it would do nothing).
+        if let Some(batch) = done.batch.filter(|_| !done.bases.is_empty()) {
             self.last_batch = Some((batch, summary.clone()));
         }
         let rows = Arc::make_mut(&mut self.rows);
