@@ -1324,6 +1324,74 @@ fn every_dashboard_cell_opens_the_list_with_its_count() {
     }
 }
 
+// The command line.
+
+#[test]
+fn goto_opens_a_base_by_id_and_names_an_unknown_one() {
+    let mut h = Harness::demo();
+    let id = h.rows()[h.rows().len() / 2].id.clone();
+    h.command(&id.to_lowercase());
+    assert!(
+        h.app.notice.as_ref().is_some_and(|n| n.error),
+        "an id is no command"
+    );
+    h.command(&format!("goto {}", id.to_lowercase()));
+    assert_eq!(h.app.screen, Screen::Detail);
+    assert_eq!(
+        h.app.detail.as_ref().map(|d| d.base.id.clone()),
+        Some(id.clone())
+    );
+    h.press("esc");
+    assert_eq!(h.cursor_id(), Some(id), "the list cursor moved to it too");
+    h.command("goto GDICB-1999-0001");
+    assert!(h.notice().is_some_and(|n| n.contains("GDICB-1999-0001")));
+    assert_eq!(h.app.screen, Screen::Bases);
+}
+
+#[test]
+fn tab_completes_and_up_recalls_commands() {
+    let mut h = Harness::demo();
+    h.press(":");
+    h.type_text("fil");
+    h.press("tab");
+    let value = |h: &Harness| h.app.input.as_ref().map(|i| i.field.value().to_string());
+    assert_eq!(value(&h).as_deref(), Some("filter "));
+    h.type_text("类型=联");
+    h.press("tab");
+    assert_eq!(value(&h).as_deref(), Some("filter 类型=联合研究类 "));
+    h.press("enter");
+    assert_eq!(h.app.list.filter.categories, [Category::JointResearch]);
+    h.command("lang en");
+    assert_eq!(h.app.lang, crate::domain::text::Lang::En);
+    h.press(":");
+    h.press("up");
+    assert_eq!(value(&h).as_deref(), Some("lang en"));
+    h.press("up");
+    assert_eq!(value(&h).as_deref(), Some("filter 类型=联合研究类"));
+    h.press("down down");
+    assert_eq!(value(&h).as_deref(), Some(""));
+    h.press("esc");
+    h.command("lang 火星文");
+    assert!(h.app.notice.as_ref().is_some_and(|n| n.error));
+    assert_eq!(h.app.lang, crate::domain::text::Lang::En);
+}
+
+#[test]
+fn a_paste_goes_into_the_focused_field_on_one_line() {
+    let mut h = Harness::demo();
+    assert!(
+        h.app.update(Msg::Paste("澄湾".into())).is_empty(),
+        "no field: ignored"
+    );
+    h.press("/");
+    let effects = h.app.update(Msg::Paste("澄湾\n".into()));
+    let (_, query, _) = search_effect(&effects);
+    assert_eq!(query, "澄湾 ");
+    h.press("esc a");
+    h.app.update(Msg::Paste("南粤\r\n研究院".into()));
+    assert_eq!(form(&h).fields[0].input.value(), "南粤  研究院");
+}
+
 // An empty database.
 
 #[test]

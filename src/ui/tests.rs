@@ -321,6 +321,45 @@ fn an_empty_filter_result_says_how_to_get_rows_back() {
 }
 
 #[test]
+fn the_header_marks_the_sort_column_and_direction() {
+    let mut h = Harness::demo();
+    h.command("sort 状态 desc");
+    let header = words(&draw(&h.app, COLOUR).line(MAIN)).join(" ");
+    assert_eq!(header, "编号 名称 类型 城市 状态↓ 评估 报变险");
+    h.press("s");
+    let header = words(&draw(&h.app, COLOUR).line(MAIN)).join(" ");
+    assert_eq!(header, "编号 名称 类型 城市 状态 评估↑ 报变险");
+}
+
+#[test]
+fn search_matches_are_highlighted_in_the_names() {
+    let mut h = Harness::demo();
+    h.press("/");
+    h.type_text("澄湾");
+    h.press("enter");
+    let d = draw(&h.app, COLOUR);
+    let name_x = d.column_of(MAIN, "名称").expect("the header");
+    let mut seen = 0;
+    for (i, id) in h.visible_ids().iter().enumerate() {
+        let y = MAIN + 1 + i as u16;
+        let name = &h.app.row(id).expect("a row").name;
+        let Some(at) = name.find("澄湾") else {
+            continue;
+        };
+        seen += 1;
+        let x = name_x + name[..at].width() as u16;
+        assert_eq!(d.span(y, x, x + 4), "澄湾", "{id}");
+        let underlined = |x: u16| d.buf[(x, y)].modifier.contains(Modifier::UNDERLINED);
+        assert!(
+            underlined(x) && underlined(x + 2),
+            "{id}: the match is marked"
+        );
+        assert!(!underlined(x + 4), "{id}: only the match");
+    }
+    assert!(seen > 0, "a name contains the query");
+}
+
+#[test]
 fn the_search_line_puts_the_cursor_after_the_query() {
     let mut h = Harness::demo();
     h.press("/");
@@ -671,6 +710,26 @@ fn the_mark_confirmation_shows_fields_previews_and_focused_buttons() {
 }
 
 #[test]
+fn the_undo_confirmation_names_the_change() {
+    let mut h = Harness::demo();
+    let id = h.first_row(|r| r.status == Status::Recognised).id;
+    h.cursor_to(&id);
+    h.press("e 2 y");
+    let change = h.notice().expect("the change is reported");
+    h.press("u");
+    let d = draw(&h.app, COLOUR);
+    let text = d.text();
+    assert!(text.contains("撤销上一步？"), "{text}");
+    assert!(text.contains(&change), "{text}");
+    assert!(text.contains("以补偿记录撤销，历史保留。"), "{text}");
+    assert_eq!(
+        button_style(&d, "[ 取消 n ]"),
+        Color::Blue,
+        "Cancel is focused"
+    );
+}
+
+#[test]
 fn a_facet_menu_shows_ticks_and_its_keys() {
     let mut h = Harness::demo();
     h.press("f c");
@@ -852,6 +911,23 @@ fn without_colour_the_cursor_is_reversed_and_nothing_is_coloured() {
     let list = &screens[0].1;
     let reversed = list.rows_where(|cell| cell.modifier.contains(Modifier::REVERSED));
     assert_eq!(reversed, [MAIN + 2]);
+}
+
+#[test]
+fn colours_come_from_the_16_colour_palette() {
+    let mut h = Harness::demo();
+    for keys in ["j", "e 3", "esc t", "d", "b enter", "?", "esc esc a"] {
+        h.press(keys);
+        let d = draw(&h.app, COLOUR);
+        for cell in d.buf.content() {
+            for colour in [cell.fg, cell.bg] {
+                assert!(
+                    !matches!(colour, Color::Rgb(..) | Color::Indexed(_)),
+                    "after {keys}: {colour:?}"
+                );
+            }
+        }
+    }
 }
 
 #[test]
