@@ -239,8 +239,8 @@ impl Harness {
         self.app.current_id()
     }
 
-    /// Puts the list cursor on `id` with `:goto`-free moves, so the test does not depend on
-    /// the command line: Home, then down until the cursor is there.
+    /// Puts the list cursor on `id` with keys (Home, then j), so tests of other things do not
+    /// depend on the command line.
     pub fn cursor_to(&mut self, id: &str) {
         let index = self
             .visible_ids()

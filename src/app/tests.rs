@@ -62,7 +62,7 @@ fn form(h: &Harness) -> &super::form::Form {
     }
 }
 
-/// The visible rows are in view: the cursor's row is inside the window the list shows.
+/// The cursor's row is inside the window of rows the list shows.
 fn assert_cursor_in_view(h: &Harness) {
     let list = &h.app.list;
     let height = h.app.page_height();
@@ -563,7 +563,7 @@ fn a_query_growing_from_one_still_searching_is_not_narrowed_to_older_results() {
 
 // Marking.
 
-/// The first base that can be marked today: recognised, evaluated before `before` if at all.
+/// Bases a mark dated `before` is accepted for: recognised, nothing recorded on or after it.
 fn markable(h: &Harness, before: chrono::NaiveDate) -> Vec<String> {
     h.rows()
         .iter()
