@@ -109,6 +109,8 @@ pub struct SearchState {
     pub seq: u64,
     /// Results of `query`, best first; `None` while it is being computed.
     pub hits: Option<Vec<SearchHit>>,
+    /// Sequence of the query `hits` answer: behind `seq` while a newer query is searched.
+    pub hits_seq: u64,
 }
 
 impl SearchState {

@@ -142,8 +142,9 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Round and date of the last mark, prefilled in the next confirmation.
     pub last_mark: Option<(String, NaiveDate)>,
-    /// This session's last change, for undo.
-    pub last_batch: Option<u64>,
+    /// This session's last change and what it did, for undo: the status-bar notice may have
+    /// moved on by the time `u` is pressed.
+    pub last_batch: Option<(u64, Text)>,
     pub views: Vec<(String, SavedView)>,
     pub history: Vec<String>,
     /// Terminal size, for page moves.
@@ -247,6 +248,12 @@ impl App {
         (self.size.1 as usize).saturating_sub(5).max(1)
     }
 
+    /// Rows of the triage list: one fewer than the bases list, as its last line says what to do
+    /// about the cursor row.
+    pub fn triage_height(&self) -> usize {
+        self.page_height().saturating_sub(1).max(1)
+    }
+
     /// Recomputes the visible rows after a filter, sort, search or data change.
     pub fn refresh_list(&mut self) {
         self.list
@@ -312,7 +319,7 @@ impl App {
                 .position(|i| analysis.triage[*i as usize] == k)
         });
         self.triage.move_to(position.unwrap_or(0));
-        self.triage.scroll_into_view(self.page_height());
+        self.triage.scroll_into_view(self.triage_height());
     }
 
     pub fn row(&self, id: &str) -> Option<&Summary> {
@@ -334,3 +341,9 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+#[cfg(test)]
+mod tests;

@@ -34,7 +34,7 @@ impl App {
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.list.scroll_into_view(self.page_height());
-                self.triage.scroll_into_view(self.page_height());
+                self.triage.scroll_into_view(self.triage_height());
                 Vec::new()
             }
             Msg::Rows(rows) => {
@@ -61,6 +61,7 @@ impl App {
             Msg::SearchDone { seq, hits } => {
                 if seq == self.list.search.seq {
                     self.list.search.hits = Some(hits);
+                    self.list.search.hits_seq = seq;
                     self.refresh_list();
                 }
                 Vec::new()
@@ -172,6 +173,9 @@ impl App {
     pub(super) fn search_for(&mut self, query: String) -> Vec<Effect> {
         let search = &mut self.list.search;
         let previous = std::mem::replace(&mut search.query, query.clone());
+        // The hits at hand may answer an older query than `previous` (typing outran the
+        // search); only hits of `previous` itself can be narrowed.
+        let answered_previous = search.hits_seq == search.seq;
         search.seq += 1;
         if !search.active() {
             search.hits = None;
@@ -180,7 +184,8 @@ impl App {
         }
         let within = match &search.hits {
             Some(hits)
-                if !previous.trim().is_empty()
+                if answered_previous
+                    && !previous.trim().is_empty()
                     && Query::new(&query).narrows(&Query::new(&previous)) =>
             {
                 Some(hits.iter().map(|h| h.row).collect())
@@ -210,6 +215,7 @@ impl App {
 
     fn move_by(&mut self, delta: isize) {
         let height = self.page_height();
+        let triage_height = self.triage_height();
         match (&mut self.overlay, self.screen) {
             (Some(Overlay::Help { scroll }), _) => {
                 *scroll = (*scroll as isize + delta).max(0) as u16
@@ -232,7 +238,7 @@ impl App {
             }
             (None, Screen::Triage) => {
                 self.triage.move_by(delta);
-                self.triage.scroll_into_view(height);
+                self.triage.scroll_into_view(triage_height);
             }
             (None, Screen::Detail) => {
                 if let Some(d) = &mut self.detail {
@@ -260,6 +266,11 @@ impl App {
     }
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
+        // Help inherits `[global]` for scrolling and quitting, but it is a dialog like the
+        // others: nothing else may act on the screen behind it (`n`, Enter, `d`, `/`…).
+        if matches!(self.overlay, Some(Overlay::Help { .. })) && !works_in_help(action) {
+            return Vec::new();
+        }
         let page = self.page_height() as isize;
         match action {
             Action::Quit => {
@@ -357,16 +368,11 @@ impl App {
                 self.list.anchor = None;
             }
             Action::Mark => self.start_mark(None),
-            Action::Undo => match self.last_batch {
-                Some(batch) => {
-                    let summary = self
-                        .notice
-                        .as_ref()
-                        .map(|n| n.text.clone())
-                        .unwrap_or_else(|| text!("#{batch}", "#{batch}"));
+            Action::Undo => match &self.last_batch {
+                Some((batch, summary)) => {
                     self.overlay = Some(Overlay::UndoConfirm {
-                        batch,
-                        summary,
+                        batch: *batch,
+                        summary: summary.clone(),
                         focus: ButtonFocus::Cancel,
                     });
                 }
@@ -689,16 +695,23 @@ impl App {
     }
 
     fn submit_mark(&mut self, confirm: MarkConfirm) -> Vec<Effect> {
+        let mut confirm = confirm;
         let date = match confirm.parsed_date() {
             Ok(d) => d,
             Err(e) => {
-                let mut confirm = confirm;
                 confirm.input_error = Some(e.text);
                 confirm.focus = MarkFocus::Date;
                 self.overlay = Some(Overlay::MarkConfirm(confirm));
                 return Vec::new();
             }
         };
+        // The rules take any round name, even none; the dialog asks for one.
+        if confirm.round.value().trim().is_empty() {
+            confirm.input_error = Some(round_required());
+            confirm.focus = MarkFocus::Round;
+            self.overlay = Some(Overlay::MarkConfirm(confirm));
+            return Vec::new();
+        }
         let ids = confirm.accepted();
         if ids.is_empty() {
             self.warn(text!(
@@ -774,7 +787,11 @@ impl App {
 
     /// A change was stored: refresh the rows, findings and any open detail it touched.
     fn written(&mut self, done: Done) {
-        self.last_batch = done.batch.or(self.last_batch);
+        let summary = summarise(&done);
+        // Undo reverts changes to bases; a saved view is none (undoing it would do nothing).
+        if let Some(batch) = done.batch.filter(|_| !done.bases.is_empty()) {
+            self.last_batch = Some((batch, summary.clone()));
+        }
         let rows = Arc::make_mut(&mut self.rows);
         for base in &done.bases {
             let summary = Summary::of(base);
@@ -803,7 +820,7 @@ impl App {
             self.list.selected.clear();
         }
         self.notice = Some(super::Notice {
-            text: summarise(&done),
+            text: summary,
             error: false,
         });
         if let Some(detail) = &self.detail {
@@ -854,7 +871,7 @@ pub(super) fn refresh_previews(
     let date = confirm.parsed_date();
     confirm.input_error = date.as_ref().err().map(|e| e.text.clone());
     if confirm.round.value().trim().is_empty() {
-        confirm.input_error = Some(text!("轮次不能为空", "the round is required"));
+        confirm.input_error = Some(round_required());
     }
     confirm.previews = bases
         .iter()
@@ -876,6 +893,30 @@ pub(super) fn refresh_previews(
             },
         })
         .collect();
+}
+
+fn round_required() -> Text {
+    text!("轮次不能为空", "the round is required")
+}
+
+/// Actions that scroll, close or leave help.
+fn works_in_help(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Quit
+            | Action::Redraw
+            | Action::Back
+            | Action::Cancel
+            | Action::Help
+            | Action::MoveDown
+            | Action::MoveUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+    )
 }
 
 /// For `:mark 合格`: the outcome named, in Chinese or as its code.

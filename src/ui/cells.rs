@@ -33,6 +33,40 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// A field's text fitted to `cells` cells with its insertion point (`cursor` cells in) in view,
+/// and the insertion point's column. While the insertion point would fall past the field's end,
+/// the text is cut on the left behind a `…` instead of on the right, so what is being typed
+/// shows and the terminal's cursor (and an IME popup) stays beside it.
+pub fn scrolled(s: &str, cursor: usize, cells: usize) -> (String, usize) {
+    if cursor < cells {
+        return (fit(s, cells), cursor);
+    }
+    let mut split = s.len();
+    let mut used = 0;
+    for (i, ch) in s.char_indices() {
+        if used >= cursor {
+            split = i;
+            break;
+        }
+        used += ch.width().unwrap_or(0);
+    }
+    let (before, after) = s.split_at(split);
+    // What fits between the leading `…` and the cell the cursor takes.
+    let room = cells.saturating_sub(2);
+    let mut kept = Vec::new();
+    let mut kept_width = 0;
+    for ch in before.chars().rev() {
+        let w = ch.width().unwrap_or(0);
+        if kept_width + w > room {
+            break;
+        }
+        kept_width += w;
+        kept.push(ch);
+    }
+    let kept: String = kept.into_iter().rev().collect();
+    (fit(&format!("…{kept}{after}"), cells), 1 + kept_width)
+}
+
 /// `s` fitted and padded with spaces to exactly `cells` cells.
 pub fn pad(s: &str, cells: usize) -> String {
     let fitted = fit(s, cells);

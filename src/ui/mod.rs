@@ -10,6 +10,9 @@ mod overlay;
 pub mod theme;
 mod triage;
 
+#[cfg(test)]
+mod tests;
+
 use crate::app::{App, InputKind, Screen};
 use crate::domain::text::Lang;
 use crate::keymap::{Action, Mode};

@@ -317,13 +317,9 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
         } else {
             theme.plain()
         };
-        let value = f.input.value();
         // Long values scroll so the insertion point stays visible.
-        let shown = if f.input.cursor_width() >= value_w {
-            fit(value, value_w)
-        } else {
-            value.to_string()
-        };
+        let (shown, column) =
+            super::cells::scrolled(f.input.value(), f.input.cursor_width(), value_w);
         lines.push(Line::from(vec![
             Span::styled(pad(f.label.get(lang), label_w), label_style),
             Span::styled(
@@ -336,10 +332,7 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
             ),
         ]));
         if focused {
-            cursor = Some((
-                lines.len() as u16 - 1,
-                f.input.cursor_width().min(value_w.saturating_sub(1)) as u16,
-            ));
+            cursor = Some((lines.len() as u16 - 1, column as u16));
         }
         let hint = if focused && !f.choices.is_empty() {
             let keyname = key(app, Mode::Form, Action::Complete);

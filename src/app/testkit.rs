@@ -1,0 +1,273 @@
+//! A console without a terminal, for the state-machine and screen tests: the demo data in a
+//! store in a temporary directory, keys fed by name, and the effects the terminal loop would
+//! carry out (search, writes) carried out here, synchronously, the way `tui::run` does.
+
+use super::{App, Effect, Msg};
+use crate::domain::lifecycle::Ctx;
+use crate::domain::policy::Policy;
+use crate::domain::text::{Lang, Text};
+use crate::keymap::Keymap;
+use crate::service::{self, Done, Request};
+use crate::store::{Store, Summary, Who};
+use crate::tui::{SearchJob, run_search};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
+
+/// The day the demo data is designed around.
+pub fn demo_today() -> NaiveDate {
+    crate::demo::DEMO_TODAY
+        .parse()
+        .expect("DEMO_TODAY is a date")
+}
+
+/// A fixed person and time, so writes do not depend on the machine running the tests.
+pub fn who() -> Who {
+    Who {
+        actor: "tester".into(),
+        at: chrono::DateTime::parse_from_rfc3339("2026-11-25T09:00:00+08:00").expect("a time"),
+    }
+}
+
+/// A key by the name key files use: `j`, `G`, `space`, `enter`, `esc`, `tab`, `backtab`,
+/// `ctrl-d`, `f1`, an arrow… Characters are sent without modifiers, as terminals send them.
+pub fn key(name: &str) -> KeyEvent {
+    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    if let Some(c) = name.strip_prefix("ctrl-") {
+        let c = c.chars().next().expect("a key after ctrl-");
+        return KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+    let mut chars = name.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return plain(KeyCode::Char(c));
+    }
+    plain(match name {
+        "space" => KeyCode::Char(' '),
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "backspace" => KeyCode::Backspace,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pageup" => KeyCode::PageUp,
+        "pagedown" => KeyCode::PageDown,
+        "f1" => KeyCode::F(1),
+        other => panic!("the test keyboard has no key named {other:?}"),
+    })
+}
+
+pub struct Harness {
+    pub app: App,
+    pub store: Arc<Store>,
+    matcher: crate::search::Matcher,
+    /// Every request carried out, in order.
+    pub requests: Vec<Request>,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    /// The demo data, in Chinese, with the default keymap, on the demo's day, after the
+    /// background loading and analysis have arrived.
+    pub fn demo() -> Harness {
+        Harness::with(
+            Lang::Zh,
+            Keymap::load("default", None).expect("the preset loads"),
+        )
+    }
+
+    pub fn with(lang: Lang, keymap: Keymap) -> Harness {
+        let bases = crate::demo::demo_bases().expect("the demo data loads");
+        Harness::build(lang, keymap, &bases)
+    }
+
+    /// An empty database.
+    pub fn empty() -> Harness {
+        let keymap = Keymap::load("default", None).expect("the preset loads");
+        Harness::build(Lang::Zh, keymap, &[])
+    }
+
+    fn build(lang: Lang, keymap: Keymap, bases: &[crate::domain::base::Base]) -> Harness {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = Arc::new(Store::open(&dir.path().join("jidi.redb")).expect("a store"));
+        service::load(&store, &who(), bases, Text::new("演示数据", "demo data"))
+            .expect("the demo data is stored");
+        let policy = Arc::new(Policy::default_policy());
+        let today = demo_today();
+        let total = store.count().expect("a count") as usize;
+        // As `tui::run` does: a first screen of rows, then every row, then the analysis.
+        let first = store.first_summaries(30).expect("rows");
+        let source: Arc<dyn super::Source> = store.clone();
+        let app = App::new(policy.clone(), today, lang, keymap, source, first, total);
+        let mut harness = Harness {
+            app,
+            store,
+            matcher: crate::search::Matcher::new(),
+            requests: Vec::new(),
+            _dir: dir,
+        };
+        if total > 0 {
+            harness.reload();
+        }
+        harness
+    }
+
+    /// Every row and a fresh analysis from the store, as the background loader sends them.
+    pub fn reload(&mut self) {
+        let rows = self.store.summaries().expect("rows");
+        let bans = super::data::bans_of(&rows);
+        let effects = self.app.update(Msg::Rows(rows));
+        self.carry_out(effects);
+        let analysis = crate::tui::analyse(&self.store, &self.app.policy, self.app.today, &bans)
+            .expect("the analysis runs");
+        self.app.update(Msg::Analysed(analysis));
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.app.policy
+    }
+
+    pub fn rows(&self) -> &[Summary] {
+        &self.app.rows
+    }
+
+    /// One key; the effects come back as they are, nothing carried out.
+    pub fn send(&mut self, name: &str) -> Vec<Effect> {
+        self.app.update(Msg::Key(key(name)))
+    }
+
+    /// Keys by name, separated by spaces (`"g g"`, `"f c space enter"`), each one's searches
+    /// and writes carried out before the next key; the other effects are returned.
+    pub fn press(&mut self, names: &str) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for name in names.split_whitespace() {
+            let effects = self.send(name);
+            rest.extend(self.carry_out(effects));
+        }
+        rest
+    }
+
+    /// Types `text` one character at a time (into whatever has the focus), carrying out effects.
+    pub fn type_text(&mut self, text: &str) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for c in text.chars() {
+            let effects = self.app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )));
+            rest.extend(self.carry_out(effects));
+        }
+        rest
+    }
+
+    /// `:command` then Enter.
+    pub fn command(&mut self, line: &str) -> Vec<Effect> {
+        let mut rest = self.press(":");
+        rest.extend(self.type_text(line));
+        rest.extend(self.press("enter"));
+        rest
+    }
+
+    /// Carries out searches and writes as the terminal loop would, feeding back their results;
+    /// returns the effects left for the terminal itself (copy, quit, redraw, reload).
+    pub fn carry_out(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::Search { seq, query, within } => {
+                    let hits = self.search(seq, query, within);
+                    let more = self.app.update(Msg::SearchDone { seq, hits });
+                    rest.extend(self.carry_out(more));
+                }
+                Effect::Write(request) => {
+                    let result = self.perform(request);
+                    let more = self.app.update(Msg::Written(result));
+                    rest.extend(self.carry_out(more));
+                }
+                other => rest.push(other),
+            }
+        }
+        rest
+    }
+
+    /// What the search worker would answer.
+    pub fn search(
+        &mut self,
+        seq: u64,
+        query: String,
+        within: Option<Vec<u32>>,
+    ) -> Vec<super::list::SearchHit> {
+        let job = SearchJob {
+            seq,
+            query,
+            within,
+            rows: self.app.rows.clone(),
+        };
+        run_search(&job, &mut self.matcher)
+    }
+
+    /// What the write worker would answer, with the error worded as it words it.
+    pub fn perform(&mut self, request: Request) -> Result<Done, Text> {
+        self.requests.push(request.clone());
+        let ctx = Ctx {
+            policy: &self.app.policy,
+            today: self.app.today,
+        };
+        service::perform(&self.store, &who(), ctx, request).map_err(|e| {
+            match e.downcast_ref::<crate::domain::text::Refusal>() {
+                Some(r) => Text::new(r.message(Lang::Zh), r.message(Lang::En)),
+                None => Text::new(format!("{e:#}"), format!("{e:#}")),
+            }
+        })
+    }
+
+    /// Ids of the list's visible rows, top to bottom.
+    pub fn visible_ids(&self) -> Vec<String> {
+        self.app
+            .list
+            .visible
+            .iter()
+            .map(|v| self.app.rows[v.row as usize].id.clone())
+            .collect()
+    }
+
+    pub fn cursor_id(&self) -> Option<String> {
+        self.app.current_id()
+    }
+
+    /// Puts the list cursor on `id` with keys (Home, then j), so tests of other things do not
+    /// depend on the command line.
+    pub fn cursor_to(&mut self, id: &str) {
+        let index = self
+            .visible_ids()
+            .iter()
+            .position(|v| v == id)
+            .unwrap_or_else(|| panic!("{id} is not on the list"));
+        self.press("home");
+        for _ in 0..index {
+            self.press("j");
+        }
+        assert_eq!(self.cursor_id().as_deref(), Some(id));
+    }
+
+    /// The status-bar notice, in the app's language.
+    pub fn notice(&self) -> Option<String> {
+        self.app
+            .notice
+            .as_ref()
+            .map(|n| n.text.get(self.app.lang).to_string())
+    }
+
+    /// The first row, in id order, that `pick` accepts.
+    pub fn first_row(&self, pick: impl Fn(&Summary) -> bool) -> Summary {
+        self.rows()
+            .iter()
+            .find(|r| pick(r))
+            .cloned()
+            .expect("the demo data has such a base")
+    }
+}
