@@ -153,6 +153,9 @@ pub struct App {
     pub which_key: Vec<(String, Action)>,
     /// A write is in flight; further writes wait.
     pub writing: bool,
+    /// How far the scrolled text on screen (help, a detail tab, the mark list) can scroll, as
+    /// the last frame measured it; the UI sets it while drawing.
+    pub scroll_limit: std::cell::Cell<u16>,
     /// The records of the bases being marked, for the confirmation's previews.
     pub mark_bases: Vec<Base>,
     pub quit: bool,
@@ -195,6 +198,7 @@ impl App {
             size: (80, 24),
             which_key: Vec::new(),
             writing: false,
+            scroll_limit: std::cell::Cell::new(u16::MAX),
             mark_bases: Vec::new(),
             quit: false,
             source,

@@ -1417,3 +1417,60 @@ fn an_empty_database_has_nothing_to_mark_or_open() {
         "a new application needs no base"
     );
 }
+
+#[test]
+fn scrolling_stops_at_the_last_page_the_screen_drew() {
+    let mut h = Harness::demo();
+    let id = h.first_row(|r| r.status == Status::Recognised).id;
+    h.command(&format!("goto {id}"));
+    // As a frame of the detail would: this tab scrolls by at most 3 lines.
+    h.app.scroll_limit.set(3);
+    h.press("G");
+    assert_eq!(h.app.detail.as_ref().expect("detail").scroll, 3);
+    h.press("k");
+    assert_eq!(
+        h.app.detail.as_ref().expect("detail").scroll,
+        2,
+        "one press back moves at once"
+    );
+}
+
+#[test]
+fn the_detail_marks_its_own_base_not_an_earlier_selection() {
+    let mut h = Harness::demo();
+    let rows: Vec<String> = h
+        .rows()
+        .iter()
+        .filter(|r| r.status == Status::Recognised)
+        .map(|r| r.id.clone())
+        .collect();
+    h.cursor_to(&rows[0]);
+    h.press("space");
+    h.command(&format!("goto {}", rows[1]));
+    h.press("e");
+    match &h.app.overlay {
+        Some(Overlay::PickOutcome { targets, .. }) => assert_eq!(targets, &vec![rows[1].clone()]),
+        _ => panic!("the outcome picker should be open"),
+    }
+}
+
+#[test]
+fn a_dashboard_number_opens_its_bases_without_an_earlier_search() {
+    let mut h = Harness::demo();
+    h.press("/");
+    h.type_text("海洋");
+    h.press("enter");
+    assert!(h.app.list.search.active());
+    h.press("d enter");
+    assert!(!h.app.list.search.active());
+    assert_eq!(h.app.list.visible.len(), h.app.dashboard.count());
+}
+
+#[test]
+fn a_notice_lasts_until_the_next_key() {
+    let mut h = Harness::demo();
+    h.press("y");
+    assert!(h.notice().is_some());
+    h.press("j");
+    assert!(h.notice().is_none());
+}

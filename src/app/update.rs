@@ -110,6 +110,8 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // A message is about the last key; the next one clears it.
+        self.notice = None;
         if is_text_key(&key)
             && let (Some(field), crossterm::event::KeyCode::Char(c)) =
                 (self.text_target(), key.code)
@@ -216,10 +218,12 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         let height = self.page_height();
         let triage_height = self.triage_height();
+        // Scrolled text stops at its last page, as drawn; a scroll past it would need as many
+        // presses back before anything moved.
+        let limit = self.scroll_limit.get() as isize;
+        let scroll = |at: isize| (at + delta).clamp(0, limit.max(0));
         match (&mut self.overlay, self.screen) {
-            (Some(Overlay::Help { scroll }), _) => {
-                *scroll = (*scroll as isize + delta).max(0) as u16
-            }
+            (Some(Overlay::Help { scroll: at }), _) => *at = scroll(*at as isize) as u16,
             (Some(Overlay::PickOutcome { cursor, .. }), _) => {
                 *cursor = (*cursor as isize + delta).clamp(0, OUTCOMES.len() as isize - 1) as usize;
             }
@@ -228,9 +232,7 @@ impl App {
                     .clamp(0, menu.options.len() as isize - 1)
                     as usize;
             }
-            (Some(Overlay::MarkConfirm(c)), _) => {
-                c.scroll = (c.scroll as isize + delta).max(0) as usize
-            }
+            (Some(Overlay::MarkConfirm(c)), _) => c.scroll = scroll(c.scroll as isize) as usize,
             (Some(_), _) => {}
             (None, Screen::Bases) => {
                 self.list.move_by(delta);
@@ -242,27 +244,22 @@ impl App {
             }
             (None, Screen::Detail) => {
                 if let Some(d) = &mut self.detail {
-                    d.scroll = (d.scroll as isize + delta).max(0) as u16;
+                    d.scroll = scroll(d.scroll as isize) as u16;
                 }
             }
-            (None, Screen::Dashboard) => self.dashboard.move_row(delta.signum()),
+            (None, Screen::Dashboard) => {
+                self.dashboard.move_row(delta.signum() * delta.abs().min(4))
+            }
         }
     }
 
     fn jump(&mut self, to_end: bool) {
         let far = if to_end {
-            isize::MAX / 2
+            isize::MAX / 4
         } else {
-            -(isize::MAX / 2)
+            -(isize::MAX / 4)
         };
-        match (&self.overlay, self.screen) {
-            (None, Screen::Detail) => {
-                if let Some(d) = &mut self.detail {
-                    d.scroll = if to_end { u16::MAX / 2 } else { 0 };
-                }
-            }
-            _ => self.move_by(far),
-        }
+        self.move_by(far);
     }
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
@@ -538,6 +535,8 @@ impl App {
                 }
             }
             Screen::Dashboard => {
+                // The list behind a number is exactly that number's bases: no search on top.
+                self.list.search = Default::default();
                 self.list.filter = self.dashboard.drill();
                 self.screen = Screen::Bases;
                 self.refresh_list();
@@ -593,8 +592,10 @@ impl App {
     /// `e`: pick an outcome for the selection (or the base under the cursor); with `outcome`
     /// given (`:mark 合格`) go straight to the confirmation.
     pub(super) fn start_mark(&mut self, outcome: Option<Outcome>) {
+        // The detail marks the base on screen; the list and triage mark the selection, if any.
         let targets = match self.screen {
             Screen::Bases => self.list.targets(&self.rows),
+            Screen::Detail => self.current_id().into_iter().collect(),
             _ if !self.list.selected.is_empty() => self.list.selected.iter().cloned().collect(),
             _ => self.current_id().into_iter().collect(),
         };
@@ -815,8 +816,12 @@ impl App {
         if matches!(&self.overlay, Some(Overlay::Form(f)) if f.pending) {
             self.overlay = None;
         }
-        let marked_batch = done.bases.len() > 1;
-        if marked_batch {
+        // A change made to the selection is done with it.
+        if done
+            .bases
+            .iter()
+            .any(|b| self.list.selected.contains(&b.id))
+        {
             self.list.selected.clear();
         }
         self.notice = Some(super::Notice {

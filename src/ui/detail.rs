@@ -119,6 +119,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Tab::History => history(app, theme),
     };
     let max_scroll = (lines.len() as u16).saturating_sub(body.height);
+    app.scroll_limit.set(max_scroll);
     frame.render_widget(
         Paragraph::new(lines).scroll((detail.scroll.min(max_scroll), 0)),
         body,
@@ -353,7 +354,7 @@ fn partners(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             "#", "partner", "country", "kind", "signed", "until", "state",
         ]
     };
-    table(&header, &[2, 24, 10, 8, 10, 10, 14], rows, theme)
+    table(&header, &[2, 16, 10, 6, 10, 10, 12], rows, theme)
 }
 
 fn reports(app: &App, theme: &Theme) -> Vec<Line<'static>> {

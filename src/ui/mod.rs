@@ -75,7 +75,7 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let triage_count = app.analysis.as_ref().map(|a| a.triage.len());
     let right = match triage_count {
-        Some(n) => format!("{} {n}  {}", tr(lang, "待办", "findings"), app.today),
+        Some(n) => format!("{} {n}  {}", tr(lang, "问题", "findings"), app.today),
         None => format!("{}  {}", tr(lang, "分析中…", "analysing…"), app.today),
     };
     let used: usize = spans.iter().map(|s| cells::width(&s.content)).sum();
@@ -179,7 +179,44 @@ fn draw_notice(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         let text = cells::fit(notice.text.get(app.lang), area.width as usize);
         frame.render_widget(Line::styled(text, style), area);
+    } else if let Some(line) = match_reason(app) {
+        frame.render_widget(
+            Line::styled(cells::fit(&line, area.width as usize), theme.dim()),
+            area,
+        );
     }
+}
+
+/// Why the row under the cursor matched a search when it was not by its name or id: the name
+/// column is too narrow to say it.
+fn match_reason(app: &App) -> Option<String> {
+    if app.screen != Screen::Bases || app.input.is_some() {
+        return None;
+    }
+    let visible = app.list.visible.get(app.list.cursor)?;
+    let hit = &app
+        .list
+        .search
+        .hits
+        .as_ref()?
+        .get(visible.hit? as usize)?
+        .hit;
+    let field = match (hit.field, app.lang) {
+        (crate::search::Field::FormerName, Lang::Zh) => "曾用名",
+        (crate::search::Field::Host, Lang::Zh) => "依托单位",
+        (crate::search::Field::Leader, Lang::Zh) => "负责人",
+        (crate::search::Field::FormerName, Lang::En) => "former name",
+        (crate::search::Field::Host, Lang::En) => "host unit",
+        (crate::search::Field::Leader, Lang::En) => "leader",
+        _ => return None,
+    };
+    let text = app.rows[visible.row as usize]
+        .key
+        .field_text(hit.field_index);
+    Some(match app.lang {
+        Lang::Zh => format!("匹配{field}：{text}"),
+        Lang::En => format!("matched the {field}: {text}"),
+    })
 }
 
 pub fn describe(action: Action, lang: Lang) -> &'static str {

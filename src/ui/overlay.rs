@@ -67,6 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let inner = frame_box(frame, rect, title, theme);
             let lines = super::help::lines(app, theme);
             let max = (lines.len() as u16).saturating_sub(inner.height);
+            app.scroll_limit.set(max);
             frame.render_widget(Paragraph::new(lines).scroll(((*scroll).min(max), 0)), inner);
         }
         Some(Overlay::PickOutcome { targets, cursor }) => {
@@ -205,7 +206,11 @@ fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, 
     for p in c
         .previews
         .iter()
-        .skip(c.scroll.min(c.previews.len().saturating_sub(list_height)))
+        .skip({
+            let max = c.previews.len().saturating_sub(list_height);
+            app.scroll_limit.set(max as u16);
+            c.scroll.min(max)
+        })
         .take(list_height)
     {
         let (text, style) = match &p.result {

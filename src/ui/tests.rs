@@ -174,7 +174,7 @@ fn the_list_shows_title_counts_header_and_rows() {
     assert!(
         title
             .trim_end()
-            .ends_with(&format!("待办 {findings}  2026-11-25")),
+            .ends_with(&format!("问题 {findings}  2026-11-25")),
         "{title}"
     );
     let n = h.rows().len();
@@ -934,4 +934,27 @@ fn colours_come_from_the_16_colour_palette() {
 fn the_bases_list_at_80_by_24() {
     let h = Harness::demo();
     insta::assert_snapshot!(draw(&h.app, COLOUR).text());
+}
+
+#[test]
+fn a_match_on_the_host_is_explained_under_the_list() {
+    let mut h = Harness::demo();
+    // A base whose host unit's name is not part of its own name, found by the host.
+    let row = h
+        .first_row(|r| !r.name.contains(r.host.as_str()) && r.host.chars().count() >= 6)
+        .clone();
+    let query: String = row.host.chars().take(6).collect();
+    h.press("/");
+    h.type_text(&query);
+    h.press("enter");
+    h.cursor_to(&row.id);
+    let text = draw(&h.app, COLOUR).text();
+    let reason = text
+        .lines()
+        .nth((HEIGHT - 2) as usize)
+        .expect("the notice line");
+    assert!(
+        reason.starts_with(&format!("匹配依托单位：{}", row.host)),
+        "{reason}"
+    );
 }
