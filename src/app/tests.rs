@@ -1474,3 +1474,21 @@ fn a_notice_lasts_until_the_next_key() {
     h.press("j");
     assert!(h.notice().is_none());
 }
+
+#[test]
+fn a_new_application_is_under_the_cursor_once_stored() {
+    let mut h = Harness::demo();
+    h.press("a");
+    h.type_text("南粤量子联合研究中心");
+    h.press("tab tab");
+    h.type_text("广州");
+    h.press("tab");
+    h.type_text("岭南量子研究院");
+    h.press("enter");
+    assert!(h.app.overlay.is_none(), "the form closes once stored");
+    let id = h.cursor_id().expect("a cursor row");
+    assert_eq!(
+        h.app.row(&id).expect("the new row").name,
+        "南粤量子联合研究中心"
+    );
+}

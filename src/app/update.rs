@@ -813,6 +813,7 @@ impl App {
                 analysis.update_base(base, ctx, &self.bans);
             }
         }
+        let created = matches!(&self.overlay, Some(Overlay::Form(f)) if f.pending && f.kind == super::form::FormKind::NewApplication);
         if matches!(&self.overlay, Some(Overlay::Form(f)) if f.pending) {
             self.overlay = None;
         }
@@ -837,6 +838,17 @@ impl App {
         self.list.invalidate();
         self.refresh_list();
         self.refresh_triage();
+        // A new application is what the user wants to see next.
+        if let (true, Some(base)) = (created, done.bases.first())
+            && let Some(i) = self
+                .list
+                .visible
+                .iter()
+                .position(|v| self.rows[v.row as usize].id == base.id)
+        {
+            self.list.move_to(i);
+            self.list.scroll_into_view(self.page_height());
+        }
     }
 
     /// Applies a saved view.

@@ -51,9 +51,9 @@ fn layout(app: &App, area_width: usize) -> (Vec<(Column, usize)>, bool) {
             (Column::City, Lang::Zh) => 6,
             (Column::City, Lang::En) => 9,
             (Column::Status, Lang::Zh) => 8,
-            (Column::Status, Lang::En) => 14,
+            (Column::Status, Lang::En) => 11,
             (Column::Outcome, Lang::Zh) => 8,
-            (Column::Outcome, Lang::En) => 13,
+            (Column::Outcome, Lang::En) => 11,
             (Column::Badges, _) => width(Column::Badges.label(lang)),
         }
     };

@@ -864,18 +864,31 @@ fn english_labels_throughout() {
         d.line(FILTER_BAR).trim_end(),
         format!("All bases — {n}/{n}")
     );
-    // At 80 columns English labels leave room for these columns only.
+    // At 80 columns every column fits in English too.
     assert_eq!(
         words(&d.line(MAIN)),
-        ["ID↑", "Name", "Category", "Status", "Outcome"]
+        [
+            "ID↑", "Name", "Category", "City", "Status", "Outcome", "RFS"
+        ]
     );
     let status_x = d.column_of(MAIN, "Status").expect("a header");
     let outcome_x = d.column_of(MAIN, "Outcome").expect("a header");
+    let badges_x = d.column_of(MAIN, "RFS").expect("a header");
+    // Labels longer than their column end in an ellipsis on a whole character.
+    let shown = |label: &str, width: usize| crate::ui::fit(label, width).to_string();
     for (i, id) in h.visible_ids().iter().take(h.app.page_height()).enumerate() {
         let row = h.app.row(id).expect("a row");
         let y = MAIN + 1 + i as u16;
-        assert_eq!(d.span(y, status_x, outcome_x).trim(), row.status.en());
-        assert_eq!(d.span(y, outcome_x, WIDTH).trim(), row.last_outcome.en());
+        let status_w = (outcome_x - status_x - 1) as usize;
+        let outcome_w = (badges_x - outcome_x - 1) as usize;
+        assert_eq!(
+            d.span(y, status_x, outcome_x).trim(),
+            shown(row.status.en(), status_w)
+        );
+        assert_eq!(
+            d.span(y, outcome_x, badges_x).trim(),
+            shown(row.last_outcome.en(), outcome_w)
+        );
     }
     assert!(d.line(HINTS).starts_with("Enter Open  e Mark  / Search"));
     h.press("e 3");
