@@ -1,6 +1,7 @@
 //! Scoring one key against one query, and the ranking between kinds of match.
 
-use super::{Field, FieldRef, Query, SearchKey, pinyin};
+use super::pinyin::{self, Readings};
+use super::{Field, FieldRef, Query, SearchKey};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,10 +17,13 @@ pub struct Hit {
 
 /// Ranking tiers, best first. Within a tier a shorter field ranks first, then an earlier match;
 /// fuzzy matches rank by the fuzzy scorer first.
-const EXACT_ID: i64 = 6;
-const NAME_START: i64 = 5;
-const NAME: i64 = 4;
-const OTHER_FIELD: i64 = 3;
+const EXACT_ID: i64 = 8;
+const NAME_START: i64 = 7;
+const NAME: i64 = 6;
+const OTHER_FIELD: i64 = 5;
+/// A pinyin run that needs a rare reading (昀港 as yunhong) takes its field's tier less this:
+/// below every literal match and every run of common readings, in the same order of fields.
+const RARE_READING: i64 = 3;
 const FUZZY: i64 = 1;
 /// Each tier's band: wider than anything the terms inside a tier add or take away.
 const TIER: i64 = 1 << 32;
@@ -47,8 +51,9 @@ impl Matcher {
     }
 
     /// Exact id > match at the start of the name > name substring > former name, host, leader or
-    /// part of the id > fuzzy (CJK queries only, tried only when nothing else matched). A match
-    /// is literal (case-insensitive) or a pinyin run. An empty query matches every key, score 0.
+    /// part of the id > the same three for pinyin runs that need a rare reading > fuzzy (CJK
+    /// queries only, tried only when nothing else matched). A match is literal (case-insensitive)
+    /// or a pinyin run. An empty query matches every key, score 0.
     pub fn score(&mut self, query: &Query, key: &SearchKey) -> Option<Hit> {
         if query.is_empty() {
             return Some(Hit {
@@ -68,28 +73,21 @@ impl Matcher {
             for f in key.fields() {
                 if let Some(at) = needle.find(f.text) {
                     let start = f.text[..at].chars().count();
-                    best.consider(query, &f, start, start + needle.chars());
+                    best.consider(query, &f, start, start + needle.chars(), false);
                 }
             }
         }
         if query.spells {
-            let mut from = 0;
-            while let Some((at, len)) = pinyin::next_run(&key.py, from, pattern) {
-                let Some(f) = key
-                    .fields()
-                    .find(|f| (f.py_start..f.py_start + f.py.len()).contains(&at))
-                else {
-                    break; // a damaged key
-                };
-                let start = pinyin::group_index(f.py, at - f.py_start);
-                best.consider(query, &f, start, start + len);
-                from = f.py_start + f.py.len();
-            }
+            runs(query, key, &mut best);
             // Patterns with characters other than letters compare them with each field's text.
             if pattern.has_chars() && pinyin::may_start(&key.py, &key.text, pattern) {
                 for f in key.fields().filter(|f| !f.py.is_empty()) {
-                    if let Some((start, end)) = pinyin::find_run(f.py, f.text, pattern) {
-                        best.consider(query, &f, start, end);
+                    let run = |readings| pinyin::find_run(f.py, f.text, pattern, readings);
+                    if let Some((start, end)) = run(Readings::All) {
+                        best.consider(query, &f, start, end, true);
+                        if let Some((start, end)) = run(Readings::Common) {
+                            best.consider(query, &f, start, end, false);
+                        }
                     }
                 }
             }
@@ -132,12 +130,43 @@ impl Matcher {
     }
 }
 
+/// Considers the first run of each field in `key` that the query's letters and digits spell,
+/// over all readings. A run over characters that have a rare reading ranks as needing it; the
+/// field is then searched again with common readings only, which finds that run again if it
+/// needs no rare reading, or a later one.
+fn runs(query: &Query, key: &SearchKey, best: &mut Best) {
+    let pattern = &query.pattern;
+    let mut from = 0;
+    while let Some((at, len)) = pinyin::next_run(&key.py, from, pattern, Readings::All) {
+        let Some(f) = key
+            .fields()
+            .find(|f| (f.py_start..f.py_start + f.py.len()).contains(&at))
+        else {
+            break; // a damaged key
+        };
+        let end = f.py_start + f.py.len();
+        let start = |offset| pinyin::group_index(f.py, offset - f.py_start);
+        // Most runs are over characters without rare readings (国际 for guoji).
+        let rare = !pinyin::all_common(&key.py, at, len);
+        best.consider(query, &f, start(at), start(at) + len, rare);
+        if rare {
+            // No common run starts before the first run of all.
+            let field = &key.py[..end];
+            if let Some((at, len)) = pinyin::next_run(field, at, pattern, Readings::Common) {
+                best.consider(query, &f, start(at), start(at) + len, false);
+            }
+        }
+        from = end;
+    }
+}
+
 /// The best literal or pinyin match so far: (score, field index, start, end) in characters.
 #[derive(Default)]
 struct Best(Option<(i64, usize, usize, usize)>);
 
 impl Best {
-    fn consider(&mut self, query: &Query, f: &FieldRef, start: usize, end: usize) {
+    /// `rare`: a pinyin run that may need a rare reading.
+    fn consider(&mut self, query: &Query, f: &FieldRef, start: usize, end: usize, rare: bool) {
         let chars = f.text.chars().count();
         if end > chars {
             return; // a damaged key whose readings do not line up with its text
@@ -148,6 +177,7 @@ impl Best {
             Field::Name => NAME,
             _ => OTHER_FIELD,
         };
+        let tier = if rare { tier - RARE_READING } else { tier };
         let score = tier * TIER - ((chars.min(1 << 20) as i64) << 8) - start.min(255) as i64;
         if self.0.is_none_or(|(top, ..)| score > top) {
             self.0 = Some((score, f.index, start, end));

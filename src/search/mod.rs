@@ -6,6 +6,7 @@
 //! the field texts with their pinyin readings; a [`Query`] is prepared once per keystroke; the
 //! [`Matcher`] then scores every key without allocating unless the key matches.
 
+mod common;
 mod literal;
 mod matcher;
 mod pinyin;
@@ -76,7 +77,8 @@ impl SearchKey {
         };
         for &(field, text) in fields {
             let text = clean(text);
-            let py = pinyin::encode(&text);
+            // The leader is a person, whose name starts with a surname (曾 reads zēng there).
+            let py = pinyin::encode(&text, field == Field::Leader);
             key.text.push_str(&text);
             key.py.extend_from_slice(&py);
             if !py.is_empty() {

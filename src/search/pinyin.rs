@@ -4,20 +4,25 @@
 //!
 //! Every reading of a polyphonic character is kept, because the crate reads characters without
 //! context (it gives 银行 as yinxing, 重庆 as zhongqing): matching any reading is what lets `yh`
-//! find 银行 and `cq` find 重庆.
+//! find 银行 and `cq` find 重庆. Each reading is also marked common or rare (see `common`), and a
+//! run can be searched with the common readings only, so that the matcher ranks a run people would
+//! type (银行 as yinhang) above one that needs a reading nobody says there (港 as hong).
 //!
 //! Encoding, one group per character of the field text (so a group index is a character index):
-//! - a group starts with an uppercase letter (its first reading), an ASCII digit (a digit in the
-//!   text, matched literally; letters in the text are one-letter readings) or [`NO_READING`]
-//!   (punctuation, emoji…: it breaks a run);
-//! - each further reading of the character starts with an uppercase letter with [`ALT`] set;
+//! - a group starts with an uppercase letter (its first reading, a common one), an ASCII digit (a
+//!   digit in the text, matched literally; letters in the text are one-letter readings) or
+//!   [`NO_READING`] (punctuation, emoji…: it breaks a run);
+//! - each further common reading starts with an uppercase letter with [`ALT`] set, each rare one
+//!   with a lowercase letter with [`ALT`] set, after the common ones;
 //! - the rest of a reading is lowercase letters.
 //!
-//! `重庆A` is `Zhong` `ALT|C` `hong` `Qing` `A`: a few bytes per character. The bytes are not UTF-8,
-//! hence `Vec<u8>`.
+//! `重庆A` is `Chong` `ALT|z` `hong` `ALT|t` `ong` `Qing` `A`: a few bytes per character, no more
+//! than without the marks. The bytes are not UTF-8, hence `Vec<u8>`. Keys written before the rare
+//! mark existed have only uppercase starts: all their readings count as common.
 
+use super::common;
 use super::literal::{contains, fold};
-use pinyin::{Pinyin, ToPinyinMulti};
+use pinyin::ToPinyinMulti;
 
 pub const NO_READING: u8 = b' ';
 const ALT: u8 = 0x80;
@@ -26,30 +31,64 @@ const ALT: u8 = 0x80;
 /// still match literally.
 const MAX_UNITS: usize = 63;
 
+/// Which readings a run may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Readings {
+    /// Every reading: what decides whether a key matches.
+    All,
+    /// Only those marked common: what decides how a match ranks.
+    Common,
+}
+
 /// The readings of `text`, empty when no character of it has a pinyin reading (ASCII-only
-/// fields are matched literally).
-pub fn encode(text: &str) -> Vec<u8> {
+/// fields are matched literally). `person` says the text is a person's name, whose first
+/// character is read as a surname.
+pub fn encode(text: &str, person: bool) -> Vec<u8> {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::with_capacity(text.len() * 2);
     let mut any_reading = false;
-    let mut readings: Vec<String> = Vec::new();
-    for ch in text.chars() {
+    // Toneless readings of one character, each once (the crate lists one per tone).
+    let mut plain: Vec<&'static str> = Vec::new();
+    // How they are typed, each once, with whether they are common.
+    let mut typed: Vec<(String, bool)> = Vec::new();
+    for (i, &ch) in chars.iter().enumerate() {
         if let Some(multi) = ch.to_pinyin_multi() {
-            readings.clear();
-            for spelling in multi.into_iter().flat_map(spellings) {
-                // The crate lists a reading once per tone; plain style repeats it.
-                if !spelling.is_empty() && !readings.contains(&spelling) {
-                    readings.push(spelling);
+            plain.clear();
+            for reading in multi {
+                if !plain.contains(&reading.plain()) {
+                    plain.push(reading.plain());
                 }
             }
-            for (i, reading) in readings.iter().enumerate() {
+            typed.clear();
+            // A character with one reading needs no look-up.
+            let said = (plain.len() > 1).then(|| common::said(&chars, i, person));
+            for (n, &reading) in plain.iter().enumerate() {
+                let is_common = said
+                    .as_ref()
+                    .is_none_or(|said| said.includes(reading, n == 0));
+                for spelled in spellings(reading) {
+                    match typed.iter_mut().find(|(s, _)| *s == spelled) {
+                        Some((_, c)) => *c |= is_common,
+                        None if !spelled.is_empty() => typed.push((spelled, is_common)),
+                        None => {}
+                    }
+                }
+            }
+            // Common readings first, so the one that starts the group is common (the crate's
+            // first reading always is, unless a listed word rules it out for another).
+            typed.sort_by_key(|&(_, is_common)| !is_common);
+            for (n, (reading, is_common)) in typed.iter().enumerate() {
                 let mut bytes = reading.bytes();
-                if let Some(first) = bytes.next() {
-                    let first = first.to_ascii_uppercase();
-                    out.push(if i == 0 { first } else { first | ALT });
+                if let Some(lead) = bytes.next() {
+                    out.push(match (n, is_common) {
+                        (0, _) => lead.to_ascii_uppercase(),
+                        (_, true) => lead.to_ascii_uppercase() | ALT,
+                        (_, false) => lead | ALT,
+                    });
                     out.extend(bytes);
                 }
             }
-            if !readings.is_empty() {
+            if !typed.is_empty() {
                 any_reading = true;
                 continue;
             }
@@ -63,23 +102,28 @@ pub fn encode(text: &str) -> Vec<u8> {
     if any_reading { out } else { Vec::new() }
 }
 
-/// How a reading can be typed: `ü` as `v` (IME convention) or `u`, `ê` as `e`; only `a`–`z` kept.
-fn spellings(reading: Pinyin) -> impl Iterator<Item = String> {
-    let plain = reading.plain();
-    let spell = move |u: char| -> String {
-        plain
-            .chars()
-            .map(|c| match c {
-                'ü' => u,
-                'ê' => 'e',
-                c => c,
-            })
-            .filter(char::is_ascii_lowercase)
-            .collect()
-    };
-    let with_v = spell('v');
-    let with_u = plain.contains('ü').then(|| spell('u'));
-    std::iter::once(with_v).chain(with_u)
+/// How a toneless reading can be typed: `ü` as `v` (IME convention) or `u`, `ê` as `e`; only
+/// `a`–`z` kept.
+fn spellings(plain: &str) -> impl Iterator<Item = String> {
+    let with_u = plain.contains('ü').then(|| spelling(plain, 'u'));
+    std::iter::once(spelling(plain, 'v')).chain(with_u)
+}
+
+/// `plain` typed with `u` for `ü`.
+fn spelling(plain: &str, u: char) -> String {
+    typed(plain, u).collect()
+}
+
+/// The letters that type `plain`, with `u` for `ü`.
+pub fn typed(plain: &str, u: char) -> impl Iterator<Item = char> + '_ {
+    plain
+        .chars()
+        .map(move |c| match c {
+            'ü' => u,
+            'ê' => 'e',
+            c => c,
+        })
+        .filter(char::is_ascii_lowercase)
 }
 
 /// A query as the run matcher sees it: whitespace dropped (`hua nan` spells 华南); ASCII letters
@@ -94,6 +138,8 @@ pub struct Pattern {
     /// digit a reading starting with that byte begins with; 0 for bytes that start no reading.
     /// A reading that cannot continue any live state is passed over with one AND.
     next_is: Box<[u64; 256]>,
+    /// The same, with 0 for the bytes that start a rare reading.
+    next_is_common: Box<[u64; 256]>,
     /// The states whose next unit is a character compared with the text.
     next_is_char: u64,
     /// Those characters, each once: a text without one of them holds no run.
@@ -105,7 +151,8 @@ impl Pattern {
     pub fn new(folded: &str) -> Pattern {
         let chars: Vec<char> = folded.chars().filter(|c| !c.is_whitespace()).collect();
         let mut bytes = Vec::with_capacity(chars.len());
-        let mut next_is = Box::new([0u64; 256]);
+        let mut next_is_common = Box::new([0u64; 256]);
+        let mut rare_next_is = [0u64; 256];
         let mut next_is_char = 0u64;
         for (s, &c) in chars.iter().enumerate() {
             let byte = if c.is_ascii_alphanumeric() {
@@ -120,21 +167,27 @@ impl Pattern {
             if byte == 0 {
                 next_is_char |= 1 << s;
             } else {
-                // The byte a reading starting with this unit begins with (see `encode`).
+                // The bytes a reading starting with this unit begins with (see `encode`).
                 let first = byte.to_ascii_uppercase();
-                next_is[usize::from(first)] |= 1 << s;
+                next_is_common[usize::from(first)] |= 1 << s;
                 if first.is_ascii_uppercase() {
-                    next_is[usize::from(first | ALT)] |= 1 << s;
+                    next_is_common[usize::from(first | ALT)] |= 1 << s;
+                    rare_next_is[usize::from(byte | ALT)] |= 1 << s;
                 }
             }
         }
         let mut needed_chars: Vec<char> = bits(next_is_char).map(|s| chars[s]).collect();
         needed_chars.sort_unstable();
         needed_chars.dedup();
+        let mut next_is = next_is_common.clone();
+        for (all, rare) in next_is.iter_mut().zip(rare_next_is) {
+            *all |= rare;
+        }
         Pattern {
             bytes,
             chars,
             next_is,
+            next_is_common,
             next_is_char,
             needed_chars,
         }
@@ -148,6 +201,14 @@ impl Pattern {
     fn fits(&self) -> bool {
         (1..=MAX_UNITS).contains(&self.bytes.len())
     }
+
+    /// See [`Pattern::next_is`].
+    fn next_is(&self, readings: Readings) -> &[u64; 256] {
+        match readings {
+            Readings::All => &self.next_is,
+            Readings::Common => &self.next_is_common,
+        }
+    }
 }
 
 /// Whether a run could start anywhere in `py` (readings) or `text`: the first unit must begin a
@@ -159,19 +220,24 @@ pub fn may_start(py: &[u8], text: &str, pattern: &Pattern) -> bool {
         && match pattern.bytes.first() {
             None => false,
             Some(0) => true,
-            Some(&first) => next_start(py, first).is_some(),
+            Some(&first) => next_start(py, first, Readings::All).is_some(),
         }
 }
 
-/// The first run of `text` (whose readings are `py`) that `pattern` spells, as character indices
-/// `start..end`; the earliest start wins.
-pub fn find_run(py: &[u8], text: &str, pattern: &Pattern) -> Option<(usize, usize)> {
+/// The first run of `text` (whose readings are `py`) that `pattern` spells with `readings`, as
+/// character indices `start..end`; the earliest start wins.
+pub fn find_run(
+    py: &[u8],
+    text: &str,
+    pattern: &Pattern,
+    readings: Readings,
+) -> Option<(usize, usize)> {
     if !pattern.fits() || !may_start(py, text, pattern) {
         return None;
     }
     if pattern.bytes[0] != 0 {
         let text = pattern.has_chars().then_some(text);
-        let (offset, len) = first_run(py, 0, pattern, text)?;
+        let (offset, len) = first_run(py, 0, pattern, text, readings)?;
         let index = group_index(py, offset);
         return Some((index, index + len));
     }
@@ -183,7 +249,7 @@ pub fn find_run(py: &[u8], text: &str, pattern: &Pattern) -> Option<(usize, usiz
         }
         let next = group_end(py, groups.offset_of(index)?);
         let rest = text[at + c.len_utf8()..].chars();
-        if let Some(more) = extend(py, next, 1 << 1, Some(rest), pattern) {
+        if let Some(more) = extend(py, next, 1 << 1, Some(rest), pattern, readings) {
             return Some((index, index + 1 + more));
         }
     }
@@ -191,14 +257,19 @@ pub fn find_run(py: &[u8], text: &str, pattern: &Pattern) -> Option<(usize, usiz
 }
 
 /// For a pattern of letters and digits only (which needs no text): the first run in `py` whose
-/// first reading starts at or after `from`, as (offset of its first group, groups it spans).
-/// On a whole key's readings this finds the runs of all fields in one pass, since the group with
-/// no reading that ends each field stops a run.
-pub fn next_run(py: &[u8], from: usize, pattern: &Pattern) -> Option<(usize, usize)> {
+/// first reading starts at or after `from`, spelled with `readings`, as (offset of its first
+/// group, groups it spans). On a whole key's readings this finds the runs of all fields in one
+/// pass, since the group with no reading that ends each field stops a run.
+pub fn next_run(
+    py: &[u8],
+    from: usize,
+    pattern: &Pattern,
+    readings: Readings,
+) -> Option<(usize, usize)> {
     if !pattern.fits() || pattern.has_chars() {
         return None;
     }
-    first_run(py, from, pattern, None)
+    first_run(py, from, pattern, None, readings)
 }
 
 /// Runs are only tried from readings that begin with the first unit, found by a byte search.
@@ -208,6 +279,7 @@ fn first_run(
     mut from: usize,
     pattern: &Pattern,
     text: Option<&str>,
+    readings: Readings,
 ) -> Option<(usize, usize)> {
     // Both cursors only move forward, so a long field costs linear time.
     let mut groups = Groups::new(py);
@@ -219,17 +291,18 @@ fn first_run(
     let mut follow = 0;
     while let Some(at) = py
         .get(from..)
-        .and_then(|rest| next_start(rest, pattern.bytes[0]))
+        .and_then(|rest| next_start(rest, pattern.bytes[0], readings))
     {
         let at = from + at;
         from = at + 1;
-        let states = spell(py, at, 1 & pattern.next_is[usize::from(py[at])], pattern);
+        let live = 1 & pattern.next_is(readings)[usize::from(py[at])];
+        let states = spell(py, at, live, pattern);
         if states == 0 {
             continue;
         }
         if let Some(second) = second.filter(|_| states == 1 << 1) {
             if follow <= at {
-                follow = next_start(&py[from..], second).map_or(usize::MAX, |i| from + i);
+                follow = next_start(&py[from..], second, readings).map_or(usize::MAX, |i| from + i);
             }
             if follow == usize::MAX {
                 continue;
@@ -244,17 +317,40 @@ fn first_run(
             *at_index = (*at_index).max(index + 1);
             rest.clone()
         });
-        if let Some(more) = extend(py, group_end(py, at), states, rest, pattern) {
+        if let Some(more) = extend(py, group_end(py, at), states, rest, pattern, readings) {
             return Some((start(), 1 + more));
         }
     }
     None
 }
 
-/// Offset of the next reading that starts with `first` (a lowercase letter or a digit).
-fn next_start(py: &[u8], first: u8) -> Option<usize> {
+/// Offset of the next reading among `readings` that starts with `first` (a lowercase letter or a
+/// digit).
+fn next_start(py: &[u8], first: u8, readings: Readings) -> Option<usize> {
     let upper = first.to_ascii_uppercase();
-    memchr::memchr2(upper, upper | ALT, py)
+    match readings {
+        Readings::All => memchr::memchr3(upper, upper | ALT, first | ALT, py),
+        Readings::Common => memchr::memchr2(upper, upper | ALT, py),
+    }
+}
+
+/// Whether the `len` groups from `offset` on have no rare reading, so that any run over them is
+/// one of common readings.
+pub fn all_common(py: &[u8], offset: usize, len: usize) -> bool {
+    let mut end = offset;
+    for _ in 0..len {
+        if end >= py.len() {
+            break;
+        }
+        end = group_end(py, end);
+    }
+    py.get(offset..end)
+        .is_some_and(|groups| !groups.iter().any(|&b| is_rare_start(b)))
+}
+
+/// Whether `b` starts a rare reading: a lowercase letter with [`ALT`] set.
+fn is_rare_start(b: u8) -> bool {
+    b & ALT != 0 && (b & !ALT).is_ascii_lowercase()
 }
 
 /// Index (character index) of the group that starts at `offset`.
@@ -308,8 +404,10 @@ fn extend(
     mut states: u64,
     mut chars: Option<impl Iterator<Item = char>>,
     pattern: &Pattern,
+    readings: Readings,
 ) -> Option<usize> {
     let done = 1u64 << pattern.bytes.len();
+    let next_is = pattern.next_is(readings);
     let mut groups = 0;
     loop {
         if states & done != 0 {
@@ -327,7 +425,7 @@ fn extend(
         }
         // Each byte that starts a reading continuing a live state (see `Pattern::next_is`).
         loop {
-            let live = states & pattern.next_is[usize::from(py[offset])];
+            let live = states & next_is[usize::from(py[offset])];
             if live != 0 {
                 next |= spell(py, offset, live, pattern);
             }
@@ -391,7 +489,7 @@ mod tests {
     }
 
     fn readings_of(text: &str) -> Vec<Vec<String>> {
-        let py = encode(text);
+        let py = encode(text, false);
         let mut out = Vec::new();
         let mut offset = 0;
         while offset < py.len() {
@@ -415,7 +513,40 @@ mod tests {
     }
 
     fn run(text: &str, query: &str) -> Option<(usize, usize)> {
-        find_run(&encode(text), text, &Pattern::new(query))
+        find_run(
+            &encode(text, false),
+            text,
+            &Pattern::new(query),
+            Readings::All,
+        )
+    }
+
+    fn common_run(text: &str, query: &str) -> Option<(usize, usize)> {
+        find_run(
+            &encode(text, false),
+            text,
+            &Pattern::new(query),
+            Readings::Common,
+        )
+    }
+
+    /// The common readings of each character of `text`, in order.
+    fn common_readings_of(text: &str, person: bool) -> Vec<Vec<String>> {
+        let py = encode(text, person);
+        let mut out = Vec::new();
+        let mut offset = 0;
+        while offset < py.len() {
+            let end = group_end(&py, offset);
+            let common = (offset..end)
+                .filter(|&at| at == offset || (py[at] & ALT != 0 && !is_rare_start(py[at])))
+                .filter(|&at| py[at] != NO_READING)
+                .map(|at| py[at..reading_end(&py, at)].iter())
+                .map(|r| r.map(|&b| ((b & !ALT) | 0x20) as char).collect())
+                .collect();
+            out.push(common);
+            offset = end;
+        }
+        out
     }
 
     #[test]
@@ -442,9 +573,32 @@ mod tests {
 
     #[test]
     fn ascii_only_fields_have_no_readings() {
-        assert!(encode("GDICB-2025-0007").is_empty());
-        assert!(encode("Nordwind GmbH").is_empty());
-        assert!(encode("").is_empty());
+        assert!(encode("GDICB-2025-0007", false).is_empty());
+        assert!(encode("Nordwind GmbH", false).is_empty());
+        assert!(encode("", false).is_empty());
+    }
+
+    #[test]
+    fn common_readings_come_first_and_rare_ones_are_marked() {
+        assert_eq!(common_readings_of("重庆银行", false)[0], vec!["chong"]);
+        assert_eq!(common_readings_of("重庆银行", false)[3], vec!["hang"]);
+        // 港 is gǎng; hòng is kept, but rare.
+        assert_eq!(common_readings_of("港口", false)[0], vec!["gang"]);
+        assert_eq!(readings_of("港口")[0], vec!["gang", "hong"]);
+        // Outside a listed word both frequent readings of 行 count.
+        let xing = &common_readings_of("行走", false)[0];
+        assert!(xing.contains(&"xing".into()) && xing.contains(&"hang".into()));
+        // Both spellings of ü follow their reading.
+        assert_eq!(common_readings_of("绿", false)[0], vec!["lv", "lu"]);
+        assert_eq!(common_readings_of("曾明", true)[0], vec!["ceng", "zeng"]);
+        assert_eq!(common_readings_of("曾明", false)[0], vec!["ceng"]);
+        // Marks cost no bytes: a reading's first byte carries them.
+        let bytes: usize = readings_of("重庆银行")
+            .iter()
+            .flatten()
+            .map(String::len)
+            .sum();
+        assert_eq!(encode("重庆银行", false).len(), bytes);
     }
 
     #[test]
@@ -483,6 +637,35 @@ mod tests {
         assert_eq!(run("厦门", "xiamen"), Some((0, 2)));
         assert_eq!(run("长沙", "cs"), Some((0, 2)));
         assert_eq!(run("长沙", "changsha"), Some((0, 2)));
+    }
+
+    #[test]
+    fn common_runs_need_a_common_reading_for_every_character() {
+        assert_eq!(common_run("银行", "yh"), Some((0, 2)));
+        assert_eq!(common_run("银行", "yx"), None);
+        assert_eq!(run("银行", "yx"), Some((0, 2)));
+        assert_eq!(common_run("昀港中心", "yh"), None);
+        assert_eq!(run("昀港中心", "yh"), Some((0, 2)));
+        assert_eq!(common_run("厦门", "xiamen"), Some((0, 2)));
+        assert_eq!(common_run("厦门", "shamen"), None);
+        assert_eq!(common_run("重载", "zhongzai"), Some((0, 2)));
+        assert_eq!(common_run("重载", "chongzai"), None);
+        assert_eq!(run("重载", "chongzai"), Some((0, 2)));
+        // A rare run first, a common one later: the common search finds the later one.
+        assert_eq!(run("昀港银行", "yh"), Some((0, 2)));
+        assert_eq!(common_run("昀港银行", "yh"), Some((2, 4)));
+        // A prefix of a rare reading is no more common than the reading.
+        assert_eq!(common_run("港口", "ho"), None);
+        assert_eq!(run("港口", "ho"), Some((0, 1)));
+        // Runs over characters without rare readings need no second search.
+        let py = encode("国际港", false);
+        assert!(all_common(&py, 0, 2));
+        assert!(!all_common(&py, 0, 3));
+        assert!(!all_common(&py, 0, 9));
+        // Mixed with Chinese characters.
+        assert_eq!(common_run("岚川银行", "川yh"), Some((1, 4)));
+        assert_eq!(common_run("昀港中心", "昀h"), None);
+        assert_eq!(run("昀港中心", "昀h"), Some((0, 2)));
     }
 
     #[test]
@@ -525,7 +708,10 @@ mod tests {
         assert_eq!(run("🦀e\u{301}华", "hua"), Some((3, 4)));
         // Bytes that no encoder wrote (a damaged key) never panic.
         let junk: Vec<u8> = (0..=255).collect();
-        let _ = find_run(&junk, "x", &Pattern::new("ab"));
-        let _ = find_run(&junk, "", &Pattern::new("华a"));
+        for readings in [Readings::All, Readings::Common] {
+            let _ = find_run(&junk, "x", &Pattern::new("ab"), readings);
+            let _ = find_run(&junk, "", &Pattern::new("华a"), readings);
+            let _ = next_run(&junk, 0, &Pattern::new("ab"), readings);
+        }
     }
 }

@@ -169,6 +169,125 @@ fn ranking_follows_the_kind_of_match() {
     assert!(order.windows(2).all(|w| w[0] > w[1]), "{order:?}");
 }
 
+fn score(query: &str, key: &SearchKey) -> i64 {
+    hit(query, key).map_or(i64::MIN, |h| h.score)
+}
+
+/// The names that match `query`, best first.
+fn ranked<'a>(query: &str, names: &[&'a str]) -> Vec<&'a str> {
+    let mut found: Vec<(i64, &str)> = names
+        .iter()
+        .filter_map(|&name| Some((hit(query, &name_only(name))?.score, name)))
+        .collect();
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    found.into_iter().map(|(_, name)| name).collect()
+}
+
+#[test]
+fn the_reading_a_person_would_say_outranks_a_rare_one() {
+    // From the demo data. 港 is gǎng; its rare reading hòng made 昀港 spell `yh` and rank first.
+    // 砚湖 (yàn hú) is a fair match at the start of its name, so it leads; 银行 follows.
+    let names = [
+        "昀港中东盟跨境技术转移中心",
+        "岚川银行跨境金融科技技术转移中心",
+        "砚湖新材料中意陶瓷材料联合研究中心",
+    ];
+    assert_eq!(ranked("yh", &names), [names[2], names[1], names[0]]);
+    assert_eq!(ranked("yh", &names[..2]), [names[1], names[0]]);
+    assert_eq!(ranked("yinhang", &names), [names[1]]);
+    // Still found by its rare reading.
+    assert_eq!(ranked("yunhong", &names), [names[0]]);
+}
+
+#[test]
+fn words_settle_polyphones_both_ways() {
+    let chongqing = "渝粤重庆国际科技合作基地";
+    let zhongqi = "重器智能装备研究院";
+    assert_eq!(ranked("cq", &[zhongqi, chongqing]), [chongqing, zhongqi]);
+    assert_eq!(ranked("zq", &[zhongqi, chongqing]), [zhongqi, chongqing]);
+    let chongzu = "长青重组蛋白药业研究院";
+    let zhongzai = "禾屿重载装备研究院";
+    assert_eq!(ranked("cz", &[zhongzai, chongzu]), [chongzu, zhongzai]);
+    assert_eq!(ranked("zz", &[chongzu, zhongzai]), [zhongzai, chongzu]);
+    assert_eq!(ranked("zhongzai", &[chongzu, zhongzai]), [zhongzai]);
+    assert_eq!(ranked("chongzai", &[chongzu, zhongzai]), [zhongzai]);
+    // 厦 is xià in 厦门 only, shà in 大厦: each way is found, the fitting one first.
+    let xiamen = "鹭岛厦门国际合作基地";
+    let dasha = "海港大厦研究院";
+    assert_eq!(ranked("ds", &[xiamen, dasha]), [dasha, xiamen]);
+    assert_eq!(ranked("dx", &[dasha, xiamen]), [xiamen, dasha]);
+}
+
+#[test]
+fn polyphones_in_listed_words_rank_as_plainly_as_any_word() {
+    // Same length, same place in the name: same score as 华南 spelled hn, so nothing about the
+    // polyphone costs rank.
+    let plain = score("hn", &name_only("华南国际科技合作基地"));
+    let cases = [
+        ("银行", ["yh", "yinhang"]),
+        ("重庆", ["cq", "chongqing"]),
+        ("厦门", ["xm", "xiamen"]),
+        ("长沙", ["cs", "changsha"]),
+    ];
+    for (word, queries) in cases {
+        let key = name_only(&format!("{word}国际科技合作基地"));
+        for q in queries {
+            assert_eq!(score(q, &key), plain, "{q}");
+        }
+    }
+    assert!(score("yinxing", &name_only("银行国际科技合作基地")) < plain);
+}
+
+#[test]
+fn rare_readings_rank_below_common_ones_in_the_same_order_of_fields() {
+    let key = |name: &str, host: &str| base("GDICB-2025-0001", name, host, "王一");
+    let order = [
+        key("银行研究中心", "某大学"),
+        key("南粤银行研究中心", "某大学"),
+        key("生物研究中心", "银行学院"),
+        key("昀港研究中心", "某大学"),
+        key("南粤昀港研究中心", "某大学"),
+        key("生物研究中心", "昀港学院"),
+    ]
+    .map(|k| score("yh", &k));
+    assert!(order.windows(2).all(|w| w[0] > w[1]), "{order:?}");
+    // Within one key, a common reading in the host beats a rare one in the name.
+    let found = hit("yh", &key("昀港研究中心", "银行学院")).expect("both fields");
+    assert_eq!(found.field, Field::Host);
+    // Mixed queries rank the same way, and a rare reading still beats a fuzzy match.
+    let rare = score("港h", &name_only("港港研究中心"));
+    assert!(score("港h", &name_only("港湖研究中心")) > rare);
+    assert!(rare > score("港h", &name_only("港口研究中心h")));
+    assert!(matches("港h", &name_only("港口研究中心h")));
+}
+
+#[test]
+fn leaders_surnames_read_as_surnames() {
+    let leader = |name: &str| base("GDICB-2025-0001", "生物研究中心", "某大学", name);
+    assert_eq!(score("zj", &leader("曾嘉")), score("zj", &leader("郑佳")));
+    assert_eq!(score("oum", &leader("区明")), score("oum", &leader("欧明")));
+    // 曾 is céng outside a surname: a rare reading in a name ranks below the leader.
+    assert!(score("zj", &name_only("曾嘉研究中心")) < score("zj", &leader("曾嘉")));
+}
+
+#[test]
+fn keys_written_before_the_rare_mark_match_and_rank_as_before() {
+    // Such keys start every further reading with an uppercase letter: all count as common.
+    let mut old = name_only("昀港中东盟跨境技术转移中心");
+    for b in &mut old.py {
+        if *b >= 0x80 {
+            *b &= !0x20;
+        }
+    }
+    let new = name_only("昀港中东盟跨境技术转移中心");
+    assert_ne!(old, new);
+    assert!(score("yh", &old) > score("yh", &new));
+    assert_eq!(
+        score("yh", &old),
+        score("hn", &name_only("华南中东盟跨境技术转移中心"))
+    );
+}
+
 #[test]
 fn ties_go_to_the_shorter_field() {
     let short = name_only("海洋中心");
