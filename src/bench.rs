@@ -112,22 +112,41 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
     ));
 
     let store = Arc::new(Store::open(&path)?);
-    let rows = store.summaries()?;
+    let (rows, keys) = store.summaries_and_keys()?;
     let mut matcher = Matcher::new();
     for (kind, q) in QUERIES {
         let query = Query::new(q);
         let samples = (0..settings.rounds)
             .map(|_| {
                 time(|| {
-                    rows.iter()
-                        .filter(|r| matcher.score(&query, &r.key).is_some())
+                    keys.iter()
+                        .filter(|k| matcher.score(&query, k).is_some())
                         .count()
                 })
                 .1
             })
             .collect();
         figures.push(figure(
-            format!("search pass, {kind} '{q}', {} rows", settings.count),
+            format!(
+                "search pass in memory, {kind} '{q}', {} keys",
+                settings.count
+            ),
+            samples,
+        ));
+        let samples = (0..settings.rounds)
+            .map(|_| {
+                time(|| {
+                    let mut n = 0;
+                    store.scan_keys(|_, k| n += usize::from(matcher.score(&query, k).is_some()))
+                })
+                .1
+            })
+            .collect();
+        figures.push(figure(
+            format!(
+                "search pass over the store, {kind} '{q}', {} keys",
+                settings.count
+            ),
             samples,
         ));
     }
@@ -160,7 +179,10 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
     ));
 
     let mut app = crate::tui::initial_app(&store, &options)?;
-    app.update(Msg::Rows(rows.clone()));
+    app.update(Msg::Rows {
+        rows: rows.clone(),
+        keys,
+    });
     let mut terminal = Terminal::new(TestBackend::new(120, 40))?;
     app.update(Msg::Resize(120, 40));
     let mut keystroke =
@@ -173,7 +195,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
                         seq,
                         query,
                         within,
-                        rows: app.rows.clone(),
+                        keys: app.keys.clone(),
                     };
                     let hits = crate::tui::run_search(&job, &mut matcher);
                     app.update(Msg::SearchDone { seq, hits });

@@ -1,11 +1,9 @@
-//! Facet filters and search shared by `jidi list` and the console: category, region (group or
-//! city), last evaluation outcome and status. Values within a facet are alternatives; facets
-//! combine.
+//! Facet filters shared by `jidi list` and the console: category, region (group or city), last
+//! evaluation outcome and status. Values within a facet are alternatives; facets combine.
 
 use crate::domain::codes::{Category, Code, Outcome, RegionGroup, Status};
 use crate::domain::policy::Policy;
 use crate::domain::text::{Refusal, RuleResult};
-use crate::search::{Hit, Matcher, Query};
 use crate::store::Summary;
 use serde::{Deserialize, Serialize};
 
@@ -97,20 +95,6 @@ impl Filter {
                 .city_by_code(city)
                 .is_some_and(|c| self.groups.contains(&c.group))
     }
-}
-
-/// Rows matching `query`, best first (ties keep their order), as (row index, hit).
-pub fn search<'a>(
-    query: &Query,
-    rows: impl IntoIterator<Item = (usize, &'a Summary)>,
-) -> Vec<(usize, Hit)> {
-    let mut matcher = Matcher::new();
-    let mut hits: Vec<(usize, Hit)> = rows
-        .into_iter()
-        .filter_map(|(i, row)| matcher.score(query, &row.key).map(|hit| (i, hit)))
-        .collect();
-    hits.sort_by(|a, b| b.1.score.cmp(&a.1.score).then(a.0.cmp(&b.0)));
-    hits
 }
 
 #[cfg(test)]

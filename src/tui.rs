@@ -11,8 +11,9 @@ use crate::domain::policy::Policy;
 use crate::domain::text::{Lang, Text};
 use crate::keymap::Keymap;
 use crate::search::Query;
+use crate::search::SearchKey;
 use crate::service;
-use crate::store::{Store, Summary, Who};
+use crate::store::{Store, Who};
 use anyhow::Result;
 use base64::Engine;
 use chrono::NaiveDate;
@@ -72,9 +73,11 @@ pub fn initial_app(store: &Arc<Store>, options: &Options) -> Result<App> {
 /// Loads every row, then analyses every record, reporting each as a message.
 fn load_in_background(store: Arc<Store>, policy: Arc<Policy>, today: NaiveDate, tx: Sender<Msg>) {
     std::thread::spawn(move || {
-        let Ok(rows) = store.summaries() else { return };
+        let Ok((rows, keys)) = store.summaries_and_keys() else {
+            return;
+        };
         let bans = bans_of(&rows);
-        if tx.send(Msg::Rows(rows)).is_err() {
+        if tx.send(Msg::Rows { rows, keys }).is_err() {
             return;
         }
         let analysis = analyse(&store, &policy, today, &bans);
@@ -95,26 +98,26 @@ pub fn analyse(
     Ok(analyser.finish())
 }
 
-/// A search to run: the query and the rows to look in.
+/// A search to run: the query and the search keys of the rows, in row order.
 pub struct SearchJob {
     pub seq: u64,
     pub query: String,
     pub within: Option<Vec<u32>>,
-    pub rows: Arc<Vec<Summary>>,
+    pub keys: Arc<Vec<SearchKey<'static>>>,
 }
 
 /// Scores the rows (or only `within`) against the query, best first.
 pub fn run_search(job: &SearchJob, matcher: &mut crate::search::Matcher) -> Vec<SearchHit> {
     let query = Query::new(&job.query);
     let score = |row: u32, matcher: &mut crate::search::Matcher| {
-        job.rows
+        job.keys
             .get(row as usize)
-            .and_then(|r| matcher.score(&query, &r.key))
+            .and_then(|key| matcher.score(&query, key))
             .map(|hit| SearchHit { row, hit })
     };
     let mut hits: Vec<SearchHit> = match &job.within {
         Some(rows) => rows.iter().filter_map(|r| score(*r, matcher)).collect(),
-        None => (0..job.rows.len() as u32)
+        None => (0..job.keys.len() as u32)
             .filter_map(|r| score(r, matcher))
             .collect(),
     };
@@ -275,7 +278,7 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                             seq,
                             query,
                             within,
-                            rows: app.rows.clone(),
+                            keys: app.keys.clone(),
                         });
                     }
                     Effect::Write(request) => {

@@ -82,8 +82,11 @@ pub enum Msg {
     Key(crossterm::event::KeyEvent),
     Paste(String),
     Resize(u16, u16),
-    /// Every summary row, loaded after the first frame.
-    Rows(Vec<Summary>),
+    /// Every summary row and its search key (same order), loaded after the first frame.
+    Rows {
+        rows: Vec<Summary>,
+        keys: Vec<crate::search::SearchKey<'static>>,
+    },
     Analysed(Analysis),
     SearchDone {
         seq: u64,
@@ -127,6 +130,8 @@ pub struct App {
     pub keymap: Keymap,
     pub chord: Chord,
     pub rows: Arc<Vec<Summary>>,
+    /// The search key of each row, same order; empty until every row is loaded.
+    pub keys: Arc<Vec<crate::search::SearchKey<'static>>>,
     /// Bases in the store, known before every row is loaded.
     pub total: usize,
     pub loaded: bool,
@@ -181,6 +186,7 @@ impl App {
             loaded: first_rows.len() >= total,
             bans: data::bans_of(&first_rows),
             rows: Arc::new(first_rows),
+            keys: Arc::new(Vec::new()),
             total,
             analysis: None,
             screen: Screen::Bases,

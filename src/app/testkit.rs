@@ -118,9 +118,9 @@ impl Harness {
 
     /// Every row and a fresh analysis from the store, as the background loader sends them.
     pub fn reload(&mut self) {
-        let rows = self.store.summaries().expect("rows");
+        let (rows, keys) = self.store.summaries_and_keys().expect("rows");
         let bans = super::data::bans_of(&rows);
-        let effects = self.app.update(Msg::Rows(rows));
+        let effects = self.app.update(Msg::Rows { rows, keys });
         self.carry_out(effects);
         let analysis = crate::tui::analyse(&self.store, &self.app.policy, self.app.today, &bans)
             .expect("the analysis runs");
@@ -205,7 +205,7 @@ impl Harness {
             seq,
             query,
             within,
-            rows: self.app.rows.clone(),
+            keys: self.app.keys.clone(),
         };
         run_search(&job, &mut self.matcher)
     }

@@ -37,7 +37,8 @@ impl App {
                 self.triage.scroll_into_view(self.triage_height());
                 Vec::new()
             }
-            Msg::Rows(rows) => {
+            Msg::Rows { rows, keys } => {
+                self.keys = Arc::new(keys);
                 self.total = rows.len();
                 self.loaded = true;
                 self.bans = super::data::bans_of(&rows);
@@ -793,12 +794,27 @@ impl App {
         if let Some(batch) = done.batch.filter(|_| !done.bases.is_empty()) {
             self.last_batch = Some((batch, summary.clone()));
         }
+        // Keys line up with the rows once every row is loaded; before that they are empty and
+        // come with the full load.
+        let with_keys = self.keys.len() == self.rows.len() && !self.keys.is_empty();
         let rows = Arc::make_mut(&mut self.rows);
+        let keys = Arc::make_mut(&mut self.keys);
         for base in &done.bases {
             let summary = Summary::of(base);
+            let key = crate::store::search_key(base);
             match rows.binary_search_by(|r| r.id.cmp(&base.id)) {
-                Ok(i) => rows[i] = summary,
-                Err(i) => rows.insert(i, summary),
+                Ok(i) => {
+                    rows[i] = summary;
+                    if with_keys {
+                        keys[i] = key;
+                    }
+                }
+                Err(i) => {
+                    rows.insert(i, summary);
+                    if with_keys {
+                        keys.insert(i, key);
+                    }
+                }
             }
         }
         self.total = self.rows.len();

@@ -64,19 +64,27 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         filter.set_statuses(v)?;
     }
     let store = session.open()?;
-    let rows: Vec<Summary> = store
-        .summaries()?
+    let rows = match &args.search {
+        // Search reads every stored key in place and only then the rows it found, best first.
+        Some(query) => {
+            let query = crate::search::Query::new(query);
+            let mut matcher = crate::search::Matcher::new();
+            let mut hits: Vec<(i64, String)> = Vec::new();
+            store.scan_keys(|id, key| {
+                if let Some(hit) = matcher.score(&query, key) {
+                    hits.push((hit.score, id.to_string()));
+                }
+            })?;
+            hits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            let ids: Vec<String> = hits.into_iter().map(|(_, id)| id).collect();
+            store.summaries_of(&ids)?
+        }
+        None => store.summaries()?,
+    };
+    let rows: Vec<Summary> = rows
         .into_iter()
         .filter(|row| filter.matches(row, policy))
         .collect();
-    let rows = match &args.search {
-        Some(query) => {
-            let query = crate::search::Query::new(query);
-            let order = crate::filter::search(&query, rows.iter().enumerate());
-            order.into_iter().map(|(i, _)| rows[i].clone()).collect()
-        }
-        None => rows,
-    };
     let lang = session.lang();
     match args.format {
         Format::Json => {

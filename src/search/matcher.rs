@@ -54,7 +54,7 @@ impl Matcher {
     /// part of the id > the same three for pinyin runs that need a rare reading > fuzzy (CJK
     /// queries only, tried only when nothing else matched). A match is literal (case-insensitive)
     /// or a pinyin run. An empty query matches every key, score 0.
-    pub fn score(&mut self, query: &Query, key: &SearchKey) -> Option<Hit> {
+    pub fn score(&mut self, query: &Query, key: &SearchKey<'_>) -> Option<Hit> {
         if query.is_empty() {
             return Some(Hit {
                 score: 0,
@@ -104,7 +104,7 @@ impl Matcher {
         }
     }
 
-    fn fuzzy(&self, query: &Query, key: &SearchKey) -> Option<Hit> {
+    fn fuzzy(&self, query: &Query, key: &SearchKey<'_>) -> Option<Hit> {
         let needle = query.needle.as_str();
         let mut best: Option<Hit> = None;
         for f in key.fields() {
@@ -134,7 +134,7 @@ impl Matcher {
 /// over all readings. A run over characters that have a rare reading ranks as needing it; the
 /// field is then searched again with common readings only, which finds that run again if it
 /// needs no rare reading, or a later one.
-fn runs(query: &Query, key: &SearchKey, best: &mut Best) {
+fn runs(query: &Query, key: &SearchKey<'_>, best: &mut Best) {
     let pattern = &query.pattern;
     let mut from = 0;
     while let Some((at, len)) = pinyin::next_run(&key.py, from, pattern, Readings::All) {

@@ -17,6 +17,7 @@ pub use matcher::{Hit, Matcher};
 
 use crate::domain::names::{clean, is_cjk};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Field {
@@ -27,33 +28,64 @@ pub enum Field {
     Leader,
 }
 
-/// Precomputed once when a base is written; the store keeps it in a compact summary table.
-/// Plain structs, sequences and a unit enum only, so it round-trips through postcard.
+/// Precomputed once when a base is written; the store keeps it in its own table.
+/// Plain strings and bytes only, so it round-trips through postcard — and can be read in place:
+/// a `SearchKey<'a>` decoded from stored bytes borrows them, so scoring every stored key
+/// allocates nothing for the keys that do not match.
 ///
 /// All texts share one string and all readings one byte vector: a pass over 100,000 keys then
-/// touches three allocations per key instead of two per field, and most keys are rejected by one
-/// search over all of their text.
+/// touches few allocations per key, and most keys are rejected by one search over all of their
+/// text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SearchKey {
+pub struct SearchKey<'a> {
     /// The field texts as [`clean`] leaves them, each followed by [`END`].
-    text: String,
+    #[serde(borrow)]
+    text: Cow<'a, str>,
     /// The readings of the fields that have any (see `pinyin::encode`), each field's followed by
     /// a character without reading, so no pinyin run spans two fields.
-    py: Vec<u8>,
-    spans: Vec<Span>,
+    #[serde(borrow)]
+    py: Cow<'a, [u8]>,
+    /// Per field: its [`Field`] as one byte, then where its text and its readings end, as
+    /// LEB128 varints.
+    #[serde(borrow)]
+    spans: Cow<'a, [u8]>,
 }
 
 /// Ends each field text. [`clean`] turns every line break into a space, so neither a text nor a
 /// query contains one, and no literal match spans two fields.
 const END: char = '\n';
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-struct Span {
-    field: Field,
-    /// Where the field's text ends (at its [`END`]) in `text`.
-    text_end: u32,
-    /// Where the field's readings end in `py`.
-    py_end: u32,
+const FIELDS: [Field; 5] = [
+    Field::Id,
+    Field::Name,
+    Field::FormerName,
+    Field::Host,
+    Field::Leader,
+];
+
+fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut value: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= u32::from(byte & 0x7f).checked_shl(shift)?;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// One field of a key, resolved from its span.
@@ -66,33 +98,45 @@ struct FieldRef<'a> {
     py_start: usize,
 }
 
-impl SearchKey {
+impl SearchKey<'static> {
     /// Several `FormerName` entries are allowed. Fields keep their order: `field_index` counts
     /// entries of `fields`.
-    pub fn new(fields: &[(Field, &str)]) -> SearchKey {
-        let mut key = SearchKey {
-            text: String::new(),
-            py: Vec::new(),
-            spans: Vec::with_capacity(fields.len()),
-        };
+    pub fn new(fields: &[(Field, &str)]) -> SearchKey<'static> {
+        let (mut text_all, mut py_all, mut spans) = (String::new(), Vec::new(), Vec::new());
         for &(field, text) in fields {
             let text = clean(text);
             // The leader is a person, whose name starts with a surname (曾 reads zēng there).
             let py = pinyin::encode(&text, field == Field::Leader);
-            key.text.push_str(&text);
-            key.py.extend_from_slice(&py);
+            text_all.push_str(&text);
+            py_all.extend_from_slice(&py);
             if !py.is_empty() {
-                key.py.push(pinyin::NO_READING);
+                py_all.push(pinyin::NO_READING);
             }
             // A text past 4 GiB gets a span that resolves to "": nothing to search, no panic.
-            key.spans.push(Span {
-                field,
-                text_end: u32::try_from(key.text.len()).unwrap_or(u32::MAX),
-                py_end: u32::try_from(key.py.len()).unwrap_or(u32::MAX),
-            });
-            key.text.push(END);
+            spans.push(FIELDS.iter().position(|f| *f == field).unwrap_or(0) as u8);
+            push_varint(
+                &mut spans,
+                u32::try_from(text_all.len()).unwrap_or(u32::MAX),
+            );
+            push_varint(&mut spans, u32::try_from(py_all.len()).unwrap_or(u32::MAX));
+            text_all.push(END);
         }
-        key
+        SearchKey {
+            text: Cow::Owned(text_all),
+            py: Cow::Owned(py_all),
+            spans: Cow::Owned(spans),
+        }
+    }
+}
+
+impl SearchKey<'_> {
+    /// An owned copy, for a key decoded in place that must outlive its bytes.
+    pub fn into_owned(self) -> SearchKey<'static> {
+        SearchKey {
+            text: Cow::Owned(self.text.into_owned()),
+            py: Cow::Owned(self.py.into_owned()),
+            spans: Cow::Owned(self.spans.into_owned()),
+        }
     }
 
     /// The field texts, for highlighting (index = the `field_index` of a Hit); "" when out of range.
@@ -101,23 +145,28 @@ impl SearchKey {
     }
 
     /// The fields in order. Spans are not trusted (a key may come from a damaged store): one that
-    /// does not resolve gives an empty field.
+    /// does not resolve gives an empty field, and a garbled span list ends the fields.
     fn fields(&self) -> impl Iterator<Item = FieldRef<'_>> {
-        let (mut text_start, mut py_start) = (0, 0);
-        self.spans.iter().enumerate().map(move |(index, span)| {
-            let (text_end, py_end) = (span.text_end as usize, span.py_end as usize);
+        let (mut text_start, mut py_start, mut at, mut index) = (0usize, 0usize, 0usize, 0usize);
+        let spans: &[u8] = &self.spans;
+        std::iter::from_fn(move || {
+            let field = *FIELDS.get(*spans.get(at)? as usize)?;
+            at += 1;
+            let text_end = read_varint(spans, &mut at)? as usize;
+            let py_end = read_varint(spans, &mut at)? as usize;
             let text = self.text.get(text_start..text_end).unwrap_or("");
             let py = self.py.get(py_start..py_end).unwrap_or(&[]);
-            let field = FieldRef {
+            let resolved = FieldRef {
                 index,
-                field: span.field,
+                field,
                 text,
                 py,
                 py_start,
             };
             text_start = text_end.saturating_add(END.len_utf8());
             py_start = py_end;
-            field
+            index += 1;
+            Some(resolved)
         })
     }
 }

@@ -35,6 +35,27 @@ pub(crate) fn decode<T: DeserializeOwned>(
     }
 }
 
+/// Like [`decode`], but the value borrows from `bytes` (strings and byte runs read in place).
+pub(crate) fn decode_borrowed<'a, T: serde::Deserialize<'a>>(
+    table: &'static str,
+    key: &str,
+    version: u8,
+    bytes: &'a [u8],
+) -> Result<T, StoreError> {
+    let corrupt = |detail: String| StoreError::Corrupt {
+        table,
+        key: key.to_string(),
+        detail,
+    };
+    match bytes.split_first() {
+        Some((v, rest)) if *v == version => {
+            postcard::from_bytes(rest).map_err(|e| corrupt(e.to_string()))
+        }
+        Some((v, _)) => Err(corrupt(format!("format version {v}, expected {version}"))),
+        None => Err(corrupt("empty value".into())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,20 +13,21 @@ mod tx;
 
 pub use events::{Event, FieldChange};
 pub use schema::SCHEMA_VERSION;
-pub use summary::Summary;
+pub use summary::{Summary, search_key};
 pub use tx::Tx;
 
 use crate::domain::base::Base;
 use crate::domain::text::Lang;
+use crate::search::SearchKey;
 use chrono::{DateTime, FixedOffset};
-use codec::decode;
+use codec::{decode, decode_borrowed};
 use redb::{
     ConcurrencyMode, Database, ReadableDatabase, ReadableTable, ReadableTableMetadata,
     TransactionError,
 };
 use schema::{
-    BASE_EVENTS, BASE_FORMAT, BASES, EVENT_FORMAT, EVENTS, META, SUMMARIES, SUMMARY_FORMAT, UNDONE,
-    VIEWS,
+    BASE_EVENTS, BASE_FORMAT, BASES, EVENT_FORMAT, EVENTS, KEY_FORMAT, KEYS, META, SUMMARIES,
+    SUMMARY_FORMAT, UNDONE, VIEWS,
 };
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -340,6 +341,64 @@ impl Store {
             )?);
         }
         Ok(out)
+    }
+
+    /// Every summary row with its search key, in id order, as of one moment (one read
+    /// transaction, so the two lists always line up).
+    pub fn summaries_and_keys(
+        &self,
+    ) -> Result<(Vec<Summary>, Vec<SearchKey<'static>>), StoreError> {
+        let txn = self.db.begin_read()?;
+        let summaries = txn.open_table(SUMMARIES)?;
+        let keys = txn.open_table(KEYS)?;
+        let mut rows = Vec::with_capacity(summaries.len()? as usize);
+        let mut out = Vec::with_capacity(rows.capacity());
+        for (summary, key) in summaries.iter()?.zip(keys.iter()?) {
+            let ((id, bytes), (key_id, key_bytes)) = (summary?, key?);
+            if id.value() != key_id.value() {
+                return Err(StoreError::Corrupt {
+                    table: "search_keys",
+                    key: key_id.value().to_string(),
+                    detail: format!("out of step with the summary of {}", id.value()),
+                });
+            }
+            rows.push(decode(
+                "summaries",
+                id.value(),
+                SUMMARY_FORMAT,
+                bytes.value(),
+            )?);
+            let key: SearchKey =
+                decode_borrowed("search_keys", id.value(), KEY_FORMAT, key_bytes.value())?;
+            out.push(key.into_owned());
+        }
+        Ok((rows, out))
+    }
+
+    /// Calls `f` with every base's id and search key, read in place: a search over every base
+    /// allocates only for what it keeps.
+    pub fn scan_keys(&self, mut f: impl FnMut(&str, &SearchKey<'_>)) -> Result<(), StoreError> {
+        let txn = self.db.begin_read()?;
+        let keys = txn.open_table(KEYS)?;
+        for entry in keys.iter()? {
+            let (id, bytes) = entry?;
+            let key: SearchKey =
+                decode_borrowed("search_keys", id.value(), KEY_FORMAT, bytes.value())?;
+            f(id.value(), &key);
+        }
+        Ok(())
+    }
+
+    /// The summary rows of `ids`, in that order, read in one transaction.
+    pub fn summaries_of(&self, ids: &[String]) -> Result<Vec<Summary>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(SUMMARIES)?;
+        ids.iter()
+            .map(|id| match table.get(id.as_str())? {
+                Some(bytes) => decode("summaries", id, SUMMARY_FORMAT, bytes.value()),
+                None => Err(StoreError::NotFound { id: id.clone() }),
+            })
+            .collect()
     }
 
     pub fn summaries(&self) -> Result<Vec<Summary>, StoreError> {

@@ -3,13 +3,13 @@
 
 use super::StoreError;
 use super::codec::{decode, encode};
-use super::summary::Summary;
+use super::summary::{Summary, search_key};
 use crate::domain::base::Base;
 use crate::domain::names;
 use redb::{MultimapTableDefinition, ReadableTable, TableDefinition, WriteTransaction};
 
 /// The schema this jidi writes.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// `schema_version`, `generation` (bumped by every commit, so other sessions notice changes).
 pub(crate) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
@@ -17,6 +17,8 @@ pub(crate) const META: TableDefinition<&str, u64> = TableDefinition::new("meta")
 pub(crate) const BASES: TableDefinition<&str, &[u8]> = TableDefinition::new("bases");
 /// Base id → summary row (since v2).
 pub(crate) const SUMMARIES: TableDefinition<&str, &[u8]> = TableDefinition::new("summaries");
+/// Base id → search key (since v3), read in place by searches.
+pub(crate) const KEYS: TableDefinition<&str, &[u8]> = TableDefinition::new("search_keys");
 /// Sequence number → event.
 pub(crate) const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
 /// Base id → its events' sequence numbers.
@@ -34,6 +36,7 @@ pub(crate) const VIEWS: TableDefinition<&str, &[u8]> = TableDefinition::new("vie
 
 pub(crate) const BASE_FORMAT: u8 = 1;
 pub(crate) const SUMMARY_FORMAT: u8 = 1;
+pub(crate) const KEY_FORMAT: u8 = 1;
 pub(crate) const EVENT_FORMAT: u8 = 1;
 
 /// Creates every table of the current schema.
@@ -41,6 +44,7 @@ pub(crate) fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(META)?;
     txn.open_table(BASES)?;
     txn.open_table(SUMMARIES)?;
+    txn.open_table(KEYS)?;
     txn.open_table(EVENTS)?;
     txn.open_multimap_table(BASE_EVENTS)?;
     txn.open_multimap_table(HOST_INDEX)?;
@@ -61,7 +65,7 @@ pub(crate) fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreErro
             supported: SCHEMA_VERSION,
         });
     }
-    let steps: &[Migration] = &[v1_to_v2];
+    let steps: &[Migration] = &[v1_to_v2, v2_to_v3];
     for (i, step) in steps.iter().enumerate() {
         let step_from = i as u64 + 1;
         if step_from >= from {
@@ -74,12 +78,24 @@ pub(crate) fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreErro
     Ok(())
 }
 
-/// v1 kept records and events only. v2 adds the summary table and the host index, both derived
-/// from the records.
+/// v1 kept records and events only. v2 adds the host index, derived from the records.
 fn v1_to_v2(txn: &WriteTransaction) -> Result<(), StoreError> {
     let bases = txn.open_table(BASES)?;
-    let mut summaries = txn.open_table(SUMMARIES)?;
     let mut hosts = txn.open_multimap_table(HOST_INDEX)?;
+    for entry in bases.iter()? {
+        let (id, bytes) = entry?;
+        let base: Base = decode("bases", id.value(), BASE_FORMAT, bytes.value())?;
+        hosts.insert(names::key(&base.host.name).as_str(), id.value())?;
+    }
+    Ok(())
+}
+
+/// v3 keeps search keys in their own table and summary rows without them; both are rebuilt
+/// from the records.
+fn v2_to_v3(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let bases = txn.open_table(BASES)?;
+    let mut summaries = txn.open_table(SUMMARIES)?;
+    let mut keys = txn.open_table(KEYS)?;
     for entry in bases.iter()? {
         let (id, bytes) = entry?;
         let base: Base = decode("bases", id.value(), BASE_FORMAT, bytes.value())?;
@@ -87,7 +103,10 @@ fn v1_to_v2(txn: &WriteTransaction) -> Result<(), StoreError> {
             id.value(),
             encode(SUMMARY_FORMAT, &Summary::of(&base)).as_slice(),
         )?;
-        hosts.insert(names::key(&base.host.name).as_str(), id.value())?;
+        keys.insert(
+            id.value(),
+            encode(KEY_FORMAT, &search_key(&base)).as_slice(),
+        )?;
     }
     Ok(())
 }

@@ -25,8 +25,23 @@ pub struct Summary {
     /// Set for removed bases: the start of the host unit's five-year ban (A14).
     #[serde(with = "crate::domain::dates::serde_opt_date")]
     pub removed_on: Option<NaiveDate>,
-    /// Id, name, former names, host and leader with their pinyin, computed when written.
-    pub key: SearchKey,
+}
+
+/// What search matches a base by: id, name, former names, host and leader with their pinyin,
+/// computed when the base is written and kept in its own table.
+pub fn search_key(base: &Base) -> SearchKey<'static> {
+    let mut fields = vec![
+        (Field::Id, base.id.as_str()),
+        (Field::Name, base.name.as_str()),
+    ];
+    fields.extend(
+        base.former_names
+            .iter()
+            .map(|n| (Field::FormerName, n.as_str())),
+    );
+    fields.push((Field::Host, base.host.name.as_str()));
+    fields.push((Field::Leader, base.leader.name.as_str()));
+    SearchKey::new(&fields)
 }
 
 impl Summary {
@@ -41,19 +56,7 @@ impl Summary {
     }
 
     pub fn of(base: &Base) -> Summary {
-        let mut fields = vec![
-            (Field::Id, base.id.as_str()),
-            (Field::Name, base.name.as_str()),
-        ];
-        fields.extend(
-            base.former_names
-                .iter()
-                .map(|n| (Field::FormerName, n.as_str())),
-        );
-        fields.push((Field::Host, base.host.name.as_str()));
-        fields.push((Field::Leader, base.leader.name.as_str()));
         Summary {
-            key: SearchKey::new(&fields),
             id: base.id.clone(),
             name: base.name.clone(),
             former_names: base.former_names.clone(),

@@ -296,6 +296,20 @@ fn a_v1_file_is_migrated_to_the_current_schema() {
     let ids: Vec<&str> = summaries.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, vec!["GDICB-2020-0001", "GDICB-2026-0001"]);
     assert_eq!(summaries[0].status, Status::Recognised);
+    // Search keys were built (v3) and line up with the rows.
+    let (rows, keys) = store.summaries_and_keys().unwrap();
+    assert_eq!(rows.len(), keys.len());
+    let mut found = Vec::new();
+    let query = crate::search::Query::new("nlhy");
+    let mut matcher = crate::search::Matcher::new();
+    store
+        .scan_keys(|id, key| {
+            if matcher.score(&query, key).is_some() {
+                found.push(id.to_string());
+            }
+        })
+        .unwrap();
+    assert_eq!(found, vec!["GDICB-2026-0001"], "南岭海洋 by its initials");
     // The host index was built, so bans can be found, and new writes work.
     let found = store
         .write(&who(), |tx| {

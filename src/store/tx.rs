@@ -4,10 +4,10 @@
 use super::codec::{decode, encode};
 use super::events::{self, Event, RevertError};
 use super::schema::{
-    BASE_EVENTS, BASE_FORMAT, BASES, COUNTERS, EVENT_FORMAT, EVENTS, HOST_INDEX, META, SUMMARIES,
-    SUMMARY_FORMAT, UNDONE, VIEWS,
+    BASE_EVENTS, BASE_FORMAT, BASES, COUNTERS, EVENT_FORMAT, EVENTS, HOST_INDEX, KEY_FORMAT, KEYS,
+    META, SUMMARIES, SUMMARY_FORMAT, UNDONE, VIEWS,
 };
-use super::summary::Summary;
+use super::summary::{Summary, search_key};
 use super::{StoreError, Who};
 use crate::domain::base::Base;
 use crate::domain::lifecycle::Ban;
@@ -180,6 +180,9 @@ impl<'w> Tx<'w> {
         self.txn
             .open_table(SUMMARIES)?
             .insert(id, encode(SUMMARY_FORMAT, &Summary::of(base)).as_slice())?;
+        self.txn
+            .open_table(KEYS)?
+            .insert(id, encode(KEY_FORMAT, &search_key(base)).as_slice())?;
         self.txn
             .open_multimap_table(HOST_INDEX)?
             .insert(names::key(&base.host.name).as_str(), id)?;

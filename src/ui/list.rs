@@ -182,7 +182,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                             base.patch(theme.highlight()),
                         ),
                         Some(h) if h.field != Field::Id => {
-                            let via = row.key.field_text(h.field_index);
+                            let via = app
+                                .keys
+                                .get(visible.row as usize)
+                                .map_or("", |k| k.field_text(h.field_index));
                             let text = format!("{} ({via})", row.name);
                             highlighted(&text, &[], *w, base, base)
                         }

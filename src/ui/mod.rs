@@ -210,8 +210,9 @@ fn match_reason(app: &App) -> Option<String> {
         (crate::search::Field::Leader, Lang::En) => "leader",
         _ => return None,
     };
-    let text = app.rows[visible.row as usize]
-        .key
+    let text = app
+        .keys
+        .get(visible.row as usize)?
         .field_text(hit.field_index);
     Some(match app.lang {
         Lang::Zh => format!("匹配{field}：{text}"),
