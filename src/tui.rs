@@ -106,7 +106,8 @@ pub struct SearchJob {
     pub keys: Arc<Vec<SearchKey<'static>>>,
 }
 
-/// Scores the rows (or only `within`) against the query, best first.
+/// Scores the rows (or only `within`) against the query, best first. A full pass is split over
+/// the machine's cores: the first keystroke of a query scores every base.
 pub fn run_search(job: &SearchJob, matcher: &mut crate::search::Matcher) -> Vec<SearchHit> {
     let query = Query::new(&job.query);
     let score = |row: u32, matcher: &mut crate::search::Matcher| {
@@ -117,11 +118,36 @@ pub fn run_search(job: &SearchJob, matcher: &mut crate::search::Matcher) -> Vec<
     };
     let mut hits: Vec<SearchHit> = match &job.within {
         Some(rows) => rows.iter().filter_map(|r| score(*r, matcher)).collect(),
-        None => (0..job.keys.len() as u32)
-            .filter_map(|r| score(r, matcher))
-            .collect(),
+        None => {
+            let total = job.keys.len() as u32;
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 4) as u32;
+            let chunk = total.div_ceil(threads).max(1);
+            if threads == 1 || total < 20_000 {
+                (0..total).filter_map(|r| score(r, matcher)).collect()
+            } else {
+                std::thread::scope(|scope| {
+                    let parts: Vec<_> = (0..threads)
+                        .map(|t| {
+                            let score = &score;
+                            scope.spawn(move || {
+                                let mut matcher = crate::search::Matcher::new();
+                                (t * chunk..((t + 1) * chunk).min(total))
+                                    .filter_map(|r| score(r, &mut matcher))
+                                    .collect::<Vec<_>>()
+                            })
+                        })
+                        .collect();
+                    parts
+                        .into_iter()
+                        .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                        .collect()
+                })
+            }
+        }
     };
-    hits.sort_by(|a, b| b.hit.score.cmp(&a.hit.score).then(a.row.cmp(&b.row)));
+    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.hit.score), h.row));
     hits
 }
 
@@ -323,4 +349,42 @@ fn draw(
     terminal.draw(|frame| crate::ui::draw(frame, app, theme))?;
     execute!(std::io::stdout(), EndSynchronizedUpdate)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_split_over_threads_finds_what_one_pass_finds() {
+        let policy = Policy::default_policy();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
+        let keys: Vec<SearchKey<'static>> = crate::synth::generate(24_000, 7, &policy, today)
+            .iter()
+            .map(crate::store::search_key)
+            .collect();
+        let keys = Arc::new(keys);
+        let mut matcher = crate::search::Matcher::new();
+        for query in ["海洋", "hy", "g"] {
+            let split = SearchJob {
+                seq: 1,
+                query: query.into(),
+                within: None,
+                keys: keys.clone(),
+            };
+            let every_row = (0..keys.len() as u32).collect();
+            let one_pass = SearchJob {
+                seq: 1,
+                query: query.into(),
+                within: Some(every_row),
+                keys: keys.clone(),
+            };
+            let (a, b) = (
+                run_search(&split, &mut matcher),
+                run_search(&one_pass, &mut matcher),
+            );
+            assert!(!a.is_empty(), "{query}");
+            assert_eq!(a, b, "{query}");
+        }
+    }
 }
