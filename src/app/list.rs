@@ -263,8 +263,7 @@ impl ListView {
 
     /// Moves the cursor by `delta` rows, clamped.
     pub fn move_by(&mut self, delta: isize) {
-        let last = self.visible.len().saturating_sub(1) as isize;
-        self.cursor = (self.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+        self.cursor = moved(self.cursor, delta, self.visible.len());
     }
 
     pub fn move_to(&mut self, index: usize) {
@@ -273,14 +272,7 @@ impl ListView {
 
     /// Keeps the cursor inside a window of `height` rows.
     pub fn scroll_into_view(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if self.cursor >= self.offset + height {
-            self.offset = self.cursor + 1 - height;
-        }
-        let max_offset = self.visible.len().saturating_sub(height);
-        self.offset = self.offset.min(max_offset);
+        self.offset = scrolled(self.cursor, self.offset, height, self.visible.len());
     }
 
     pub fn toggle_selected(&mut self, rows: &[Summary]) {
@@ -376,8 +368,7 @@ pub struct ListCursor {
 
 impl ListCursor {
     pub fn move_by(&mut self, delta: isize) {
-        let last = self.visible.len().saturating_sub(1) as isize;
-        self.cursor = (self.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+        self.cursor = moved(self.cursor, delta, self.visible.len());
     }
 
     pub fn move_to(&mut self, index: usize) {
@@ -385,12 +376,26 @@ impl ListCursor {
     }
 
     pub fn scroll_into_view(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if self.cursor >= self.offset + height {
-            self.offset = self.cursor + 1 - height;
-        }
-        self.offset = self.offset.min(self.visible.len().saturating_sub(height));
+        self.offset = scrolled(self.cursor, self.offset, height, self.visible.len());
     }
+}
+
+/// A cursor moved by `delta` within `len` rows.
+fn moved(cursor: usize, delta: isize, len: usize) -> usize {
+    let last = len.saturating_sub(1) as isize;
+    (cursor as isize + delta).clamp(0, last.max(0)) as usize
+}
+
+/// The first row shown so that `cursor` is inside a window of `height` rows, moving `offset` as
+/// little as possible and never past the last full window.
+fn scrolled(cursor: usize, offset: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let offset = if cursor < offset {
+        cursor
+    } else if cursor >= offset + height {
+        cursor + 1 - height
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(height))
 }
