@@ -75,6 +75,12 @@ pub enum Request {
         which: String,
         date: NaiveDate,
     },
+    /// The last absence or withdrawal had a justification: not a removal under A14.2.
+    Excuse {
+        id: String,
+        reason: String,
+        date: NaiveDate,
+    },
     Undo {
         batch: u64,
     },
@@ -352,6 +358,19 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
                 Ok(text!(
                     "合作协议「{which}」于 {date} 终止",
                     "agreement '{which}' ended {date}"
+                ))
+            },
+            done,
+        )?,
+        Request::Excuse { id, reason, date } => change(
+            tx,
+            &id,
+            "excuse",
+            |b| {
+                ops::excuse_absence(b, &ctx, &reason, date)?;
+                Ok(text!(
+                    "记录未参加/中途退出的正当理由：{reason}",
+                    "recorded the justification for the absence: {reason}"
                 ))
             },
             done,

@@ -537,6 +537,7 @@ impl<'a> Gen<'a> {
                     outcome,
                     score: self.score(outcome),
                     re_evaluation: true,
+                    excused: None,
                 });
                 match outcome {
                     Outcome::Unqualified => {
@@ -577,6 +578,7 @@ impl<'a> Gen<'a> {
                 outcome,
                 score: self.score(outcome),
                 re_evaluation: false,
+                excused: None,
             });
             if outcome == Outcome::Unqualified {
                 let deadline = add_months(on, self.policy.rectification_months);

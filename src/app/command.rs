@@ -3,7 +3,8 @@
 //! `:filter 类型=联合研究类 地区=珠三角 评估=不合格 状态=已认定` (or `category= region= outcome=
 //! status=`; values comma-separated; `:filter` alone clears), `:sort 状态 [desc]`, `:mark 合格`,
 //! `:view save NAME`, `:view NAME`, `:goto GDICB-2025-0007`, `:search TEXT`, `:triage`,
-//! `:dashboard`, `:bases`, `:help`, `:lang zh|en`, `:q`.
+//! `:dashboard`, `:bases`, `:excuse REASON` (the base's last absence had a justification, A14.2),
+//! `:help`, `:lang zh|en`, `:q`.
 
 use super::list::{Column, Sort};
 use super::overlay::Overlay;
@@ -15,6 +16,7 @@ use crate::service::Request;
 use crate::text;
 
 const COMMANDS: &[&str] = &[
+    "excuse",
     "filter",
     "sort",
     "mark",
@@ -145,6 +147,24 @@ fn execute(app: &mut App, line: &str) -> Result<Vec<Effect>, Refusal> {
                 app.list.scroll_into_view(app.page_height());
             }
             app.open_detail(&id);
+        }
+        "excuse" | "说明" => {
+            let id = app
+                .current_id()
+                .ok_or_else(|| Refusal::input(text!("先选中一个基地", "select a base first")))?;
+            let reason = args.join(" ");
+            if reason.is_empty() {
+                return Err(Refusal::input(text!(
+                    "用法：:excuse 正当理由",
+                    "usage: :excuse REASON"
+                )));
+            }
+            app.writing = true;
+            return Ok(vec![Effect::Write(Request::Excuse {
+                id,
+                reason,
+                date: app.today,
+            })]);
         }
         "search" | "搜索" => {
             app.screen = Screen::Bases;

@@ -164,6 +164,14 @@ pub enum Command {
         #[arg(long)]
         doc_no: Option<String>,
     },
+    /// Record that the last absence or withdrawal had a justification (not a removal, A14.2)
+    Excuse {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
     /// Set other fields: FIELD=VALUE … (leader, qualification, qualified_on, identity, …)
     Edit {
         id: String,

@@ -280,6 +280,9 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             doc_no,
         } => write::status(session, &id, &new_status, &reason, date.as_deref(), doc_no),
         Command::Edit { id, assignments } => write::edit(session, &id, &assignments),
+        Command::Excuse { id, reason, date } => {
+            write::excuse(session, &id, &reason, date.as_deref())
+        }
         Command::Triage { within, format } => read::triage(session, within.as_deref(), format),
         Command::Indicators { id, set } => write::indicators(session, &id, &set),
         Command::Eligibility {

@@ -218,6 +218,15 @@ pub fn render(
         out.push_str(&indent(&t.render()));
     }
 
+    for r in base.rounds.iter().filter(|r| r.excused.is_some()) {
+        let e = r.excused.as_ref().expect("filtered");
+        let label = if zh { "正当理由" } else { "justified" };
+        out.push_str(&format!(
+            "  {} {label}（{}）：{}\n",
+            r.round, e.on, e.reason
+        ));
+    }
+
     if !base.changes.is_empty() {
         out.push_str(&section(session, "重大事项变更", "Change filings"));
         let mut t = Table::new(if zh {

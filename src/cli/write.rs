@@ -368,6 +368,18 @@ pub fn edit(session: &Session, id: &str, raw: &[String]) -> Result<u8> {
     )
 }
 
+pub fn excuse(session: &Session, id: &str, reason: &str, date: Option<&str>) -> Result<u8> {
+    let date = session.date_or_today("--date", date)?;
+    perform(
+        session,
+        Request::Excuse {
+            id: id.into(),
+            reason: reason.to_string(),
+            date,
+        },
+    )
+}
+
 pub fn indicators(session: &Session, id: &str, raw: &[String]) -> Result<u8> {
     let pairs = assignments(raw)?;
     perform(

@@ -151,6 +151,17 @@ pub struct EvaluationRound {
     /// 复评 at the end of a rectification period (A14.1).
     #[serde(default)]
     pub re_evaluation: bool,
+    /// For an absence or a withdrawal: the justification a person accepted (A14.2 removes only
+    /// bases absent "without cause"), with the day it was recorded.
+    #[serde(default)]
+    pub excused: Option<Excuse>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Excuse {
+    #[serde(with = "crate::domain::dates::serde_date")]
+    pub on: NaiveDate,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

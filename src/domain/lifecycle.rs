@@ -205,6 +205,7 @@ pub fn mark(base: &mut Base, ctx: &Ctx, input: MarkInput) -> RuleResult<Conseque
         outcome: input.outcome,
         score: input.score,
         re_evaluation: rectifying,
+        excused: None,
     });
     let consequence = match (rectifying, input.outcome) {
         (_, o) if o.is_absence() => Consequence::RemovalCandidate,

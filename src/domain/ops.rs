@@ -192,6 +192,39 @@ pub fn review_report(
     Ok(())
 }
 
+/// Records that the last evaluation's absence or withdrawal had a justification (正当理由), so
+/// it is not a removal under A14.2 ("无故"). Refused when the last outcome was not an absence.
+pub fn excuse_absence(base: &mut Base, ctx: &Ctx, reason: &str, on: NaiveDate) -> RuleResult<()> {
+    not_in_future(ctx, "说明", "justification", on)?;
+    let reason = names::required("--reason", reason, MAX_TEXT)?;
+    let id = base.id.clone();
+    let Some(round) = base
+        .rounds
+        .iter_mut()
+        .max_by_key(|r| r.date)
+        .filter(|r| r.outcome.is_absence())
+    else {
+        return Err(Refusal::rule(
+            "A14.2",
+            text!(
+                "{id} 最近的评估结果不是未参加或中途退出，无需说明",
+                "{id}'s last outcome is not an absence or a withdrawal; there is nothing to justify"
+            ),
+        ));
+    };
+    if on < round.date {
+        return Err(Refusal::input(text!(
+            ["说明日期 {on} 早于评估日期 {}", round.date],
+            [
+                "the justification date {on} is before the evaluation ({})",
+                round.date
+            ]
+        )));
+    }
+    round.excused = Some(super::base::Excuse { on, reason });
+    Ok(())
+}
+
 /// A major change to file (A15.3.2).
 #[derive(Clone, Debug)]
 pub struct ChangeInput {

@@ -420,6 +420,16 @@ fn rounds(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         ["round", "date", "outcome", "score", ""]
     };
     table(&header, &[22, 10, 10, 5, 6], rows, theme)
+        .into_iter()
+        .chain(d.base.rounds.iter().filter_map(|r| {
+            let e = r.excused.as_ref()?;
+            let label = tr(lang, "正当理由", "justified");
+            Some(Line::styled(
+                format!("  {} {label}（{}）：{}", r.round, e.on, e.reason),
+                theme.dim(),
+            ))
+        }))
+        .collect()
 }
 
 fn changes(app: &App, theme: &Theme) -> Vec<Line<'static>> {

@@ -433,3 +433,46 @@ fn config_file_supplies_the_database_and_language() {
     assert!(String::from_utf8(out.stdout).unwrap().contains("is ready"));
     assert!(db.exists());
 }
+
+#[test]
+fn a_justified_absence_leaves_the_removal_candidates() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let candidates = |env: &Env| -> Vec<String> {
+        env.json(&["triage"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "removal_candidate")
+            .map(|f| f["base_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = candidates(&env);
+    let id = before
+        .first()
+        .expect("the demo has a removal candidate")
+        .clone();
+    let out = env.ok(&["excuse", &id, "--reason", "评估当日遭遇台风停航"]);
+    assert!(out.contains("正当理由"), "{out}");
+    let after = candidates(&env);
+    assert!(
+        !after.contains(&id) && after.len() == before.len() - 1,
+        "{after:?}"
+    );
+    let rounds = env.json(&["show", &id])["rounds"].clone();
+    let last = rounds
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|r| r["date"].as_str().unwrap().to_string())
+        .unwrap()
+        .clone();
+    assert_eq!(last["excused"]["reason"], "评估当日遭遇台风停航");
+    // A base whose last outcome is a pass has nothing to justify.
+    let passed = env.json(&["list", "--outcome", "qualified"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let err = env.fails(&["excuse", &passed, "--reason", "x"], 1);
+    assert!(err.contains("[A14.2]"), "{err}");
+}

@@ -194,7 +194,9 @@ pub fn findings(base: &Base, ctx: &Ctx, bans: &BanIndex) -> Vec<Finding> {
             }
         }
 
-        if base.last_outcome().is_absence() {
+        if base.last_outcome().is_absence()
+            && base.last_round().is_some_and(|r| r.excused.is_none())
+        {
             let round = base.last_round().expect("an outcome implies a round");
             let outcome = round.outcome;
             push(
@@ -217,8 +219,8 @@ pub fn findings(base: &Base, ctx: &Ctx, bans: &BanIndex) -> Vec<Finding> {
                     ]
                 ),
                 text!(
-                    "判断是否“无故”：无故则以 A14.2 撤销，有正当理由则记录说明",
-                    "judge whether it was without cause: remove under A14.2, or record the reason"
+                    "判断是否“无故”：无故则以 A14.2 撤销；有正当理由则记录（:excuse 理由 / jidi excuse）",
+                    "judge whether it was without cause: remove under A14.2, or record the reason (:excuse / jidi excuse)"
                 ),
             );
         }

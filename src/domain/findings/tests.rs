@@ -124,6 +124,7 @@ fn rectifying(deadline: &str) -> Base {
         outcome: Outcome::Unqualified,
         score: Some(52),
         re_evaluation: false,
+        excused: None,
     });
     b
 }
@@ -156,6 +157,7 @@ fn a14_1_an_absent_re_evaluation_is_a_removal_candidate_not_a_missing_one() {
         outcome: Outcome::Absent,
         score: None,
         re_evaluation: true,
+        excused: None,
     });
     let f = run(&b, "2026-11-25");
     assert!(
@@ -300,6 +302,7 @@ fn a10_legacy_base_never_evaluated_is_flagged() {
         outcome: Outcome::Qualified,
         score: None,
         re_evaluation: false,
+        excused: None,
     });
     assert!(!kinds(&run(&b, "2026-11-25")).contains(&FindingKind::LegacyUnevaluated));
 }
@@ -362,4 +365,38 @@ fn urgency_orders_by_severity_then_due_date() {
     assert_eq!(order, vec!["e", "d", "c", "b", "a"]);
     assert!(within(&list[3], today, 6));
     assert!(!within(&list[3], today, 5));
+}
+
+#[test]
+fn a14_2_a_justified_absence_is_no_removal_candidate() {
+    let policy = Policy::default_policy();
+    let ctx = Ctx {
+        policy: &policy,
+        today: d("2026-11-25"),
+    };
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
+    let absent = MarkInput {
+        outcome: Outcome::Absent,
+        date: d("2026-11-01"),
+        round: "2026".into(),
+        score: None,
+    };
+    mark(&mut b, &ctx, absent).unwrap();
+    assert!(kinds(&run(&b, "2026-11-25")).contains(&FindingKind::RemovalCandidate));
+    crate::domain::ops::excuse_absence(&mut b, &ctx, "评估当日遭遇台风停航", d("2026-11-20"))
+        .unwrap();
+    assert!(!kinds(&run(&b, "2026-11-25")).contains(&FindingKind::RemovalCandidate));
+    // Only an absence can be justified.
+    let mut passed = base_recognised("2024-06-01");
+    let qualified = MarkInput {
+        outcome: Outcome::Qualified,
+        date: d("2026-11-01"),
+        round: "2026".into(),
+        score: None,
+    };
+    mark(&mut passed, &ctx, qualified).unwrap();
+    let err =
+        crate::domain::ops::excuse_absence(&mut passed, &ctx, "x", d("2026-11-20")).unwrap_err();
+    assert_eq!(err.rule, Some("A14.2"));
 }
