@@ -119,11 +119,40 @@ fn execute(app: &mut App, line: &str) -> Result<Vec<Effect>, Refusal> {
                 .and_then(|o| super::update::parse_outcome(o))
                 .ok_or_else(|| {
                     Refusal::input(text!(
-                        "用法：:mark 优秀|合格|不合格|未参加|中途退出",
-                        "usage: :mark excellent|qualified|unqualified|absent|withdrew"
+                        "用法：:mark 优秀|合格|不合格|未参加|中途退出 [轮次=… 日期=YYYY-MM-DD 评分=0–100]",
+                        "usage: :mark excellent|qualified|unqualified|absent|withdrew [round=… date=YYYY-MM-DD score=0–100]"
                     ))
                 })?;
+            // The rest prefill the confirmation; anything else is refused rather than ignored.
+            let mut prefill: Vec<(&str, &str)> = Vec::new();
+            for arg in &args[1..] {
+                let field = arg.split_once('=').and_then(|(k, v)| {
+                    let key = match k {
+                        "轮次" | "round" => "round",
+                        "日期" | "date" => "date",
+                        "评分" | "score" => "score",
+                        _ => return None,
+                    };
+                    Some((key, v))
+                });
+                prefill.push(field.ok_or_else(|| {
+                    Refusal::input(text!(
+                        "「{arg}」不是 轮次=… 日期=… 评分=… 之一",
+                        "'{arg}' is not one of round=… date=… score=…"
+                    ))
+                })?);
+            }
             app.start_mark(Some(outcome));
+            if let Some(Overlay::MarkConfirm(confirm)) = &mut app.overlay {
+                for (key, value) in prefill {
+                    match key {
+                        "round" => confirm.round.set(value),
+                        "date" => confirm.date.set(value),
+                        _ => confirm.score.set(value),
+                    }
+                }
+                super::update::refresh_previews(confirm, &app.policy, app.today, &app.mark_bases);
+            }
         }
         "view" | "视图" => return view(app, args),
         "goto" | "g" | "跳转" => {

@@ -49,14 +49,16 @@ pub enum ButtonFocus {
 pub enum MarkFocus {
     Round,
     Date,
+    Score,
     Cancel,
     Confirm,
 }
 
 impl MarkFocus {
-    const ORDER: [MarkFocus; 4] = [
+    const ORDER: [MarkFocus; 5] = [
         MarkFocus::Round,
         MarkFocus::Date,
+        MarkFocus::Score,
         MarkFocus::Cancel,
         MarkFocus::Confirm,
     ];
@@ -73,6 +75,10 @@ impl MarkFocus {
             (i + n - 1) % n
         }]
     }
+
+    pub fn is_field(self) -> bool {
+        matches!(self, MarkFocus::Round | MarkFocus::Date | MarkFocus::Score)
+    }
 }
 
 /// One base's line in the confirmation: what marking it would do, or why it is refused.
@@ -86,6 +92,8 @@ pub struct MarkConfirm {
     pub outcome: Outcome,
     pub round: TextField,
     pub date: TextField,
+    /// 0–100, optional; the same score for every base marked.
+    pub score: TextField,
     pub focus: MarkFocus,
     pub previews: Vec<Preview>,
     /// A problem with the round or date as typed.
@@ -105,6 +113,24 @@ impl MarkConfirm {
 
     pub fn parsed_date(&self) -> Result<NaiveDate, Refusal> {
         crate::domain::dates::parse_date("日期/date", self.date.value())
+    }
+
+    /// The score as typed: empty is none; otherwise a whole number 0–100.
+    pub fn parsed_score(&self) -> Result<Option<u8>, Refusal> {
+        let raw = self.score.value().trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        raw.parse::<u8>()
+            .ok()
+            .filter(|s| *s <= 100)
+            .map(Some)
+            .ok_or_else(|| {
+                Refusal::input(crate::text!(
+                    "评分「{raw}」应为 0–100 的整数，或留空",
+                    "score '{raw}' should be a whole number 0–100, or empty"
+                ))
+            })
     }
 }
 

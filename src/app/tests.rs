@@ -666,26 +666,26 @@ fn n_and_esc_cancel_a_mark_with_no_effect() {
 }
 
 #[test]
-fn tab_and_arrows_cycle_round_date_cancel_confirm() {
+fn tab_and_arrows_cycle_round_date_score_cancel_confirm() {
     let mut h = Harness::demo();
     h.press("e 3");
     let mut seen = Vec::new();
-    for key in ["tab", "tab", "tab", "tab"] {
+    for key in ["tab", "tab", "tab", "tab", "tab"] {
         h.press(key);
         seen.push(mark_confirm(&h).focus);
     }
     use MarkFocus::*;
-    assert_eq!(seen, [Confirm, Round, Date, Cancel]);
+    assert_eq!(seen, [Confirm, Round, Date, Score, Cancel]);
     h.press("right");
     assert_eq!(mark_confirm(&h).focus, Confirm);
-    h.press("left left");
+    h.press("left left left");
     assert_eq!(mark_confirm(&h).focus, Date);
     h.press("backtab");
     assert_eq!(mark_confirm(&h).focus, Round);
 }
 
 #[test]
-fn y_in_a_field_types_it_and_y_on_a_button_confirms() {
+fn y_in_a_field_types_it_and_y_on_a_button_confirms_with_the_score_typed() {
     let mut h = Harness::demo();
     let id = markable(&h, demo_today())[0].clone();
     h.cursor_to(&id);
@@ -709,10 +709,20 @@ fn y_in_a_field_types_it_and_y_on_a_button_confirms() {
     h.press("backspace");
     assert!(mark_confirm(&h).input_error.is_none());
     h.press("tab");
+    assert_eq!(mark_confirm(&h).focus, MarkFocus::Score);
+    h.type_text("101");
+    assert!(
+        mark_confirm(&h).input_error.is_some(),
+        "a score over 100 is refused"
+    );
+    h.press("backspace backspace");
+    h.type_text("5");
+    assert!(mark_confirm(&h).input_error.is_none());
+    h.press("tab");
     assert_eq!(mark_confirm(&h).focus, MarkFocus::Cancel);
     let effects = h.send("y");
     assert!(
-        matches!(effects.as_slice(), [Effect::Write(Request::Mark { ids, .. })] if *ids == [id.clone()]),
+        matches!(effects.as_slice(), [Effect::Write(Request::Mark { ids, input })] if *ids == [id.clone()] && input.score == Some(15)),
         "{effects:?}"
     );
     assert!(h.app.overlay.is_none());
@@ -823,7 +833,7 @@ fn the_next_confirmation_is_prefilled_from_the_last_mark() {
         h.press("backspace");
     }
     h.type_text(&date.to_string());
-    h.press("tab tab");
+    h.press("tab tab tab");
     assert_eq!(mark_confirm(&h).focus, MarkFocus::Confirm);
     h.press("enter");
     assert!(h.app.overlay.is_none());
@@ -854,7 +864,7 @@ fn a_mark_without_a_round_is_not_written() {
         .clone()
         .expect("the dialog says so");
     assert!(shown.zh.contains("轮次"), "{}", shown.zh);
-    h.press("tab tab");
+    h.press("tab tab tab");
     assert_eq!(mark_confirm(&h).focus, MarkFocus::Cancel);
     let effects = h.send("y");
     assert!(effects.is_empty(), "{effects:?}");
@@ -1491,4 +1501,30 @@ fn a_new_application_is_under_the_cursor_once_stored() {
         h.app.row(&id).expect("the new row").name,
         "南粤量子联合研究中心"
     );
+}
+
+#[test]
+fn the_mark_command_prefills_round_date_and_score_and_refuses_the_unknown() {
+    let mut h = Harness::demo();
+    let id = markable(&h, demo_today())[0].clone();
+    h.cursor_to(&id);
+    h.command("mark 不合格 轮次=2026年度复核 日期=2026-11-20 评分=55");
+    let c = mark_confirm(&h);
+    assert_eq!(
+        (c.round.value(), c.date.value(), c.score.value()),
+        ("2026年度复核", "2026-11-20", "55")
+    );
+    let preview = c.previews[0].result.as_ref().expect("markable");
+    assert_eq!(
+        preview.describe().zh,
+        "→ 整改中, 整改期限 2027-11-20",
+        "the deadline runs from the date given"
+    );
+    h.press("esc");
+    h.command("mark 合格 --date 2026-11-20");
+    assert!(
+        h.app.overlay.is_none(),
+        "not opened on an argument it does not know"
+    );
+    assert!(h.notice().expect("an error").contains("--date"));
 }

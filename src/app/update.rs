@@ -103,6 +103,7 @@ impl App {
             Some(Overlay::MarkConfirm(c)) => match c.focus {
                 MarkFocus::Round => Some(&mut c.round),
                 MarkFocus::Date => Some(&mut c.date),
+                MarkFocus::Score => Some(&mut c.score),
                 _ => None,
             },
             Some(_) => None,
@@ -627,6 +628,7 @@ impl App {
             outcome,
             round: TextField::with(&round),
             date: TextField::with(&date.to_string()),
+            score: TextField::default(),
             focus: MarkFocus::Cancel,
             previews: Vec::new(),
             input_error: None,
@@ -662,7 +664,7 @@ impl App {
                     self.overlay = None;
                     Vec::new()
                 }
-                MarkFocus::Round | MarkFocus::Date => {
+                MarkFocus::Round | MarkFocus::Date | MarkFocus::Score => {
                     c.focus = c.focus.step(true);
                     Vec::new()
                 }
@@ -707,6 +709,15 @@ impl App {
                 return Vec::new();
             }
         };
+        let score = match confirm.parsed_score() {
+            Ok(s) => s,
+            Err(e) => {
+                confirm.input_error = Some(e.text);
+                confirm.focus = MarkFocus::Score;
+                self.overlay = Some(Overlay::MarkConfirm(confirm));
+                return Vec::new();
+            }
+        };
         // The rules take any round name, even none; the dialog asks for one.
         if confirm.round.value().trim().is_empty() {
             confirm.input_error = Some(round_required());
@@ -729,7 +740,7 @@ impl App {
             outcome: confirm.outcome,
             date,
             round,
-            score: None,
+            score,
         };
         vec![Effect::Write(Request::Mark { ids, input })]
     }
@@ -905,6 +916,9 @@ pub(super) fn refresh_previews(
     confirm.input_error = date.as_ref().err().map(|e| e.text.clone());
     if confirm.round.value().trim().is_empty() {
         confirm.input_error = Some(round_required());
+    }
+    if let Err(e) = confirm.parsed_score() {
+        confirm.input_error = Some(e.text);
     }
     confirm.previews = bases
         .iter()

@@ -155,11 +155,13 @@ fn buttons(app: &App, cancel: bool, confirm: bool, theme: &Theme) -> Line<'stati
 
 fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, theme: &Theme) {
     let lang = app.lang;
+    // Fields (3), a message line, the list, the skipped line, buttons and a hint.
+    let fixed = 7u16;
     let rows = c.previews.len() as u16;
     let rect = centered(
         area,
-        area.width.saturating_sub(4).min(78),
-        (rows + 9).min(area.height),
+        area.width.saturating_sub(4).min(110),
+        (rows + fixed + 2).min(area.height),
     );
     let title = match lang {
         Lang::Zh => format!(
@@ -170,6 +172,7 @@ fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, 
         Lang::En => format!("Mark as {} ({} bases)", c.outcome.en(), c.previews.len()),
     };
     let inner = frame_box(frame, rect, &title, theme);
+    let width = inner.width as usize;
     let label_w = 6;
     let field_line = |label: &str, value: &str, focused: bool| {
         let style = if focused {
@@ -193,63 +196,82 @@ fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, 
             c.date.value(),
             c.focus == MarkFocus::Date,
         ),
+        field_line(
+            tr(lang, "评分", "Score"),
+            c.score.value(),
+            c.focus == MarkFocus::Score,
+        ),
     ];
     match &c.input_error {
-        Some(e) => lines.push(Line::styled(
-            fit(e.get(lang), inner.width as usize),
-            theme.error(),
-        )),
+        Some(e) => lines.push(Line::styled(fit(e.get(lang), width), theme.error())),
         None => lines.push(Line::raw("")),
     }
-    let list_height = inner.height.saturating_sub(5) as usize;
-    let skipped = c.previews.iter().filter(|p| p.result.is_err()).count();
-    for p in c
-        .previews
-        .iter()
-        .skip({
-            let max = c.previews.len().saturating_sub(list_height);
-            app.scroll_limit.set(max as u16);
-            c.scroll.min(max)
-        })
-        .take(list_height)
-    {
+    let list_height = inner.height.saturating_sub(fixed) as usize;
+    let max = c.previews.len().saturating_sub(list_height);
+    app.scroll_limit.set(max as u16);
+    let first = c.scroll.min(max);
+    for p in c.previews.iter().skip(first).take(list_height) {
         let (text, style) = match &p.result {
             Ok(consequence) => (
                 format!("{} {}  {}", p.id, consequence.describe().get(lang), p.name),
                 theme.plain(),
             ),
-            Err(refusal) => (
-                format!("✗ {} {}", p.id, refusal.message(lang)),
-                theme.error(),
-            ),
+            // Refusals name the base themselves.
+            Err(refusal) => (format!("✗ {}", refusal.message(lang)), theme.error()),
         };
-        lines.push(Line::styled(fit(&text, inner.width as usize), style));
+        lines.push(Line::styled(fit(&text, width), style));
     }
-    while lines.len() < inner.height.saturating_sub(2) as usize {
+    while lines.len() < (inner.height.saturating_sub(3)) as usize {
         lines.push(Line::raw(""));
     }
+    let skipped = c.previews.iter().filter(|p| p.result.is_err()).count();
+    let below = c.previews.len().saturating_sub(first + list_height);
+    let mut status = Vec::new();
+    if below > 0 {
+        let more = match lang {
+            Lang::Zh => format!(
+                "↓ 还有 {below} 个（{} / {} 滚动）  ",
+                key(app, Mode::Confirm, Action::MoveDown),
+                key(app, Mode::Confirm, Action::PageDown)
+            ),
+            Lang::En => format!(
+                "↓ {below} more ({} / {} scroll)  ",
+                key(app, Mode::Confirm, Action::MoveDown),
+                key(app, Mode::Confirm, Action::PageDown)
+            ),
+        };
+        status.push(Span::styled(more, theme.dim()));
+    }
     if skipped > 0 {
-        lines.push(Line::styled(
+        status.push(Span::styled(
             match lang {
                 Lang::Zh => format!("{skipped} 个不符合规则，将跳过"),
                 Lang::En => format!("{skipped} refused by the rules will be skipped"),
             },
             theme.error(),
         ));
-    } else {
-        lines.push(Line::raw(""));
     }
+    lines.push(Line::from(status));
     lines.push(buttons(
         app,
         c.focus == MarkFocus::Cancel,
         c.focus == MarkFocus::Confirm,
         theme,
     ));
+    let tab = key(app, Mode::Confirm, Action::FocusNext);
+    let hint = match lang {
+        Lang::Zh => format!("{tab} 在轮次、日期、评分与按钮间切换；在字段中可直接修改"),
+        Lang::En => format!(
+            "{tab} moves between round, date, score and the buttons; type in a field to change it"
+        ),
+    };
+    lines.push(Line::styled(fit(&hint, width), theme.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
     // The real cursor sits in the focused field, so an IME pops up there.
     let field = match c.focus {
         MarkFocus::Round => Some((0, &c.round)),
         MarkFocus::Date => Some((1, &c.date)),
+        MarkFocus::Score => Some((2, &c.score)),
         _ => None,
     };
     if let Some((row, field)) = field {

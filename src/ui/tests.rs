@@ -682,7 +682,7 @@ fn the_mark_confirmation_shows_fields_previews_and_focused_buttons() {
         text.contains(&format!("{ok} → 整改中, 整改期限 2027-11-25")),
         "{text}"
     );
-    assert!(text.contains(&format!("✗ {refused} [A11]")), "{text}");
+    assert!(text.contains(&format!("✗ [A11] {refused}")), "{text}");
     assert!(text.contains("1 个不符合规则，将跳过"), "{text}");
     assert_eq!(
         button_style(&d, "[ 取消 n ]"),
@@ -970,4 +970,31 @@ fn a_match_on_the_host_is_explained_under_the_list() {
         reason.starts_with(&format!("匹配依托单位：{}", row.host)),
         "{reason}"
     );
+}
+
+#[test]
+fn a_long_mark_confirmation_scrolls_and_says_how_many_are_below() {
+    let mut h = Harness::demo();
+    h.command("filter 状态=已认定");
+    h.press("g g v G v e 2");
+    let d = draw(&h.app, COLOUR);
+    let text = d.text();
+    let below: usize = text
+        .split("↓ 还有 ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of the rest: {text}"));
+    let shown = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains("│GDICB-") || l.contains("│✗"))
+            .map(str::to_string)
+            .collect()
+    };
+    let first = shown(&text);
+    h.press("j");
+    let after = draw(&h.app, COLOUR).text();
+    assert!(!shown(&after).is_empty(), "{after}");
+    assert_ne!(shown(&after)[0], first[0], "j scrolled the list");
+    assert!(after.contains(&format!("↓ 还有 {} ", below - 1)), "{after}");
 }
