@@ -1528,3 +1528,37 @@ fn the_mark_command_prefills_round_date_and_score_and_refuses_the_unknown() {
     );
     assert!(h.notice().expect("an error").contains("--date"));
 }
+
+#[test]
+fn an_open_base_follows_another_users_change_and_keeps_its_tab() {
+    let mut h = Harness::demo();
+    let id = markable(&h, demo_today())[0].clone();
+    h.command(&format!("goto {id}"));
+    h.press("tab tab tab");
+    let tab = h.app.detail.as_ref().expect("detail").tab;
+    // Another session marks it; this one sees the store change and reloads.
+    let input = crate::domain::lifecycle::MarkInput {
+        outcome: Outcome::Unqualified,
+        date: demo_today(),
+        round: "他人登记".into(),
+        score: None,
+    };
+    let ctx = crate::domain::lifecycle::Ctx {
+        policy: h.policy(),
+        today: demo_today(),
+    };
+    crate::service::perform(
+        &h.store,
+        &super::testkit::who(),
+        ctx,
+        Request::Mark {
+            ids: vec![id.clone()],
+            input,
+        },
+    )
+    .expect("marked");
+    h.reload();
+    let detail = h.app.detail.as_ref().expect("still open");
+    assert_eq!(detail.base.status, Status::Rectifying);
+    assert_eq!(detail.tab, tab);
+}

@@ -48,6 +48,8 @@ impl App {
                 let effects = self.restart_search();
                 self.refresh_list();
                 self.refresh_triage();
+                // Rows come again after another user's change: the open base may be one.
+                self.refresh_detail();
                 effects
             }
             Msg::Analysed(analysis) => {
@@ -562,6 +564,20 @@ impl App {
         self.screen = Screen::Detail;
     }
 
+    /// Reloads the open base (this or another user changed it), keeping its tab and scroll.
+    fn refresh_detail(&mut self) {
+        let Some(d) = &self.detail else { return };
+        let (id, tab, scroll, back) = (d.base.id.clone(), d.tab, d.scroll, d.back);
+        let Ok(base) = self.source.base(&id) else {
+            return;
+        };
+        let events = self.source.events(&id).unwrap_or_default();
+        let mut view = DetailView::new(base, events, self.ctx(), &self.bans, back);
+        view.tab = tab;
+        view.scroll = scroll;
+        self.detail = Some(view);
+    }
+
     fn open_menu(&mut self, facet: Facet) {
         self.overlay = Some(Overlay::Menu(FacetMenu::new(
             facet,
@@ -856,11 +872,12 @@ impl App {
             text: summary,
             error: false,
         });
-        if let Some(detail) = &self.detail {
-            let id = detail.base.id.clone();
-            if done.bases.iter().any(|b| b.id == id) {
-                self.open_detail(&id);
-            }
+        if self
+            .detail
+            .as_ref()
+            .is_some_and(|d| done.bases.iter().any(|b| b.id == d.base.id))
+        {
+            self.refresh_detail();
         }
         self.list.invalidate();
         self.refresh_list();
