@@ -1,28 +1,54 @@
-//! The dashboard: counts by category × region group and by last outcome, and compliance rates.
-//! Every count is a cell the cursor can reach; Enter opens the list filtered to it.
+//! The dashboard: the bases in 序列管理 (recognised or rectifying) by category × region group and
+//! by last outcome, the others (applications, removed, not recognised) by kind, and compliance
+//! rates. Every count is a cell the cursor can reach; Enter opens the list filtered to it.
 
-use crate::domain::codes::{Category, Code, Outcome, RegionGroup};
+use crate::domain::codes::{Category, Code, Outcome, RegionGroup, Status};
 use crate::domain::policy::Policy;
+use crate::domain::text::Lang;
 use crate::filter::Filter;
 use crate::store::Summary;
 
 /// Counts over the summary rows; kept in step when rows change.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// `[category][group]`, groups in `RegionGroup::all()` order.
+    /// Managed bases, `[category][group]`, groups in `RegionGroup::all()` order.
     pub matrix: Vec<Vec<usize>>,
+    /// Managed bases by last outcome, in `Outcome::all()` order.
     pub by_outcome: Vec<usize>,
-    pub total: usize,
+    /// Managed bases.
+    pub managed: usize,
+    /// Applications, removed, not recognised.
+    pub others: [usize; 3],
 }
+
+/// The statuses behind the "others" cells.
+const OTHERS: [&[Status]; 3] = [
+    &[
+        Status::Applied,
+        Status::Recommended,
+        Status::Vetted,
+        Status::Publicised,
+    ],
+    &[Status::Removed],
+    &[Status::NotRecognised],
+];
+
+const MANAGED: &[Status] = &[Status::Recognised, Status::Rectifying];
 
 impl Stats {
     pub fn of(rows: &[Summary], policy: &Policy) -> Stats {
         let mut stats = Stats {
             matrix: vec![vec![0; RegionGroup::all().len()]; Category::all().len()],
             by_outcome: vec![0; Outcome::all().len()],
-            total: rows.len(),
+            managed: 0,
+            others: [0; 3],
         };
         for row in rows {
+            if let Some(i) = OTHERS.iter().position(|s| s.contains(&row.status)) {
+                stats.others[i] += 1;
+                continue;
+            }
+            stats.managed += 1;
             let c = Category::all()
                 .iter()
                 .position(|c| *c == row.category)
@@ -52,8 +78,12 @@ impl Stats {
     }
 }
 
-/// The cursor: rows 0–2 are the categories and row 3 their totals (columns: the four groups,
-/// then the row total); row 4 is the outcomes.
+/// Rows of cells: 0–2 the categories and 3 their totals (columns: the four groups, then the row
+/// total); then one row per outcome; then the others (applications, removed, not recognised).
+pub const TOTAL_ROW: usize = 3;
+pub const FIRST_OUTCOME_ROW: usize = 4;
+pub const OTHERS_ROW: usize = FIRST_OUTCOME_ROW + 6;
+
 #[derive(Clone, Debug, Default)]
 pub struct DashboardView {
     pub row: usize,
@@ -61,19 +91,17 @@ pub struct DashboardView {
     pub stats: Stats,
 }
 
-pub const OUTCOME_ROW: usize = 4;
-
 impl DashboardView {
     pub fn row_len(row: usize) -> usize {
-        if row == OUTCOME_ROW {
-            Outcome::all().len()
-        } else {
-            RegionGroup::all().len() + 1
+        match row {
+            0..=TOTAL_ROW => RegionGroup::all().len() + 1,
+            OTHERS_ROW => OTHERS.len(),
+            _ => 1,
         }
     }
 
     pub fn move_row(&mut self, delta: isize) {
-        self.row = (self.row as isize + delta).clamp(0, OUTCOME_ROW as isize) as usize;
+        self.row = (self.row as isize + delta).clamp(0, OTHERS_ROW as isize) as usize;
         self.col = self.col.min(Self::row_len(self.row) - 1);
     }
 
@@ -84,16 +112,23 @@ impl DashboardView {
 
     /// The filter behind the cell under the cursor.
     pub fn drill(&self) -> Filter {
-        let mut filter = Filter::default();
-        if self.row == OUTCOME_ROW {
-            filter.outcomes = vec![Outcome::all()[self.col]];
-            return filter;
-        }
-        if self.row < Category::all().len() {
-            filter.categories = vec![Category::all()[self.row]];
-        }
-        if self.col < RegionGroup::all().len() {
-            filter.groups = vec![RegionGroup::all()[self.col]];
+        let mut filter = Filter {
+            statuses: MANAGED.to_vec(),
+            ..Filter::default()
+        };
+        match self.row {
+            OTHERS_ROW => filter.statuses = OTHERS[self.col].to_vec(),
+            r if r >= FIRST_OUTCOME_ROW => {
+                filter.outcomes = vec![Outcome::all()[r - FIRST_OUTCOME_ROW]]
+            }
+            r => {
+                if r < Category::all().len() {
+                    filter.categories = vec![Category::all()[r]];
+                }
+                if self.col < RegionGroup::all().len() {
+                    filter.groups = vec![RegionGroup::all()[self.col]];
+                }
+            }
         }
         filter
     }
@@ -101,22 +136,59 @@ impl DashboardView {
     /// The count in the cell under the cursor.
     pub fn count(&self) -> usize {
         let s = &self.stats;
-        let categories = Category::all().len();
+        let groups = RegionGroup::all().len();
         match (self.row, self.col) {
-            (OUTCOME_ROW, c) => s.by_outcome[c],
-            (r, c) if r < categories && c < s.matrix[r].len() => s.matrix[r][c],
-            (r, _) if r < categories => s.row_total(r),
-            (_, c) if c < RegionGroup::all().len() => s.column_total(c),
-            _ => s.total,
+            (OTHERS_ROW, c) => s.others[c],
+            (r, _) if r >= FIRST_OUTCOME_ROW => s.by_outcome[r - FIRST_OUTCOME_ROW],
+            (TOTAL_ROW, c) if c < groups => s.column_total(c),
+            (TOTAL_ROW, _) => s.managed,
+            (r, c) if c < groups => s.matrix[r][c],
+            (r, _) => s.row_total(r),
         }
+    }
+
+    /// What the cell under the cursor counts, for the line under the dashboard.
+    pub fn describe(&self, lang: Lang) -> String {
+        let all = match lang {
+            Lang::Zh => "全部",
+            Lang::En => "all",
+        };
+        let what = match self.row {
+            OTHERS_ROW => others_label(self.col, lang).to_string(),
+            r if r >= FIRST_OUTCOME_ROW => Outcome::all()[r - FIRST_OUTCOME_ROW]
+                .label(lang)
+                .to_string(),
+            r => {
+                let category = Category::all()
+                    .get(r)
+                    .map_or(all, |c| short_category(*c, lang));
+                let group = RegionGroup::all()
+                    .get(self.col)
+                    .map_or(all, |g| g.label(lang));
+                format!("{category} × {group}")
+            }
+        };
+        format!("{what}: {}", self.count())
+    }
+}
+
+/// The labels of the "others" cells.
+pub fn others_label(col: usize, lang: Lang) -> &'static str {
+    match (col, lang) {
+        (0, Lang::Zh) => "申报中",
+        (1, Lang::Zh) => "已撤销",
+        (_, Lang::Zh) => "不予认定",
+        (0, Lang::En) => "Applications",
+        (1, Lang::En) => "Removed",
+        (_, Lang::En) => "Not recognised",
     }
 }
 
 /// A Category code as a short label (`联合研究` for the dashboard's narrow cells).
-pub fn short_category(c: Category, lang: crate::domain::text::Lang) -> &'static str {
+pub fn short_category(c: Category, lang: Lang) -> &'static str {
     match lang {
-        crate::domain::text::Lang::Zh => c.zh().trim_end_matches('类'),
-        crate::domain::text::Lang::En => c.en(),
+        Lang::Zh => c.zh().trim_end_matches('类'),
+        Lang::En => c.en(),
     }
 }
 
@@ -125,7 +197,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_and_drill_down_agree() {
+    fn every_cell_counts_exactly_the_bases_it_opens() {
         let policy = Policy::default_policy();
         let bases = crate::demo::demo_bases().unwrap();
         let rows: Vec<Summary> = bases.iter().map(Summary::of).collect();
@@ -133,7 +205,7 @@ mod tests {
             stats: Stats::of(&rows, &policy),
             ..Default::default()
         };
-        for row in 0..=OUTCOME_ROW {
+        for row in 0..=OTHERS_ROW {
             for col in 0..DashboardView::row_len(row) {
                 view.row = row;
                 view.col = col;
@@ -142,8 +214,20 @@ mod tests {
                 assert_eq!(view.count(), behind, "cell ({row}, {col})");
             }
         }
-        view.row = 3;
-        view.col = 4;
-        assert_eq!(view.count(), rows.len());
+        // The managed total and the others add up to every base.
+        let s = &view.stats;
+        assert_eq!(s.managed + s.others.iter().sum::<usize>(), rows.len());
+        assert!(s.others.iter().all(|n| *n > 0), "the demo has every kind");
+    }
+
+    #[test]
+    fn j_and_k_walk_every_row_down_to_the_others() {
+        let mut view = DashboardView::default();
+        for expected in 1..=OTHERS_ROW {
+            view.move_row(1);
+            assert_eq!(view.row, expected);
+        }
+        view.move_row(1);
+        assert_eq!(view.row, OTHERS_ROW);
     }
 }

@@ -2,7 +2,7 @@
 //! effects out. Expected rows and counts are computed here from the rows themselves, not taken
 //! from the code under test.
 
-use super::dashboard::OUTCOME_ROW;
+use super::dashboard::{FIRST_OUTCOME_ROW, OTHERS_ROW};
 use super::data::Level;
 use super::form::FormKind;
 use super::list::{Column, Sort};
@@ -1289,18 +1289,27 @@ fn triage_follows_the_facet_filters() {
     assert_eq!(rows.len(), featured);
 }
 
-/// The number of rows behind a dashboard cell, counted here from the rows.
+/// The number of rows behind a dashboard cell, counted here from the rows: the managed bases
+/// (recognised or rectifying) in the matrix and the outcomes; the others by kind.
 fn cell_count(h: &Harness, row: usize, col: usize) -> usize {
+    let managed = |r: &Summary| matches!(r.status, Status::Recognised | Status::Rectifying);
     h.rows()
         .iter()
         .filter(|r| {
-            if row == OUTCOME_ROW {
-                return r.last_outcome == Outcome::all()[col];
+            if row == OTHERS_ROW {
+                return match col {
+                    0 => r.status.is_application(),
+                    1 => r.status == Status::Removed,
+                    _ => r.status == Status::NotRecognised,
+                };
+            }
+            if row >= FIRST_OUTCOME_ROW {
+                return managed(r) && r.last_outcome == Outcome::all()[row - FIRST_OUTCOME_ROW];
             }
             let category = row >= Category::all().len() || r.category == Category::all()[row];
             let group =
                 col >= RegionGroup::all().len() || group_of(h, r) == Some(RegionGroup::all()[col]);
-            category && group
+            managed(r) && category && group
         })
         .count()
 }
@@ -1308,18 +1317,12 @@ fn cell_count(h: &Harness, row: usize, col: usize) -> usize {
 #[test]
 fn every_dashboard_cell_opens_the_list_with_its_count() {
     let mut h = Harness::demo();
-    let columns = |row| {
-        if row == OUTCOME_ROW {
-            Outcome::all().len()
-        } else {
-            RegionGroup::all().len() + 1
-        }
-    };
-    for row in 0..=OUTCOME_ROW {
+    let columns = super::dashboard::DashboardView::row_len;
+    for row in 0..=OTHERS_ROW {
         for col in 0..columns(row) {
             h.press("F d");
             assert_eq!(h.app.screen, Screen::Dashboard);
-            for _ in 0..=OUTCOME_ROW {
+            for _ in 0..=OTHERS_ROW {
                 h.press("k");
             }
             for _ in 0..row {
