@@ -88,6 +88,9 @@ pub enum Request {
         name: String,
         json: String,
     },
+    DeleteView {
+        name: String,
+    },
 }
 
 /// What a request did: the bases as they are now, the batch to undo it by, one line per base.
@@ -381,6 +384,13 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
                 done.lines
                     .push((id, text!("已撤销操作 #{batch}", "undid change #{batch}")));
             }
+        }
+        Request::DeleteView { name } => {
+            tx.delete_view(&name)?;
+            done.lines.push((
+                String::new(),
+                text!("视图「{name}」已删除", "view '{name}' deleted"),
+            ));
         }
         Request::SaveView { name, json } => {
             tx.save_view(&name, &json)?;

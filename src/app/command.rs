@@ -15,6 +15,36 @@ use crate::filter::Filter;
 use crate::service::Request;
 use crate::text;
 
+/// The commands with what they do, for help.
+pub const HELP: &[(&str, &str, &str)] = &[
+    (
+        ":filter 类型=… 地区=… 评估=… 状态=…",
+        "筛选（值可用逗号分隔；无参数则清除）",
+        "filter (values comma-separated; none clears)",
+    ),
+    (":sort 列 [desc]", "按列排序", "sort by a column"),
+    (
+        ":mark 结果 [轮次=… 日期=… 评分=…]",
+        "标记评估结果",
+        "mark an evaluation outcome",
+    ),
+    (
+        ":excuse 理由",
+        "记录未参加/中途退出的正当理由（A14.2）",
+        "record why an absence was justified (A14.2)",
+    ),
+    (
+        ":view save 名称 / :view 名称 / :view delete 名称",
+        "保存、打开、删除共享视图",
+        "save, open, delete a shared view",
+    ),
+    (":goto 编号", "打开基地", "open a base"),
+    (":search 文本", "搜索", "search"),
+    (":triage  :dashboard  :bases", "切换页面", "switch screens"),
+    (":lang zh|en", "切换语言", "switch language"),
+    (":q", "退出", "quit"),
+];
+
 const COMMANDS: &[&str] = &[
     "excuse",
     "filter",
@@ -225,6 +255,12 @@ fn execute(app: &mut App, line: &str) -> Result<Vec<Effect>, Refusal> {
 
 fn view(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
     match args {
+        ["delete", name @ ..] if !name.is_empty() => {
+            let name = name.join(" ");
+            app.views.retain(|(n, _)| *n != name);
+            app.writing = true;
+            Ok(vec![Effect::Write(Request::DeleteView { name })])
+        }
         ["save", name @ ..] if !name.is_empty() => {
             let name = name.join(" ");
             let view = SavedView {

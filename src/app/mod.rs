@@ -258,10 +258,10 @@ impl App {
         (self.size.1 as usize).saturating_sub(5).max(1)
     }
 
-    /// Rows of the triage list: one fewer than the bases list, as its last line says what to do
-    /// about the cursor row.
+    /// Rows of the triage list: two fewer than the bases list, as its last lines show the cursor
+    /// row's finding in full and what to do about it.
     pub fn triage_height(&self) -> usize {
-        self.page_height().saturating_sub(1).max(1)
+        self.page_height().saturating_sub(2).max(1)
     }
 
     /// Recomputes the visible rows after a filter, sort, search or data change.

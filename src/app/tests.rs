@@ -1565,3 +1565,16 @@ fn an_open_base_follows_another_users_change_and_keeps_its_tab() {
     assert_eq!(detail.base.status, Status::Rectifying);
     assert_eq!(detail.tab, tab);
 }
+
+#[test]
+fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
+    let mut h = Harness::demo();
+    h.command("filter 类型=特色类");
+    h.command("view save 特色");
+    assert_eq!(h.store.views().expect("views").len(), 1);
+    h.command("view delete 特色");
+    assert!(h.app.views.is_empty());
+    assert!(h.store.views().expect("views").is_empty());
+    h.command("view delete 特色");
+    assert!(h.notice().expect("an error").contains("特色"));
+}

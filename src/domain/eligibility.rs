@@ -170,8 +170,8 @@ pub fn check(base: &Base, policy: &Policy, call_date: NaiveDate) -> Vec<CheckLin
     lines.push(CheckLine {
         rule: "A6.3",
         label: text!(
-            "负责人未以境内、境外双重身份申报",
-            "leader declared no dual domestic/overseas identity"
+            "负责人以境内、境外双重身份申报（不得如此）",
+            "leader declared both a domestic and an overseas identity (not allowed)"
         ),
         value: yes_no(leader.dual_identity),
         threshold: yes_no(false),

@@ -291,6 +291,35 @@ impl<'w> Tx<'w> {
         Ok(ids)
     }
 
+    /// Deletes a shared view (a view is a setting, not a record: the event keeps what it was).
+    pub fn delete_view(&mut self, name: &str) -> anyhow::Result<()> {
+        let removed = self
+            .txn
+            .open_table(VIEWS)?
+            .remove(name)?
+            .map(|v| String::from_utf8_lossy(v.value()).into_owned());
+        let Some(was) = removed else {
+            return Err(Refusal::input(text!(
+                "没有名为「{name}」的视图",
+                "no view named '{name}'"
+            ))
+            .into());
+        };
+        let changes = vec![events::FieldChange {
+            field: format!("view:{name}"),
+            before: was,
+            after: "null".into(),
+        }];
+        self.append(
+            None,
+            "view_delete",
+            text!("删除视图「{name}」", "deleted view '{name}'"),
+            changes,
+            None,
+        )?;
+        Ok(())
+    }
+
     /// Saves (or replaces) a shared view.
     pub fn save_view(&mut self, name: &str, json: &str) -> anyhow::Result<()> {
         let name = names::required("view name", name, names::MAX_NAME)?;

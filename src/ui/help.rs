@@ -29,6 +29,7 @@ pub fn lines(app: &App, theme: &super::theme::Theme) -> Vec<Line<'static>> {
     let lang = app.lang;
     let global = app.keymap.bindings(Mode::Global);
     let mut out = Vec::new();
+
     for mode in Mode::ALL.iter().copied().filter(|m| *m != Mode::Help) {
         let mut bindings = app.keymap.bindings(mode);
         if mode != Mode::Global && mode.inherits_global() {
@@ -59,5 +60,33 @@ pub fn lines(app: &App, theme: &super::theme::Theme) -> Vec<Line<'static>> {
         }
         out.push(Line::raw(""));
     }
+    // After the keys: the command line and what the list's badge column means.
+    let legend = match lang {
+        Lang::Zh => {
+            "“报变险”列：年度报告 · 变更报备 · 科技安全；. 正常  ! 需留意  X 需处理  空白 不适用"
+        }
+        Lang::En => {
+            "RFS column: reports · filings · security; . fine  ! attention  X action needed  blank n/a"
+        }
+    };
+    out.push(Line::styled(legend.to_string(), theme.dim()));
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        if lang == Lang::Zh {
+            "命令行（:）"
+        } else {
+            "Command line (:)"
+        }
+        .to_string(),
+        theme.header(),
+    ));
+    for (command, zh, en) in crate::app::command::HELP {
+        let command = super::cells::pad(command, 34);
+        out.push(Line::from(vec![
+            Span::styled(format!("  {command}"), theme.key()),
+            Span::raw(if lang == Lang::Zh { *zh } else { *en }),
+        ]));
+    }
+    out.push(Line::raw(""));
     out
 }

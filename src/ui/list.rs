@@ -122,8 +122,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let body = area.height.saturating_sub(1) as usize;
     let list = &app.list;
     let hits = list.search.hits.as_deref().unwrap_or(&[]);
-    for (i, visible) in list.visible.iter().skip(list.offset).take(body).enumerate() {
-        let index = list.offset + i;
+    // A two-line message can take a row the app counted on: keep the cursor row in sight.
+    let offset = list.offset.max((list.cursor + 1).saturating_sub(body));
+    for (i, visible) in list.visible.iter().skip(offset).take(body).enumerate() {
+        let index = offset + i;
         let row = &app.rows[visible.row as usize];
         let y = i as u16 + 1;
         let on_cursor = index == list.cursor;

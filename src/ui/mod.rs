@@ -25,11 +25,16 @@ pub use cells::{fit, width};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    // A message too long for one line takes two, so a refusal is read in full.
+    let notice_height = match &app.notice {
+        Some(n) if cells::width(n.text.get(app.lang)) > frame.area().width as usize => 2,
+        _ => 1,
+    };
     let [top, bar, main, notice, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(notice_height),
         Constraint::Length(1),
     ])
     .areas(frame.area());
@@ -122,10 +127,22 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if !app.list.selected.is_empty() {
         let n = app.list.selected.len();
-        spans.push(Span::styled(
-            format!("  {}{n}", tr(lang, "已选 ", "selected ")),
-            theme.selected(),
-        ));
+        // A selection made before a filter still counts: say how much of it the list hides.
+        let hidden = app
+            .list
+            .selected
+            .iter()
+            .filter(|id| {
+                app.row(id)
+                    .is_none_or(|r| !app.list.filter.matches(r, &app.policy))
+            })
+            .count();
+        let text = match (hidden, lang) {
+            (0, _) => format!("  {}{n}", tr(lang, "已选 ", "selected ")),
+            (h, Lang::Zh) => format!("  已选 {n}（{h} 个不在当前筛选中）"),
+            (h, Lang::En) => format!("  selected {n} ({h} outside the filter)"),
+        };
+        spans.push(Span::styled(text, theme.selected()));
     }
     frame.render_widget(Line::from(spans), area);
 }
@@ -177,8 +194,12 @@ fn draw_notice(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.plain()
         };
-        let text = cells::fit(notice.text.get(app.lang), area.width as usize);
-        frame.render_widget(Line::styled(text, style), area);
+        let paragraph = ratatui::widgets::Paragraph::new(Line::styled(
+            notice.text.get(app.lang).to_string(),
+            style,
+        ))
+        .wrap(ratatui::widgets::Wrap { trim: false });
+        frame.render_widget(paragraph, area);
     } else if let Some(line) = match_reason(app) {
         frame.render_widget(
             Line::styled(cells::fit(&line, area.width as usize), theme.dim()),

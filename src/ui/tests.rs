@@ -454,7 +454,9 @@ fn help_scrolls_to_the_later_sections() {
     );
     h.press("G");
     let bottom = draw(&h.app, COLOUR).text();
-    assert!(bottom.contains("搜索 / 命令行"), "{bottom}");
+    // The last sections: the command line's commands and the badge column's legend.
+    assert!(bottom.contains(":goto 编号"), "{bottom}");
+    assert!(bottom.contains("X 需处理"), "{bottom}");
 }
 
 // The detail.
@@ -558,7 +560,8 @@ fn triage_lists_findings_most_urgent_first_with_rules_and_what_to_do() {
         words(&d.line(MAIN)),
         ["严重", "到期", "规则", "编号", "问题"]
     );
-    let footer = NOTICE - 1;
+    // Two lines under the table: the cursor row's finding in full, then what to do.
+    let footer = NOTICE - 2;
     for (i, y) in (MAIN + 1..footer).enumerate() {
         let f = &expected[i];
         let due = f.due.map_or("—".to_string(), |d| d.to_string());
@@ -569,10 +572,19 @@ fn triage_lists_findings_most_urgent_first_with_rules_and_what_to_do() {
         );
     }
     let name = &h.app.row(&expected[0].base_id).expect("a row").name;
-    let todo = d.line(footer);
+    let finding = d.line(footer);
+    let expected_finding = format!("{name}：{}", expected[0].message.zh);
+    assert!(
+        finding.trim_end().starts_with(&format!(
+            " {}",
+            crate::ui::fit(&expected_finding, WIDTH as usize - 1).trim_end_matches('…')
+        )),
+        "{finding}"
+    );
+    let todo = d.line(footer + 1);
     assert!(
         todo.trim_start().starts_with(&format!(
-            "{name} — 处理：{}",
+            "处理：{}",
             expected[0].action.zh.chars().next().expect("an action")
         )),
         "{todo}"

@@ -53,7 +53,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         &Line::styled(line, theme.header()),
         area.width,
     );
-    let body = area.height.saturating_sub(2) as usize;
+    // Under the table, two lines for the cursor row: its finding in full, and what to do.
+    let body = area.height.saturating_sub(3) as usize;
     let view = &app.triage;
     for (i, index) in view.visible.iter().skip(view.offset).take(body).enumerate() {
         let f = &analysis.triage[*index as usize];
@@ -102,7 +103,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
         put(buf, area, 0, y, &Line::from(spans), area.width);
     }
-    let footer = area.height.saturating_sub(1);
+    let footer = area.height.saturating_sub(2);
     match view
         .visible
         .get(view.cursor)
@@ -110,13 +111,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     {
         Some(f) => {
             let name = app.row(&f.base_id).map_or("", |r| r.name.as_str());
-            let text = format!(
-                "{name} — {}{}",
-                tr(lang, "处理：", "to do: "),
-                f.action.get(lang)
+            let finding = format!("{name}：{}", f.message.get(lang));
+            let line = Line::styled(
+                fit(&finding, area.width as usize - 1),
+                theme.severity(f.severity),
             );
-            let line = Line::styled(fit(&text, area.width as usize - 1), theme.key());
             put(buf, area, 1, footer, &line, area.width);
+            let todo = format!("{}{}", tr(lang, "处理：", "To do: "), f.action.get(lang));
+            let line = Line::styled(fit(&todo, area.width as usize - 1), theme.key());
+            put(buf, area, 1, footer + 1, &line, area.width);
         }
         None => {
             let text = tr(lang, "没有待处理事项", "nothing needs action");
