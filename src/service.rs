@@ -382,7 +382,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
             for id in tx.undo(batch)? {
                 done.bases.push(tx.base(&id)?);
                 done.lines
-                    .push((id, text!("已撤销操作 #{batch}", "undid change #{batch}")));
+                    .push((id, text!("已撤回操作 #{batch}", "undid change #{batch}")));
             }
         }
         Request::DeleteView { name } => {

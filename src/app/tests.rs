@@ -271,7 +271,19 @@ fn position<C: Code>(value: C) -> usize {
 fn sort_key(h: &Harness, row: &Summary, column: Column) -> (Vec<usize>, String) {
     match column {
         Column::Id => (Vec::new(), row.id.clone()),
-        Column::Name => (Vec::new(), row.name.clone()),
+        // Names sort by their pinyin, character by character.
+        Column::Name => {
+            use pinyin::ToPinyin;
+            let spelled: Vec<String> = row
+                .name
+                .chars()
+                .map(|c| {
+                    c.to_pinyin()
+                        .map_or(c.to_string(), |p| p.plain().to_string())
+                })
+                .collect();
+            (Vec::new(), spelled.join(" "))
+        }
         Column::Category => (vec![position(row.category)], String::new()),
         Column::City => {
             let city = h.policy().city_by_code(&row.city).expect("a known city");
@@ -1117,7 +1129,7 @@ fn undo_with_nothing_done_says_so() {
     let mut h = Harness::demo();
     h.press("u");
     assert!(h.app.overlay.is_none());
-    assert!(h.notice().is_some_and(|n| n.contains("没有可撤销")));
+    assert!(h.notice().is_some_and(|n| n.contains("没有可撤回")));
 }
 
 #[test]

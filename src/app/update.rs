@@ -378,7 +378,7 @@ impl App {
                     });
                 }
                 None => self.notify(text!(
-                    "本次会话还没有可撤销的操作",
+                    "本次会话还没有可撤回的操作",
                     "nothing to undo in this session"
                 )),
             },

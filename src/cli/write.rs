@@ -439,7 +439,7 @@ pub fn undo(session: &Session, batch: Option<&str>) -> Result<u8> {
         None => store.last_undoable(&who.actor)?.ok_or_else(|| {
             let actor = &who.actor;
             Refusal::input(text!(
-                "用户 {actor} 没有可撤销的操作",
+                "用户 {actor} 没有可撤回的操作",
                 "user {actor} has nothing to undo"
             ))
         })?,
@@ -454,7 +454,7 @@ pub fn undo(session: &Session, batch: Option<&str>) -> Result<u8> {
     out(&format!(
         "{}\n",
         session.t(&text!(
-            "已撤销操作 #{batch}（{list}），历史记录保留",
+            "已撤回操作 #{batch}（{list}），历史记录保留",
             "undid change #{batch} ({list}); the history is kept"
         ))
     ));

@@ -63,7 +63,7 @@ actions! {
     SelectRange = "select-range", "区间选择", "Select range";
     ClearSelection = "clear-selection", "清除选择", "Clear selection";
     Mark = "mark", "标记", "Mark";
-    Undo = "undo", "撤销", "Undo";
+    Undo = "undo", "撤回上一步", "Undo";
     CopyId = "copy-id", "复制基地编号", "Copy base ID";
     NewApplication = "new-application", "新建申报", "New application";
     RecordReport = "record-report", "登记年度报告", "Record annual report";

@@ -282,7 +282,7 @@ impl<'w> Tx<'w> {
                 )),
             })?;
             let (zh, en) = (&event.summary.zh, &event.summary.en);
-            let summary = text!("撤销：{zh}", "undo: {en}");
+            let summary = text!("撤回：{zh}", "undo: {en}");
             self.replace(&current, &restored, "undo", summary, Some(batch))?;
             ids.push(id.to_string());
         }

@@ -102,7 +102,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut x = 2u16;
     for (column, w) in &columns {
         let mut label = column.label(lang).to_string();
-        if app.list.sort.column == *column {
+        // Search results are ranked by relevance unless a sort was chosen.
+        let ranked = app.list.search.active() && app.list.sort == crate::app::list::Sort::default();
+        if app.list.sort.column == *column && !ranked {
             label.push(if app.list.sort.descending {
                 '↓'
             } else {

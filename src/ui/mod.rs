@@ -124,6 +124,12 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!("  /{}{pending}", app.list.search.query),
             theme.highlight(),
         ));
+        if app.list.sort == crate::app::list::Sort::default() {
+            spans.push(Span::styled(
+                tr(lang, " 按相关度", " by relevance"),
+                theme.dim(),
+            ));
+        }
     }
     if !app.list.selected.is_empty() {
         let n = app.list.selected.len();

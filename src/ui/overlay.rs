@@ -109,7 +109,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let inner = frame_box(
                 frame,
                 rect,
-                tr(app.lang, "撤销上一步？", "Undo the last change?"),
+                tr(app.lang, "撤回上一步？", "Undo the last change?"),
                 theme,
             );
             let lines = vec![
@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 Line::styled(
                     tr(
                         app.lang,
-                        "以补偿记录撤销，历史保留。",
+                        "以补偿记录撤回，历史保留。",
                         "Undone by a compensating event; history is kept.",
                     ),
                     theme.dim(),

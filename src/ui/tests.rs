@@ -295,7 +295,7 @@ fn the_filter_bar_names_the_facets_with_the_count() {
     let d = draw(&h.app, COLOUR);
     assert_eq!(
         d.line(FILTER_BAR).trim_end(),
-        format!("联合研究类 · 珠三角 — {shown}/{total}  /澄湾  已选 1")
+        format!("联合研究类 · 珠三角 — {shown}/{total}  /澄湾 按相关度  已选 1")
     );
 }
 
@@ -744,9 +744,9 @@ fn the_undo_confirmation_names_the_change() {
     h.press("u");
     let d = draw(&h.app, COLOUR);
     let text = d.text();
-    assert!(text.contains("撤销上一步？"), "{text}");
+    assert!(text.contains("撤回上一步？"), "{text}");
     assert!(text.contains(&change), "{text}");
-    assert!(text.contains("以补偿记录撤销，历史保留。"), "{text}");
+    assert!(text.contains("以补偿记录撤回，历史保留。"), "{text}");
     assert_eq!(
         button_style(&d, "[ 取消 n ]"),
         Color::Blue,
