@@ -114,8 +114,16 @@ pub struct SearchState {
 }
 
 impl SearchState {
+    /// A query that narrows the list. A lone Latin letter or digit does not: as pinyin it matches
+    /// nearly every base, so the search waits for a second character.
     pub fn active(&self) -> bool {
-        !self.query.trim().is_empty()
+        !self.query.trim().is_empty() && !self.needs_more()
+    }
+
+    /// The query is one Latin letter or digit: too little to search by.
+    pub fn needs_more(&self) -> bool {
+        let mut chars = self.query.trim().chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_ascii_alphanumeric())
     }
 }
 

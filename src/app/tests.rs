@@ -409,11 +409,15 @@ fn each_keystroke_searches_and_a_growing_query_narrows() {
     let mut h = Harness::demo();
     h.press("/");
     assert_eq!(h.app.mode(), Mode::Input);
-    let effects = h.send("c");
+    // One Latin letter matches nearly everything as pinyin: the search waits for a second.
+    assert!(h.send("c").is_empty());
+    assert!(h.app.list.search.needs_more() && !h.app.list.search.active());
+    assert_eq!(h.visible_ids().len(), h.rows().len());
+    let effects = h.send("w");
     let (seq1, query, within) = search_effect(&effects);
-    assert_eq!((query.as_str(), within), ("c", None));
+    assert_eq!((query.as_str(), within), ("cw", None));
     h.carry_out(effects);
-    let c_rows: Vec<u32> = h
+    let cw_rows: Vec<u32> = h
         .app
         .list
         .search
@@ -423,13 +427,13 @@ fn each_keystroke_searches_and_a_growing_query_narrows() {
         .iter()
         .map(|hit| hit.row)
         .collect();
-    let effects = h.send("w");
+    let effects = h.send("d");
     let (seq2, query, within) = search_effect(&effects);
     assert!(seq2 > seq1);
-    assert_eq!(query, "cw");
+    assert_eq!(query, "cwd");
     assert_eq!(
         within,
-        Some(c_rows),
+        Some(cw_rows),
         "a longer query looks only among the hits so far"
     );
     h.carry_out(effects);
@@ -437,17 +441,22 @@ fn each_keystroke_searches_and_a_growing_query_narrows() {
     let (_, query, within) = search_effect(&effects);
     assert_eq!(
         (query.as_str(), within),
-        ("c", None),
+        ("cw", None),
         "a shorter query looks everywhere"
     );
+    // One Chinese character is a search of its own.
+    h.press("ctrl-u");
+    let (_, query, _) = search_effect(&h.send("海"));
+    assert_eq!(query, "海");
 }
 
 #[test]
 fn stale_search_results_are_ignored() {
     let mut h = Harness::demo();
     h.press("/");
-    let first = search_effect(&h.send("c"));
-    let second = search_effect(&h.send("w"));
+    h.send("c");
+    let first = search_effect(&h.send("w"));
+    let second = search_effect(&h.send("d"));
     let old_hits = h.search(first.0, first.1.clone(), first.2.clone());
     h.app.update(Msg::SearchDone {
         seq: first.0,
@@ -455,7 +464,7 @@ fn stale_search_results_are_ignored() {
     });
     assert!(
         h.app.list.search.hits.is_none(),
-        "results for 'c' arrived after 'cw' was sent"
+        "results for 'cw' arrived after 'cwd' was sent"
     );
     assert_eq!(h.visible_ids().len(), h.rows().len());
     let hits = h.search(second.0, second.1.clone(), second.2.clone());

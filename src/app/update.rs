@@ -514,7 +514,9 @@ impl App {
                 let back = self.detail.take().map_or(Screen::Bases, |d| d.back);
                 self.screen = back;
             }
-            Screen::Bases if self.list.search.active() => return self.search_for(String::new()),
+            Screen::Bases if !self.list.search.query.trim().is_empty() => {
+                return self.search_for(String::new());
+            }
             Screen::Bases if !self.list.selected.is_empty() => self.list.selected.clear(),
             Screen::Triage | Screen::Dashboard => self.screen = Screen::Bases,
             Screen::Bases => {}

@@ -45,8 +45,7 @@ pub struct SearchKey<'a> {
     /// a character without reading, so no pinyin run spans two fields.
     #[serde(borrow)]
     py: Cow<'a, [u8]>,
-    /// Per field: its [`Field`] as one byte, then where its text and its readings end, as
-    /// LEB128 varints.
+    /// Per field, [`SPAN`] bytes: its [`Field`], then where its text and its readings end.
     #[serde(borrow)]
     spans: Cow<'a, [u8]>,
 }
@@ -63,29 +62,14 @@ const FIELDS: [Field; 5] = [
     Field::Leader,
 ];
 
-fn push_varint(out: &mut Vec<u8>, mut value: u32) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
+/// Bytes per span: the field, then where its text and its readings end, little-endian u32s.
+/// Fixed width, so walking the fields costs two loads each (scoring walks them several times).
+const SPAN: usize = 9;
 
-fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    let mut value: u32 = 0;
-    for shift in (0..35).step_by(7) {
-        let byte = *bytes.get(*at)?;
-        *at += 1;
-        value |= u32::from(byte & 0x7f).checked_shl(shift)?;
-        if byte & 0x80 == 0 {
-            return Some(value);
-        }
-    }
-    None
+fn push_span(out: &mut Vec<u8>, field: Field, text_end: u32, py_end: u32) {
+    out.push(FIELDS.iter().position(|f| *f == field).unwrap_or(0) as u8);
+    out.extend_from_slice(&text_end.to_le_bytes());
+    out.extend_from_slice(&py_end.to_le_bytes());
 }
 
 /// One field of a key, resolved from its span.
@@ -113,12 +97,12 @@ impl SearchKey<'static> {
                 py_all.push(pinyin::NO_READING);
             }
             // A text past 4 GiB gets a span that resolves to "": nothing to search, no panic.
-            spans.push(FIELDS.iter().position(|f| *f == field).unwrap_or(0) as u8);
-            push_varint(
+            push_span(
                 &mut spans,
+                field,
                 u32::try_from(text_all.len()).unwrap_or(u32::MAX),
+                u32::try_from(py_all.len()).unwrap_or(u32::MAX),
             );
-            push_varint(&mut spans, u32::try_from(py_all.len()).unwrap_or(u32::MAX));
             text_all.push(END);
         }
         SearchKey {
@@ -150,10 +134,11 @@ impl SearchKey<'_> {
         let (mut text_start, mut py_start, mut at, mut index) = (0usize, 0usize, 0usize, 0usize);
         let spans: &[u8] = &self.spans;
         std::iter::from_fn(move || {
-            let field = *FIELDS.get(*spans.get(at)? as usize)?;
-            at += 1;
-            let text_end = read_varint(spans, &mut at)? as usize;
-            let py_end = read_varint(spans, &mut at)? as usize;
+            let span = spans.get(at..at + SPAN)?;
+            let field = *FIELDS.get(span[0] as usize)?;
+            let text_end = u32::from_le_bytes(span[1..5].try_into().ok()?) as usize;
+            let py_end = u32::from_le_bytes(span[5..9].try_into().ok()?) as usize;
+            at += SPAN;
             let text = self.text.get(text_start..text_end).unwrap_or("");
             let py = self.py.get(py_start..py_end).unwrap_or(&[]);
             let resolved = FieldRef {

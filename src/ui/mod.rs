@@ -114,6 +114,20 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!(" — {shown}/{total} {}", tr(lang, "加载中…", "loading…"))
     };
     spans.push(Span::raw(count));
+    if app.list.search.needs_more() {
+        spans.push(Span::styled(
+            format!("  /{}", app.list.search.query.trim()),
+            theme.highlight(),
+        ));
+        spans.push(Span::styled(
+            tr(
+                lang,
+                " 再输入一个字符即开始搜索",
+                " type one more character to search",
+            ),
+            theme.dim(),
+        ));
+    }
     if app.list.search.active() {
         let pending = if app.list.search.hits.is_none() {
             "…"

@@ -1023,3 +1023,21 @@ fn a_long_mark_confirmation_scrolls_and_says_how_many_are_below() {
     assert_ne!(shown(&after)[0], first[0], "j scrolled the list");
     assert!(after.contains(&format!("↓ 还有 {} ", below - 1)), "{after}");
 }
+
+#[test]
+fn one_latin_letter_asks_for_another_before_searching() {
+    let mut h = Harness::demo();
+    h.press("/");
+    h.type_text("h");
+    let d = draw(&h.app, COLOUR);
+    assert!(
+        d.line(FILTER_BAR).contains("/h 再输入一个字符即开始搜索"),
+        "{}",
+        d.line(FILTER_BAR)
+    );
+    let n = h.rows().len();
+    assert!(
+        d.line(FILTER_BAR)
+            .starts_with(&format!("全部基地 — {n}/{n}"))
+    );
+}

@@ -59,7 +59,7 @@ fn filter_search_open_mark_quit_and_the_outcome_is_stored() {
     }
 
     term.press("/", "the search line", |s| screen::row(s, 23) == "/");
-    let bar = format!("联合研究类 · 珠三角 — 1/80  /{INITIALS}");
+    let bar = format!("联合研究类 · 珠三角 — 1/80  /{INITIALS} 按相关度");
     let found = term.press(INITIALS, "one hit", |s| screen::row(s, 1) == bar);
     let cursor = screen::cursor_row(&found).expect("a highlighted row");
     let text = screen::row(&found, cursor);

@@ -20,7 +20,7 @@ fn y_and_n_answer_the_confirmation_and_do_nothing_else() {
     let mut term = env.start(80, 24);
     term.press("/", "the search line", |s| screen::row(s, 23) == "/");
     term.press("cwdx", "two hits", |s| {
-        screen::row(s, 1) == "全部基地 — 2/80  /cwdx"
+        screen::row(s, 1) == "全部基地 — 2/80  /cwdx 按相关度"
     });
     term.press("\r", "the search kept", |s| {
         screen::row(s, 23).starts_with("Enter")
