@@ -161,6 +161,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let fields: Vec<&str> = after_name.split_whitespace().collect();
         Ok(fields[11].parse::<u64>()? + fields[12].parse::<u64>()?)
     };
+    // At rest: after the last keystroke's work (freeing a search's results) has settled.
+    std::thread::sleep(Duration::from_secs(1));
     let idle_seconds = 10.0;
     let t0 = cpu_ticks()?;
     std::thread::sleep(Duration::from_secs_f64(idle_seconds));
