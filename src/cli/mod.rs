@@ -6,7 +6,6 @@ pub mod args;
 mod console;
 mod output;
 mod read;
-mod read_detail;
 mod write;
 
 use crate::config::{ConfigPaths, Overrides, Settings};

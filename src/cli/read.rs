@@ -7,7 +7,6 @@ use crate::domain::base::Base;
 use crate::domain::codes::{Code, RegionGroup};
 use crate::domain::eligibility::{self, CheckLine};
 use crate::domain::findings::{self, BanIndex, Finding};
-use crate::domain::money::{format_percent, format_wan};
 use crate::domain::obligations::report_lines;
 use crate::domain::text::{Lang, Refusal};
 use crate::filter::Filter;
@@ -467,35 +466,22 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
             out(&json(&value));
         }
         TextOrJson::Table => {
-            let detail = super::read_detail::render(
-                session,
-                &base,
-                &found,
-                &reports,
-                checks.as_ref().map(|(c, l)| (*c, l.as_slice())),
+            let view = crate::app::detail::DetailView::new(
+                base,
+                events,
+                ctx,
+                &bans,
+                crate::app::Screen::Bases,
             );
-            out(&detail);
-            out(&section(session, "历史", "History"));
-            out(&event_lines(&events, session, false).render());
+            let detail = crate::ui::detail::Detail {
+                view: &view,
+                lang: session.lang(),
+                policy: session.policy(),
+                today: session.today,
+                full_width: true,
+            };
+            out(&crate::ui::detail::plain_text(&detail));
         }
     }
     Ok(EXIT_OK)
-}
-
-pub(super) fn section(session: &Session, zh: &str, en: &str) -> String {
-    format!(
-        "\n【{}】\n",
-        match session.lang() {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    )
-}
-
-pub(super) fn money(v: Option<i64>) -> String {
-    v.map_or("—".into(), format_wan)
-}
-
-pub(super) fn percent(v: Option<i64>) -> String {
-    v.map_or("—".into(), format_percent)
 }

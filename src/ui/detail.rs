@@ -4,10 +4,12 @@ use super::cells::{fit, pad};
 use super::theme::Theme;
 use super::tr;
 use crate::app::App;
-use crate::app::detail::Tab;
+use crate::app::detail::{DetailView, Tab};
 use crate::domain::codes::Code;
 use crate::domain::money::{format_percent, format_wan};
+use crate::domain::policy::Policy;
 use crate::domain::text::Lang;
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -26,10 +28,27 @@ fn yes_no(v: bool, lang: Lang) -> &'static str {
     }
 }
 
+/// What the detail's text needs: the base's view, and how to word and judge it. The console draws
+/// it in tabs; `jidi show` prints every tab in turn.
+pub struct Detail<'a> {
+    pub view: &'a DetailView,
+    pub lang: Lang,
+    pub policy: &'a Policy,
+    pub today: NaiveDate,
+    /// Printed rather than drawn: tables take the width their content needs.
+    pub full_width: bool,
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(detail) = &app.detail else { return };
+    let text = Detail {
+        view: detail,
+        lang: app.lang,
+        policy: &app.policy,
+        today: app.today,
+        full_width: false,
+    };
     let lang = app.lang;
-    let base = &detail.base;
     let findings_height = (detail.findings.len().min(4) as u16
         + u16::from(!detail.findings.is_empty()))
     .min(area.height / 3);
@@ -41,7 +60,40 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ])
     .areas(area);
 
-    let city = app.policy.city_by_code(&base.city);
+    frame.render_widget(Paragraph::new(header(&text, theme)), head);
+
+    let shown = findings_height.saturating_sub(1) as usize;
+    let lines: Vec<Line> = findings(&text, theme)
+        .into_iter()
+        .take(shown + 1)
+        .map(|line| fit_line(line, found.width as usize))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), found);
+
+    let mut spans = Vec::new();
+    for tab in Tab::ALL {
+        let style = if tab == detail.tab {
+            theme.cursor()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(format!(" {} ", tab.title().get(lang)), style));
+    }
+    frame.render_widget(Line::from(spans), tabs);
+
+    let lines = tab_lines(&text, detail.tab, theme);
+    let max_scroll = (lines.len() as u16).saturating_sub(body.height);
+    app.scroll_limit.set(max_scroll);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((detail.scroll.min(max_scroll), 0)),
+        body,
+    );
+}
+
+/// Id and name; category, city, status and last outcome.
+pub fn header(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
+    let (base, lang) = (&d.view.base, d.lang);
+    let city = d.policy.city_by_code(&base.city);
     let city = match (city, lang) {
         (Some(c), Lang::Zh) => format!("{}·{}", c.name, c.group.zh()),
         (Some(c), Lang::En) => format!("{} · {}", c.pinyin, c.group.en()),
@@ -66,64 +118,85 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ),
         ]),
     ];
-    frame.render_widget(Paragraph::new(head_lines), head);
+    head_lines
+}
 
-    if !detail.findings.is_empty() {
-        let mut lines = vec![Line::styled(
-            format!(
-                "{}（{}）",
-                tr(lang, "问题", "Findings"),
-                detail.findings.len()
-            ),
-            theme.header(),
-        )];
-        for f in detail
-            .findings
+/// The base's findings under a count, most urgent first.
+pub fn findings(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = d.lang;
+    if d.view.findings.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(
+        format!(
+            "{}（{}）",
+            tr(lang, "问题", "Findings"),
+            d.view.findings.len()
+        ),
+        theme.header(),
+    )];
+    for f in &d.view.findings {
+        let due = f.due.map(|d| format!(" {d}")).unwrap_or_default();
+        let text = format!(
+            "{} {}{due} {} → {}",
+            f.severity.label(lang),
+            f.rule,
+            f.message.get(lang),
+            f.action.get(lang)
+        );
+        lines.push(Line::styled(text, theme.severity(f.severity)));
+    }
+    lines
+}
+
+/// A line cut to `width` cells (its first span's style kept).
+fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    Line::styled(fit(&text, width), style)
+}
+
+/// The whole detail as plain text, every tab in turn under its title: what `jidi show` prints.
+pub fn plain_text(d: &Detail) -> String {
+    let theme = Theme { color: false };
+    let text_of = |lines: Vec<Line>| -> String {
+        lines
             .iter()
-            .take(findings_height.saturating_sub(1) as usize)
-        {
-            let due = f.due.map(|d| format!(" {d}")).unwrap_or_default();
-            let text = format!(
-                "{} {}{due} {} → {}",
-                f.severity.label(lang),
-                f.rule,
-                f.message.get(lang),
-                f.action.get(lang)
-            );
-            lines.push(Line::styled(
-                fit(&text, found.width as usize),
-                theme.severity(f.severity),
-            ));
-        }
-        frame.render_widget(Paragraph::new(lines), found);
-    }
-
-    let mut spans = Vec::new();
-    for tab in Tab::ALL {
-        let style = if tab == detail.tab {
-            theme.cursor()
-        } else {
-            theme.dim()
-        };
-        spans.push(Span::styled(format!(" {} ", tab.title().get(lang)), style));
-    }
-    frame.render_widget(Line::from(spans), tabs);
-
-    let lines = match detail.tab {
-        Tab::Overview => overview(app, theme),
-        Tab::Partners => partners(app, theme),
-        Tab::Reports => reports(app, theme),
-        Tab::Rounds => rounds(app, theme),
-        Tab::Changes => changes(app, theme),
-        Tab::Risks => risks(app, theme),
-        Tab::History => history(app, theme),
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+                    + "\n"
+            })
+            .collect()
     };
-    let max_scroll = (lines.len() as u16).saturating_sub(body.height);
-    app.scroll_limit.set(max_scroll);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((detail.scroll.min(max_scroll), 0)),
-        body,
-    );
+    let mut out = text_of(header(d, &theme));
+    let found = findings(d, &theme);
+    if !found.is_empty() {
+        out.push('\n');
+        out.push_str(&text_of(found));
+    }
+    for tab in Tab::ALL {
+        out.push_str(&format!("\n【{}】\n", tab.title().get(d.lang)));
+        out.push_str(&text_of(tab_lines(d, tab, &theme)));
+    }
+    out
+}
+
+/// The content of one tab.
+pub fn tab_lines(d: &Detail, tab: Tab, theme: &Theme) -> Vec<Line<'static>> {
+    match tab {
+        Tab::Overview => overview(d, theme),
+        Tab::Partners => partners(d, theme),
+        Tab::Reports => reports(d, theme),
+        Tab::Rounds => rounds(d, theme),
+        Tab::Changes => changes(d, theme),
+        Tab::Risks => risks(d, theme),
+        Tab::History => history(d, theme),
+    }
 }
 
 fn field(label: &str, value: String) -> Line<'static> {
@@ -133,10 +206,10 @@ fn field(label: &str, value: String) -> Line<'static> {
     ])
 }
 
-fn overview(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let detail = app.detail.as_ref().expect("drawing a detail");
+fn overview(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
+    let detail = d.view;
     let base = &detail.base;
-    let lang = app.lang;
+    let lang = d.lang;
     let l = &base.leader;
     let mut lines = vec![
         field(
@@ -280,12 +353,30 @@ fn overview(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// A table whose columns have the given widths on screen; printed (`d.full_width`), each column
+/// is as wide as its widest cell, so nothing is cut.
 fn table(
+    d: &Detail,
     header: &[&str],
     widths: &[usize],
     rows: Vec<Vec<String>>,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    let natural: Vec<usize>;
+    let widths = if d.full_width {
+        natural = (0..widths.len())
+            .map(|i| {
+                rows.iter()
+                    .map(|r| r.get(i).map_or(0, |c| super::cells::width(c)))
+                    .chain(std::iter::once(super::cells::width(header[i])))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        &natural[..]
+    } else {
+        widths
+    };
     let render = |cells: &[String]| {
         cells
             .iter()
@@ -306,9 +397,9 @@ fn empty(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     vec![Line::styled(tr(lang, "（无记录）", "(none)"), theme.dim())]
 }
 
-fn partners(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let d = app.detail.as_ref().expect("drawing a detail");
-    let lang = app.lang;
+fn partners(ctx: &Detail, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = ctx.lang;
+    let d = ctx.view;
     if d.base.partners.is_empty() {
         return empty(lang, theme);
     }
@@ -320,8 +411,8 @@ fn partners(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .map(|(i, p)| {
             let state = match (
                 p.ended,
-                p.valid_on(app.today),
-                app.policy.is_foreign(&p.country),
+                p.valid_on(ctx.today),
+                ctx.policy.is_foreign(&p.country),
             ) {
                 (Some(e), _, _) => format!("{} {e}", tr(lang, "已终止", "ended")),
                 (None, false, _) => tr(lang, "已失效", "expired").into(),
@@ -354,12 +445,12 @@ fn partners(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             "#", "partner", "country", "kind", "signed", "until", "state",
         ]
     };
-    table(&header, &[2, 16, 10, 6, 10, 10, 12], rows, theme)
+    table(ctx, &header, &[2, 16, 10, 6, 10, 10, 12], rows, theme)
 }
 
-fn reports(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let d = app.detail.as_ref().expect("drawing a detail");
-    let lang = app.lang;
+fn reports(ctx: &Detail, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = ctx.lang;
+    let d = ctx.view;
     if d.reports.is_empty() {
         return vec![Line::styled(
             tr(lang, "（尚无年度执行报告义务）", "(no annual report owed)"),
@@ -387,12 +478,12 @@ fn reports(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     } else {
         ["year", "due", "status", "submitted"]
     };
-    table(&header, &[6, 10, 22, 10], rows, theme)
+    table(ctx, &header, &[6, 10, 22, 10], rows, theme)
 }
 
-fn rounds(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let d = app.detail.as_ref().expect("drawing a detail");
-    let lang = app.lang;
+fn rounds(ctx: &Detail, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = ctx.lang;
+    let d = ctx.view;
     if d.base.rounds.is_empty() {
         return empty(lang, theme);
     }
@@ -419,7 +510,7 @@ fn rounds(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     } else {
         ["round", "date", "outcome", "score", ""]
     };
-    table(&header, &[22, 10, 10, 5, 6], rows, theme)
+    table(ctx, &header, &[22, 10, 10, 5, 6], rows, theme)
         .into_iter()
         .chain(d.base.rounds.iter().filter_map(|r| {
             let e = r.excused.as_ref()?;
@@ -432,9 +523,9 @@ fn rounds(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn changes(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let d = app.detail.as_ref().expect("drawing a detail");
-    let lang = app.lang;
+fn changes(ctx: &Detail, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = ctx.lang;
+    let d = ctx.view;
     if d.base.changes.is_empty() {
         return empty(lang, theme);
     }
@@ -472,12 +563,12 @@ fn changes(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             "review",
         ]
     };
-    table(&header, &[2, 10, 10, 24, 10, 10, 6], rows, theme)
+    table(ctx, &header, &[2, 10, 10, 24, 10, 10, 6], rows, theme)
 }
 
-fn risks(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let d = app.detail.as_ref().expect("drawing a detail");
-    let lang = app.lang;
+fn risks(ctx: &Detail, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = ctx.lang;
+    let d = ctx.view;
     if d.base.risks.is_empty() {
         return empty(lang, theme);
     }
@@ -505,9 +596,9 @@ fn risks(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn history(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let d = app.detail.as_ref().expect("drawing a detail");
-    let lang = app.lang;
+fn history(ctx: &Detail, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = ctx.lang;
+    let d = ctx.view;
     if d.events.is_empty() {
         return empty(lang, theme);
     }

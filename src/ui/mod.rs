@@ -3,7 +3,7 @@
 
 mod cells;
 mod dashboard;
-mod detail;
+pub mod detail;
 mod help;
 mod list;
 mod overlay;

@@ -476,3 +476,39 @@ fn a_justified_absence_leaves_the_removal_candidates() {
     let err = env.fails(&["excuse", &passed, "--reason", "x"], 1);
     assert!(err.contains("[A14.2]"), "{err}");
 }
+
+#[test]
+fn show_prints_every_part_of_a_base_without_cutting_names() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let rows = env.json(&["list"]);
+    let with_partner = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| env.json(&["show", r["id"].as_str().unwrap()]))
+        .find(|b| b["partners"].as_array().is_some_and(|p| !p.is_empty()))
+        .expect("a base with partners");
+    let id = with_partner["id"].as_str().unwrap();
+    let text = env.ok(&["show", id]);
+    assert!(
+        text.starts_with(&format!("{id}  {}", with_partner["name"].as_str().unwrap())),
+        "{text}"
+    );
+    for section in [
+        "【概况】",
+        "【合作方】",
+        "【年度报告】",
+        "【绩效评估】",
+        "【变更报备】",
+        "【科技安全】",
+        "【历史】",
+    ] {
+        assert!(text.contains(section), "{section} missing:\n{text}");
+    }
+    let partner = with_partner["partners"][0]["name"].as_str().unwrap();
+    assert!(
+        text.contains(partner),
+        "the partner's whole name: {partner}\n{text}"
+    );
+}
