@@ -146,7 +146,7 @@ fn execute(app: &mut App, line: &str) -> Result<Vec<Effect>, Refusal> {
         "mark" | "标记" => {
             let outcome = args
                 .first()
-                .and_then(|o| super::update::parse_outcome(o))
+                .and_then(|o| super::mark::parse_outcome(o))
                 .ok_or_else(|| {
                     Refusal::input(text!(
                         "用法：:mark 优秀|合格|不合格|未参加|中途退出 [轮次=… 日期=YYYY-MM-DD 评分=0–100]",
@@ -181,7 +181,7 @@ fn execute(app: &mut App, line: &str) -> Result<Vec<Effect>, Refusal> {
                         _ => confirm.score.set(value),
                     }
                 }
-                super::update::refresh_previews(confirm, &app.policy, app.today, &app.mark_bases);
+                super::mark::refresh_previews(confirm, &app.policy, app.today, &app.mark_bases);
             }
         }
         "view" | "视图" => return view(app, args),

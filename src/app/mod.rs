@@ -8,9 +8,12 @@ pub mod data;
 pub mod detail;
 pub mod form;
 pub mod list;
+mod mark;
+mod navigate;
 pub mod overlay;
 pub mod text;
 mod update;
+mod written;
 
 use crate::domain::base::Base;
 use crate::domain::findings::BanIndex;

@@ -1,21 +1,13 @@
 //! `App::update`: one message in, state changed, effects out.
 
-use super::detail::DetailView;
 use super::form::Form;
 use super::list::{Column, Sort};
-use super::overlay::{
-    ButtonFocus, Facet, FacetMenu, MarkConfirm, MarkFocus, OUTCOMES, Overlay, Preview,
-};
+use super::overlay::{ButtonFocus, Facet, MarkFocus, OUTCOMES, Overlay};
 use super::text::TextField;
 use super::{App, Effect, InputKind, InputLine, Msg, SavedView, Screen};
-use crate::domain::base::Base;
-use crate::domain::codes::{Code, Outcome};
-use crate::domain::lifecycle::{MarkInput, preview_mark};
-use crate::domain::text::Text;
 use crate::keymap::{Action, Resolution, is_text_key};
 use crate::search::Query;
-use crate::service::{Done, Request};
-use crate::store::Summary;
+use crate::service::Request;
 use crate::text;
 use crossterm::event::KeyEvent;
 use std::sync::Arc;
@@ -153,7 +145,7 @@ impl App {
     /// After a text field changed: search as you type, re-check a mark's round and date.
     fn text_edited(&mut self) -> Vec<Effect> {
         if let Some(Overlay::MarkConfirm(confirm)) = &mut self.overlay {
-            refresh_previews(confirm, &self.policy, self.today, &self.mark_bases);
+            super::mark::refresh_previews(confirm, &self.policy, self.today, &self.mark_bases);
             return Vec::new();
         }
         match &self.input {
@@ -217,53 +209,6 @@ impl App {
             query: self.list.search.query.clone(),
             within: None,
         }]
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        let height = self.page_height();
-        let triage_height = self.triage_height();
-        // Scrolled text stops at its last page, as drawn; a scroll past it would need as many
-        // presses back before anything moved.
-        let limit = self.scroll_limit.get() as isize;
-        let scroll = |at: isize| (at + delta).clamp(0, limit.max(0));
-        match (&mut self.overlay, self.screen) {
-            (Some(Overlay::Help { scroll: at }), _) => *at = scroll(*at as isize) as u16,
-            (Some(Overlay::PickOutcome { cursor, .. }), _) => {
-                *cursor = (*cursor as isize + delta).clamp(0, OUTCOMES.len() as isize - 1) as usize;
-            }
-            (Some(Overlay::Menu(menu)), _) => {
-                menu.cursor = (menu.cursor as isize + delta)
-                    .clamp(0, menu.options.len() as isize - 1)
-                    as usize;
-            }
-            (Some(Overlay::MarkConfirm(c)), _) => c.scroll = scroll(c.scroll as isize) as usize,
-            (Some(_), _) => {}
-            (None, Screen::Bases) => {
-                self.list.move_by(delta);
-                self.list.scroll_into_view(height);
-            }
-            (None, Screen::Triage) => {
-                self.triage.move_by(delta);
-                self.triage.scroll_into_view(triage_height);
-            }
-            (None, Screen::Detail) => {
-                if let Some(d) = &mut self.detail {
-                    d.scroll = scroll(d.scroll as isize) as u16;
-                }
-            }
-            (None, Screen::Dashboard) => {
-                self.dashboard.move_row(delta.signum() * delta.abs().min(4))
-            }
-        }
-    }
-
-    fn jump(&mut self, to_end: bool) {
-        let far = if to_end {
-            isize::MAX / 4
-        } else {
-            -(isize::MAX / 4)
-        };
-        self.move_by(far);
     }
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
@@ -491,171 +436,6 @@ impl App {
         Vec::new()
     }
 
-    /// Esc: closes what is on top, or steps back.
-    fn back(&mut self) -> Vec<Effect> {
-        if let Some(overlay) = &mut self.overlay {
-            match overlay {
-                Overlay::Form(form) if form.confirm_discard => form.confirm_discard = false,
-                Overlay::Form(form) if form.dirty() && !form.pending => form.confirm_discard = true,
-                _ => self.overlay = None,
-            }
-            return Vec::new();
-        }
-        if let Some(line) = &self.input {
-            if line.kind == InputKind::Search {
-                self.input = None;
-                return self.search_for(String::new());
-            }
-            self.input = None;
-            return Vec::new();
-        }
-        match self.screen {
-            Screen::Detail => {
-                let back = self.detail.take().map_or(Screen::Bases, |d| d.back);
-                self.screen = back;
-            }
-            Screen::Bases if !self.list.search.query.trim().is_empty() => {
-                return self.search_for(String::new());
-            }
-            Screen::Bases if !self.list.selected.is_empty() => self.list.selected.clear(),
-            Screen::Triage | Screen::Dashboard => self.screen = Screen::Bases,
-            Screen::Bases => {}
-        }
-        Vec::new()
-    }
-
-    fn show(&mut self, screen: Screen) {
-        self.detail = None;
-        self.screen = screen;
-        if screen == Screen::Triage && self.analysis.is_none() {
-            self.notify(text!("正在分析全部记录…", "analysing all records…"));
-        }
-    }
-
-    /// Enter: open the base under the cursor, or drill into a dashboard number.
-    fn open(&mut self) {
-        match self.screen {
-            Screen::Bases | Screen::Triage => {
-                if let Some(id) = self.current_id() {
-                    self.open_detail(&id);
-                }
-            }
-            Screen::Dashboard => {
-                // The list behind a number is exactly that number's bases: no search on top.
-                self.list.search = Default::default();
-                self.list.filter = self.dashboard.drill();
-                self.screen = Screen::Bases;
-                self.refresh_list();
-                self.refresh_triage();
-            }
-            Screen::Detail => {}
-        }
-    }
-
-    pub(super) fn open_detail(&mut self, id: &str) {
-        let Some(base) = self.load_base(id) else {
-            return;
-        };
-        let events = self.source.events(id).unwrap_or_default();
-        let back = if self.screen == Screen::Detail {
-            self.detail.as_ref().map_or(Screen::Bases, |d| d.back)
-        } else {
-            self.screen
-        };
-        self.detail = Some(DetailView::new(base, events, self.ctx(), &self.bans, back));
-        self.screen = Screen::Detail;
-    }
-
-    /// Reloads the open base (this or another user changed it), keeping its tab and scroll.
-    fn refresh_detail(&mut self) {
-        let Some(d) = &self.detail else { return };
-        let (id, tab, scroll, back) = (d.base.id.clone(), d.tab, d.scroll, d.back);
-        let Ok(base) = self.source.base(&id) else {
-            return;
-        };
-        let events = self.source.events(&id).unwrap_or_default();
-        let mut view = DetailView::new(base, events, self.ctx(), &self.bans, back);
-        view.tab = tab;
-        view.scroll = scroll;
-        self.detail = Some(view);
-    }
-
-    fn open_menu(&mut self, facet: Facet) {
-        self.overlay = Some(Overlay::Menu(FacetMenu::new(
-            facet,
-            &self.list.filter,
-            &self.policy,
-            self.lang,
-        )));
-    }
-
-    fn open_form(&mut self, action: Action) {
-        let Some(id) = self.current_id() else {
-            self.notify(text!("先选中一个基地", "select a base first"));
-            return;
-        };
-        let Some(base) = self.load_base(&id) else {
-            return;
-        };
-        let (today, lang) = (self.today, self.lang);
-        let form = match action {
-            Action::RecordReport => Form::report(&base, today),
-            Action::FileChange => Form::change(&base, today, lang),
-            Action::AddRisk => Form::risk_add(&base, today, lang),
-            Action::CloseRisk => Form::risk_close(&base, today),
-            Action::Transition => Form::transition(&base, today, lang),
-            _ => Form::partner(&base, today, lang),
-        };
-        self.overlay = Some(Overlay::Form(form));
-    }
-
-    /// `e`: pick an outcome for the selection (or the base under the cursor); with `outcome`
-    /// given (`:mark 合格`) go straight to the confirmation.
-    pub(super) fn start_mark(&mut self, outcome: Option<Outcome>) {
-        // The detail marks the base on screen; the list and triage mark the selection, if any.
-        let targets = match self.screen {
-            Screen::Bases => self.list.targets(&self.rows),
-            Screen::Detail => self.current_id().into_iter().collect(),
-            _ if !self.list.selected.is_empty() => self.list.selected.iter().cloned().collect(),
-            _ => self.current_id().into_iter().collect(),
-        };
-        if targets.is_empty() {
-            self.notify(text!("没有可标记的基地", "no base to mark"));
-            return;
-        }
-        let mut bases = Vec::with_capacity(targets.len());
-        for id in &targets {
-            match self.load_base(id) {
-                Some(b) => bases.push(b),
-                None => return,
-            }
-        }
-        self.mark_bases = bases;
-        match outcome {
-            Some(o) => self.open_confirm(o),
-            None => self.overlay = Some(Overlay::PickOutcome { targets, cursor: 0 }),
-        }
-    }
-
-    fn open_confirm(&mut self, outcome: Outcome) {
-        let (round, date) = self
-            .last_mark
-            .clone()
-            .unwrap_or_else(|| (crate::service::default_round(self.today), self.today));
-        let mut confirm = MarkConfirm {
-            outcome,
-            round: TextField::with(&round),
-            date: TextField::with(&date.to_string()),
-            score: TextField::default(),
-            focus: MarkFocus::Cancel,
-            previews: Vec::new(),
-            input_error: None,
-            scroll: 0,
-        };
-        refresh_previews(&mut confirm, &self.policy, self.today, &self.mark_bases);
-        self.overlay = Some(Overlay::MarkConfirm(confirm));
-    }
-
     /// `y` in a confirmation.
     fn confirm(&mut self) -> Vec<Effect> {
         match self.overlay.take() {
@@ -716,53 +496,6 @@ impl App {
         }
     }
 
-    fn submit_mark(&mut self, confirm: MarkConfirm) -> Vec<Effect> {
-        let mut confirm = confirm;
-        let date = match confirm.parsed_date() {
-            Ok(d) => d,
-            Err(e) => {
-                confirm.input_error = Some(e.text);
-                confirm.focus = MarkFocus::Date;
-                self.overlay = Some(Overlay::MarkConfirm(confirm));
-                return Vec::new();
-            }
-        };
-        let score = match confirm.parsed_score() {
-            Ok(s) => s,
-            Err(e) => {
-                confirm.input_error = Some(e.text);
-                confirm.focus = MarkFocus::Score;
-                self.overlay = Some(Overlay::MarkConfirm(confirm));
-                return Vec::new();
-            }
-        };
-        // The rules take any round name, even none; the dialog asks for one.
-        if confirm.round.value().trim().is_empty() {
-            confirm.input_error = Some(round_required());
-            confirm.focus = MarkFocus::Round;
-            self.overlay = Some(Overlay::MarkConfirm(confirm));
-            return Vec::new();
-        }
-        let ids = confirm.accepted();
-        if ids.is_empty() {
-            self.warn(text!(
-                "没有可标记的基地：全部不符合规则",
-                "nothing to mark: every base is refused"
-            ));
-            return Vec::new();
-        }
-        let round = confirm.round.value().trim().to_string();
-        self.last_mark = Some((round.clone(), date));
-        self.writing = true;
-        let input = MarkInput {
-            outcome: confirm.outcome,
-            date,
-            round,
-            score,
-        };
-        vec![Effect::Write(Request::Mark { ids, input })]
-    }
-
     /// Enter in a form or on the input line.
     fn submit(&mut self) -> Vec<Effect> {
         if let Some(Overlay::Form(form)) = &mut self.overlay {
@@ -816,87 +549,6 @@ impl App {
             .set(next.map_or("", |i| self.history[i].as_str()));
     }
 
-    /// A change was stored: refresh the rows, findings and any open detail it touched.
-    fn written(&mut self, done: Done) {
-        let summary = summarise(&done);
-        // Undo reverts changes to bases; a saved view is none (undoing it would do nothing).
-        if let Some(batch) = done.batch.filter(|_| !done.bases.is_empty()) {
-            self.last_batch = Some((batch, summary.clone()));
-        }
-        // Keys line up with the rows once every row is loaded; before that they are empty and
-        // come with the full load.
-        let with_keys = self.keys.len() == self.rows.len() && !self.keys.is_empty();
-        let rows = Arc::make_mut(&mut self.rows);
-        let keys = Arc::make_mut(&mut self.keys);
-        for base in &done.bases {
-            let summary = Summary::of(base);
-            let key = crate::store::search_key(base);
-            match rows.binary_search_by(|r| r.id.cmp(&base.id)) {
-                Ok(i) => {
-                    rows[i] = summary;
-                    if with_keys {
-                        keys[i] = key;
-                    }
-                }
-                Err(i) => {
-                    rows.insert(i, summary);
-                    if with_keys {
-                        keys.insert(i, key);
-                    }
-                }
-            }
-        }
-        self.total = self.rows.len();
-        self.bans = super::data::bans_of(&self.rows);
-        self.dashboard.stats = super::dashboard::Stats::of(&self.rows, &self.policy);
-        let ctx = crate::domain::lifecycle::Ctx {
-            policy: &self.policy,
-            today: self.today,
-        };
-        if let Some(analysis) = &mut self.analysis {
-            for base in &done.bases {
-                analysis.update_base(base, ctx, &self.bans);
-            }
-        }
-        let created = matches!(&self.overlay, Some(Overlay::Form(f)) if f.pending && f.kind == super::form::FormKind::NewApplication);
-        if matches!(&self.overlay, Some(Overlay::Form(f)) if f.pending) {
-            self.overlay = None;
-        }
-        // A change made to the selection is done with it.
-        if done
-            .bases
-            .iter()
-            .any(|b| self.list.selected.contains(&b.id))
-        {
-            self.list.selected.clear();
-        }
-        self.notice = Some(super::Notice {
-            text: summary,
-            error: false,
-        });
-        if self
-            .detail
-            .as_ref()
-            .is_some_and(|d| done.bases.iter().any(|b| b.id == d.base.id))
-        {
-            self.refresh_detail();
-        }
-        self.list.invalidate();
-        self.refresh_list();
-        self.refresh_triage();
-        // A new application is what the user wants to see next.
-        if let (true, Some(base)) = (created, done.bases.first())
-            && let Some(i) = self
-                .list
-                .visible
-                .iter()
-                .position(|v| self.rows[v.row as usize].id == base.id)
-        {
-            self.list.move_to(i);
-            self.list.scroll_into_view(self.page_height());
-        }
-    }
-
     /// Applies a saved view.
     pub(super) fn apply_view(&mut self, view: &SavedView) {
         self.list.filter = view.filter.clone();
@@ -905,64 +557,6 @@ impl App {
         self.refresh_list();
         self.refresh_triage();
     }
-}
-
-/// One line for the status bar about what a change did.
-fn summarise(done: &Done) -> Text {
-    match done.lines.as_slice() {
-        [] => text!("已保存", "saved"),
-        [(id, line)] if id.is_empty() => line.clone(),
-        [(id, line)] => text!(["{id} {}", line.zh], ["{id} {}", line.en]),
-        [(id, line), ..] => {
-            let n = done.lines.len();
-            text!(
-                ["已更新 {n} 个基地；{id} {} …", line.zh],
-                ["updated {n} bases; {id} {} …", line.en]
-            )
-        }
-    }
-}
-
-/// What marking each base would do with the round and date as typed.
-pub(super) fn refresh_previews(
-    confirm: &mut MarkConfirm,
-    policy: &crate::domain::policy::Policy,
-    today: chrono::NaiveDate,
-    bases: &[Base],
-) {
-    let ctx = crate::domain::lifecycle::Ctx { policy, today };
-    let date = confirm.parsed_date();
-    confirm.input_error = date.as_ref().err().map(|e| e.text.clone());
-    if confirm.round.value().trim().is_empty() {
-        confirm.input_error = Some(round_required());
-    }
-    if let Err(e) = confirm.parsed_score() {
-        confirm.input_error = Some(e.text);
-    }
-    confirm.previews = bases
-        .iter()
-        .map(|b| Preview {
-            id: b.id.clone(),
-            name: b.name.clone(),
-            result: match &date {
-                Ok(date) => preview_mark(
-                    b,
-                    &ctx,
-                    &MarkInput {
-                        outcome: confirm.outcome,
-                        date: *date,
-                        round: confirm.round.value().to_string(),
-                        score: None,
-                    },
-                ),
-                Err(e) => Err(e.clone()),
-            },
-        })
-        .collect();
-}
-
-fn round_required() -> Text {
-    text!("轮次不能为空", "the round is required")
 }
 
 /// Actions that scroll, close or leave help.
@@ -983,9 +577,4 @@ fn works_in_help(action: Action) -> bool {
             | Action::Top
             | Action::Bottom
     )
-}
-
-/// For `:mark 合格`: the outcome named, in Chinese or as its code.
-pub(super) fn parse_outcome(input: &str) -> Option<Outcome> {
-    Outcome::parse(input).filter(|o| *o != Outcome::None)
 }
