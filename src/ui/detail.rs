@@ -288,34 +288,43 @@ fn overview(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
         ));
     }
     let ind = &base.indicators;
-    let mut shown = Vec::new();
-    let mut add = |k: &str, v: Option<String>| {
-        if let Some(v) = v {
-            shown.push(format!("{k}={v}"));
-        }
-    };
-    add("input", ind.input_yuan.map(format_wan));
-    add(
-        "exchange",
-        ind.exchange.map(|v| yes_no(v, lang).to_string()),
-    );
-    add("trained", ind.trained.map(|v| v.to_string()));
-    add("papers", ind.papers.map(|v| v.to_string()));
-    add("patents", ind.patents.map(|v| v.to_string()));
-    add("transfers", ind.transfers.map(|v| v.to_string()));
-    add("rd", ind.rd_intensity.map(format_percent));
-    add("projects", ind.projects.map(|v| v.to_string()));
-    add(
-        "cross_border",
-        ind.cross_border_projects.map(|v| v.to_string()),
-    );
-    add("deal", ind.deal_yuan.map(format_wan));
-    add(
-        "cross_border_deal",
-        ind.cross_border_deal_yuan.map(format_wan),
-    );
-    add("events", ind.events.map(|v| v.to_string()));
-    add("reports", ind.reports.map(|v| v.to_string()));
+    let count = |v: Option<u32>| v.map(|v| v.to_string());
+    // Chinese labels in the Chinese UI; the English keys are those of `jidi indicators --set`.
+    let indicators: [(&str, &str, Option<String>); 13] = [
+        ("投入", "input_wan", ind.input_yuan.map(format_wan)),
+        (
+            "交流机制",
+            "exchange",
+            ind.exchange.map(|v| yes_no(v, lang).to_string()),
+        ),
+        ("联合培养", "trained", count(ind.trained)),
+        ("论文", "papers", count(ind.papers)),
+        ("专利", "patents", count(ind.patents)),
+        ("成果转化", "transfers", count(ind.transfers)),
+        (
+            "研发强度",
+            "rd_intensity",
+            ind.rd_intensity.map(format_percent),
+        ),
+        ("转移项目", "projects", count(ind.projects)),
+        (
+            "跨境项目",
+            "cross_border_projects",
+            count(ind.cross_border_projects),
+        ),
+        ("交易额", "deal_wan", ind.deal_yuan.map(format_wan)),
+        (
+            "跨境交易额",
+            "cross_border_deal_wan",
+            ind.cross_border_deal_yuan.map(format_wan),
+        ),
+        ("交流活动", "events", count(ind.events)),
+        ("研究报告", "reports", count(ind.reports)),
+    ];
+    let shown: Vec<String> = indicators
+        .into_iter()
+        .filter_map(|(zh, en, v)| Some(format!("{}={}", tr(lang, zh, en), v?)))
+        .collect();
     if !shown.is_empty() {
         lines.push(field(tr(lang, "申报指标", "Indicators"), shown.join("  ")));
     }
