@@ -214,13 +214,30 @@ fn input_thread(tx: Sender<Msg>) {
                 Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
                 Ok(_) => continue,
-                Err(_) => return,
+                // The terminal is gone: end as if asked to, so everything is cleaned up.
+                Err(_) => {
+                    let _ = tx.send(Msg::Terminate);
+                    return;
+                }
             };
             if tx.send(msg).is_err() {
                 return;
             }
         }
     });
+}
+
+/// A hang-up (the SSH session or terminal closed) or a request to stop ends the console through its
+/// normal exit, so the terminal is restored and a demo's throwaway copy is removed.
+fn signal_thread(tx: Sender<Msg>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Msg::Terminate);
+        }
+    });
+    Ok(())
 }
 
 /// OSC 52: the terminal puts the text on the clipboard, also over SSH.
@@ -268,6 +285,7 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
             tx.clone(),
         );
         input_thread(tx.clone());
+        signal_thread(tx.clone())?;
         if let Ok(views) = store.views() {
             app.update(Msg::Views(views));
         }

@@ -97,6 +97,8 @@ pub enum Msg {
     },
     Written(Result<Done, Text>),
     Views(Vec<(String, String)>),
+    /// The system asks the console to end (the terminal hung up, or a signal to stop).
+    Terminate,
 }
 
 /// Work for the terminal loop.

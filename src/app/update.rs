@@ -16,6 +16,10 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.key(key),
+            Msg::Terminate => {
+                self.quit = true;
+                vec![Effect::Quit]
+            }
             Msg::Paste(text) => match self.text_target() {
                 Some(field) => {
                     field.insert_str(&text.replace(['\r', '\n'], " "));

@@ -162,3 +162,36 @@ fn demo_opens_a_throwaway_copy_and_removes_it() {
     assert_eq!(copies(), 0, "and is gone afterwards");
     assert!(!env.db.exists(), "the configured database is not touched");
 }
+
+#[test]
+fn a_hang_up_ends_the_demo_cleanly_and_removes_its_copy() {
+    let env = Env::new();
+    let mut term = env.console(&["demo"], 80, 24);
+    term.wait_for("the 80 demo bases", |s| {
+        screen::row(s, 1) == "全部基地 — 80/80"
+    });
+    let copies = || {
+        std::fs::read_dir(env.config_dir())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("jidi-demo-")
+            })
+            .count()
+    };
+    assert_eq!(copies(), 1);
+    // What a closed SSH session sends.
+    let sent = std::process::Command::new("kill")
+        .args(["-HUP", &term.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert!(
+        term.wait_exit().0.success(),
+        "it ends through its normal exit"
+    );
+    assert_eq!(copies(), 0, "the throwaway copy is removed");
+}

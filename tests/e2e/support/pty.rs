@@ -107,6 +107,7 @@ pub struct Term {
     exit: Receiver<std::io::Result<ExitStatus>>,
     /// The exit status was collected: the pid is free for reuse.
     exited: bool,
+    pid: u32,
 }
 
 impl Term {
@@ -125,6 +126,7 @@ impl Term {
         // reader would never see end-of-file.
         drop(pair.slave);
         let killer = child.clone_killer();
+        let pid = child.process_id().expect("a pid");
         let (exit_tx, exit) = channel();
         std::thread::spawn(move || {
             let _ = exit_tx.send(child.wait());
@@ -153,7 +155,13 @@ impl Term {
             killer,
             exit,
             exited: false,
+            pid,
         }
+    }
+
+    /// The program's process id, to send it signals.
+    pub fn pid(&self) -> u32 {
+        self.pid
     }
 
     /// Waits until `ready` holds on a whole frame and returns that screen; on timeout, or if the
