@@ -326,11 +326,11 @@ impl Store {
         Ok(())
     }
 
-    /// The first `limit` summary rows in id order: enough for a first screen.
+    /// The first `limit` summary rows in id order (a first screen's worth, or all of them).
     pub fn first_summaries(&self, limit: usize) -> Result<Vec<Summary>, StoreError> {
         let txn = self.db.begin_read()?;
         let table = txn.open_table(SUMMARIES)?;
-        let mut out = Vec::with_capacity(limit);
+        let mut out = Vec::with_capacity(limit.min(table.len()? as usize));
         for entry in table.iter()?.take(limit) {
             let (id, bytes) = entry?;
             out.push(decode(
@@ -402,19 +402,7 @@ impl Store {
     }
 
     pub fn summaries(&self) -> Result<Vec<Summary>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(SUMMARIES)?;
-        let mut out = Vec::with_capacity(table.len()? as usize);
-        for entry in table.iter()? {
-            let (id, bytes) = entry?;
-            out.push(decode(
-                "summaries",
-                id.value(),
-                SUMMARY_FORMAT,
-                bytes.value(),
-            )?);
-        }
-        Ok(out)
+        self.first_summaries(usize::MAX)
     }
 
     /// Events in order; of one base when `base_id` is given.

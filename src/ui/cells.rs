@@ -100,6 +100,31 @@ pub fn highlighted(
     Line::from(spans)
 }
 
+/// The style of row `y` of `area`: the cursor's across the whole width when `on_cursor`, which
+/// the cells drawn on it then inherit.
+pub fn row_style(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    on_cursor: bool,
+    theme: &super::theme::Theme,
+) -> Style {
+    if !on_cursor {
+        return Style::new();
+    }
+    let style = theme.cursor();
+    buf.set_style(
+        Rect {
+            x: area.x,
+            y: area.y + y,
+            width: area.width,
+            height: 1,
+        },
+        style,
+    );
+    style
+}
+
 /// Writes a line into one row of `area` at column offset `x`, clipped to `max` cells.
 pub fn put(buf: &mut Buffer, area: Rect, x: u16, y: u16, line: &Line, max: u16) {
     if y >= area.height || x >= area.width {

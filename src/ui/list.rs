@@ -1,6 +1,6 @@
 //! The bases table: only the visible slice is built; columns fit the terminal width.
 
-use super::cells::{highlighted, pad, put, width};
+use super::cells::{highlighted, pad, put, row_style, width};
 use super::theme::{Theme, level_char};
 use crate::app::App;
 use crate::app::list::Column;
@@ -132,22 +132,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let y = i as u16 + 1;
         let on_cursor = index == list.cursor;
         let selected = list.selected.contains(&row.id);
-        let base = if on_cursor {
-            theme.cursor()
-        } else {
-            Style::new()
-        };
-        if on_cursor {
-            buf.set_style(
-                Rect {
-                    x: area.x,
-                    y: area.y + y,
-                    width: area.width,
-                    height: 1,
-                },
-                base,
-            );
-        }
+        let base = row_style(buf, area, y, on_cursor, theme);
         let marker = match (selected, list.anchor == Some(index)) {
             (true, _) => "*",
             (false, true) => "v",

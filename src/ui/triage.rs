@@ -1,13 +1,12 @@
 //! Every finding, most urgent first, with its rule; the cursor row's base and "what to do" below.
 
-use super::cells::{fit, pad, put};
+use super::cells::{fit, pad, put, row_style};
 use super::theme::Theme;
 use super::tr;
 use crate::app::App;
 use crate::domain::codes::Code;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -60,22 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let f = &analysis.triage[*index as usize];
         let y = i as u16 + 1;
         let on_cursor = view.offset + i == view.cursor;
-        let row_style = if on_cursor {
-            theme.cursor()
-        } else {
-            Style::new()
-        };
-        if on_cursor {
-            buf.set_style(
-                Rect {
-                    x: area.x,
-                    y: area.y + y,
-                    width: area.width,
-                    height: 1,
-                },
-                row_style,
-            );
-        }
+        let row_style = row_style(buf, area, y, on_cursor, theme);
         let selected = app.list.selected.contains(&f.base_id);
         let severity_style = if on_cursor {
             row_style

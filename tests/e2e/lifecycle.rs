@@ -143,15 +143,7 @@ fn demo_opens_a_throwaway_copy_and_removes_it() {
     term.wait_for("the 80 demo bases", |s| {
         screen::row(s, 1) == "全部基地 — 80/80"
     });
-    let copies = || {
-        std::fs::read_dir(env.config_dir())
-            .unwrap()
-            .filter(|e| {
-                let name = e.as_ref().unwrap().file_name();
-                name.to_string_lossy().starts_with("jidi-demo-")
-            })
-            .count()
-    };
+    let copies = || demo_copies(&env);
     assert_eq!(
         copies(),
         1,
@@ -170,18 +162,7 @@ fn a_hang_up_ends_the_demo_cleanly_and_removes_its_copy() {
     term.wait_for("the 80 demo bases", |s| {
         screen::row(s, 1) == "全部基地 — 80/80"
     });
-    let copies = || {
-        std::fs::read_dir(env.config_dir())
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with("jidi-demo-")
-            })
-            .count()
-    };
+    let copies = || demo_copies(&env);
     assert_eq!(copies(), 1);
     // What a closed SSH session sends.
     let sent = std::process::Command::new("kill")
@@ -194,4 +175,18 @@ fn a_hang_up_ends_the_demo_cleanly_and_removes_its_copy() {
         "it ends through its normal exit"
     );
     assert_eq!(copies(), 0, "the throwaway copy is removed");
+}
+
+/// How many throwaway demo databases are in the environment's TMPDIR.
+fn demo_copies(env: &Env) -> usize {
+    std::fs::read_dir(env.config_dir())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("jidi-demo-")
+        })
+        .count()
 }
