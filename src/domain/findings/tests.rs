@@ -1,6 +1,9 @@
 use super::*;
 use crate::domain::base::{AnnualReport, ChangeFiling, EvaluationRound, Partner, RiskNote};
-use crate::domain::codes::{AgreementKind, ChangeKind, Identity, Review, RiskArea};
+use crate::domain::codes::{
+    AgreementKind, ChangeKind, Identity, Origin, Outcome, Qualification, Review, RiskArea,
+    RiskStatus, Status,
+};
 use crate::domain::lifecycle::{MarkInput, mark};
 use crate::domain::policy::Policy;
 use crate::domain::testkit::{base_applied, base_recognised, d};
@@ -399,4 +402,82 @@ fn a14_2_a_justified_absence_is_no_removal_candidate() {
     let err =
         crate::domain::ops::excuse_absence(&mut passed, &ctx, "x", d("2026-11-20")).unwrap_err();
     assert_eq!(err.rule, Some("A14.2"));
+}
+
+// Window edges taken from the policy, so a changed default moves the test with it.
+
+#[test]
+fn report_due_soon_starts_exactly_at_the_policy_warning_window() {
+    let policy = Policy::default_policy();
+    let b = base_recognised("2025-06-01");
+    let due = d("2026-03-31");
+    let first = add_days(due, -policy.report_warn_days);
+    let before = add_days(first, -1).to_string();
+    assert!(!kinds(&run(&b, &before)).contains(&FindingKind::ReportDueSoon));
+    let on_due_day = run(&b, "2026-03-31");
+    assert_eq!(one(&on_due_day, FindingKind::ReportDueSoon).due, Some(due));
+    assert!(!kinds(&on_due_day).contains(&FindingKind::ReportOverdue));
+    assert_eq!(
+        one(&run(&b, &first.to_string()), FindingKind::ReportDueSoon).severity,
+        Severity::Low
+    );
+}
+
+#[test]
+fn rectification_warning_starts_exactly_at_the_policy_window() {
+    let policy = Policy::default_policy();
+    let b = rectifying("2026-12-01");
+    let first = add_days(d("2026-12-01"), -policy.rectification_warn_days);
+    let before = add_days(first, -1).to_string();
+    assert!(!kinds(&run(&b, &before)).contains(&FindingKind::RectificationDue));
+    assert!(kinds(&run(&b, &first.to_string())).contains(&FindingKind::RectificationDue));
+}
+
+#[test]
+fn change_filed_on_the_last_day_of_the_window_is_fine_the_day_after_is_late() {
+    let policy = Policy::default_policy();
+    let last = add_days(d("2026-09-01"), policy.change_filing_window_days).to_string();
+    let after = add_days(d(&last), 1).to_string();
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
+    b.changes = vec![filing("2026-09-01", Some(&last), Some(&last))];
+    assert_eq!(run(&b, "2026-11-25"), vec![]);
+    b.changes = vec![filing("2026-09-01", Some(&last), Some(&after))];
+    let late = one(&run(&b, "2026-11-25"), FindingKind::ChangeFiledLate).clone();
+    assert_eq!(late.due.map(|d| d.to_string()), Some(last));
+}
+
+#[test]
+fn a_returned_report_is_low_on_its_resubmission_day_itself() {
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![
+        AnnualReport {
+            review: Some(crate::domain::codes::ReportReview::Returned),
+            reviewed_on: Some(d("2026-11-10")),
+            ..report(2024, "2025-03-20")
+        },
+        report(2025, "2026-03-01"),
+    ];
+    let f = run(&b, "2026-12-10");
+    let returned = one(&f, FindingKind::ReportReturned);
+    assert_eq!(
+        (returned.severity, returned.due),
+        (Severity::Low, Some(d("2026-12-10")))
+    );
+}
+
+#[test]
+fn an_application_gets_no_report_rectification_or_change_findings() {
+    let mut b = base_applied();
+    b.changes = vec![filing("2026-04-01", None, None)];
+    b.risk_plan = None;
+    let found = kinds(&run(&b, "2027-11-25"));
+    for kind in [
+        FindingKind::ReportOverdue,
+        FindingKind::ChangeNotFiled,
+        FindingKind::RiskPlanMissing,
+        FindingKind::RectificationDue,
+    ] {
+        assert!(!found.contains(&kind), "{kind:?} in {found:?}");
+    }
 }
