@@ -2,7 +2,8 @@
 //! by last outcome, the others (applications, removed, not recognised) by kind, and compliance
 //! rates. Every count is a cell the cursor can reach; Enter opens the list filtered to it.
 
-use crate::domain::codes::{Category, Code, Outcome, RegionGroup, Status};
+use crate::domain::badges::Standing;
+use crate::domain::codes::{Category, Code, Outcome, RegionGroup};
 use crate::domain::policy::Policy;
 use crate::domain::text::Lang;
 use crate::filter::Filter;
@@ -21,20 +22,6 @@ pub struct Stats {
     pub others: [usize; 3],
 }
 
-/// The statuses behind the "others" cells.
-const OTHERS: [&[Status]; 3] = [
-    &[
-        Status::Applied,
-        Status::Recommended,
-        Status::Vetted,
-        Status::Publicised,
-    ],
-    &[Status::Removed],
-    &[Status::NotRecognised],
-];
-
-const MANAGED: &[Status] = &[Status::Recognised, Status::Rectifying];
-
 impl Stats {
     pub fn of(rows: &[Summary], policy: &Policy) -> Stats {
         let mut stats = Stats {
@@ -44,7 +31,8 @@ impl Stats {
             others: [0; 3],
         };
         for row in rows {
-            if let Some(i) = OTHERS.iter().position(|s| s.contains(&row.status)) {
+            let standing = Standing::of(row.status);
+            if let Some(i) = Standing::APART.iter().position(|s| *s == standing) {
                 stats.others[i] += 1;
                 continue;
             }
@@ -95,7 +83,7 @@ impl DashboardView {
     pub fn row_len(row: usize) -> usize {
         match row {
             0..=TOTAL_ROW => RegionGroup::all().len() + 1,
-            OTHERS_ROW => OTHERS.len(),
+            OTHERS_ROW => Standing::APART.len(),
             _ => 1,
         }
     }
@@ -113,11 +101,11 @@ impl DashboardView {
     /// The filter behind the cell under the cursor.
     pub fn drill(&self) -> Filter {
         let mut filter = Filter {
-            statuses: MANAGED.to_vec(),
+            statuses: Standing::InProgramme.statuses(),
             ..Filter::default()
         };
         match self.row {
-            OTHERS_ROW => filter.statuses = OTHERS[self.col].to_vec(),
+            OTHERS_ROW => filter.statuses = Standing::APART[self.col].statuses(),
             r if r >= FIRST_OUTCOME_ROW => {
                 filter.outcomes = vec![Outcome::all()[r - FIRST_OUTCOME_ROW]]
             }

@@ -1,43 +1,14 @@
 //! What the console knows: the summary rows (loaded first, for the first frame) and the
 //! analysis computed from the full records in the background — findings, badges, compliance.
 
+pub use crate::domain::badges::{Badges, Level};
 use crate::domain::base::Base;
-use crate::domain::codes::{FindingKind, RiskStatus, Severity};
+use crate::domain::codes::FindingKind;
 use crate::domain::findings::{self, BanIndex, Finding};
 use crate::domain::lifecycle::Ctx;
 use crate::domain::obligations::{report_lines, reports_compliant};
 use crate::store::Summary;
 use std::collections::HashMap;
-
-/// One cell of a compliance badge.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    /// Nothing owed.
-    #[default]
-    None,
-    Ok,
-    Warn,
-    Bad,
-}
-
-/// The list's compact compliance badges: annual reports, change filings, security risks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Badges {
-    pub reports: Level,
-    pub filings: Level,
-    pub risks: Level,
-}
-
-impl Badges {
-    /// Worst first, for sorting by the badge column.
-    pub fn rank(&self) -> (Level, Level, Level) {
-        (
-            self.reports.max(self.filings).max(self.risks),
-            self.reports,
-            self.risks,
-        )
-    }
-}
 
 /// Shares of the managed bases that are compliant, for the dashboard.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,45 +34,6 @@ pub fn bans_of(rows: &[Summary]) -> BanIndex {
     BanIndex::from_bans(rows.iter().filter_map(Summary::ban).collect())
 }
 
-fn badges_of(base: &Base, found: &[Finding]) -> Badges {
-    let level = |bad: &[FindingKind], warn: &[FindingKind]| {
-        if found
-            .iter()
-            .any(|f| bad.contains(&f.kind) && f.severity >= Severity::Medium)
-        {
-            Level::Bad
-        } else if found
-            .iter()
-            .any(|f| bad.contains(&f.kind) || warn.contains(&f.kind))
-        {
-            Level::Warn
-        } else {
-            Level::Ok
-        }
-    };
-    if !base.status.is_managed() {
-        let risks = if base.risks.iter().any(|r| r.status != RiskStatus::Closed) {
-            level(&[FindingKind::RiskOpen], &[])
-        } else {
-            Level::None
-        };
-        return Badges {
-            reports: Level::None,
-            filings: Level::None,
-            risks,
-        };
-    }
-    use FindingKind::*;
-    Badges {
-        reports: level(
-            &[ReportOverdue, ReportsMissedInRow],
-            &[ReportDueSoon, ReportReturned],
-        ),
-        filings: level(&[ChangeNotFiled], &[ChangeFiledLate]),
-        risks: level(&[RiskOpen], &[RiskPlanMissing]),
-    }
-}
-
 /// Accumulates the analysis one record at a time.
 pub struct Analyser<'a> {
     ctx: Ctx<'a>,
@@ -121,7 +53,7 @@ impl<'a> Analyser<'a> {
     pub fn add(&mut self, base: &Base) {
         let found = findings::findings(base, &self.ctx, self.bans);
         let a = &mut self.analysis;
-        a.badges.insert(base.id.clone(), badges_of(base, &found));
+        a.badges.insert(base.id.clone(), Badges::of(base, &found));
         if base.status.is_managed() {
             let c = &mut a.compliance;
             c.reports_total += 1;
@@ -161,7 +93,8 @@ impl Analysis {
     /// by the next full analysis).
     pub fn update_base(&mut self, base: &Base, ctx: Ctx, bans: &BanIndex) {
         let found = findings::findings(base, &ctx, bans);
-        self.badges.insert(base.id.clone(), badges_of(base, &found));
+        self.badges
+            .insert(base.id.clone(), Badges::of(base, &found));
         self.triage.retain(|f| f.base_id != base.id);
         self.triage.extend(found);
         findings::sort_by_urgency(&mut self.triage, ctx.today);

@@ -1,5 +1,6 @@
 //! The records and rules of DOMAIN.md as plain Rust: no I/O, no terminal, no database.
 
+pub mod badges;
 pub mod base;
 pub mod codes;
 pub mod dates;
