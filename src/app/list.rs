@@ -5,7 +5,7 @@ use super::data::Analysis;
 use crate::domain::codes::Code;
 use crate::domain::policy::Policy;
 use crate::filter::Filter;
-use crate::search::Hit;
+use crate::search::{Hit, sort_key};
 use crate::store::Summary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -181,7 +181,7 @@ fn sorted(rows: &[Summary], sort: Sort, policy: &Policy, analysis: Option<&Analy
         // Rows are kept in id order already.
         Column::Id => {}
         // As people look names up: by pinyin (a name's common readings), not by code point.
-        Column::Name => order.sort_by_cached_key(|i| pinyin_order(&row(i).name)),
+        Column::Name => order.sort_by_cached_key(|i| sort_key(&row(i).name)),
         Column::Category => order.sort_by_key(|i| row(i).category),
         Column::City => order
             .sort_by(|a, b| city_key(policy, &row(a).city).cmp(&city_key(policy, &row(b).city))),
@@ -407,31 +407,4 @@ fn scrolled(cursor: usize, offset: usize, height: usize, len: usize) -> usize {
         offset
     };
     offset.min(len.saturating_sub(height))
-}
-
-/// A name's sort key: each character's common pinyin reading (the character itself if it has
-/// none), so 澄湾 sorts near 成都 and not after 澳门 by code point.
-fn pinyin_order(name: &str) -> String {
-    use pinyin::ToPinyin;
-    let mut key = String::with_capacity(name.len() * 2);
-    for ch in name.chars() {
-        match ch.to_pinyin() {
-            Some(p) => key.push_str(p.plain()),
-            None => key.extend(ch.to_lowercase()),
-        }
-        key.push(' ');
-    }
-    key
-}
-
-#[cfg(test)]
-mod order_tests {
-    use super::pinyin_order;
-
-    #[test]
-    fn names_sort_by_pinyin() {
-        let mut names = vec!["云岫生态", "澄湾大学", "岚川银行", "安澜科技"];
-        names.sort_by_cached_key(|n| pinyin_order(n));
-        assert_eq!(names, ["安澜科技", "澄湾大学", "岚川银行", "云岫生态"]);
-    }
 }

@@ -271,19 +271,8 @@ fn position<C: Code>(value: C) -> usize {
 fn sort_key(h: &Harness, row: &Summary, column: Column) -> (Vec<usize>, String) {
     match column {
         Column::Id => (Vec::new(), row.id.clone()),
-        // Names sort by their pinyin, character by character.
-        Column::Name => {
-            use pinyin::ToPinyin;
-            let spelled: Vec<String> = row
-                .name
-                .chars()
-                .map(|c| {
-                    c.to_pinyin()
-                        .map_or(c.to_string(), |p| p.plain().to_string())
-                })
-                .collect();
-            (Vec::new(), spelled.join(" "))
-        }
+        // Names sort by their common pinyin, as search reads it (tested in `search`).
+        Column::Name => (Vec::new(), crate::search::sort_key(&row.name)),
         Column::Category => (vec![position(row.category)], String::new()),
         Column::City => {
             let city = h.policy().city_by_code(&row.city).expect("a known city");

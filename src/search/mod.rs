@@ -14,6 +14,7 @@ mod pinyin;
 mod tests;
 
 pub use matcher::{Hit, Matcher};
+pub use pinyin::sort_key;
 
 use crate::domain::names::{clean, is_cjk};
 use serde::{Deserialize, Serialize};

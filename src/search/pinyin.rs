@@ -102,6 +102,30 @@ pub fn encode(text: &str, person: bool) -> Vec<u8> {
     if any_reading { out } else { Vec::new() }
 }
 
+/// A sort key for `text`: each character's first common reading as search reads it (so 长青 is
+/// chang qing and 重庆 chong qing, as the polyphone table says), or the character itself,
+/// lowercased, when it has none; one space after each character.
+pub fn sort_key(text: &str) -> String {
+    let py = encode(text, false);
+    let mut key = String::with_capacity(text.len() * 2);
+    let mut offset = 0;
+    for ch in text.chars() {
+        // `encode` writes one group per character, or nothing when no character has a reading.
+        let group = (offset < py.len()).then(|| &py[offset..group_end(&py, offset)]);
+        offset = group.map_or(offset, |g| offset + g.len());
+        match group {
+            Some([lead, rest @ ..]) if lead.is_ascii_uppercase() && !ch.is_ascii() => {
+                key.push(lead.to_ascii_lowercase() as char);
+                let letters = rest.iter().take_while(|b| b.is_ascii_lowercase());
+                key.extend(letters.map(|&b| b as char));
+            }
+            _ => key.extend(ch.to_lowercase()),
+        }
+        key.push(' ');
+    }
+    key
+}
+
 /// How a toneless reading can be typed: `ü` as `v` (IME convention) or `u`, `ê` as `e`; only
 /// `a`–`z` kept.
 fn spellings(plain: &str) -> impl Iterator<Item = String> {

@@ -501,3 +501,27 @@ fn garbled_spans_end_the_fields_without_panicking() {
     assert_eq!(key.field_text(0), "");
     assert!(Matcher::new().score(&Query::new("hnlg"), &key).is_none());
 }
+
+#[test]
+fn names_sort_by_their_common_pinyin() {
+    let mut names = vec!["云岫生态", "澄湾大学", "岚川银行", "安澜科技"];
+    names.sort_by_cached_key(|n| sort_key(n));
+    assert_eq!(names, ["安澜科技", "澄湾大学", "岚川银行", "云岫生态"]);
+}
+
+#[test]
+fn the_sort_key_reads_polyphones_as_search_does() {
+    assert_eq!(sort_key("长青重组"), "chang qing chong zu ");
+    assert_eq!(sort_key("重庆"), "chong qing ");
+    assert_eq!(sort_key("岚川银行"), "lan chuan yin hang ");
+    assert_eq!(sort_key("厦门"), "xia men ");
+    assert_eq!(sort_key("A座3号·x"), "a zuo 3 hao · x ");
+    assert_eq!(sort_key("ABC"), "a b c ");
+}
+
+#[test]
+fn polyphone_names_sort_among_c_not_z() {
+    let mut names = vec!["珠海港", "长青重组", "重庆精工", "成都", "岑溪"];
+    names.sort_by_cached_key(|n| sort_key(n));
+    assert_eq!(names, ["岑溪", "长青重组", "成都", "重庆精工", "珠海港"]);
+}
