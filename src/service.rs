@@ -6,8 +6,10 @@ use crate::domain::base::Base;
 use crate::domain::codes::{Code, Outcome, ReportReview, Review, Status};
 use crate::domain::lifecycle::{self, Ctx, MarkInput, TransitionInput};
 use crate::domain::ops::{self, ChangeInput, NewApplication, PartnerInput, RiskInput};
-use crate::domain::text::{Refusal, Text};
-use crate::store::{Store, Tx, Who};
+use crate::domain::policy::Policy;
+use crate::domain::roles::{Act, Grant, Role};
+use crate::domain::text::{Lang, Refusal, Text};
+use crate::store::{Store, Tx, Who, WriteError};
 use crate::text;
 use chrono::{Datelike, NaiveDate};
 
@@ -91,6 +93,53 @@ pub enum Request {
     DeleteView {
         name: String,
     },
+    /// Adds roles to a user; `scope` (a city's code), when given, limits them to its bases.
+    GrantRoles {
+        name: String,
+        roles: Vec<Role>,
+        scope: Option<String>,
+    },
+    /// Withdraws roles from a user: all of them when `roles` is empty.
+    WithdrawRoles {
+        name: String,
+        roles: Vec<Role>,
+    },
+}
+
+impl Request {
+    /// What the request needs of its author's role. A mark whose outcome removes a base also
+    /// needs [`Act::ConfirmRemoval`], known only once the outcome is applied.
+    pub fn act(&self) -> Act {
+        match self {
+            Request::Transition { .. } => Act::Transition,
+            Request::GrantRoles { .. } | Request::WithdrawRoles { .. } => Act::ManageUsers,
+            _ => Act::Record,
+        }
+    }
+}
+
+/// The author of a request and what they may do, checked before anything is written.
+struct Gate<'p> {
+    user: String,
+    grant: Grant,
+    policy: &'p Policy,
+}
+
+impl Gate<'_> {
+    fn allow(&self, act: Act) -> Result<(), WriteError> {
+        Ok(self.grant.allow(&self.user, act)?)
+    }
+
+    fn allow_base(&self, base: &Base) -> Result<(), WriteError> {
+        let name_of = |code: &str| {
+            self.policy
+                .city_by_code(code)
+                .map_or_else(|| code.to_string(), |c| c.name.clone())
+        };
+        Ok(self
+            .grant
+            .allow_city(&self.user, &base.id, &base.city, name_of)?)
+    }
 }
 
 /// What a request did: the bases as they are now, the batch to undo it by, one line per base.
@@ -104,12 +153,14 @@ pub struct Done {
 /// Changes one base, returning the one-line summary the event records.
 fn change(
     tx: &mut Tx,
+    gate: &Gate<'_>,
     id: &str,
     action: &str,
-    f: impl FnOnce(&mut Base) -> Result<Text, Refusal>,
+    f: impl FnOnce(&mut Base) -> Result<Text, WriteError>,
     done: &mut Done,
-) -> anyhow::Result<()> {
+) -> Result<(), WriteError> {
     let line = tx.update(id, action, |b| {
+        gate.allow_base(b)?;
         let line = f(b)?;
         Ok((line.clone(), line))
     })?;
@@ -134,7 +185,7 @@ pub fn mark_line(round: &str, outcome: Outcome, consequence: &lifecycle::Consequ
 
 /// Adds imported records (demo data, generated data) in one transaction, one import event
 /// each; any duplicate id refuses the whole load.
-pub fn load(store: &Store, who: &Who, bases: &[Base], source: Text) -> anyhow::Result<usize> {
+pub fn load(store: &Store, who: &Who, bases: &[Base], source: Text) -> Result<usize, WriteError> {
     store.write(who, |tx| {
         for base in bases {
             tx.import(base, source.clone())?;
@@ -144,20 +195,34 @@ pub fn load(store: &Store, who: &Who, bases: &[Base], source: Text) -> anyhow::R
 }
 
 /// Carries out `request` in one transaction: everything or nothing.
-pub fn perform(store: &Store, who: &Who, ctx: Ctx, request: Request) -> anyhow::Result<Done> {
+/// The author's role is checked here, in the same transaction, so a grant withdrawn a moment ago
+/// already counts.
+pub fn perform(store: &Store, who: &Who, ctx: Ctx, request: Request) -> Result<Done, WriteError> {
     store.write(who, |tx| {
+        let gate = Gate {
+            user: who.actor.clone(),
+            grant: tx.grant_of(&who.actor)?,
+            policy: ctx.policy,
+        };
+        gate.allow(request.act())?;
         let mut done = Done {
             bases: Vec::new(),
             batch: None,
             lines: Vec::new(),
         };
-        apply(tx, ctx, request, &mut done)?;
+        apply(tx, &gate, ctx, request, &mut done)?;
         done.batch = tx.batch();
         Ok(done)
     })
 }
 
-fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Result<()> {
+fn apply(
+    tx: &mut Tx,
+    gate: &Gate<'_>,
+    ctx: Ctx,
+    request: Request,
+    done: &mut Done,
+) -> Result<(), WriteError> {
     match request {
         Request::Mark { ids, input } => {
             if ids.is_empty() {
@@ -168,10 +233,14 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
                 let (round, outcome) = (input.round.clone(), input.outcome);
                 change(
                     tx,
+                    gate,
                     &id,
                     "mark",
                     |b| {
                         let consequence = lifecycle::mark(b, &ctx, input)?;
+                        if b.status == Status::Removed {
+                            gate.allow(Act::ConfirmRemoval)?;
+                        }
                         Ok(mark_line(&round, outcome, &consequence))
                     },
                     done,
@@ -183,6 +252,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
             // A refusal aborts the transaction, so the id taken here is not used up.
             let id = tx.next_id(input.applied_on.year())?;
             let base = ops::new_application(id, input, &ctx, &bans)?;
+            gate.allow_base(&base)?;
             let name = &base.name;
             let line = text!("新申报「{name}」", "new application '{name}'");
             tx.insert(&base, "create", line.clone())?;
@@ -191,6 +261,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         }
         Request::ReportSubmit { id, year, date } => change(
             tx,
+            gate,
             &id,
             "report_submit",
             |b| {
@@ -209,6 +280,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
             date,
         } => change(
             tx,
+            gate,
             &id,
             "report_review",
             |b| {
@@ -222,6 +294,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::Change { id, input } => change(
             tx,
+            gate,
             &id,
             "change",
             |b| {
@@ -247,6 +320,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
             recommender,
         } => change(
             tx,
+            gate,
             &id,
             "change_filed",
             |b| {
@@ -260,6 +334,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::ChangeReview { id, n, review } => change(
             tx,
+            gate,
             &id,
             "change_review",
             |b| {
@@ -273,6 +348,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::RiskAdd { id, input } => change(
             tx,
+            gate,
             &id,
             "risk_add",
             |b| {
@@ -287,6 +363,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::RiskClose { id, n, date } => change(
             tx,
+            gate,
             &id,
             "risk_close",
             |b| {
@@ -297,6 +374,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::Transition { id, input } => change(
             tx,
+            gate,
             &id,
             "status",
             |b| {
@@ -308,6 +386,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::Edit { id, pairs } => change(
             tx,
+            gate,
             &id,
             "edit",
             |b| {
@@ -325,6 +404,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::Indicators { id, pairs } => change(
             tx,
+            gate,
             &id,
             "indicators",
             |b| {
@@ -340,6 +420,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::PartnerAdd { id, input } => change(
             tx,
+            gate,
             &id,
             "partner_add",
             |b| {
@@ -354,6 +435,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::PartnerEnd { id, which, date } => change(
             tx,
+            gate,
             &id,
             "partner_end",
             |b| {
@@ -367,6 +449,7 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::Excuse { id, reason, date } => change(
             tx,
+            gate,
             &id,
             "excuse",
             |b| {
@@ -380,7 +463,9 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
         )?,
         Request::Undo { batch } => {
             for id in tx.undo(batch)? {
-                done.bases.push(tx.base(&id)?);
+                let base = tx.base(&id)?;
+                gate.allow_base(&base)?;
+                done.bases.push(base);
                 done.lines
                     .push((id, text!("已撤回操作 #{batch}", "undid change #{batch}")));
             }
@@ -390,6 +475,33 @@ fn apply(tx: &mut Tx, ctx: Ctx, request: Request, done: &mut Done) -> anyhow::Re
             done.lines.push((
                 String::new(),
                 text!("视图「{name}」已删除", "view '{name}' deleted"),
+            ));
+        }
+        Request::GrantRoles { name, roles, scope } => {
+            let name = crate::domain::names::required("user", &name, 64)?;
+            let now = tx.grant_of(&name)?.with(&roles, scope);
+            tx.set_grant(&name, Some(now.clone()))?;
+            let (zh, en) = (now.roles_label(Lang::Zh), now.roles_label(Lang::En));
+            done.lines.push((
+                String::new(),
+                text!("用户 {name} 现有角色：{zh}", "{name} now holds: {en}"),
+            ));
+        }
+        Request::WithdrawRoles { name, roles } => {
+            if !tx.has_grant(&name)? {
+                return Err(Refusal::input(text!(
+                    "没有用户「{name}」的角色记录；用 jidi users list 查看",
+                    "no roles are recorded for '{name}'; see `jidi users list`"
+                ))
+                .into());
+            }
+            let now = tx.grant_of(&name)?.without(&roles);
+            tx.set_grant(&name, now.clone())?;
+            let left = now.unwrap_or_default();
+            let (zh, en) = (left.roles_label(Lang::Zh), left.roles_label(Lang::En));
+            done.lines.push((
+                String::new(),
+                text!("用户 {name} 现有角色：{zh}", "{name} now holds: {en}"),
             ));
         }
         Request::SaveView { name, json } => {

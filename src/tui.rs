@@ -186,24 +186,12 @@ fn write_worker(
                 },
                 request,
             )
-            .map_err(|e| describe(&e));
+            .map_err(|e| e.text());
             if tx.send(Msg::Written(result)).is_err() {
                 return;
             }
         }
     });
-}
-
-/// An error from a write, for people, in both languages.
-fn describe(error: &anyhow::Error) -> Text {
-    if let Some(r) = error.downcast_ref::<crate::domain::text::Refusal>() {
-        return Text::new(r.message(Lang::Zh), r.message(Lang::En));
-    }
-    if let Some(s) = error.downcast_ref::<crate::store::StoreError>() {
-        return Text::new(s.message(Lang::Zh), s.message(Lang::En));
-    }
-    let text = format!("{error:#}");
-    Text::new(text.clone(), text)
 }
 
 fn input_thread(tx: Sender<Msg>) {

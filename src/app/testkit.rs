@@ -217,12 +217,7 @@ impl Harness {
             policy: &self.app.policy,
             today: self.app.today,
         };
-        service::perform(&self.store, &who(), ctx, request).map_err(|e| {
-            match e.downcast_ref::<crate::domain::text::Refusal>() {
-                Some(r) => Text::new(r.message(Lang::Zh), r.message(Lang::En)),
-                None => Text::new(format!("{e:#}"), format!("{e:#}")),
-            }
-        })
+        service::perform(&self.store, &who(), ctx, request).map_err(|e| e.text())
     }
 
     /// Ids of the list's visible rows, top to bottom.

@@ -32,6 +32,9 @@ pub struct Global {
     /// A policy file merged over the built-in one
     #[arg(long, global = true, value_name = "PATH")]
     pub policy: Option<PathBuf>,
+    /// Open the database for reading only: every change is refused (exit 4)
+    #[arg(long, global = true)]
+    pub read_only: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -204,6 +207,9 @@ pub enum Command {
     /// Partner agreements (A5.2)
     #[command(subcommand)]
     Partner(PartnerCommand),
+    /// Users and their roles: viewer, editor, security, admin (admin only for changes)
+    #[command(subcommand)]
+    Users(UsersCommand),
     /// The events: every change, who and when
     Log {
         id: Option<String>,
@@ -279,6 +285,27 @@ pub enum RiskCommand {
         n: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UsersCommand {
+    /// Grant roles to an OS account (added to what it holds)
+    Add {
+        name: String,
+        /// viewer | editor | security | admin (查看 编辑 保密 管理员)
+        #[arg(required = true)]
+        roles: Vec<String>,
+        /// Limit the user to one city's bases (a city bureau)
+        #[arg(long, value_name = "CITY")]
+        scope: Option<String>,
+    },
+    /// Withdraw roles (all of them when none is named)
+    Remove { name: String, roles: Vec<String> },
+    /// Everyone with a role
+    List {
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextOrJson,
     },
 }
 

@@ -6,14 +6,16 @@ pub mod args;
 mod console;
 mod output;
 mod read;
+mod users;
 mod write;
 
 use crate::config::{ConfigPaths, Overrides, Settings};
 use crate::domain::dates::parse_date;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::{Policy, PolicyError};
+use crate::domain::roles::Denial;
 use crate::domain::text::{Lang, Refusal, RuleResult, Text};
-use crate::store::{Store, StoreError, Who};
+use crate::store::{Store, StoreError, Who, WriteError};
 use crate::text;
 use anyhow::Result;
 use args::{Cli, Command};
@@ -24,12 +26,15 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_REFUSED: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_NOT_ELIGIBLE: u8 = 3;
+pub const EXIT_DENIED: u8 = 4;
 pub const EXIT_BUSY: u8 = 5;
 
 /// Everything a command needs: settings, the day rules are judged on, the language.
 pub struct Session {
     pub settings: Settings,
     pub today: NaiveDate,
+    /// `--read-only`: every change is refused before the database is touched.
+    pub read_only: bool,
 }
 
 impl Session {
@@ -58,6 +63,11 @@ impl Session {
 
     /// Opens the database, creating it if needed (init, gen).
     pub fn open_or_create(&self) -> Result<Store> {
+        self.refuse_if_read_only()?;
+        self.open_path()
+    }
+
+    fn open_path(&self) -> Result<Store> {
         let timeout = self
             .settings
             .busy_timeout
@@ -76,7 +86,20 @@ impl Session {
             ))
             .into());
         }
-        self.open_or_create()
+        self.open_path()
+    }
+
+    /// Opens an existing database for a change; refused in a read-only session.
+    pub fn open_to_write(&self) -> Result<Store> {
+        self.refuse_if_read_only()?;
+        self.open()
+    }
+
+    fn refuse_if_read_only(&self) -> Result<(), WriteError> {
+        if self.read_only {
+            return Err(WriteError::Denied(Denial::read_only()));
+        }
+        Ok(())
     }
 
     /// A date option, defaulting to today.
@@ -125,7 +148,11 @@ pub fn main_with(cli: Cli) -> u8 {
             Some(raw) => parse_date("--today", raw)?,
             None => settings.policy.today(),
         };
-        Ok(Session { settings, today })
+        Ok(Session {
+            settings,
+            today,
+            read_only: cli.global.read_only,
+        })
     });
     let session = match session {
         Ok(s) => s,
@@ -148,7 +175,9 @@ fn describe(error: &anyhow::Error, lang: Lang) -> String {
         Lang::Zh => "错误：",
         Lang::En => "error: ",
     };
-    let body = if let Some(r) = error.downcast_ref::<Refusal>() {
+    let body = if let Some(w) = error.downcast_ref::<WriteError>() {
+        w.message(lang)
+    } else if let Some(r) = error.downcast_ref::<Refusal>() {
         r.message(lang)
     } else if let Some(s) = error.downcast_ref::<StoreError>() {
         s.message(lang)
@@ -163,7 +192,19 @@ fn describe(error: &anyhow::Error, lang: Lang) -> String {
     format!("{prefix}{body}")
 }
 
+/// Every change's outcome maps to its exit code here.
+fn write_exit_code(error: &WriteError) -> u8 {
+    match error {
+        WriteError::Refused(_) | WriteError::Store(_) => EXIT_REFUSED,
+        WriteError::Denied(_) => EXIT_DENIED,
+        WriteError::Busy { .. } => EXIT_BUSY,
+    }
+}
+
 fn exit_code(error: &anyhow::Error) -> u8 {
+    if let Some(w) = error.downcast_ref::<WriteError>() {
+        return write_exit_code(w);
+    }
     match error.downcast_ref::<StoreError>() {
         Some(StoreError::Busy { .. }) => EXIT_BUSY,
         _ => EXIT_REFUSED,
@@ -310,6 +351,7 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         }
         Command::Log { id, format } => read::log(session, id.as_deref(), format),
         Command::Undo { batch } => write::undo(session, batch.as_deref()),
+        Command::Users(users) => users::users(session, users),
         Command::Gen { count, seed } => write::gen_bases(session, count, seed),
         Command::Bench {
             count,

@@ -35,7 +35,7 @@ fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
         ))
         .into());
     }
-    service::load(&store, &session.who(), bases, source)
+    Ok(service::load(&store, &session.who(), bases, source)?)
 }
 
 pub fn init(session: &Session, demo: bool) -> Result<u8> {
@@ -56,6 +56,9 @@ pub fn init(session: &Session, demo: bool) -> Result<u8> {
         ));
     } else {
         let store = session.open_or_create()?;
+        // Whoever initialises the database is its admin (a no-op once roles are recorded).
+        let who = session.who();
+        store.write(&who, |tx| Ok(tx.settle_first_admin(&who.actor)?))?;
         let count = store.count()?;
         out(&format!(
             "{}\n",
@@ -90,8 +93,8 @@ pub fn gen_bases(session: &Session, count: usize, seed: u64) -> Result<u8> {
 }
 
 /// Carries out one request and prints a line per base it changed.
-fn perform(session: &Session, request: Request) -> Result<u8> {
-    let store = session.open()?;
+pub(super) fn perform(session: &Session, request: Request) -> Result<u8> {
+    let store = session.open_to_write()?;
     let done = service::perform(&store, &session.who(), session.ctx(), request)?;
     for (id, line) in &done.lines {
         if id.is_empty() {
@@ -120,7 +123,7 @@ pub fn new(session: &Session, args: NewArgs) -> Result<u8> {
         leader: args.leader,
         applied_on: session.date_or_today("--date", args.date.as_deref())?,
     };
-    let store = session.open()?;
+    let store = session.open_to_write()?;
     let done = service::perform(&store, &session.who(), session.ctx(), Request::New(input))?;
     out(&format!("{}\n", done.bases[0].id));
     Ok(EXIT_OK)
@@ -432,7 +435,7 @@ pub fn partner_end(session: &Session, id: &str, partner: &str, date: Option<&str
 }
 
 pub fn undo(session: &Session, batch: Option<&str>) -> Result<u8> {
-    let store = session.open()?;
+    let store = session.open_to_write()?;
     let who = session.who();
     let batch = match batch {
         Some(raw) => parse_number::<u64>("BATCH", raw.trim_start_matches('#'))?,

@@ -337,6 +337,16 @@ codes! {
     }
 }
 
+codes! {
+    /// Roles of jidi users (OS accounts); see `domain::roles` for what each permits.
+    Role ("角色", "role") {
+        Viewer => "viewer", "查看", "Viewer", ["只读"];
+        Editor => "editor", "编辑", "Editor";
+        Security => "security", "保密", "Security", ["安全"];
+        Admin => "admin", "管理员", "Admin", ["管理"];
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ pub mod names;
 pub mod obligations;
 pub mod ops;
 pub mod policy;
+pub mod roles;
 pub mod text;
 
 #[cfg(test)]

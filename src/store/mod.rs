@@ -10,11 +10,14 @@ mod events;
 mod schema;
 mod summary;
 mod tx;
+mod users;
+mod write_error;
 
 pub use events::{Event, FieldChange};
 pub use schema::SCHEMA_VERSION;
 pub use summary::{Summary, search_key};
 pub use tx::Tx;
+pub use write_error::WriteError;
 
 use crate::domain::base::Base;
 use crate::domain::text::Lang;
@@ -137,12 +140,27 @@ impl Who {
     /// The OS account running jidi, looked up from the process's user id (not from `$USER`,
     /// which anyone can set; roles will be granted by this name), at this instant in `zone`.
     pub fn current(zone: chrono_tz::Tz) -> Who {
-        let actor = whoami::username().unwrap_or_else(|_| "unknown".to_string());
+        let actor = test_actor()
+            .unwrap_or_else(|| whoami::username().unwrap_or_else(|_| "unknown".to_string()));
         Who {
             actor,
             at: chrono::Utc::now().with_timezone(&zone).fixed_offset(),
         }
     }
+}
+
+/// Tests act as other users through `JIDI_TEST_ACTOR`; release builds do not read it, so no one
+/// can take another account's roles by setting a variable.
+#[cfg(debug_assertions)]
+fn test_actor() -> Option<String> {
+    std::env::var("JIDI_TEST_ACTOR")
+        .ok()
+        .filter(|a| !a.is_empty())
+}
+
+#[cfg(not(debug_assertions))]
+fn test_actor() -> Option<String> {
+    None
 }
 
 pub struct Store {
@@ -270,8 +288,8 @@ impl Store {
     pub fn write<T>(
         &self,
         who: &Who,
-        f: impl FnOnce(&mut Tx) -> anyhow::Result<T>,
-    ) -> anyhow::Result<T> {
+        f: impl FnOnce(&mut Tx) -> Result<T, WriteError>,
+    ) -> Result<T, WriteError> {
         let txn = self.begin_write()?;
         let mut tx = Tx::new(txn, who)?;
         let value = f(&mut tx)?;

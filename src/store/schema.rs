@@ -34,10 +34,14 @@ pub(crate) const UNDONE: TableDefinition<u64, u64> = TableDefinition::new("undon
 /// Saved view name → view (JSON), shared by all users.
 pub(crate) const VIEWS: TableDefinition<&str, &[u8]> = TableDefinition::new("views");
 
+/// User name (OS account) → granted roles; absent in files from before roles.
+pub(crate) const USERS: TableDefinition<&str, &[u8]> = TableDefinition::new("users");
+
 pub(crate) const BASE_FORMAT: u8 = 1;
 pub(crate) const SUMMARY_FORMAT: u8 = 1;
 pub(crate) const KEY_FORMAT: u8 = 1;
 pub(crate) const EVENT_FORMAT: u8 = 1;
+pub(crate) const USER_FORMAT: u8 = 1;
 
 /// Creates every table of the current schema.
 pub(crate) fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
@@ -51,6 +55,7 @@ pub(crate) fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(COUNTERS)?;
     txn.open_table(UNDONE)?;
     txn.open_table(VIEWS)?;
+    txn.open_table(USERS)?;
     Ok(())
 }
 

@@ -68,10 +68,10 @@ fn a_refused_change_writes_nothing() {
     let result = store.write(&who(), |tx| {
         tx.update(&base.id, "edit", |b| {
             b.name = "changed".into();
-            Err::<((), Text), _>(Refusal::rule("A9", text!("不行", "no")))
+            Err::<((), Text), _>(Refusal::rule("A9", text!("不行", "no")).into())
         })
     });
-    assert!(result.unwrap_err().downcast_ref::<Refusal>().is_some());
+    assert!(matches!(result.unwrap_err(), WriteError::Refused(_)));
     assert_eq!(store.base(&base.id).unwrap(), base);
     assert_eq!(store.events(None).unwrap().len(), 1);
     assert_eq!(store.generation().unwrap(), generation);
@@ -85,13 +85,10 @@ fn duplicate_ids_are_refused_and_unknown_ids_named() {
     let err = store
         .write(&who(), |tx| tx.insert(&base, "create", text!("x", "x")))
         .unwrap_err();
-    assert!(
-        err.downcast_ref::<Refusal>()
-            .unwrap()
-            .text
-            .zh
-            .contains(&base.id)
-    );
+    let WriteError::Refused(refusal) = err else {
+        panic!("{err}")
+    };
+    assert!(refusal.text.zh.contains(&base.id));
     let err = store.base("GDICB-1999-0001").unwrap_err();
     assert!(err.message(Lang::Zh).contains("GDICB-1999-0001"));
 }
@@ -155,13 +152,10 @@ fn undo_is_refused_when_the_field_changed_since() {
     let first = set_name("一");
     set_name("二");
     let err = store.write(&who(), |tx| tx.undo(first)).unwrap_err();
-    assert!(
-        err.downcast_ref::<Refusal>()
-            .unwrap()
-            .text
-            .zh
-            .contains("name")
-    );
+    let WriteError::Refused(refusal) = err else {
+        panic!("{err}")
+    };
+    assert!(refusal.text.zh.contains("name"));
     assert_eq!(store.base(&base.id).unwrap().name, "二");
 }
 
@@ -217,13 +211,7 @@ fn a_second_writer_gives_up_after_the_busy_timeout() {
     };
     held_rx.recv().unwrap();
     let err = store.write(&who(), |_| Ok(())).unwrap_err();
-    assert!(
-        matches!(
-            err.downcast_ref::<StoreError>(),
-            Some(StoreError::Busy { .. })
-        ),
-        "{err}"
-    );
+    assert!(matches!(err, WriteError::Busy { .. }), "{err}");
     release_tx.send(()).unwrap();
     holder.join().unwrap();
     store.write(&who(), |_| Ok(())).unwrap();

@@ -8,7 +8,7 @@ use super::schema::{
     META, SUMMARIES, SUMMARY_FORMAT, UNDONE, VIEWS,
 };
 use super::summary::{Summary, search_key};
-use super::{StoreError, Who};
+use super::{StoreError, Who, WriteError};
 use crate::domain::base::Base;
 use crate::domain::lifecycle::Ban;
 use crate::domain::names;
@@ -17,7 +17,7 @@ use crate::text;
 use redb::{ReadableMultimapTable, ReadableTable, WriteTransaction};
 
 pub struct Tx<'w> {
-    txn: WriteTransaction,
+    pub(super) txn: WriteTransaction,
     who: &'w Who,
     next_seq: u64,
     /// The first event of this transaction, once there is one.
@@ -100,7 +100,7 @@ impl<'w> Tx<'w> {
     }
 
     /// Adds a new base; an id already in use is refused.
-    pub fn insert(&mut self, base: &Base, action: &str, summary: Text) -> anyhow::Result<u64> {
+    pub fn insert(&mut self, base: &Base, action: &str, summary: Text) -> Result<u64, WriteError> {
         if self.exists(&base.id)? {
             let id = &base.id;
             return Err(Refusal::input(text!(
@@ -122,7 +122,7 @@ impl<'w> Tx<'w> {
     /// Adds a base from a bulk load (demo data, generated data). Its creation event names the
     /// source but holds no copy of the record: at 100,000 records the copies would be most of
     /// the file, and the record itself is the state the load created.
-    pub fn import(&mut self, base: &Base, summary: Text) -> anyhow::Result<u64> {
+    pub fn import(&mut self, base: &Base, summary: Text) -> Result<u64, WriteError> {
         if self.exists(&base.id)? {
             let id = &base.id;
             return Err(Refusal::input(text!(
@@ -141,8 +141,8 @@ impl<'w> Tx<'w> {
         &mut self,
         id: &str,
         action: &str,
-        f: impl FnOnce(&mut Base) -> Result<(R, Text), Refusal>,
-    ) -> anyhow::Result<R> {
+        f: impl FnOnce(&mut Base) -> Result<(R, Text), WriteError>,
+    ) -> Result<R, WriteError> {
         let before = self.base(id)?;
         let mut after = before.clone();
         let (value, summary) = f(&mut after)?;
@@ -189,7 +189,7 @@ impl<'w> Tx<'w> {
         Ok(())
     }
 
-    fn append(
+    pub(super) fn append(
         &mut self,
         base_id: Option<&str>,
         action: &str,
@@ -227,7 +227,7 @@ impl<'w> Tx<'w> {
 
     /// Undoes the batch `batch` with compensating events, one per base it changed; refused if it
     /// was undone already, created a base, or a field it changed has changed since.
-    pub fn undo(&mut self, batch: u64) -> anyhow::Result<Vec<String>> {
+    pub fn undo(&mut self, batch: u64) -> Result<Vec<String>, WriteError> {
         if self.txn.open_table(UNDONE)?.get(batch)?.is_some() {
             return Err(Refusal::input(text!(
                 "操作 #{batch} 已撤销过",
@@ -292,7 +292,7 @@ impl<'w> Tx<'w> {
     }
 
     /// Deletes a shared view (a view is a setting, not a record: the event keeps what it was).
-    pub fn delete_view(&mut self, name: &str) -> anyhow::Result<()> {
+    pub fn delete_view(&mut self, name: &str) -> Result<(), WriteError> {
         let removed = self
             .txn
             .open_table(VIEWS)?
@@ -321,7 +321,7 @@ impl<'w> Tx<'w> {
     }
 
     /// Saves (or replaces) a shared view.
-    pub fn save_view(&mut self, name: &str, json: &str) -> anyhow::Result<()> {
+    pub fn save_view(&mut self, name: &str, json: &str) -> Result<(), WriteError> {
         let name = names::required("view name", name, names::MAX_NAME)?;
         self.txn
             .open_table(VIEWS)?

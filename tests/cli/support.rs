@@ -22,6 +22,7 @@ impl Env {
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_jidi"));
         cmd.env_remove("JIDI_DB")
+            .env_remove("JIDI_TEST_ACTOR")
             .env("JIDI_CONFIG", self.dir.path().join("config.toml"))
             .env("JIDI_SYSTEM_CONFIG", self.dir.path().join("system.toml"))
             .env("HOME", self.dir.path())
@@ -32,6 +33,14 @@ impl Env {
         }
         cmd.args(args).stdin(std::process::Stdio::null());
         cmd
+    }
+
+    /// The same command made by another user (debug builds take `JIDI_TEST_ACTOR` as the actor).
+    pub fn run_as(&self, user: &str, args: &[&str]) -> Output {
+        self.command(args)
+            .env("JIDI_TEST_ACTOR", user)
+            .output()
+            .unwrap()
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
