@@ -680,3 +680,6 @@ pub fn edit_field(base: &mut Base, ctx: &Ctx, field: &str, value: &str) -> RuleR
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;
