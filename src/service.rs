@@ -9,7 +9,7 @@ use crate::domain::ops::{self, ChangeInput, NewApplication, PartnerInput, RiskIn
 use crate::domain::policy::Policy;
 use crate::domain::roles::{Act, Grant, Role};
 use crate::domain::text::{Lang, Refusal, Text};
-use crate::store::{Store, Tx, Who, WriteError};
+use crate::store::{Conflict, Store, Tx, Who, WriteError};
 use crate::text;
 use chrono::{Datelike, NaiveDate};
 
@@ -116,7 +116,39 @@ impl Request {
             _ => Act::Record,
         }
     }
+
+    /// The existing bases the request changes, as named by it (an undo's are known only once
+    /// its batch is read, and undo checks them itself).
+    pub fn bases(&self) -> Vec<&str> {
+        match self {
+            Request::Mark { ids, .. } => ids.iter().map(String::as_str).collect(),
+            Request::ReportSubmit { id, .. }
+            | Request::ReportReview { id, .. }
+            | Request::Change { id, .. }
+            | Request::ChangeFiled { id, .. }
+            | Request::ChangeReview { id, .. }
+            | Request::RiskAdd { id, .. }
+            | Request::RiskClose { id, .. }
+            | Request::Transition { id, .. }
+            | Request::Edit { id, .. }
+            | Request::Indicators { id, .. }
+            | Request::PartnerAdd { id, .. }
+            | Request::PartnerEnd { id, .. }
+            | Request::Excuse { id, .. } => vec![id.as_str()],
+            Request::New(_)
+            | Request::Undo { .. }
+            | Request::SaveView { .. }
+            | Request::DeleteView { .. }
+            | Request::GrantRoles { .. }
+            | Request::WithdrawRoles { .. } => Vec::new(),
+        }
+    }
 }
+
+/// The state of the database the author's request was made against: the version (latest event
+/// number) they last saw. A base changed after it by anyone is a conflict, never overwritten.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seen(pub u64);
 
 /// The author of a request and what they may do, checked before anything is written.
 struct Gate<'p> {
@@ -148,6 +180,9 @@ pub struct Done {
     pub bases: Vec<Base>,
     pub batch: Option<u64>,
     pub lines: Vec<(String, Text)>,
+    /// The database's version just before and just after this change: an author whose view was
+    /// at `before` now sees everything up to `after`.
+    pub versions: (u64, u64),
 }
 
 /// Changes one base, returning the one-line summary the event records.
@@ -198,6 +233,18 @@ pub fn load(store: &Store, who: &Who, bases: &[Base], source: Text) -> Result<us
 /// The author's role is checked here, in the same transaction, so a grant withdrawn a moment ago
 /// already counts.
 pub fn perform(store: &Store, who: &Who, ctx: Ctx, request: Request) -> Result<Done, WriteError> {
+    perform_seen(store, who, ctx, request, None)
+}
+
+/// [`perform`], made against the version `seen`: a base changed since then by anyone refuses
+/// the whole request, naming each such base.
+pub fn perform_seen(
+    store: &Store,
+    who: &Who,
+    ctx: Ctx,
+    request: Request,
+    seen: Option<Seen>,
+) -> Result<Done, WriteError> {
     store.write(who, |tx| {
         let gate = Gate {
             user: who.actor.clone(),
@@ -205,15 +252,43 @@ pub fn perform(store: &Store, who: &Who, ctx: Ctx, request: Request) -> Result<D
             policy: ctx.policy,
         };
         gate.allow(request.act())?;
+        if let Some(seen) = seen {
+            refuse_conflicts(tx, &request, seen)?;
+        }
         let mut done = Done {
             bases: Vec::new(),
             batch: None,
             lines: Vec::new(),
+            versions: (tx.version_before(), 0),
         };
         apply(tx, &gate, ctx, request, &mut done)?;
         done.batch = tx.batch();
+        done.versions.1 = tx.version_now();
         Ok(done)
     })
+}
+
+/// Every base of the request changed after `seen`, named with who changed it, when and how.
+fn refuse_conflicts(tx: &Tx, request: &Request, seen: Seen) -> Result<(), WriteError> {
+    let mut conflicts = Vec::new();
+    for id in request.bases() {
+        if let Some(event) = tx.last_event_of(id)?
+            && event.seq > seen.0
+        {
+            conflicts.push(Conflict {
+                id: id.to_string(),
+                version: event.seq,
+                actor: event.actor,
+                at: event.at,
+                summary: event.summary,
+            });
+        }
+    }
+    if conflicts.is_empty() {
+        Ok(())
+    } else {
+        Err(WriteError::Conflict(conflicts))
+    }
 }
 
 fn apply(

@@ -9,7 +9,7 @@ use std::path::PathBuf;
     name = "jidi",
     version,
     about = "jidi 基地 — 广东省国际科技合作基地管理控制台 / console for Guangdong's provincial international S&T cooperation bases",
-    after_help = "Exit codes: 0 ok · 1 bad input or refused by a rule · 2 usage · 3 not eligible · 4 not permitted · 5 database busy"
+    after_help = "Exit codes: 0 ok · 1 bad input or refused by a rule · 2 usage · 3 not eligible · 4 not permitted · 5 database busy · 6 changed by someone else since --if-version"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -35,6 +35,10 @@ pub struct Global {
     /// Open the database for reading only: every change is refused (exit 4)
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// Make the change only if no base it touches has changed since this version (the `version`
+    /// of `jidi show ID --format json`); otherwise refuse it, naming who changed what (exit 6)
+    #[arg(long, global = true, value_name = "N")]
+    pub if_version: Option<u64>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -93,11 +97,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: TextOrJson,
     },
-    /// Record an evaluation outcome and apply its consequence (A15.1.3, A14.1, A14.2)
+    /// Record an evaluation outcome and apply its consequence (A15.1.3, A14.1, A14.2); several
+    /// ids are marked in one transaction, all or none
     Mark {
-        id: String,
-        /// 优秀/合格/不合格/未参加/中途退出 or excellent|qualified|unqualified|absent|withdrew
-        outcome: String,
+        /// ID… OUTCOME: one or more base ids, then 优秀/合格/不合格/未参加/中途退出 or
+        /// excellent|qualified|unqualified|absent|withdrew
+        #[arg(num_args = 2.., value_name = "ID… OUTCOME", required = true)]
+        ids_then_outcome: Vec<String>,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
         /// Round name (default: "<year>年度绩效评估")

@@ -28,6 +28,7 @@ pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_NOT_ELIGIBLE: u8 = 3;
 pub const EXIT_DENIED: u8 = 4;
 pub const EXIT_BUSY: u8 = 5;
+pub const EXIT_CONFLICT: u8 = 6;
 
 /// Everything a command needs: settings, the day rules are judged on, the language.
 pub struct Session {
@@ -35,6 +36,8 @@ pub struct Session {
     pub today: NaiveDate,
     /// `--read-only`: every change is refused before the database is touched.
     pub read_only: bool,
+    /// `--if-version`: changes are made against this version of the database.
+    pub seen: Option<crate::service::Seen>,
 }
 
 impl Session {
@@ -152,6 +155,7 @@ pub fn main_with(cli: Cli) -> u8 {
             settings,
             today,
             read_only: cli.global.read_only,
+            seen: cli.global.if_version.map(crate::service::Seen),
         })
     });
     let session = match session {
@@ -198,6 +202,7 @@ fn write_exit_code(error: &WriteError) -> u8 {
         WriteError::Refused(_) | WriteError::Store(_) => EXIT_REFUSED,
         WriteError::Denied(_) => EXIT_DENIED,
         WriteError::Busy { .. } => EXIT_BUSY,
+        WriteError::Conflict(_) => EXIT_CONFLICT,
     }
 }
 
@@ -242,15 +247,14 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         Command::List(list) => read::list(session, &list),
         Command::Show { id, format } => read::show(session, &id, format),
         Command::Mark {
-            id,
-            outcome,
+            mut ids_then_outcome,
             date,
             round,
             score,
         } => write::mark(
             session,
-            &id,
-            &outcome,
+            ids_then_outcome.pop().as_deref().unwrap_or_default(),
+            ids_then_outcome,
             date.as_deref(),
             round.as_deref(),
             score.as_deref(),

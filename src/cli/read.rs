@@ -423,6 +423,8 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
                 json!(group_of(session, &base.city).map(|g| g.code())),
             );
             obj.insert("last_outcome".into(), json!(base.last_outcome().code()));
+            // For `--if-version`: the change a script's edit was made against.
+            obj.insert("version".into(), json!(events.last().map(|e| e.seq)));
             obj.insert(
                 "report_lines".into(),
                 json!(

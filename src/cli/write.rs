@@ -95,7 +95,7 @@ pub fn gen_bases(session: &Session, count: usize, seed: u64) -> Result<u8> {
 /// Carries out one request and prints a line per base it changed.
 pub(super) fn perform(session: &Session, request: Request) -> Result<u8> {
     let store = session.open_to_write()?;
-    let done = service::perform(&store, &session.who(), session.ctx(), request)?;
+    let done = service::perform_seen(&store, &session.who(), session.ctx(), request, session.seen)?;
     for (id, line) in &done.lines {
         if id.is_empty() {
             out(&format!("{}\n", session.t(line)));
@@ -131,8 +131,8 @@ pub fn new(session: &Session, args: NewArgs) -> Result<u8> {
 
 pub fn mark(
     session: &Session,
-    id: &str,
     outcome: &str,
+    ids: Vec<String>,
     date: Option<&str>,
     round: Option<&str>,
     score: Option<&str>,
@@ -149,13 +149,7 @@ pub fn mark(
         round,
         score,
     };
-    perform(
-        session,
-        Request::Mark {
-            ids: vec![id.to_string()],
-            input,
-        },
-    )
+    perform(session, Request::Mark { ids, input })
 }
 
 fn parse_year(value: &str) -> Result<i32, Refusal> {

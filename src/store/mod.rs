@@ -17,7 +17,7 @@ pub use events::{Event, FieldChange};
 pub use schema::SCHEMA_VERSION;
 pub use summary::{Summary, search_key};
 pub use tx::Tx;
-pub use write_error::WriteError;
+pub use write_error::{Conflict, WriteError};
 
 use crate::domain::base::Base;
 use crate::domain::text::Lang;

@@ -20,6 +20,8 @@ pub struct Tx<'w> {
     pub(super) txn: WriteTransaction,
     who: &'w Who,
     next_seq: u64,
+    /// `next_seq` when the transaction began.
+    first_seq: u64,
     /// The first event of this transaction, once there is one.
     batch: Option<u64>,
 }
@@ -34,6 +36,7 @@ impl<'w> Tx<'w> {
             txn,
             who,
             next_seq,
+            first_seq: next_seq,
             batch: None,
         })
     }
@@ -51,6 +54,39 @@ impl<'w> Tx<'w> {
     /// The batch (first event) of this transaction, if it changed anything.
     pub fn batch(&self) -> Option<u64> {
         self.batch
+    }
+
+    /// The sequence number of the latest event committed before this transaction began.
+    pub fn version_before(&self) -> u64 {
+        self.first_seq - 1
+    }
+
+    /// The sequence number of the latest event, this transaction's included.
+    pub fn version_now(&self) -> u64 {
+        self.next_seq - 1
+    }
+
+    /// The latest event about base `id`: its version, and who changed it when.
+    pub fn last_event_of(&self, id: &str) -> Result<Option<Event>, StoreError> {
+        let Some(seq) = self
+            .txn
+            .open_multimap_table(BASE_EVENTS)?
+            .get(id)?
+            .next_back()
+            .transpose()?
+            .map(|s| s.value())
+        else {
+            return Ok(None);
+        };
+        match self.txn.open_table(EVENTS)?.get(seq)? {
+            Some(bytes) => Ok(Some(decode(
+                "events",
+                &seq.to_string(),
+                EVENT_FORMAT,
+                bytes.value(),
+            )?)),
+            None => Ok(None),
+        }
     }
 
     pub fn who(&self) -> &Who {
