@@ -154,7 +154,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
     eprintln!("console…");
     let keymap = Keymap::load("default", None).map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let policy = Arc::new(policy.clone());
-    let options = crate::tui::Options {
+    let options = crate::app::start::Options {
         policy: policy.clone(),
         today: settings.today,
         lang: Lang::Zh,
@@ -166,7 +166,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
     for _ in 0..settings.rounds {
         let (_, t) = time(|| -> Result<()> {
             let store = Arc::new(Store::open(&path)?);
-            let app = crate::tui::initial_app(&store, &options)?;
+            let app = crate::app::start::first_app(&store, &options)?;
             let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
             terminal.draw(|f| crate::ui::draw(f, &app, &theme))?;
             Ok(())
@@ -178,7 +178,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         first,
     ));
 
-    let mut app = crate::tui::initial_app(&store, &options)?;
+    let mut app = crate::app::start::first_app(&store, &options)?;
     app.update(Msg::Rows {
         rows: rows.clone(),
         keys,
@@ -191,13 +191,13 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
             let effects = app.update(Msg::Key(key));
             for effect in effects {
                 if let Effect::Search { seq, query, within } = effect {
-                    let job = crate::tui::SearchJob {
+                    let job = crate::search::SearchJob {
                         seq,
                         query,
                         within,
                         keys: app.keys.clone(),
                     };
-                    let hits = crate::tui::run_search(&job, &mut matcher);
+                    let hits = crate::search::run_search(&job, &mut matcher);
                     app.update(Msg::SearchDone { seq, hits });
                 }
             }

@@ -1,43 +1,24 @@
-//! The terminal: setup and restore (on exit, error and panic), the event loop, and the work the
-//! app asks for — search on a worker thread (typing never waits for it; stale results are
-//! dropped), writes on another (a busy database never freezes the screen), loading and analysis
-//! in the background after the first frame.
+//! The terminal: setup and restore (on exit, error and panic), the event loop, and carrying out
+//! the effects the app asks for — on the workers of `search` (typing never waits for a pass;
+//! stale results are dropped) and `app::background` (loading, analysis and writes).
 
-use crate::app::data::{Analyser, Analysis, bans_of};
-use crate::app::list::SearchHit;
+use crate::app::background;
+use crate::app::start::{Options, first_app};
 use crate::app::{App, Effect, Msg};
-use crate::domain::lifecycle::Ctx;
-use crate::domain::policy::Policy;
-use crate::domain::text::{Lang, Text};
-use crate::keymap::Keymap;
-use crate::search::Query;
-use crate::search::SearchKey;
-use crate::service;
-use crate::store::{Store, Who};
+use crate::search::SearchJob;
+use crate::store::Store;
 use anyhow::Result;
 use base64::Engine;
-use chrono::NaiveDate;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Sender, channel};
 use std::time::Duration;
 
-/// Rows read before the first frame: enough to fill any screen.
-const FIRST_SCREEN_ROWS: usize = 300;
 /// How often other users' changes are looked for.
 const POLL: Duration = Duration::from_secs(2);
-
-pub struct Options {
-    pub policy: Arc<Policy>,
-    pub today: NaiveDate,
-    pub lang: Lang,
-    pub keymap: Keymap,
-    /// Startup warnings to show in the status bar (e.g. a non-UTF-8 locale).
-    pub warnings: Vec<Text>,
-}
 
 /// True when the locale promises UTF-8; Chinese text needs it.
 pub fn utf8_locale() -> bool {
@@ -48,150 +29,6 @@ pub fn utf8_locale() -> bool {
             let v = v.to_ascii_lowercase();
             v.contains("utf-8") || v.contains("utf8")
         })
-}
-
-/// Builds the app with the first screen of rows, as the first frame needs.
-pub fn initial_app(store: &Arc<Store>, options: &Options) -> Result<App> {
-    let total = store.count()? as usize;
-    let first = store.first_summaries(FIRST_SCREEN_ROWS)?;
-    let source: Arc<dyn crate::app::Source> = store.clone();
-    let mut app = App::new(
-        options.policy.clone(),
-        options.today,
-        options.lang,
-        options.keymap.clone(),
-        source,
-        first,
-        total,
-    );
-    if let Some(warning) = options.warnings.first() {
-        app.warn(warning.clone());
-    }
-    Ok(app)
-}
-
-/// Loads every row, then analyses every record, reporting each as a message.
-fn load_in_background(store: Arc<Store>, policy: Arc<Policy>, today: NaiveDate, tx: Sender<Msg>) {
-    std::thread::spawn(move || {
-        let Ok((rows, keys)) = store.summaries_and_keys() else {
-            return;
-        };
-        let bans = bans_of(&rows);
-        if tx.send(Msg::Rows { rows, keys }).is_err() {
-            return;
-        }
-        let analysis = analyse(&store, &policy, today, &bans);
-        if let Ok(analysis) = analysis {
-            let _ = tx.send(Msg::Analysed(analysis));
-        }
-    });
-}
-
-pub fn analyse(
-    store: &Store,
-    policy: &Policy,
-    today: NaiveDate,
-    bans: &crate::domain::findings::BanIndex,
-) -> Result<Analysis> {
-    let mut analyser = Analyser::new(Ctx { policy, today }, bans);
-    store.for_each_base(|base| analyser.add(&base))?;
-    Ok(analyser.finish())
-}
-
-/// A search to run: the query and the search keys of the rows, in row order.
-pub struct SearchJob {
-    pub seq: u64,
-    pub query: String,
-    pub within: Option<Vec<u32>>,
-    pub keys: Arc<Vec<SearchKey<'static>>>,
-}
-
-/// Scores the rows (or only `within`) against the query, best first. A full pass is split over
-/// the machine's cores: the first keystroke of a query scores every base.
-pub fn run_search(job: &SearchJob, matcher: &mut crate::search::Matcher) -> Vec<SearchHit> {
-    let query = Query::new(&job.query);
-    let score = |row: u32, matcher: &mut crate::search::Matcher| {
-        job.keys
-            .get(row as usize)
-            .and_then(|key| matcher.score(&query, key))
-            .map(|hit| SearchHit { row, hit })
-    };
-    let mut hits: Vec<SearchHit> = match &job.within {
-        Some(rows) => rows.iter().filter_map(|r| score(*r, matcher)).collect(),
-        None => {
-            let total = job.keys.len() as u32;
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, 4) as u32;
-            let chunk = total.div_ceil(threads).max(1);
-            if threads == 1 || total < 20_000 {
-                (0..total).filter_map(|r| score(r, matcher)).collect()
-            } else {
-                std::thread::scope(|scope| {
-                    let parts: Vec<_> = (0..threads)
-                        .map(|t| {
-                            let score = &score;
-                            scope.spawn(move || {
-                                let mut matcher = crate::search::Matcher::new();
-                                (t * chunk..((t + 1) * chunk).min(total))
-                                    .filter_map(|r| score(r, &mut matcher))
-                                    .collect::<Vec<_>>()
-                            })
-                        })
-                        .collect();
-                    parts
-                        .into_iter()
-                        .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                        .collect()
-                })
-            }
-        }
-    };
-    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.hit.score), h.row));
-    hits
-}
-
-fn search_worker(jobs: Receiver<SearchJob>, tx: Sender<Msg>) {
-    std::thread::spawn(move || {
-        let mut matcher = crate::search::Matcher::new();
-        while let Ok(mut job) = jobs.recv() {
-            // Only the newest query matters: skip any that piled up behind it.
-            while let Ok(newer) = jobs.try_recv() {
-                job = newer;
-            }
-            let hits = run_search(&job, &mut matcher);
-            if tx.send(Msg::SearchDone { seq: job.seq, hits }).is_err() {
-                return;
-            }
-        }
-    });
-}
-
-fn write_worker(
-    store: Arc<Store>,
-    policy: Arc<Policy>,
-    today: NaiveDate,
-    requests: Receiver<service::Request>,
-    tx: Sender<Msg>,
-) {
-    std::thread::spawn(move || {
-        while let Ok(request) = requests.recv() {
-            let who = Who::current(policy.timezone);
-            let result = service::perform(
-                &store,
-                &who,
-                Ctx {
-                    policy: &policy,
-                    today,
-                },
-                request,
-            )
-            .map_err(|e| e.text());
-            if tx.send(Msg::Written(result)).is_err() {
-                return;
-            }
-        }
-    });
 }
 
 fn input_thread(tx: Sender<Msg>) {
@@ -238,7 +75,7 @@ fn copy(text: &str) {
 
 /// Runs the console until the user quits.
 pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
-    let mut app = initial_app(&store, &options)?;
+    let mut app = first_app(&store, &options)?;
     let theme = crate::ui::theme::Theme::from_env();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -256,16 +93,19 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
         draw(&mut terminal, &app, &theme)?;
 
         let (tx, rx) = channel();
-        load_in_background(
+        background::load(
             store.clone(),
             options.policy.clone(),
             options.today,
             tx.clone(),
         );
         let (search_tx, search_rx) = channel();
-        search_worker(search_rx, tx.clone());
+        let answers = tx.clone();
+        crate::search::spawn_worker(search_rx, move |seq, hits| {
+            answers.send(Msg::SearchDone { seq, hits }).is_ok()
+        });
         let (write_tx, write_rx) = channel();
-        write_worker(
+        background::writer(
             store.clone(),
             options.policy.clone(),
             options.today,
@@ -317,7 +157,7 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                         let _ = write_tx.send(request);
                     }
                     Effect::Copy(text) => copy(&text),
-                    Effect::Reload => load_in_background(
+                    Effect::Reload => background::load(
                         store.clone(),
                         options.policy.clone(),
                         options.today,
@@ -355,42 +195,4 @@ fn draw(
     terminal.draw(|frame| crate::ui::draw(frame, app, theme))?;
     execute!(std::io::stdout(), EndSynchronizedUpdate)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_search_split_over_threads_finds_what_one_pass_finds() {
-        let policy = Policy::default_policy();
-        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
-        let keys: Vec<SearchKey<'static>> = crate::synth::generate(24_000, 7, &policy, today)
-            .iter()
-            .map(crate::store::search_key)
-            .collect();
-        let keys = Arc::new(keys);
-        let mut matcher = crate::search::Matcher::new();
-        for query in ["海洋", "hy", "g"] {
-            let split = SearchJob {
-                seq: 1,
-                query: query.into(),
-                within: None,
-                keys: keys.clone(),
-            };
-            let every_row = (0..keys.len() as u32).collect();
-            let one_pass = SearchJob {
-                seq: 1,
-                query: query.into(),
-                within: Some(every_row),
-                keys: keys.clone(),
-            };
-            let (a, b) = (
-                run_search(&split, &mut matcher),
-                run_search(&one_pass, &mut matcher),
-            );
-            assert!(!a.is_empty(), "{query}");
-            assert_eq!(a, b, "{query}");
-        }
-    }
 }

@@ -5,7 +5,8 @@ use super::data::Analysis;
 use crate::domain::codes::Code;
 use crate::domain::policy::Policy;
 use crate::filter::Filter;
-use crate::search::{Hit, sort_key};
+pub use crate::search::SearchHit;
+use crate::search::sort_key;
 use crate::store::Summary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -93,13 +94,6 @@ impl Default for Sort {
             descending: false,
         }
     }
-}
-
-/// One search hit: which row, how good, and which characters to highlight.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SearchHit {
-    pub row: u32,
-    pub hit: Hit,
 }
 
 #[derive(Clone, Debug, Default)]

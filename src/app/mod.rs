@@ -2,6 +2,7 @@
 //! actions become state changes and effects (search, writes, clipboard) that the terminal loop
 //! carries out. Nothing here draws or touches the terminal; `ui` draws this state.
 
+pub mod background;
 pub mod command;
 pub mod dashboard;
 pub mod data;
@@ -11,6 +12,7 @@ pub mod list;
 mod mark;
 mod navigate;
 pub mod overlay;
+pub mod start;
 pub mod text;
 mod update;
 mod written;

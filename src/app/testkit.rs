@@ -1,15 +1,15 @@
 //! A console without a terminal, for the state-machine and screen tests: the demo data in a
 //! store in a temporary directory, keys fed by name, and the effects the terminal loop would
-//! carry out (search, writes) carried out here, synchronously, the way `tui::run` does.
+//! carry out (search, writes) carried out here, synchronously, the way the terminal loop does.
 
 use super::{App, Effect, Msg};
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
 use crate::domain::text::{Lang, Text};
 use crate::keymap::Keymap;
+use crate::search::{SearchJob, run_search};
 use crate::service::{self, Done, Request};
 use crate::store::{Store, Summary, Who};
-use crate::tui::{SearchJob, run_search};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
@@ -99,7 +99,7 @@ impl Harness {
         let policy = Arc::new(Policy::default_policy());
         let today = demo_today();
         let total = store.count().expect("a count") as usize;
-        // As `tui::run` does: a first screen of rows, then every row, then the analysis.
+        // As the terminal loop does: a first screen of rows, then every row, then the analysis.
         let first = store.first_summaries(30).expect("rows");
         let source: Arc<dyn super::Source> = store.clone();
         let app = App::new(policy.clone(), today, lang, keymap, source, first, total);
@@ -122,8 +122,9 @@ impl Harness {
         let bans = super::data::bans_of(&rows);
         let effects = self.app.update(Msg::Rows { rows, keys });
         self.carry_out(effects);
-        let analysis = crate::tui::analyse(&self.store, &self.app.policy, self.app.today, &bans)
-            .expect("the analysis runs");
+        let analysis =
+            super::background::analyse(&self.store, &self.app.policy, self.app.today, &bans)
+                .expect("the analysis runs");
         self.app.update(Msg::Analysed(analysis));
     }
 
@@ -200,7 +201,7 @@ impl Harness {
         seq: u64,
         query: String,
         within: Option<Vec<u32>>,
-    ) -> Vec<super::list::SearchHit> {
+    ) -> Vec<crate::search::SearchHit> {
         let job = SearchJob {
             seq,
             query,

@@ -780,7 +780,7 @@ fn marking_a_selection_writes_once_then_rows_badges_and_undo_follow() {
     );
     let fresh = {
         let bans = super::data::bans_of(&h.store.summaries().expect("rows"));
-        crate::tui::analyse(&h.store, h.policy(), today, &bans).expect("analysed")
+        super::background::analyse(&h.store, h.policy(), today, &bans).expect("analysed")
     };
     let analysis = h.app.analysis.as_ref().expect("analysed");
     for id in &chosen {

@@ -62,7 +62,7 @@ fn open(session: &Session, store: Store) -> Result<u8> {
             "the locale is not UTF-8, so Chinese may not display correctly; set LANG=C.UTF-8 or similar"
         ));
     }
-    let options = crate::tui::Options {
+    let options = crate::app::start::Options {
         policy: Arc::new(session.settings.policy.clone()),
         today: session.today,
         lang: session.lang(),

@@ -7,12 +7,14 @@
 //! [`Matcher`] then scores every key without allocating unless the key matches.
 
 mod common;
+mod job;
 mod literal;
 mod matcher;
 mod pinyin;
 #[cfg(test)]
 mod tests;
 
+pub use job::{SearchHit, SearchJob, run_search, spawn_worker};
 pub use matcher::{Hit, Matcher};
 pub use pinyin::sort_key;
 
