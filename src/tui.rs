@@ -76,6 +76,9 @@ fn copy(text: &str) {
 /// Runs the console until the user quits.
 pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
     let mut app = first_app(&store, &options)?;
+    // Before the terminal is taken over: a hang-up from then on ends through the normal exit.
+    let (tx, rx) = channel();
+    signal_thread(tx.clone())?;
     let theme = crate::ui::theme::Theme::from_env();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -92,7 +95,6 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
         app.update(Msg::Resize(size.width, size.height));
         draw(&mut terminal, &app, &theme)?;
 
-        let (tx, rx) = channel();
         background::load(
             store.clone(),
             options.policy.clone(),
@@ -113,10 +115,6 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
             tx.clone(),
         );
         input_thread(tx.clone());
-        signal_thread(tx.clone())?;
-        if let Ok(views) = store.views() {
-            app.update(Msg::Views(views));
-        }
         let mut generation = store.generation()?;
         loop {
             let first = match rx.recv_timeout(POLL) {

@@ -7,8 +7,10 @@ use super::data::{Analyser, Analysis, bans_of};
 use crate::domain::findings::BanIndex;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
+use crate::domain::text::{Lang, Text};
 use crate::service;
 use crate::store::{Store, StoreError, Who};
+use crate::text;
 use chrono::NaiveDate;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
@@ -25,20 +27,43 @@ pub fn analyse(
     Ok(analyser.finish())
 }
 
-/// Loads every row, then analyses every record, reporting each as a message.
+/// Loads every row and the saved views, then analyses every record, reporting each as a
+/// message — a failure too, so the screen never says "loading" for ever.
 pub fn load(store: Arc<Store>, policy: Arc<Policy>, today: NaiveDate, send: Sender<Msg>) {
     std::thread::spawn(move || {
-        let Ok((rows, keys)) = store.summaries_and_keys() else {
+        let views = store.views().map_err(|e| failure(&e));
+        if send.send(Msg::Views(views)).is_err() {
             return;
+        }
+        let (rows, keys) = match store.summaries_and_keys() {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                let _ = send.send(Msg::LoadFailed(failure(&e)));
+                return;
+            }
         };
         let bans = bans_of(&rows);
         if send.send(Msg::Rows { rows, keys }).is_err() {
             return;
         }
-        if let Ok(analysis) = analyse(&store, &policy, today, &bans) {
-            let _ = send.send(Msg::Analysed(analysis));
-        }
+        // A defect in a rule must not leave the screen analysing for ever either.
+        let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            analyse(&store, &policy, today, &bans)
+        }));
+        let _ = send.send(match analysed {
+            Ok(Ok(analysis)) => Msg::Analysed(analysis),
+            Ok(Err(e)) => Msg::AnalysisFailed(failure(&e)),
+            Err(_) => Msg::AnalysisFailed(text!(
+                "分析时程序出错（缺陷）；待办与徽标不可用，其余功能正常",
+                "the analysis failed on a defect; triage and badges are unavailable, the rest works"
+            )),
+        });
     });
+}
+
+/// A store error in both languages, for the app to show.
+fn failure(e: &StoreError) -> Text {
+    Text::new(e.message(Lang::Zh), e.message(Lang::En))
 }
 
 /// Carries out the writes the app asks for, in order, each reported as [`Msg::Written`].
@@ -62,4 +87,42 @@ pub fn writer(
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::testkit::{demo_today, who};
+    use std::time::Duration;
+
+    #[test]
+    fn loading_sends_the_views_every_row_then_the_analysis() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = Arc::new(Store::open(&dir.path().join("jidi.redb")).expect("a store"));
+        let bases = crate::demo::demo_bases().expect("the demo data");
+        service::load(&store, &who(), &bases, Text::new("演示", "demo")).expect("stored");
+        let (send, messages) = std::sync::mpsc::channel();
+        load(
+            store.clone(),
+            Arc::new(Policy::default_policy()),
+            demo_today(),
+            send,
+        );
+        let next = || {
+            messages
+                .recv_timeout(Duration::from_secs(10))
+                .expect("a message")
+        };
+        assert!(matches!(next(), Msg::Views(Ok(v)) if v.is_empty()));
+        match next() {
+            Msg::Rows { rows, keys } => {
+                assert_eq!((rows.len(), keys.len()), (bases.len(), bases.len()));
+            }
+            _ => panic!("the rows come second"),
+        }
+        match next() {
+            Msg::Analysed(a) => assert_eq!(a.badges.len(), bases.len()),
+            _ => panic!("the analysis comes last"),
+        }
+    }
 }

@@ -93,12 +93,16 @@ pub enum Msg {
         keys: Vec<crate::search::SearchKey<'static>>,
     },
     Analysed(Analysis),
+    /// The rows could not all be loaded (the first screen's are all there is).
+    LoadFailed(Text),
+    AnalysisFailed(Text),
     SearchDone {
         seq: u64,
         hits: Vec<SearchHit>,
     },
     Written(Result<Done, Text>),
-    Views(Vec<(String, String)>),
+    /// The saved views, name → JSON, or why they could not be read.
+    Views(Result<Vec<(String, String)>, Text>),
     /// The system asks the console to end (the terminal hung up, or a signal to stop).
     Terminate,
 }
@@ -142,7 +146,11 @@ pub struct App {
     /// Bases in the store, known before every row is loaded.
     pub total: usize,
     pub loaded: bool,
+    /// Why not every row could be loaded, if so.
+    pub load_failed: Option<Text>,
     pub analysis: Option<Analysis>,
+    /// Why the analysis could not be made, if so.
+    pub analysis_failed: Option<Text>,
     pub bans: BanIndex,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -195,7 +203,9 @@ impl App {
             rows: Arc::new(first_rows),
             keys: Arc::new(Vec::new()),
             total,
+            load_failed: None,
             analysis: None,
+            analysis_failed: None,
             screen: Screen::Bases,
             overlay: None,
             list: ListView::default(),
@@ -255,7 +265,19 @@ impl App {
         self.notice = Some(Notice { text, error: false });
     }
 
+    /// Shows a problem. Problems that arrive together (start-up warnings, a failed load, a
+    /// saved view that no longer parses) are all shown, one after the other, until the next key.
     pub fn warn(&mut self, text: Text) {
+        let text = match self.notice.take() {
+            Some(Notice {
+                text: shown,
+                error: true,
+            }) if shown != text => Text::new(
+                format!("{}；{}", shown.zh, text.zh),
+                format!("{}; {}", shown.en, text.en),
+            ),
+            _ => text,
+        };
         self.notice = Some(Notice { text, error: true });
     }
 

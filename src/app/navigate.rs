@@ -93,7 +93,16 @@ impl App {
         self.detail = None;
         self.screen = screen;
         if screen == Screen::Triage && self.analysis.is_none() {
-            self.notify(text!("正在分析全部记录…", "analysing all records…"));
+            match &self.analysis_failed {
+                Some(why) => {
+                    let why = why.clone();
+                    self.warn(text!(
+                        ["无法分析记录：{}", why.zh],
+                        ["could not analyse the records: {}", why.en]
+                    ));
+                }
+                None => self.notify(text!("正在分析全部记录…", "analysing all records…")),
+            }
         }
     }
 

@@ -35,7 +35,7 @@ pub fn first_app(store: &Arc<Store>, options: &Options) -> Result<App, StoreErro
         first,
         total,
     );
-    if let Some(warning) = options.warnings.first() {
+    for warning in &options.warnings {
         app.warn(warning.clone());
     }
     Ok(app)

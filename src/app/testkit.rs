@@ -91,7 +91,23 @@ impl Harness {
         Harness::build(Lang::Zh, keymap, &[])
     }
 
+    /// The demo data as the first frame has it: the first screen of rows, nothing loaded or
+    /// analysed yet.
+    pub fn first_screen() -> Harness {
+        let keymap = Keymap::load("default", None).expect("the preset loads");
+        let bases = crate::demo::demo_bases().expect("the demo data loads");
+        Harness::unloaded(Lang::Zh, keymap, &bases)
+    }
+
     fn build(lang: Lang, keymap: Keymap, bases: &[crate::domain::base::Base]) -> Harness {
+        let mut harness = Harness::unloaded(lang, keymap, bases);
+        if !harness.rows().is_empty() {
+            harness.reload();
+        }
+        harness
+    }
+
+    fn unloaded(lang: Lang, keymap: Keymap, bases: &[crate::domain::base::Base]) -> Harness {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let store = Arc::new(Store::open(&dir.path().join("jidi.redb")).expect("a store"));
         service::load(&store, &who(), bases, Text::new("演示数据", "demo data"))
@@ -103,21 +119,19 @@ impl Harness {
         let first = store.first_summaries(30).expect("rows");
         let source: Arc<dyn super::Source> = store.clone();
         let app = App::new(policy.clone(), today, lang, keymap, source, first, total);
-        let mut harness = Harness {
+        Harness {
             app,
             store,
             matcher: crate::search::Matcher::new(),
             requests: Vec::new(),
             _dir: dir,
-        };
-        if total > 0 {
-            harness.reload();
         }
-        harness
     }
 
     /// Every row and a fresh analysis from the store, as the background loader sends them.
     pub fn reload(&mut self) {
+        let views = self.store.views().expect("views");
+        self.app.update(Msg::Views(Ok(views)));
         let (rows, keys) = self.store.summaries_and_keys().expect("rows");
         let bans = super::data::bans_of(&rows);
         let effects = self.app.update(Msg::Rows { rows, keys });

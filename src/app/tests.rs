@@ -1588,3 +1588,5 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
     h.command("view delete 特色");
     assert!(h.notice().expect("an error").contains("特色"));
 }
+
+mod failures;

@@ -57,6 +57,29 @@ impl App {
                 self.refresh_triage();
                 Vec::new()
             }
+            Msg::LoadFailed(why) => {
+                let shown = self.rows.len();
+                self.warn(text!(
+                    ["无法载入全部记录，只显示前 {shown} 条：{}", why.zh],
+                    [
+                        "could not load every record; only the first {shown} are shown: {}",
+                        why.en
+                    ]
+                ));
+                self.load_failed = Some(why);
+                Vec::new()
+            }
+            Msg::AnalysisFailed(why) => {
+                self.warn(text!(
+                    ["无法分析记录，待办与徽标不可用：{}", why.zh],
+                    [
+                        "could not analyse the records, so triage and badges are unavailable: {}",
+                        why.en
+                    ]
+                ));
+                self.analysis_failed = Some(why);
+                Vec::new()
+            }
             Msg::SearchDone { seq, hits } => {
                 if seq == self.list.search.seq {
                     self.list.search.hits = Some(hits);
@@ -80,15 +103,25 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::Views(views) => {
-                self.views = views
-                    .into_iter()
-                    .filter_map(|(name, json)| {
-                        serde_json::from_str::<SavedView>(&json)
-                            .ok()
-                            .map(|v| (name, v))
-                    })
-                    .collect();
+            Msg::Views(Ok(views)) => {
+                self.views.clear();
+                for (name, json) in views {
+                    match serde_json::from_str::<SavedView>(&json) {
+                        Ok(view) => self.views.push((name, view)),
+                        // Kept in the store, so a newer jidi that wrote it still has it.
+                        Err(e) => self.warn(text!(
+                            "视图「{name}」无法读取（{e}），已跳过；可用 :view delete {name} 删除",
+                            "the saved view '{name}' cannot be read ({e}) and is skipped; :view delete {name} removes it"
+                        )),
+                    }
+                }
+                Vec::new()
+            }
+            Msg::Views(Err(why)) => {
+                self.warn(text!(
+                    ["无法读取已保存的视图：{}", why.zh],
+                    ["could not read the saved views: {}", why.en]
+                ));
                 Vec::new()
             }
         }

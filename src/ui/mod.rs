@@ -78,15 +78,29 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         spans.push(Span::styled(format!(" {label} "), style));
     }
-    let triage_count = app.analysis.as_ref().map(|a| a.triage.len());
-    let right = match triage_count {
-        Some(n) => format!("{} {n}  {}", tr(lang, "问题", "findings"), app.today),
-        None => format!("{}  {}", tr(lang, "分析中…", "analysing…"), app.today),
+    let (right, style) = match (&app.analysis, &app.analysis_failed) {
+        (Some(a), _) => (
+            format!(
+                "{} {}  {}",
+                tr(lang, "问题", "findings"),
+                a.triage.len(),
+                app.today
+            ),
+            theme.dim(),
+        ),
+        (None, Some(_)) => (
+            format!("{}  {}", tr(lang, "分析失败", "analysis failed"), app.today),
+            theme.error(),
+        ),
+        (None, None) => (
+            format!("{}  {}", tr(lang, "分析中…", "analysing…"), app.today),
+            theme.dim(),
+        ),
     };
     let used: usize = spans.iter().map(|s| cells::width(&s.content)).sum();
     let gap = (area.width as usize).saturating_sub(used + cells::width(&right));
     spans.push(Span::raw(" ".repeat(gap)));
-    spans.push(Span::styled(right, theme.dim()));
+    spans.push(Span::styled(right, style));
     frame.render_widget(Line::from(spans), area);
 }
 
@@ -108,12 +122,16 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (Screen::Triage, Some(a)) => (app.triage.visible.len(), a.triage.len()),
         _ => (app.list.visible.len(), app.total),
     };
-    let count = if app.loaded {
-        format!(" — {shown}/{total}")
-    } else {
-        format!(" — {shown}/{total} {}", tr(lang, "加载中…", "loading…"))
-    };
-    spans.push(Span::raw(count));
+    spans.push(Span::raw(format!(" — {shown}/{total}")));
+    if !app.loaded {
+        match app.load_failed {
+            Some(_) => spans.push(Span::styled(
+                tr(lang, " 未能全部载入", " not all loaded"),
+                theme.error(),
+            )),
+            None => spans.push(Span::raw(tr(lang, " 加载中…", " loading…"))),
+        }
+    }
     if app.list.search.needs_more() {
         spans.push(Span::styled(
             format!("  /{}", app.list.search.query.trim()),
