@@ -173,9 +173,6 @@ pub struct App {
     pub which_key: Vec<(String, Action)>,
     /// A write is in flight; further writes wait.
     pub writing: bool,
-    /// How far the scrolled text on screen (help, a detail tab, the mark list) can scroll, as
-    /// the last frame measured it; the UI sets it while drawing.
-    pub scroll_limit: std::cell::Cell<u16>,
     /// The records of the bases being marked, for the confirmation's previews.
     pub mark_bases: Vec<Base>,
     pub quit: bool,
@@ -221,7 +218,6 @@ impl App {
             size: (80, 24),
             which_key: Vec::new(),
             writing: false,
-            scroll_limit: std::cell::Cell::new(u16::MAX),
             mark_bases: Vec::new(),
             quit: false,
             source,
@@ -263,6 +259,7 @@ impl App {
 
     pub fn notify(&mut self, text: Text) {
         self.notice = Some(Notice { text, error: false });
+        self.keep_cursors_in_view();
     }
 
     /// Shows a problem. Problems that arrive together (start-up warnings, a failed load, a
@@ -279,18 +276,32 @@ impl App {
             _ => text,
         };
         self.notice = Some(Notice { text, error: true });
+        self.keep_cursors_in_view();
     }
 
-    /// Rows of the list area for the current terminal size (header, filter bar, status lines
-    /// taken off).
+    /// The lists scrolled so their cursor rows are on screen: after the terminal or the notice
+    /// changed how many rows they get.
+    pub fn keep_cursors_in_view(&mut self) {
+        let (list, triage) = (self.page_height(), self.triage_height());
+        self.list.scroll_into_view(list);
+        self.triage.scroll_into_view(triage);
+    }
+
+    /// Rows of the bases list on screen, as the screen is laid out now (a long notice takes
+    /// rows from it).
     pub fn page_height(&self) -> usize {
-        (self.size.1 as usize).saturating_sub(5).max(1)
+        crate::ui::layout::list_rows(self)
     }
 
-    /// Rows of the triage list: two fewer than the bases list, as its last lines show the cursor
-    /// row's finding in full and what to do about it.
+    /// Rows of the triage list on screen.
     pub fn triage_height(&self) -> usize {
-        self.page_height().saturating_sub(2).max(1)
+        crate::ui::layout::triage_rows(self)
+    }
+
+    /// How far the scrolled text on top (help, a detail tab, the mark list) can scroll: to its
+    /// last page as laid out, so one press back always moves it.
+    pub fn scroll_limit(&self) -> u16 {
+        crate::ui::layout::scroll_limit(self)
     }
 
     /// Recomputes the visible rows after a filter, sort, search or data change.

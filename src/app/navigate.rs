@@ -14,7 +14,7 @@ impl App {
         let triage_height = self.triage_height();
         // Scrolled text stops at its last page, as drawn; a scroll past it would need as many
         // presses back before anything moved.
-        let limit = self.scroll_limit.get() as isize;
+        let limit = self.scroll_limit() as isize;
         let scroll = |at: isize| (at + delta).clamp(0, limit.max(0));
         match (&mut self.overlay, self.screen) {
             (Some(Overlay::Help { scroll: at }), _) => *at = scroll(*at as isize) as u16,

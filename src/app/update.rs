@@ -29,8 +29,7 @@ impl App {
             },
             Msg::Resize(w, h) => {
                 self.size = (w, h);
-                self.list.scroll_into_view(self.page_height());
-                self.triage.scroll_into_view(self.triage_height());
+                self.keep_cursors_in_view();
                 Vec::new()
             }
             Msg::Rows { rows, keys } => {

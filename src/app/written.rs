@@ -63,10 +63,7 @@ impl App {
         {
             self.list.selected.clear();
         }
-        self.notice = Some(super::Notice {
-            text: summary,
-            error: false,
-        });
+        self.notify(summary);
         if self
             .detail
             .as_ref()

@@ -5,6 +5,7 @@ mod cells;
 mod dashboard;
 pub mod detail;
 mod help;
+pub mod layout;
 mod list;
 mod overlay;
 pub mod theme;
@@ -17,7 +18,7 @@ use crate::app::{App, InputKind, Screen};
 use crate::domain::text::Lang;
 use crate::keymap::{Action, Mode};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use theme::Theme;
 
@@ -25,19 +26,14 @@ pub use cells::{fit, width};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    // A message too long for one line takes two, so a refusal is read in full.
-    let notice_height = match &app.notice {
-        Some(n) if cells::width(n.text.get(app.lang)) > frame.area().width as usize => 2,
-        _ => 1,
-    };
-    let [top, bar, main, notice, bottom] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(notice_height),
-        Constraint::Length(1),
-    ])
-    .areas(frame.area());
+    // A message too long for one line takes more, so a refusal is read in full.
+    let layout::Areas {
+        top,
+        bar,
+        main,
+        notice,
+        bottom,
+    } = layout::areas(app, frame.area());
     draw_top(frame, top, app, theme);
     draw_filter_bar(frame, bar, app, theme);
     match app.screen {
@@ -232,12 +228,11 @@ fn draw_notice(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.plain()
         };
-        let paragraph = ratatui::widgets::Paragraph::new(Line::styled(
-            notice.text.get(app.lang).to_string(),
-            style,
-        ))
-        .wrap(ratatui::widgets::Wrap { trim: false });
-        frame.render_widget(paragraph, area);
+        let lines: Vec<Line> = layout::notice_lines(app, area.width)
+            .into_iter()
+            .map(|l| Line::styled(l, style))
+            .collect();
+        frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
     } else if let Some(line) = match_reason(app) {
         frame.render_widget(
             Line::styled(cells::fit(&line, area.width as usize), theme.dim()),

@@ -1043,3 +1043,4 @@ fn one_latin_letter_asks_for_another_before_searching() {
 }
 
 mod failures;
+mod layout;
