@@ -360,38 +360,15 @@ impl ListView {
     }
 }
 
-/// Cursor and scroll of a simple list (triage).
-#[derive(Clone, Debug, Default)]
-pub struct ListCursor {
-    pub cursor: usize,
-    pub offset: usize,
-    /// Indices of the findings shown (into the analysis's triage list).
-    pub visible: Vec<u32>,
-}
-
-impl ListCursor {
-    pub fn move_by(&mut self, delta: isize) {
-        self.cursor = moved(self.cursor, delta, self.visible.len());
-    }
-
-    pub fn move_to(&mut self, index: usize) {
-        self.cursor = index.min(self.visible.len().saturating_sub(1));
-    }
-
-    pub fn scroll_into_view(&mut self, height: usize) {
-        self.offset = scrolled(self.cursor, self.offset, height, self.visible.len());
-    }
-}
-
 /// A cursor moved by `delta` within `len` rows.
-fn moved(cursor: usize, delta: isize, len: usize) -> usize {
+pub(super) fn moved(cursor: usize, delta: isize, len: usize) -> usize {
     let last = len.saturating_sub(1) as isize;
     (cursor as isize + delta).clamp(0, last.max(0)) as usize
 }
 
 /// The first row shown so that `cursor` is inside a window of `height` rows, moving `offset` as
 /// little as possible and never past the last full window.
-fn scrolled(cursor: usize, offset: usize, height: usize, len: usize) -> usize {
+pub(super) fn scrolled(cursor: usize, offset: usize, height: usize, len: usize) -> usize {
     let height = height.max(1);
     let offset = if cursor < offset {
         cursor

@@ -3,17 +3,22 @@
 //! carries out. Nothing here draws or touches the terminal; `ui` draws this state.
 
 pub mod background;
+mod bases;
 pub mod command;
+mod common;
 pub mod dashboard;
 pub mod data;
 pub mod detail;
+mod dialog;
 pub mod form;
+mod input;
 pub mod list;
 mod mark;
-mod navigate;
 pub mod overlay;
+pub mod room;
 pub mod start;
 pub mod text;
+pub mod triage;
 mod update;
 mod written;
 
@@ -29,10 +34,11 @@ use chrono::NaiveDate;
 use dashboard::DashboardView;
 use data::Analysis;
 use detail::DetailView;
-use list::{ListView, SearchHit};
+pub use input::{InputKind, InputLine};
+use list::ListView;
 use overlay::Overlay;
 use std::sync::Arc;
-use text::TextField;
+use triage::TriageView;
 
 /// Where the console reads single records from (the store; a test double in tests). Changes go
 /// through [`Effect::Write`] instead, so they can be carried out off the input path.
@@ -59,22 +65,6 @@ pub enum Screen {
     Dashboard,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputKind {
-    Search,
-    Command,
-}
-
-/// The line at the bottom for `/` search and `:` commands.
-pub struct InputLine {
-    pub kind: InputKind,
-    pub field: TextField,
-    /// Position while stepping through history.
-    pub history: Option<usize>,
-    /// Candidates shown after Tab.
-    pub completions: Vec<String>,
-}
-
 /// A message in the status bar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -98,7 +88,7 @@ pub enum Msg {
     AnalysisFailed(Text),
     SearchDone {
         seq: u64,
-        hits: Vec<SearchHit>,
+        hits: Vec<crate::search::SearchHit>,
     },
     Written(Result<Done, Text>),
     /// The saved views, name → JSON, or why they could not be read.
@@ -155,7 +145,7 @@ pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub list: ListView,
-    pub triage: list::ListCursor,
+    pub triage: TriageView,
     pub dashboard: DashboardView,
     pub detail: Option<DetailView>,
     pub input: Option<InputLine>,
@@ -206,7 +196,7 @@ impl App {
             screen: Screen::Bases,
             overlay: None,
             list: ListView::default(),
-            triage: list::ListCursor::default(),
+            triage: TriageView::default(),
             dashboard: DashboardView::default(),
             detail: None,
             input: None,
@@ -237,7 +227,7 @@ impl App {
         text.get(self.lang)
     }
 
-    /// The keymap mode the console is in: the top overlay's, else the input line's, else the
+    /// The keymap mode the console is in: the top dialog's, else the input line's, else the
     /// screen's.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
@@ -248,12 +238,7 @@ impl App {
             Some(Overlay::Form(f)) if f.confirm_discard => Mode::Confirm,
             Some(Overlay::Form(_)) => Mode::Form,
             None if self.input.is_some() => Mode::Input,
-            None => match self.screen {
-                Screen::Bases => Mode::List,
-                Screen::Detail => Mode::Detail,
-                Screen::Triage => Mode::Triage,
-                Screen::Dashboard => Mode::Dashboard,
-            },
+            None => self.screen.room().mode,
         }
     }
 
@@ -304,13 +289,6 @@ impl App {
         crate::ui::layout::scroll_limit(self)
     }
 
-    /// Recomputes the visible rows after a filter, sort, search or data change.
-    pub fn refresh_list(&mut self) {
-        self.list
-            .recompute(&self.rows, &self.policy, self.analysis.as_ref());
-        self.list.scroll_into_view(self.page_height());
-    }
-
     /// The base under the cursor of the current screen.
     pub fn current_id(&self) -> Option<String> {
         match self.screen {
@@ -323,53 +301,6 @@ impl App {
             Screen::Detail => self.detail.as_ref().map(|d| d.base.id.clone()),
             Screen::Dashboard => None,
         }
-    }
-
-    /// The findings the triage screen shows, in order.
-    pub fn triage_rows(&self) -> Vec<&crate::domain::findings::Finding> {
-        match &self.analysis {
-            Some(a) => self
-                .triage
-                .visible
-                .iter()
-                .map(|i| &a.triage[*i as usize])
-                .collect(),
-            None => Vec::new(),
-        }
-    }
-
-    /// Recomputes which findings the triage screen shows: all, narrowed by the facet filters.
-    pub fn refresh_triage(&mut self) {
-        let Some(analysis) = &self.analysis else {
-            self.triage.visible.clear();
-            return;
-        };
-        let keep = self
-            .triage
-            .visible
-            .get(self.triage.cursor)
-            .map(|i| analysis.triage[*i as usize].clone());
-        let filter = &self.list.filter;
-        self.triage.visible = analysis
-            .triage
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                filter.is_empty()
-                    || self
-                        .row(&f.base_id)
-                        .is_some_and(|r| filter.matches(r, &self.policy))
-            })
-            .map(|(i, _)| i as u32)
-            .collect();
-        let position = keep.and_then(|k| {
-            self.triage
-                .visible
-                .iter()
-                .position(|i| analysis.triage[*i as usize] == k)
-        });
-        self.triage.move_to(position.unwrap_or(0));
-        self.triage.scroll_into_view(self.triage_height());
     }
 
     pub fn row(&self, id: &str) -> Option<&Summary> {

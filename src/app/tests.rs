@@ -1592,3 +1592,4 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
 }
 
 mod failures;
+mod rooms;

@@ -16,7 +16,7 @@ mod tests;
 
 use crate::app::{App, InputKind, Screen};
 use crate::domain::text::Lang;
-use crate::keymap::{Action, Mode};
+use crate::keymap::Action;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -310,43 +310,10 @@ fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
         return;
     }
+    // The screen's room says what to offer; dialogs show their keys inside their boxes.
     let mode = app.mode();
-    let wanted: &[Action] = match mode {
-        Mode::List => &[
-            Action::Open,
-            Action::Mark,
-            Action::Search,
-            Action::FilterCategory,
-            Action::ViewTriage,
-            Action::CommandLine,
-            Action::Help,
-            Action::Quit,
-        ],
-        Mode::Triage => &[
-            Action::Open,
-            Action::Mark,
-            Action::ViewBases,
-            Action::ViewDashboard,
-            Action::Help,
-            Action::Quit,
-        ],
-        Mode::Detail => &[
-            Action::NextTab,
-            Action::Mark,
-            Action::RecordReport,
-            Action::FileChange,
-            Action::Back,
-            Action::Help,
-        ],
-        Mode::Dashboard => &[
-            Action::Open,
-            Action::NextTab,
-            Action::ViewBases,
-            Action::Help,
-            Action::Quit,
-        ],
-        _ => &[],
-    };
+    let room = app.screen.room();
+    let wanted = if mode == room.mode { room.hints } else { &[] };
     // Whole hints only: stop before one would be cut.
     let mut spans = Vec::new();
     let mut used = 0;

@@ -1042,5 +1042,6 @@ fn one_latin_letter_asks_for_another_before_searching() {
     );
 }
 
+mod commands;
 mod failures;
 mod layout;

@@ -93,7 +93,7 @@ fn help_scrolls_no_further_than_its_last_line_shown() {
     // The box's last inside row shows the last help line (empty), the one above it the last
     // command.
     let bottom = d.text();
-    assert!(bottom.contains(":q "), "{bottom}");
+    assert!(bottom.contains(":quit"), "{bottom}");
     h.press("k");
     match &h.app.overlay {
         Some(crate::app::overlay::Overlay::Help { scroll }) => assert_eq!(*scroll, limit - 1),
