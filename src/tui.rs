@@ -245,6 +245,9 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);
         previous_hook(info);
     }));
+    let (tx, rx) = channel();
+    // Before the first frame: a hang-up right after it must end through the normal exit too.
+    signal_thread(tx.clone())?;
     let mut terminal = ratatui::try_init()?;
     let result = (|| -> Result<()> {
         execute!(std::io::stdout(), EnableBracketedPaste)?;
@@ -255,7 +258,6 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
         app.update(Msg::Resize(size.width, size.height));
         draw(&mut terminal, &app, &theme)?;
 
-        let (tx, rx) = channel();
         load_in_background(
             store.clone(),
             options.policy.clone(),
@@ -273,7 +275,6 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
             tx.clone(),
         );
         input_thread(tx.clone());
-        signal_thread(tx.clone())?;
         if let Ok(views) = store.views() {
             app.update(Msg::Views(views));
         }
