@@ -216,6 +216,14 @@ pub enum Command {
     /// Users and their roles: viewer, editor, security, admin (admin only for changes)
     #[command(subcommand)]
     Users(UsersCommand),
+    /// Make the key that confidential risk-note text is sealed to (admin; A15.3.4): the private
+    /// key goes to PATH (default: beside your config.toml), mode 0640, for the security group
+    Keygen {
+        path: Option<std::path::PathBuf>,
+        /// Replace the database's key: every note is resealed (the old key must be readable)
+        #[arg(long)]
+        rotate: bool,
+    },
     /// The events: every change, who and when
     Log {
         id: Option<String>,

@@ -4,6 +4,7 @@
 
 pub mod args;
 mod console;
+mod keys;
 mod output;
 mod read;
 mod users;
@@ -356,6 +357,7 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         Command::Log { id, format } => read::log(session, id.as_deref(), format),
         Command::Undo { batch } => write::undo(session, batch.as_deref()),
         Command::Users(users) => users::users(session, users),
+        Command::Keygen { path, rotate } => keys::keygen(session, path, rotate),
         Command::Gen { count, seed } => write::gen_bases(session, count, seed),
         Command::Bench {
             count,

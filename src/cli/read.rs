@@ -5,6 +5,7 @@ use super::output::{Table, csv, json};
 use super::{EXIT_NOT_ELIGIBLE, EXIT_OK, Session, out, parse_number};
 use crate::domain::base::Base;
 use crate::domain::codes::{Code, RegionGroup};
+use crate::domain::confidential::Notes;
 use crate::domain::eligibility::{self, CheckLine};
 use crate::domain::findings::{self, BanIndex, Finding};
 use crate::domain::obligations::report_lines;
@@ -413,10 +414,12 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
     } else {
         None
     };
+    let notes = super::keys::notes_for(session, &store, &base);
     let events = store.events(Some(id))?;
     match format {
         TextOrJson::Json => {
             let mut value = serde_json::to_value(&base)?;
+            confidential_json(&mut value, &notes, session);
             let obj = value.as_object_mut().expect("a Base is a JSON object");
             obj.insert(
                 "region_group".into(),
@@ -424,7 +427,12 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
             );
             obj.insert("last_outcome".into(), json!(base.last_outcome().code()));
             // For `--if-version`: the change a script's edit was made against.
-            obj.insert("version".into(), json!(events.last().map(|e| e.seq)));
+            let version = events
+                .iter()
+                .rev()
+                .find(|e| e.changed_base())
+                .map(|e| e.seq);
+            obj.insert("version".into(), json!(version));
             obj.insert(
                 "report_lines".into(),
                 json!(
@@ -468,13 +476,14 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
             out(&json(&value));
         }
         TextOrJson::Table => {
-            let view = crate::app::detail::DetailView::new(
+            let mut view = crate::app::detail::DetailView::new(
                 base,
                 events,
                 ctx,
                 &bans,
                 crate::app::Screen::Bases,
             );
+            view.notes = notes;
             let detail = crate::ui::detail::Detail {
                 view: &view,
                 lang: session.lang(),
@@ -486,4 +495,21 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
         }
     }
     Ok(EXIT_OK)
+}
+
+/// Risk notes in JSON: the opened text for a reader who may see it, else `null` and the reason
+/// (`confidential`); what is stored (sealed) is never printed.
+fn confidential_json(value: &mut serde_json::Value, notes: &Notes, session: &Session) {
+    let Some(risks) = value.get_mut("risks").and_then(|r| r.as_array_mut()) else {
+        return;
+    };
+    for risk in risks {
+        let n = risk["n"].as_u64().unwrap_or(0) as u32;
+        let text = notes.text_of(n);
+        risk["description"] = json!(text.map(|t| &t.description));
+        risk["mitigation"] = json!(text.map(|t| &t.mitigation));
+        if let Notes::Sealed(why) = notes {
+            risk["confidential"] = json!(session.t(why));
+        }
+    }
 }

@@ -22,13 +22,17 @@ pub enum Act {
     ManageUsers,
     /// Read the confidential text of security-risk notes (A15.3.4).
     ReadConfidential,
+    /// Make or replace the key confidential notes are sealed to.
+    ManageKeys,
 }
 
 impl Act {
     pub fn needs(self) -> Role {
         match self {
             Act::Record => Role::Editor,
-            Act::Transition | Act::ConfirmRemoval | Act::ManageUsers => Role::Admin,
+            Act::Transition | Act::ConfirmRemoval | Act::ManageUsers | Act::ManageKeys => {
+                Role::Admin
+            }
             Act::ReadConfidential => Role::Security,
         }
     }
@@ -43,6 +47,7 @@ impl Act {
             ),
             Act::ManageUsers => text!("管理用户和角色", "manage users and roles"),
             Act::ReadConfidential => text!("阅读保密的风险说明", "read confidential risk notes"),
+            Act::ManageKeys => text!("管理保密说明的密钥", "manage the confidential-note key"),
         }
     }
 }

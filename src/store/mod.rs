@@ -8,13 +8,15 @@
 mod codec;
 mod events;
 mod schema;
+mod settings;
 mod summary;
 mod tx;
 mod users;
 mod write_error;
 
-pub use events::{Event, FieldChange};
+pub use events::{Event, FieldChange, READ_ACTION};
 pub use schema::SCHEMA_VERSION;
+pub use settings::NoteKey;
 pub use summary::{Summary, search_key};
 pub use tx::Tx;
 pub use write_error::{Conflict, WriteError};
@@ -466,11 +468,11 @@ impl Store {
                 EVENT_FORMAT,
                 bytes.value(),
             )?;
-            if event.actor != actor || event.base_id.is_none() {
+            if event.actor != actor || !event.changed_base() {
                 continue;
             }
             if event.undoes.is_some()
-                || matches!(event.action.as_str(), "create" | "import")
+                || matches!(event.action.as_str(), "create" | "import" | "keygen")
                 || undone.get(event.batch)?.is_some()
             {
                 continue;
