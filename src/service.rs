@@ -13,7 +13,9 @@ use crate::store::{Conflict, Store, Tx, Who, WriteError};
 use crate::text;
 use chrono::{Datelike, NaiveDate};
 
+mod backup;
 mod notes;
+pub use backup::{backup, restore};
 pub use notes::{read_notes, set_note_key};
 
 #[derive(Clone, Debug)]

@@ -216,6 +216,11 @@ pub enum Command {
     /// Users and their roles: viewer, editor, security, admin (admin only for changes)
     #[command(subcommand)]
     Users(UsersCommand),
+    /// Write a consistent copy of the database to PATH (a new file) while others keep working
+    Backup { path: std::path::PathBuf },
+    /// Replace the database with a backup (admin): validated first; the previous file is kept
+    /// beside it, and every process still holding it stops writing there
+    Restore { path: std::path::PathBuf },
     /// Make the key that confidential risk-note text is sealed to (admin; A15.3.4): the private
     /// key goes to PATH (default: beside your config.toml), mode 0640, for the security group
     Keygen {

@@ -3,6 +3,7 @@
 //! 5 database busy.
 
 pub mod args;
+mod backup;
 mod console;
 mod keys;
 mod output;
@@ -358,6 +359,8 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         Command::Undo { batch } => write::undo(session, batch.as_deref()),
         Command::Users(users) => users::users(session, users),
         Command::Keygen { path, rotate } => keys::keygen(session, path, rotate),
+        Command::Backup { path } => backup::backup(session, &path),
+        Command::Restore { path } => backup::restore(session, &path),
         Command::Gen { count, seed } => write::gen_bases(session, count, seed),
         Command::Bench {
             count,

@@ -24,15 +24,19 @@ pub enum Act {
     ReadConfidential,
     /// Make or replace the key confidential notes are sealed to.
     ManageKeys,
+    /// Replace the database with a backup.
+    Restore,
 }
 
 impl Act {
     pub fn needs(self) -> Role {
         match self {
             Act::Record => Role::Editor,
-            Act::Transition | Act::ConfirmRemoval | Act::ManageUsers | Act::ManageKeys => {
-                Role::Admin
-            }
+            Act::Transition
+            | Act::ConfirmRemoval
+            | Act::ManageUsers
+            | Act::ManageKeys
+            | Act::Restore => Role::Admin,
             Act::ReadConfidential => Role::Security,
         }
     }
@@ -48,6 +52,7 @@ impl Act {
             Act::ManageUsers => text!("管理用户和角色", "manage users and roles"),
             Act::ReadConfidential => text!("阅读保密的风险说明", "read confidential risk notes"),
             Act::ManageKeys => text!("管理保密说明的密钥", "manage the confidential-note key"),
+            Act::Restore => text!("从备份恢复数据库", "restore the database from a backup"),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! processes (administrators over SSH, scripts) can share one file: an open in any other mode
 //! would lock the others out.
 
+mod backup;
 mod codec;
 mod events;
 mod schema;
@@ -14,6 +15,7 @@ mod tx;
 mod users;
 mod write_error;
 
+pub use backup::{BackupSummary, Restored, inspect_backup};
 pub use events::{Event, FieldChange, READ_ACTION};
 pub use schema::SCHEMA_VERSION;
 pub use settings::NoteKey;
@@ -57,6 +59,8 @@ pub enum StoreError {
     NotFound {
         id: String,
     },
+    /// A restore replaced this file: whoever still holds it must reopen the database.
+    Retired,
     Open {
         path: PathBuf,
         detail: String,
@@ -81,6 +85,10 @@ impl StoreError {
             StoreError::Corrupt { table, key, detail } => crate::text!(
                 "数据库表 {table} 中 {key} 的记录无法读取：{detail}",
                 "cannot read {key} in table {table}: {detail}"
+            ),
+            StoreError::Retired => crate::text!(
+                "数据库已被备份恢复替换，本进程打开的是旧文件，未写入任何内容；请重新打开 jidi",
+                "the database was replaced by a restore and this process holds the old file, so nothing was written; open jidi again"
             ),
             StoreError::NotFound { id } => crate::text!(
                 "没有编号为「{id}」的基地；用 jidi list --search 查找编号",
@@ -229,6 +237,23 @@ impl Store {
                 found,
                 supported: SCHEMA_VERSION,
             });
+        }
+        if let Some(found) = current {
+            // A migration rewrites the file: keep a copy of it as it was first.
+            let backup = (1..)
+                .map(|n| {
+                    let suffix = if n == 1 {
+                        String::new()
+                    } else {
+                        format!("-{n}")
+                    };
+                    let name = self.path.file_name().unwrap_or_default().to_string_lossy();
+                    self.path
+                        .with_file_name(format!("{name}.v{found}-backup{suffix}"))
+                })
+                .find(|p| !p.exists())
+                .expect("some file name is free");
+            self.backup_to(&backup)?;
         }
         let txn = self.begin_write()?;
         // Another process may have prepared the file while this one waited for the lock.

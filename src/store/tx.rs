@@ -28,6 +28,9 @@ pub struct Tx<'w> {
 
 impl<'w> Tx<'w> {
     pub(crate) fn new(txn: WriteTransaction, who: &'w Who) -> Result<Tx<'w>, StoreError> {
+        if txn.open_table(META)?.get(super::backup::RETIRED)?.is_some() {
+            return Err(StoreError::Retired);
+        }
         let next_seq = txn
             .open_table(EVENTS)?
             .last()?

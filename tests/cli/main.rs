@@ -1,5 +1,6 @@
 //! End-to-end tests of the command line, one binary with a module per concern.
 
+mod backup;
 mod bad_input;
 mod commands;
 mod concurrency;
