@@ -229,9 +229,22 @@ pub enum Command {
         #[arg(long)]
         rotate: bool,
     },
-    /// The events: every change, who and when
+    /// The events: every change, who and when, from which command, before → after
     Log {
+        /// Only this base's events
         id: Option<String>,
+        /// Only events by this user (OS account)
+        #[arg(long)]
+        user: Option<String>,
+        /// Only events on or after this day
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<String>,
+        /// Only events on or before this day
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: Option<String>,
+        /// Only the newest N events (still printed oldest first)
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         #[arg(long, value_enum, default_value = "table")]
         format: TextOrJson,
     },

@@ -152,8 +152,8 @@ impl Grant {
         })
     }
 
-    /// Refuses a change to a base outside the grant's city; `name_of` turns a city's code into
-    /// the name people read.
+    /// Refuses a base outside the grant's city, to see or to change; `name_of` turns a city's
+    /// code into the name people read.
     pub fn allow_city(
         &self,
         user: &str,
@@ -168,7 +168,7 @@ impl Grant {
                     need: None,
                     text: text!(
                         "{user} 的权限限于{scope}的基地，{base_id} 属于{city}",
-                        "{user} may only change bases of {scope}; {base_id} is in {city}"
+                        "{user}'s roles cover only the bases of {scope}; {base_id} is in {city}"
                     ),
                 })
             }

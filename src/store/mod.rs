@@ -450,6 +450,42 @@ impl Store {
         self.first_summaries(usize::MAX)
     }
 
+    /// Walks the events newest first (of one base when `base_id` is given) until `f` says
+    /// stop, decoding one at a time: `jidi log --limit 20` reads twenty, not the whole history.
+    pub fn events_newest_first(
+        &self,
+        base_id: Option<&str>,
+        mut f: impl FnMut(Event) -> bool,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin_read()?;
+        let events = txn.open_table(EVENTS)?;
+        let decode_event = |seq: u64, bytes: &[u8]| {
+            decode::<Event>("events", &seq.to_string(), EVENT_FORMAT, bytes)
+        };
+        match base_id {
+            Some(id) => {
+                let index = txn.open_multimap_table(BASE_EVENTS)?;
+                for seq in index.get(id)?.rev() {
+                    let seq = seq?.value();
+                    if let Some(bytes) = events.get(seq)?
+                        && !f(decode_event(seq, bytes.value())?)
+                    {
+                        break;
+                    }
+                }
+            }
+            None => {
+                for entry in events.iter()?.rev() {
+                    let (seq, bytes) = entry?;
+                    if !f(decode_event(seq.value(), bytes.value())?) {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Events in order; of one base when `base_id` is given.
     pub fn events(&self, base_id: Option<&str>) -> Result<Vec<Event>, StoreError> {
         let txn = self.db.begin_read()?;
