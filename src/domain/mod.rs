@@ -2,6 +2,7 @@
 
 pub mod badges;
 pub mod base;
+pub mod cases;
 pub mod codes;
 pub mod confidential;
 pub mod dates;
