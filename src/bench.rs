@@ -90,6 +90,19 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         vec![gen_ms],
     ));
     let store = Store::open(&path)?;
+    let ctx = crate::domain::lifecycle::Ctx {
+        policy,
+        today: settings.today,
+    };
+    let key = crate::seal::OpenKey::generate();
+    service::set_note_key(
+        &store,
+        &who,
+        ctx,
+        &key.seal_key(),
+        &path.with_extension("key"),
+        None,
+    )?;
     let (loaded, load_ms) =
         time(|| service::load(&store, &who, &bases, Text::new("bench", "bench")));
     loaded?;

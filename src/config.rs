@@ -21,6 +21,9 @@ pub struct ConfigFile {
     pub policy: Option<PathBuf>,
     /// Seconds a write waits for another user's write before giving up.
     pub busy_timeout: Option<u64>,
+    /// The private key that opens confidential note text (security users), when it is not where
+    /// `jidi keygen` recorded it.
+    pub note_key: Option<PathBuf>,
 }
 
 /// Where config files are looked for; tests point these elsewhere.
@@ -77,6 +80,8 @@ pub struct Settings {
     pub policy: Policy,
     pub policy_path: Option<PathBuf>,
     pub busy_timeout: Option<std::time::Duration>,
+    /// `note_key` from the user's, else the system's config file.
+    pub note_key: Option<PathBuf>,
 }
 
 /// What the command line says, before files are consulted.
@@ -127,6 +132,7 @@ impl Settings {
                 .busy_timeout
                 .or(system.busy_timeout)
                 .map(std::time::Duration::from_secs),
+            note_key: user.note_key.or(system.note_key),
         })
     }
 }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod filter;
 pub mod keymap;
+pub mod seal;
 pub mod search;
 pub mod service;
 pub mod store;

@@ -13,6 +13,11 @@ use crate::store::{Conflict, Store, Tx, Who, WriteError};
 use crate::text;
 use chrono::{Datelike, NaiveDate};
 
+mod backup;
+mod notes;
+pub use backup::{backup, restore};
+pub use notes::{read_notes, set_note_key};
+
 #[derive(Clone, Debug)]
 pub enum Request {
     /// One evaluation outcome for each base, in one transaction.
@@ -220,10 +225,18 @@ pub fn mark_line(round: &str, outcome: Outcome, consequence: &lifecycle::Consequ
 
 /// Adds imported records (demo data, generated data) in one transaction, one import event
 /// each; any duplicate id refuses the whole load.
+/// Note text in the records is sealed to the database's key on the way in.
 pub fn load(store: &Store, who: &Who, bases: &[Base], source: Text) -> Result<usize, WriteError> {
     store.write(who, |tx| {
+        let key = notes::seal_key(tx)?;
         for base in bases {
-            tx.import(base, source.clone())?;
+            if base.risks.is_empty() {
+                tx.import(base, source.clone())?;
+            } else {
+                let mut sealed = base.clone();
+                notes::seal_notes(&mut sealed, key.as_ref())?;
+                tx.import(&sealed, source.clone())?;
+            }
         }
         Ok(bases.len())
     })
@@ -421,21 +434,25 @@ fn apply(
             },
             done,
         )?,
-        Request::RiskAdd { id, input } => change(
-            tx,
-            gate,
-            &id,
-            "risk_add",
-            |b| {
-                let (area, severity) = (input.area, input.severity);
-                let n = ops::add_risk(b, &ctx, input)?;
-                Ok(text!(
-                    ["登记风险#{n}（{}，{}）", area.zh(), severity.zh()],
-                    ["risk #{n} added ({}, {})", area.en(), severity.en()]
-                ))
-            },
-            done,
-        )?,
+        Request::RiskAdd { id, input } => {
+            let key = notes::seal_key(tx)?;
+            change(
+                tx,
+                gate,
+                &id,
+                "risk_add",
+                |b| {
+                    let (area, severity) = (input.area, input.severity);
+                    let n = ops::add_risk(b, &ctx, input)?;
+                    notes::seal_notes(b, key.as_ref())?;
+                    Ok(text!(
+                        ["登记风险#{n}（{}，{}）", area.zh(), severity.zh()],
+                        ["risk #{n} added ({}, {})", area.en(), severity.en()]
+                    ))
+                },
+                done,
+            )?
+        }
         Request::RiskClose { id, n, date } => change(
             tx,
             gate,

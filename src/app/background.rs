@@ -92,18 +92,16 @@ pub fn writer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::testkit::{demo_today, who};
+    use crate::app::testkit::{Harness, demo_today};
     use std::time::Duration;
 
     #[test]
     fn loading_sends_the_views_every_row_then_the_analysis() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let store = Arc::new(Store::open(&dir.path().join("jidi.redb")).expect("a store"));
-        let bases = crate::demo::demo_bases().expect("the demo data");
-        service::load(&store, &who(), &bases, Text::new("演示", "demo")).expect("stored");
+        let h = Harness::first_screen();
+        let bases = h.app.total;
         let (send, messages) = std::sync::mpsc::channel();
         load(
-            store.clone(),
+            h.store.clone(),
             Arc::new(Policy::default_policy()),
             demo_today(),
             send,
@@ -116,12 +114,12 @@ mod tests {
         assert!(matches!(next(), Msg::Views(Ok(v)) if v.is_empty()));
         match next() {
             Msg::Rows { rows, keys } => {
-                assert_eq!((rows.len(), keys.len()), (bases.len(), bases.len()));
+                assert_eq!((rows.len(), keys.len()), (bases, bases));
             }
             _ => panic!("the rows come second"),
         }
         match next() {
-            Msg::Analysed(a) => assert_eq!(a.badges.len(), bases.len()),
+            Msg::Analysed(a) => assert_eq!(a.badges.len(), bases),
             _ => panic!("the analysis comes last"),
         }
     }

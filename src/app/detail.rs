@@ -3,6 +3,7 @@
 use super::room::{Room, rows_moved, scrolled};
 use super::{App, Effect, Screen};
 use crate::domain::base::Base;
+use crate::domain::confidential::Notes;
 use crate::domain::eligibility::{self, CheckLine};
 use crate::domain::findings::{self, BanIndex, Finding};
 use crate::domain::lifecycle::Ctx;
@@ -96,6 +97,8 @@ pub struct DetailView {
     pub scroll: u16,
     /// The screen Esc returns to.
     pub back: Screen,
+    /// The confidential text of the risk notes, as this reader may see it.
+    pub notes: Notes,
 }
 
 impl DetailView {
@@ -124,6 +127,10 @@ impl DetailView {
             tab: Tab::Overview,
             scroll: 0,
             back,
+            notes: Notes::Sealed(crate::text!(
+                "说明内容保密（A15.3.4），仅「保密」角色可见",
+                "the text is confidential (A15.3.4): only the security role sees it"
+            )),
         }
     }
 

@@ -110,10 +110,24 @@ impl Harness {
     fn unloaded(lang: Lang, keymap: Keymap, bases: &[crate::domain::base::Base]) -> Harness {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let store = Arc::new(Store::open(&dir.path().join("jidi.redb")).expect("a store"));
-        service::load(&store, &who(), bases, Text::new("演示数据", "demo data"))
-            .expect("the demo data is stored");
         let policy = Arc::new(Policy::default_policy());
         let today = demo_today();
+        let ctx = crate::domain::lifecycle::Ctx {
+            policy: &policy,
+            today,
+        };
+        let key = crate::seal::OpenKey::generate();
+        service::set_note_key(
+            &store,
+            &who(),
+            ctx,
+            &key.seal_key(),
+            &dir.path().join("notes.key"),
+            None,
+        )
+        .expect("a note key is recorded");
+        service::load(&store, &who(), bases, Text::new("演示数据", "demo data"))
+            .expect("the demo data is stored");
         let total = store.count().expect("a count") as usize;
         // As the terminal loop does: a first screen of rows, then every row, then the analysis.
         let first = store.first_summaries(30).expect("rows");

@@ -216,9 +216,35 @@ pub enum Command {
     /// Users and their roles: viewer, editor, security, admin (admin only for changes)
     #[command(subcommand)]
     Users(UsersCommand),
-    /// The events: every change, who and when
+    /// Write a consistent copy of the database to PATH (a new file) while others keep working
+    Backup { path: std::path::PathBuf },
+    /// Replace the database with a backup (admin): validated first; the previous file is kept
+    /// beside it, and every process still holding it stops writing there
+    Restore { path: std::path::PathBuf },
+    /// Make the key that confidential risk-note text is sealed to (admin; A15.3.4): the private
+    /// key goes to PATH (default: beside your config.toml), mode 0640, for the security group
+    Keygen {
+        path: Option<std::path::PathBuf>,
+        /// Replace the database's key: every note is resealed (the old key must be readable)
+        #[arg(long)]
+        rotate: bool,
+    },
+    /// The events: every change, who and when, from which command, before → after
     Log {
+        /// Only this base's events
         id: Option<String>,
+        /// Only events by this user (OS account)
+        #[arg(long)]
+        user: Option<String>,
+        /// Only events on or after this day
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<String>,
+        /// Only events on or before this day
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: Option<String>,
+        /// Only the newest N events (still printed oldest first)
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         #[arg(long, value_enum, default_value = "table")]
         format: TextOrJson,
     },

@@ -84,6 +84,23 @@ pub fn demo(session: &Session) -> Result<u8> {
     let dir = tempfile::Builder::new().prefix("jidi-demo-").tempdir()?;
     let store = Store::open(&dir.path().join("demo.redb"))?;
     let bases = crate::demo::demo_bases()?;
+    // The demo shows everything, confidential text included: its user is admin and security,
+    // with the throwaway copy's own key.
+    super::keys::make_key(session, &store, Some(dir.path().join("notes.key")), None)?;
+    let who = session.who();
+    crate::service::perform(
+        &store,
+        &who,
+        session.ctx(),
+        crate::service::Request::GrantRoles {
+            name: who.actor.clone(),
+            roles: vec![
+                crate::domain::codes::Role::Admin,
+                crate::domain::codes::Role::Security,
+            ],
+            scope: None,
+        },
+    )?;
     crate::service::load(
         &store,
         &session.who(),

@@ -3,7 +3,9 @@
 //! 5 database busy.
 
 pub mod args;
+mod backup;
 mod console;
+mod keys;
 mod output;
 mod read;
 mod users;
@@ -13,7 +15,7 @@ use crate::config::{ConfigPaths, Overrides, Settings};
 use crate::domain::dates::parse_date;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::{Policy, PolicyError};
-use crate::domain::roles::Denial;
+use crate::domain::roles::{Denial, Grant};
 use crate::domain::text::{Lang, Refusal, RuleResult, Text};
 use crate::store::{Store, StoreError, Who, WriteError};
 use crate::text;
@@ -90,6 +92,23 @@ impl Session {
             .into());
         }
         self.open_path()
+    }
+
+    /// What the running user may see: a grant limited to one city hides the other cities' bases.
+    pub fn grant(&self, store: &Store) -> Result<Grant> {
+        Ok(store.grant_of(&self.who().actor)?)
+    }
+
+    /// Refuses a base outside the user's city (exit 4), as a change to it would be.
+    pub fn may_see(&self, grant: &Grant, id: &str, city: &str) -> Result<(), WriteError> {
+        let name_of = |code: &str| {
+            self.policy()
+                .city_by_code(code)
+                .map_or_else(|| code.to_string(), |c| c.name.clone())
+        };
+        grant
+            .allow_city(&self.who().actor, id, city, name_of)
+            .map_err(WriteError::Denied)
     }
 
     /// Opens an existing database for a change; refused in a read-only session.
@@ -353,9 +372,29 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         Command::Partner(PartnerCommand::End { id, partner, date }) => {
             write::partner_end(session, &id, &partner, date.as_deref())
         }
-        Command::Log { id, format } => read::log(session, id.as_deref(), format),
+        Command::Log {
+            id,
+            user,
+            since,
+            until,
+            limit,
+            format,
+        } => read::log(
+            session,
+            &read::LogArgs {
+                id,
+                user,
+                since,
+                until,
+                limit,
+            },
+            format,
+        ),
         Command::Undo { batch } => write::undo(session, batch.as_deref()),
         Command::Users(users) => users::users(session, users),
+        Command::Keygen { path, rotate } => keys::keygen(session, path, rotate),
+        Command::Backup { path } => backup::backup(session, &path),
+        Command::Restore { path } => backup::restore(session, &path),
         Command::Gen { count, seed } => write::gen_bases(session, count, seed),
         Command::Bench {
             count,

@@ -5,6 +5,7 @@ use super::output::{Table, csv, json};
 use super::{EXIT_NOT_ELIGIBLE, EXIT_OK, Session, out, parse_number};
 use crate::domain::base::Base;
 use crate::domain::codes::{Code, RegionGroup};
+use crate::domain::confidential::Notes;
 use crate::domain::eligibility::{self, CheckLine};
 use crate::domain::findings::{self, BanIndex, Finding};
 use crate::domain::obligations::report_lines;
@@ -80,9 +81,10 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         }
         None => store.summaries()?,
     };
+    let grant = session.grant(&store)?;
     let rows: Vec<Summary> = rows
         .into_iter()
-        .filter(|row| filter.matches(row, policy))
+        .filter(|row| grant.covers(&row.city) && filter.matches(row, policy))
         .collect();
     let lang = session.lang();
     match args.format {
@@ -180,11 +182,13 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
         .into());
     }
     let store = session.open()?;
+    let grant = session.grant(&store)?;
     let bases = store.bases()?;
     let bans = BanIndex::new(&bases);
     let ctx = session.ctx();
     let mut found: Vec<Finding> = bases
         .iter()
+        .filter(|b| grant.covers(&b.city))
         .flat_map(|b| findings::findings(b, &ctx, &bans))
         .filter(|f| within.is_none_or(|days| findings::within(f, session.today, days)))
         .collect();
@@ -304,12 +308,58 @@ fn event_lines(events: &[Event], session: &Session, with_base: bool) -> Table {
     table
 }
 
-pub fn log(session: &Session, id: Option<&str>, format: TextOrJson) -> Result<u8> {
+/// What `jidi log` shows.
+pub struct LogArgs {
+    pub id: Option<String>,
+    pub user: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub limit: Option<usize>,
+}
+
+pub fn log(session: &Session, args: &LogArgs, format: TextOrJson) -> Result<u8> {
+    let parse = |field, v: &Option<String>| {
+        v.as_deref()
+            .map(|d| crate::domain::dates::parse_date(field, d))
+            .transpose()
+    };
+    let (since, until) = (
+        parse("--since", &args.since)?,
+        parse("--until", &args.until)?,
+    );
     let store = session.open()?;
+    let grant = session.grant(&store)?;
+    let id = args.id.as_deref();
     if let Some(id) = id {
-        store.base(id)?;
+        let base = store.base(id)?;
+        session.may_see(&grant, id, &base.city)?;
     }
-    let events = store.events(id)?;
+    // A user limited to one city sees the events of that city's bases (and those about no base).
+    let hidden: std::collections::HashSet<String> = match &grant.scope {
+        Some(_) if id.is_none() => store
+            .summaries()?
+            .into_iter()
+            .filter(|s| !grant.covers(&s.city))
+            .map(|s| s.id)
+            .collect(),
+        _ => Default::default(),
+    };
+    let mut events = Vec::new();
+    store.events_newest_first(id, |e| {
+        // RFC 3339 in the policy's zone: its first ten characters are the day.
+        let day =
+            e.at.get(..10)
+                .and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+        let wanted = args.user.as_deref().is_none_or(|u| e.actor == u)
+            && e.base_id.as_ref().is_none_or(|b| !hidden.contains(b))
+            && until.is_none_or(|u| day.is_none_or(|d| d <= u));
+        let past = since.is_some_and(|s| day.is_some_and(|d| d < s));
+        if wanted && !past {
+            events.push(e);
+        }
+        !past && args.limit.is_none_or(|n| events.len() < n)
+    })?;
+    events.reverse();
     match format {
         TextOrJson::Json => {
             let values: Vec<Value> = events.iter().map(|e| event_json(e, session)).collect();
@@ -348,6 +398,7 @@ pub fn eligibility(
 ) -> Result<u8> {
     let store = session.open()?;
     let base = store.base(id)?;
+    session.may_see(&session.grant(&store)?, id, &base.city)?;
     let (call, lines) = eligibility_lines(session, &base, call_date)?;
     let eligible = lines.iter().all(|l| l.pass);
     match format {
@@ -402,6 +453,7 @@ pub(super) fn check_table_for(session: &Session, lines: &[CheckLine]) -> Table {
 pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
     let store = session.open()?;
     let base = store.base(id)?;
+    session.may_see(&session.grant(&store)?, id, &base.city)?;
     let all = store.bases()?;
     let bans = BanIndex::new(&all);
     let ctx = session.ctx();
@@ -413,10 +465,12 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
     } else {
         None
     };
+    let notes = super::keys::notes_for(session, &store, &base);
     let events = store.events(Some(id))?;
     match format {
         TextOrJson::Json => {
             let mut value = serde_json::to_value(&base)?;
+            confidential_json(&mut value, &notes, session);
             let obj = value.as_object_mut().expect("a Base is a JSON object");
             obj.insert(
                 "region_group".into(),
@@ -424,7 +478,12 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
             );
             obj.insert("last_outcome".into(), json!(base.last_outcome().code()));
             // For `--if-version`: the change a script's edit was made against.
-            obj.insert("version".into(), json!(events.last().map(|e| e.seq)));
+            let version = events
+                .iter()
+                .rev()
+                .find(|e| e.changed_base())
+                .map(|e| e.seq);
+            obj.insert("version".into(), json!(version));
             obj.insert(
                 "report_lines".into(),
                 json!(
@@ -468,13 +527,14 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
             out(&json(&value));
         }
         TextOrJson::Table => {
-            let view = crate::app::detail::DetailView::new(
+            let mut view = crate::app::detail::DetailView::new(
                 base,
                 events,
                 ctx,
                 &bans,
                 crate::app::Screen::Bases,
             );
+            view.notes = notes;
             let detail = crate::ui::detail::Detail {
                 view: &view,
                 lang: session.lang(),
@@ -486,4 +546,21 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
         }
     }
     Ok(EXIT_OK)
+}
+
+/// Risk notes in JSON: the opened text for a reader who may see it, else `null` and the reason
+/// (`confidential`); what is stored (sealed) is never printed.
+fn confidential_json(value: &mut serde_json::Value, notes: &Notes, session: &Session) {
+    let Some(risks) = value.get_mut("risks").and_then(|r| r.as_array_mut()) else {
+        return;
+    };
+    for risk in risks {
+        let n = risk["n"].as_u64().unwrap_or(0) as u32;
+        let text = notes.text_of(n);
+        risk["description"] = json!(text.map(|t| &t.description));
+        risk["mitigation"] = json!(text.map(|t| &t.mitigation));
+        if let Notes::Sealed(why) = notes {
+            risk["confidential"] = json!(session.t(why));
+        }
+    }
 }

@@ -35,6 +35,7 @@ fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
         ))
         .into());
     }
+    super::keys::ensure_key(session, &store)?;
     Ok(service::load(&store, &session.who(), bases, source)?)
 }
 
@@ -59,6 +60,7 @@ pub fn init(session: &Session, demo: bool) -> Result<u8> {
         // Whoever initialises the database is its admin (a no-op once roles are recorded).
         let who = session.who();
         store.write(&who, |tx| Ok(tx.settle_first_admin(&who.actor)?))?;
+        super::keys::ensure_key(session, &store)?;
         let count = store.count()?;
         out(&format!(
             "{}\n",

@@ -347,6 +347,18 @@ codes! {
     }
 }
 
+codes! {
+    /// Where the follow-up of a finding stands (a case): open → contacted → waiting → done, or
+    /// dismissed with a reason.
+    CaseState ("跟进状态", "case state") {
+        Open => "open", "待处理", "Open";
+        Contacted => "contacted", "已联系", "Contacted";
+        Waiting => "waiting", "等待回复", "Waiting";
+        Done => "done", "已完成", "Done";
+        Dismissed => "dismissed", "不予处理", "Dismissed", ["驳回"];
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,9 @@
 
 pub mod badges;
 pub mod base;
+pub mod cases;
 pub mod codes;
+pub mod confidential;
 pub mod dates;
 pub mod eligibility;
 pub mod findings;

@@ -22,13 +22,21 @@ pub enum Act {
     ManageUsers,
     /// Read the confidential text of security-risk notes (A15.3.4).
     ReadConfidential,
+    /// Make or replace the key confidential notes are sealed to.
+    ManageKeys,
+    /// Replace the database with a backup.
+    Restore,
 }
 
 impl Act {
     pub fn needs(self) -> Role {
         match self {
             Act::Record => Role::Editor,
-            Act::Transition | Act::ConfirmRemoval | Act::ManageUsers => Role::Admin,
+            Act::Transition
+            | Act::ConfirmRemoval
+            | Act::ManageUsers
+            | Act::ManageKeys
+            | Act::Restore => Role::Admin,
             Act::ReadConfidential => Role::Security,
         }
     }
@@ -43,6 +51,8 @@ impl Act {
             ),
             Act::ManageUsers => text!("管理用户和角色", "manage users and roles"),
             Act::ReadConfidential => text!("阅读保密的风险说明", "read confidential risk notes"),
+            Act::ManageKeys => text!("管理保密说明的密钥", "manage the confidential-note key"),
+            Act::Restore => text!("从备份恢复数据库", "restore the database from a backup"),
         }
     }
 }
@@ -142,8 +152,8 @@ impl Grant {
         })
     }
 
-    /// Refuses a change to a base outside the grant's city; `name_of` turns a city's code into
-    /// the name people read.
+    /// Refuses a base outside the grant's city, to see or to change; `name_of` turns a city's
+    /// code into the name people read.
     pub fn allow_city(
         &self,
         user: &str,
@@ -158,7 +168,7 @@ impl Grant {
                     need: None,
                     text: text!(
                         "{user} 的权限限于{scope}的基地，{base_id} 属于{city}",
-                        "{user} may only change bases of {scope}; {base_id} is in {city}"
+                        "{user}'s roles cover only the bases of {scope}; {base_id} is in {city}"
                     ),
                 })
             }

@@ -34,9 +34,18 @@ pub struct Event {
     pub undoes: Option<u64>,
 }
 
+/// The action of an event that records a reading of confidential text (A15.3.4): it changes
+/// nothing, so it is neither a version of the base nor something to undo.
+pub const READ_ACTION: &str = "note_read";
+
 impl Event {
     pub fn summary(&self, lang: Lang) -> &str {
         self.summary.get(lang)
+    }
+
+    /// Whether the event changed its base (rather than recording that someone read it).
+    pub fn changed_base(&self) -> bool {
+        self.base_id.is_some() && self.action != READ_ACTION
     }
 }
 

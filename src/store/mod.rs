@@ -5,16 +5,20 @@
 //! processes (administrators over SSH, scripts) can share one file: an open in any other mode
 //! would lock the others out.
 
+mod backup;
 mod codec;
 mod events;
 mod schema;
+mod settings;
 mod summary;
 mod tx;
 mod users;
 mod write_error;
 
-pub use events::{Event, FieldChange};
+pub use backup::{BackupSummary, Restored, inspect_backup};
+pub use events::{Event, FieldChange, READ_ACTION};
 pub use schema::SCHEMA_VERSION;
+pub use settings::NoteKey;
 pub use summary::{Summary, search_key};
 pub use tx::Tx;
 pub use write_error::{Conflict, WriteError};
@@ -55,6 +59,8 @@ pub enum StoreError {
     NotFound {
         id: String,
     },
+    /// A restore replaced this file: whoever still holds it must reopen the database.
+    Retired,
     Open {
         path: PathBuf,
         detail: String,
@@ -79,6 +85,10 @@ impl StoreError {
             StoreError::Corrupt { table, key, detail } => crate::text!(
                 "数据库表 {table} 中 {key} 的记录无法读取：{detail}",
                 "cannot read {key} in table {table}: {detail}"
+            ),
+            StoreError::Retired => crate::text!(
+                "数据库已被备份恢复替换，本进程打开的是旧文件，未写入任何内容；请重新打开 jidi",
+                "the database was replaced by a restore and this process holds the old file, so nothing was written; open jidi again"
             ),
             StoreError::NotFound { id } => crate::text!(
                 "没有编号为「{id}」的基地；用 jidi list --search 查找编号",
@@ -227,6 +237,23 @@ impl Store {
                 found,
                 supported: SCHEMA_VERSION,
             });
+        }
+        if let Some(found) = current {
+            // A migration rewrites the file: keep a copy of it as it was first.
+            let backup = (1..)
+                .map(|n| {
+                    let suffix = if n == 1 {
+                        String::new()
+                    } else {
+                        format!("-{n}")
+                    };
+                    let name = self.path.file_name().unwrap_or_default().to_string_lossy();
+                    self.path
+                        .with_file_name(format!("{name}.v{found}-backup{suffix}"))
+                })
+                .find(|p| !p.exists())
+                .expect("some file name is free");
+            self.backup_to(&backup)?;
         }
         let txn = self.begin_write()?;
         // Another process may have prepared the file while this one waited for the lock.
@@ -423,6 +450,42 @@ impl Store {
         self.first_summaries(usize::MAX)
     }
 
+    /// Walks the events newest first (of one base when `base_id` is given) until `f` says
+    /// stop, decoding one at a time: `jidi log --limit 20` reads twenty, not the whole history.
+    pub fn events_newest_first(
+        &self,
+        base_id: Option<&str>,
+        mut f: impl FnMut(Event) -> bool,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin_read()?;
+        let events = txn.open_table(EVENTS)?;
+        let decode_event = |seq: u64, bytes: &[u8]| {
+            decode::<Event>("events", &seq.to_string(), EVENT_FORMAT, bytes)
+        };
+        match base_id {
+            Some(id) => {
+                let index = txn.open_multimap_table(BASE_EVENTS)?;
+                for seq in index.get(id)?.rev() {
+                    let seq = seq?.value();
+                    if let Some(bytes) = events.get(seq)?
+                        && !f(decode_event(seq, bytes.value())?)
+                    {
+                        break;
+                    }
+                }
+            }
+            None => {
+                for entry in events.iter()?.rev() {
+                    let (seq, bytes) = entry?;
+                    if !f(decode_event(seq.value(), bytes.value())?) {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Events in order; of one base when `base_id` is given.
     pub fn events(&self, base_id: Option<&str>) -> Result<Vec<Event>, StoreError> {
         let txn = self.db.begin_read()?;
@@ -466,11 +529,11 @@ impl Store {
                 EVENT_FORMAT,
                 bytes.value(),
             )?;
-            if event.actor != actor || event.base_id.is_none() {
+            if event.actor != actor || !event.changed_base() {
                 continue;
             }
             if event.undoes.is_some()
-                || matches!(event.action.as_str(), "create" | "import")
+                || matches!(event.action.as_str(), "create" | "import" | "keygen")
                 || undone.get(event.batch)?.is_some()
             {
                 continue;

@@ -36,6 +36,9 @@ pub(crate) const VIEWS: TableDefinition<&str, &[u8]> = TableDefinition::new("vie
 
 /// User name (OS account) → granted roles; absent in files from before roles.
 pub(crate) const USERS: TableDefinition<&str, &[u8]> = TableDefinition::new("users");
+/// Database-wide settings (`note_key`: the public key confidential notes are sealed to, and
+/// where its private half was put); absent in files from before they existed.
+pub(crate) const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 
 pub(crate) const BASE_FORMAT: u8 = 1;
 pub(crate) const SUMMARY_FORMAT: u8 = 1;
@@ -56,6 +59,7 @@ pub(crate) fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(UNDONE)?;
     txn.open_table(VIEWS)?;
     txn.open_table(USERS)?;
+    txn.open_table(SETTINGS)?;
     Ok(())
 }
 

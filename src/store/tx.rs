@@ -28,6 +28,9 @@ pub struct Tx<'w> {
 
 impl<'w> Tx<'w> {
     pub(crate) fn new(txn: WriteTransaction, who: &'w Who) -> Result<Tx<'w>, StoreError> {
+        if txn.open_table(META)?.get(super::backup::RETIRED)?.is_some() {
+            return Err(StoreError::Retired);
+        }
         let next_seq = txn
             .open_table(EVENTS)?
             .last()?
@@ -66,27 +69,22 @@ impl<'w> Tx<'w> {
         self.next_seq - 1
     }
 
-    /// The latest event about base `id`: its version, and who changed it when.
+    /// The latest event that changed base `id` (readings aside): its version, and who changed it
+    /// when.
     pub fn last_event_of(&self, id: &str) -> Result<Option<Event>, StoreError> {
-        let Some(seq) = self
-            .txn
-            .open_multimap_table(BASE_EVENTS)?
-            .get(id)?
-            .next_back()
-            .transpose()?
-            .map(|s| s.value())
-        else {
-            return Ok(None);
-        };
-        match self.txn.open_table(EVENTS)?.get(seq)? {
-            Some(bytes) => Ok(Some(decode(
-                "events",
-                &seq.to_string(),
-                EVENT_FORMAT,
-                bytes.value(),
-            )?)),
-            None => Ok(None),
+        let index = self.txn.open_multimap_table(BASE_EVENTS)?;
+        let events = self.txn.open_table(EVENTS)?;
+        for seq in index.get(id)?.rev() {
+            let seq = seq?.value();
+            let Some(bytes) = events.get(seq)? else {
+                continue;
+            };
+            let event: Event = decode("events", &seq.to_string(), EVENT_FORMAT, bytes.value())?;
+            if event.changed_base() {
+                return Ok(Some(event));
+            }
         }
+        Ok(None)
     }
 
     pub fn who(&self) -> &Who {
@@ -292,6 +290,13 @@ impl<'w> Tx<'w> {
             return Err(Refusal::input(text!(
                 "没有编号为 #{batch} 的操作",
                 "there is no change #{batch}"
+            ))
+            .into());
+        }
+        if targets.iter().any(|e| e.action == "keygen") {
+            return Err(Refusal::input(text!(
+                "更换保密密钥不能撤销（旧密钥加密的内容已不存在）；需要时再运行 jidi keygen --rotate",
+                "a change of note key cannot be undone (nothing sealed to the old key is left); run `jidi keygen --rotate` again if needed"
             ))
             .into());
         }

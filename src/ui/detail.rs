@@ -7,6 +7,7 @@ use super::tr;
 use crate::app::App;
 use crate::app::detail::{DetailView, Tab};
 use crate::domain::codes::Code;
+use crate::domain::confidential::Notes;
 use crate::domain::money::{format_percent, format_wan};
 use crate::domain::policy::Policy;
 use crate::domain::text::Lang;
@@ -583,6 +584,9 @@ fn risks(ctx: &Detail, theme: &Theme) -> Vec<Line<'static>> {
         return empty(lang, theme);
     }
     let mut lines = Vec::new();
+    if let Notes::Sealed(why) = &d.notes {
+        lines.push(Line::styled(format!("🔒 {}", why.get(lang)), theme.dim()));
+    }
     for r in &d.base.risks {
         lines.push(Line::from(vec![
             Span::raw(format!("#{} {} · ", r.n, r.area.label(lang))),
@@ -594,13 +598,16 @@ fn risks(ctx: &Detail, theme: &Theme) -> Vec<Line<'static>> {
                 r.closed.map(|c| format!(" – {c}")).unwrap_or_default()
             )),
         ]));
-        lines.push(Line::raw(format!("   {}", r.description)));
-        if !r.mitigation.is_empty() {
-            lines.push(Line::raw(format!(
-                "   {}{}",
-                tr(lang, "措施：", "mitigation: "),
-                r.mitigation
-            )));
+        // Only opened text is ever drawn: what is stored is sealed.
+        if let Some(text) = d.notes.text_of(r.n) {
+            lines.push(Line::raw(format!("   {}", text.description)));
+            if !text.mitigation.is_empty() {
+                lines.push(Line::raw(format!(
+                    "   {}{}",
+                    tr(lang, "措施：", "mitigation: "),
+                    text.mitigation
+                )));
+            }
         }
     }
     lines

@@ -1,8 +1,10 @@
 //! End-to-end tests of the command line, one binary with a module per concern.
 
+mod backup;
 mod bad_input;
 mod commands;
 mod concurrency;
+mod notes;
 mod roles;
 mod shared;
 mod support;

@@ -174,3 +174,77 @@ fn a_read_only_session_changes_nothing() {
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
     env.ok(&["--read-only", "list"]);
 }
+
+#[test]
+fn a_scoped_user_sees_only_their_citys_bases() {
+    let (env, gz, sz) = two_cities();
+    env.ok(&["users", "add", "zhao", "viewer", "--scope", "深圳"]);
+    let ids = |out: &Output| -> Vec<String> {
+        serde_json::from_slice::<serde_json::Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["id"]
+                    .as_str()
+                    .or(r["base_id"].as_str())
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    };
+    let listed = ids(&env.run_as("zhao", &["list", "--format", "json"]));
+    assert_eq!(listed, vec![sz.clone()]);
+    let everyone = ids(&env.run(&["list", "--format", "json"]));
+    assert_eq!(everyone.len(), 2, "the admin sees both");
+
+    let triage = ids(&env.run_as("zhao", &["triage", "--format", "json"]));
+    assert!(triage.iter().all(|id| *id == sz), "{triage:?}");
+
+    for args in [
+        vec!["show", gz.as_str()],
+        vec!["eligibility", gz.as_str()],
+        vec!["log", gz.as_str()],
+    ] {
+        let out = env.run_as("zhao", &args);
+        assert_eq!(code(&out), Some(4), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("广州"), "{}", stderr(&out));
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("岭南光电"));
+    }
+    let log = env.run_as("zhao", &["log", "--format", "json"]);
+    let log = String::from_utf8_lossy(&log.stdout);
+    assert!(log.contains(&sz) && !log.contains(&gz), "{log}");
+    assert!(env.run_as("zhao", &["show", &sz]).status.success());
+}
+
+#[test]
+fn the_log_filters_by_base_user_day_and_count() {
+    let (env, gz, sz) = two_cities();
+    env.ok(&["users", "add", "wang", "editor"]);
+    let marked = env.run_as("wang", &["mark", &gz, "合格", "--date", "2026-11-20"]);
+    assert!(marked.status.success(), "{marked:?}");
+    let events = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all = vec!["log"];
+        all.extend(args);
+        env.json(&all).as_array().unwrap().clone()
+    };
+    let by_wang = events(&["--user", "wang"]);
+    assert_eq!(by_wang.len(), 1);
+    assert_eq!(by_wang[0]["action"], "mark");
+    assert!(events(&[&sz]).iter().all(|e| e["base_id"] == sz.as_str()));
+    let all = events(&[]);
+    let last_two = events(&["--limit", "2"]);
+    assert_eq!(last_two.len(), 2);
+    assert_eq!(
+        last_two[..],
+        all[all.len() - 2..],
+        "the newest, oldest first"
+    );
+    // Events carry the real time of the change: today's date in the policy zone.
+    let day = all.last().unwrap()["at"].as_str().unwrap()[..10].to_string();
+    assert_eq!(events(&["--since", &day]).len(), all.len());
+    assert_eq!(events(&["--until", "2000-01-01"]).len(), 0);
+    let bad = env.fails(&["log", "--since", "2026-02-30"], 1);
+    assert!(bad.contains("--since"), "{bad}");
+}

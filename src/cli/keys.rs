@@ -1,0 +1,203 @@
+//! The key of confidential note text (A15.3.4): `jidi keygen` makes it, `init` and `gen` make one
+//! for a new database, and `show` opens note text with it for a security user.
+
+use super::{EXIT_OK, Session, out};
+use crate::domain::base::Base;
+use crate::domain::codes::Role;
+use crate::domain::confidential::Notes;
+use crate::domain::text::{Refusal, Text};
+use crate::seal::{OpenKey, SealKey};
+use crate::service;
+use crate::store::{Store, WriteError};
+use crate::text;
+use anyhow::Result;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Where a new key goes unless a path is given: beside the user's config file, `notes.key`, or
+/// `notes-2.key`… when that is taken (another database's key).
+fn default_key_path() -> PathBuf {
+    let dir = crate::config::ConfigPaths::from_env()
+        .user
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    (1..)
+        .map(|n| match n {
+            1 => dir.join("notes.key"),
+            n => dir.join(format!("notes-{n}.key")),
+        })
+        .find(|p| !p.exists())
+        .expect("some file name is free")
+}
+
+/// Writes a new key file readable by its owner and group only (0640), never over another file.
+fn write_key_file(path: &Path, key: &OpenKey, created: &str) -> Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let shown = path.display().to_string();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o640)
+        .open(path)
+        .map_err(|e| {
+            let why = e.to_string();
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Refusal::input(text!(
+                    "{shown} 已存在，不会覆盖；请另给一个路径：jidi keygen PATH",
+                    "{shown} exists and is not overwritten; give another path: jidi keygen PATH"
+                ))
+            } else {
+                Refusal::input(text!(
+                    "无法创建密钥文件 {shown}：{why}",
+                    "cannot create the key file {shown}: {why}"
+                ))
+            }
+        })?;
+    // The umask may have taken the group's read bit; the security group needs it.
+    file.set_permissions(std::fs::Permissions::from_mode(0o640))?;
+    file.write_all(key.file_text(created).as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// Makes a key at `path` (or the default place) and records it in `store`; a key file whose
+/// database refuses it is removed again. Returns the path and how many texts were sealed.
+pub(super) fn make_key(
+    session: &Session,
+    store: &Store,
+    path: Option<PathBuf>,
+    old: Option<&OpenKey>,
+) -> Result<(PathBuf, usize)> {
+    let path = path.unwrap_or_else(default_key_path);
+    let path = std::path::absolute(&path).unwrap_or(path);
+    let key = OpenKey::generate();
+    write_key_file(&path, &key, &session.today.to_string())?;
+    let sealed = service::set_note_key(
+        store,
+        &session.who(),
+        session.ctx(),
+        &key.seal_key(),
+        &path,
+        old,
+    );
+    match sealed {
+        Ok(n) => Ok((path, n)),
+        Err(e) => {
+            let _ = std::fs::remove_file(&path);
+            Err(e.into())
+        }
+    }
+}
+
+fn tell_where(session: &Session, path: &Path) {
+    let shown = path.display();
+    out(&format!(
+        "{}\n",
+        session.t(&text!(
+            "保密说明的私钥已写入 {shown}（权限 0640）。只让保密员组读取它：chgrp 保密员组 {shown}；其他用户在 config.toml 中用 note_key 指向它",
+            "the confidential-note key was written to {shown} (mode 0640). Let only the security group read it: chgrp <security-group> {shown}; other users point note_key in config.toml at it"
+        ))
+    ));
+}
+
+/// `jidi keygen [PATH] [--rotate]`.
+pub fn keygen(session: &Session, path: Option<PathBuf>, rotate: bool) -> Result<u8> {
+    let store = session.open_to_write()?;
+    let old = if rotate {
+        if store.note_key()?.is_none() {
+            return Err(Refusal::input(text!(
+                "本数据库还没有密钥，无需 --rotate；直接运行 jidi keygen",
+                "this database has no key yet, so there is nothing to rotate: run `jidi keygen`"
+            ))
+            .into());
+        }
+        Some(open_key(session, &store).map_err(Refusal::input)?)
+    } else {
+        None
+    };
+    let (path, sealed) = make_key(session, &store, path, old.as_ref())?;
+    tell_where(session, &path);
+    if sealed > 0 {
+        out(&format!(
+            "{}\n",
+            session.t(&text!(
+                "已用新密钥加密 {sealed} 段说明",
+                "{sealed} note texts sealed to the new key"
+            ))
+        ));
+    }
+    Ok(EXIT_OK)
+}
+
+/// A key for a database that has none yet (`init`, `gen`), so notes are sealed from the start.
+pub(super) fn ensure_key(session: &Session, store: &Store) -> Result<()> {
+    if store.note_key()?.is_none() {
+        let (path, _) = make_key(session, store, None, None)?;
+        tell_where(session, &path);
+    }
+    Ok(())
+}
+
+/// The private key this user can read for `store`: the `note_key` of their config file when it
+/// opens this database's notes, else the file `jidi keygen` recorded.
+pub(super) fn open_key(session: &Session, store: &Store) -> Result<OpenKey, Text> {
+    let record = store.note_key().map_err(|e| WriteError::from(e).text())?;
+    let Some(record) = record else {
+        return Err(text!(
+            "数据库还没有保密说明的密钥（jidi keygen）",
+            "the database has no note key yet (`jidi keygen`)"
+        ));
+    };
+    let seal = SealKey::parse(&record.seal).map_err(|r| r.text)?;
+    if let Some(configured) = &session.settings.note_key
+        && let Ok(key) = OpenKey::read(configured)
+        && key.matches(&seal)
+    {
+        return Ok(key);
+    }
+    let key = OpenKey::read(&record.path).map_err(|r| r.text)?;
+    if key.matches(&seal) {
+        Ok(key)
+    } else {
+        let shown = record.path.display();
+        Err(text!(
+            "{shown} 不是本数据库的保密密钥（可能已更换）；在 config.toml 中用 note_key 指向正确的密钥",
+            "{shown} is not this database's note key (it may have been replaced); point note_key in config.toml at the right one"
+        ))
+    }
+}
+
+/// What this user may see of `base`'s confidential note text: opened for a security user who can
+/// read the key (the reading recorded first), else why not.
+pub(super) fn notes_for(session: &Session, store: &Store, base: &Base) -> Notes {
+    if base.risks.is_empty() {
+        return Notes::Open(Vec::new());
+    }
+    let grant = match store.grant_of(&session.who().actor) {
+        Ok(g) => g,
+        Err(e) => return Notes::Sealed(WriteError::from(e).text()),
+    };
+    if !grant.has(Role::Security) {
+        return Notes::Sealed(text!(
+            "说明内容保密（A15.3.4），仅「保密」角色可见",
+            "the text is confidential (A15.3.4): only the security role sees it"
+        ));
+    }
+    if session.read_only {
+        return Notes::Sealed(text!(
+            "只读会话不显示保密说明：每次阅读都要记入审计日志",
+            "a read-only session shows no confidential text: every reading is written to the audit log"
+        ));
+    }
+    let key = match open_key(session, store) {
+        Ok(k) => k,
+        Err(why) => return Notes::Sealed(why),
+    };
+    match service::read_notes(store, &session.who(), session.ctx(), &base.id, &key) {
+        Ok(texts) => Notes::Open(texts),
+        Err(e) => Notes::Sealed(e.text()),
+    }
+}

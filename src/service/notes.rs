@@ -1,0 +1,171 @@
+//! Confidential note text through the write gate (A15.3.4): sealed on the way in, opened on the
+//! way out only for the security role and only once the reading is recorded, and the key that
+//! seals it made or replaced by an admin.
+
+use super::Gate;
+use crate::domain::base::Base;
+use crate::domain::confidential::NoteText;
+use crate::domain::lifecycle::Ctx;
+use crate::domain::roles::Act;
+use crate::domain::text::Refusal;
+use crate::seal::{OpenKey, SealKey, is_sealed};
+use crate::store::{NoteKey, Store, Tx, Who, WriteError};
+use crate::text;
+use std::path::Path;
+
+/// The key new note text is sealed to, as this transaction sees it.
+pub(super) fn seal_key(tx: &Tx) -> Result<Option<SealKey>, WriteError> {
+    match tx.note_key()? {
+        Some(key) => Ok(Some(SealKey::parse(&key.seal)?)),
+        None => Ok(None),
+    }
+}
+
+fn no_key() -> Refusal {
+    Refusal::rule(
+        "A15.3.4",
+        text!(
+            "数据库还没有保密说明的密钥，风险说明不能以明文保存；请管理员先运行 jidi keygen",
+            "the database has no key for confidential notes, and note text is never stored in the clear; ask an admin to run `jidi keygen` first"
+        ),
+    )
+}
+
+/// Seals every note text of `base` still in the clear; the number sealed. Text with no key to
+/// seal it to is refused, never stored as it is.
+pub(super) fn seal_notes(base: &mut Base, key: Option<&SealKey>) -> Result<usize, Refusal> {
+    let mut sealed = 0;
+    for note in &mut base.risks {
+        for text in [&mut note.description, &mut note.mitigation] {
+            if text.is_empty() || is_sealed(text) {
+                continue;
+            }
+            *text = key.ok_or_else(no_key)?.seal(text);
+            sealed += 1;
+        }
+    }
+    Ok(sealed)
+}
+
+/// Makes `seal` the key notes are sealed to, recording where its private half is. A database
+/// that has a key already needs that key (`old`) to reseal every note; text still in the clear
+/// (from before sealing) is sealed now. Returns how many texts were (re)sealed.
+pub fn set_note_key(
+    store: &Store,
+    who: &Who,
+    ctx: Ctx,
+    seal: &SealKey,
+    path: &Path,
+    old: Option<&OpenKey>,
+) -> Result<usize, WriteError> {
+    store.write(who, |tx| {
+        let gate = Gate {
+            user: who.actor.clone(),
+            grant: tx.grant_of(&who.actor)?,
+            policy: ctx.policy,
+        };
+        gate.allow(Act::ManageKeys)?;
+        let current = seal_key(tx)?;
+        let opener = match (&current, old) {
+            (None, _) => None,
+            (Some(current), Some(old)) if old.matches(current) => Some(old),
+            (Some(_), Some(_)) => {
+                return Err(Refusal::input(text!(
+                    "给出的旧密钥不是本数据库当前的密钥，无法重新加密现有说明",
+                    "the old key given is not this database's current key, so the notes cannot be resealed"
+                ))
+                .into());
+            }
+            (Some(_), None) => {
+                return Err(Refusal::input(text!(
+                    "本数据库已有保密说明的密钥；要更换，用 jidi keygen --rotate（需要能读取旧密钥）",
+                    "this database already has a note key; to replace it use `jidi keygen --rotate` (the old key must be readable)"
+                ))
+                .into());
+            }
+        };
+        let mut count = 0;
+        for id in tx.base_ids()? {
+            if tx.base(&id)?.risks.is_empty() {
+                continue;
+            }
+            count += tx.update(&id, "keygen", |b| {
+                let mut n = 0;
+                for note in &mut b.risks {
+                    for text in [&mut note.description, &mut note.mitigation] {
+                        if text.is_empty() {
+                            continue;
+                        }
+                        let plain = match opener {
+                            Some(key) => key.open(text).map_err(Refusal::input)?,
+                            None if is_sealed(text) => continue,
+                            None => std::mem::take(text),
+                        };
+                        *text = seal.seal(&plain);
+                        n += 1;
+                    }
+                }
+                Ok((
+                    n,
+                    text!(
+                        "保密说明改用新密钥加密（{n} 段）",
+                        "confidential notes sealed to the new key ({n} texts)"
+                    ),
+                ))
+            })?;
+        }
+        let record = NoteKey {
+            seal: seal.encoded(),
+            path: path.to_path_buf(),
+        };
+        let shown = path.display();
+        tx.set_note_key(
+            &record,
+            text!(
+                "保密说明密钥：私钥位于 {shown}",
+                "confidential-note key: private key at {shown}"
+            ),
+        )?;
+        Ok(count)
+    })
+}
+
+/// Opens the confidential text of base `id`'s notes for a security user, recording the reading
+/// first: if it cannot be recorded (a read-only session, a busy database) nothing is opened.
+pub fn read_notes(
+    store: &Store,
+    who: &Who,
+    ctx: Ctx,
+    id: &str,
+    key: &OpenKey,
+) -> Result<Vec<NoteText>, WriteError> {
+    let texts = store.write(who, |tx| {
+        let gate = Gate {
+            user: who.actor.clone(),
+            grant: tx.grant_of(&who.actor)?,
+            policy: ctx.policy,
+        };
+        gate.allow(Act::ReadConfidential)?;
+        let base = tx.base(id)?;
+        gate.allow_base(&base)?;
+        let mut texts = Vec::new();
+        for note in &base.risks {
+            let open = |t: &str| key.open(t).map_err(Refusal::input);
+            texts.push(NoteText {
+                n: note.n,
+                description: open(&note.description)?,
+                mitigation: open(&note.mitigation)?,
+            });
+        }
+        if !texts.is_empty() {
+            let numbers: Vec<String> = texts.iter().map(|t| format!("#{}", t.n)).collect();
+            let (zh, en) = (numbers.join("、"), numbers.join(", "));
+            tx.record_reading(
+                id,
+                text!("阅读保密风险说明 {zh}", "read confidential risk notes {en}"),
+            )?;
+        }
+        Ok(texts)
+    })?;
+    Ok(texts)
+}
