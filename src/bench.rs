@@ -193,6 +193,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
 
     let mut app = crate::app::start::first_app(&store, &options)?;
     app.update(Msg::Rows {
+        version: app.version,
         rows: rows.clone(),
         keys,
     });

@@ -1,6 +1,7 @@
 //! The terminal: setup and restore (on exit, error and panic), the event loop, and carrying out
 //! the effects the app asks for — on the workers of `search` (typing never waits for a pass;
-//! stale results are dropped) and `app::background` (loading, analysis and writes).
+//! stale results are dropped) and `app::background` (loading, analysis, writes, and watching
+//! for other users' changes).
 
 use crate::app::background;
 use crate::app::start::{Options, first_app};
@@ -14,11 +15,12 @@ use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::mpsc::{Sender, channel};
-use std::time::Duration;
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
 
-/// How often other users' changes are looked for.
-const POLL: Duration = Duration::from_secs(2);
+/// How long a write may take before the status bar says it is waiting (on another process's
+/// transaction: a write alone takes a millisecond or two).
+const WAIT_SHOWN: Duration = Duration::from_millis(300);
 
 /// True when the locale promises UTF-8; Chinese text needs it.
 pub fn utf8_locale() -> bool {
@@ -95,10 +97,12 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
         app.update(Msg::Resize(size.width, size.height));
         draw(&mut terminal, &app, &theme)?;
 
-        background::load(
+        let (jobs, jobs_rx) = channel();
+        background::spawn(
             store.clone(),
             options.policy.clone(),
             options.today,
+            jobs_rx,
             tx.clone(),
         );
         let (search_tx, search_rx) = channel();
@@ -106,40 +110,32 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
         crate::search::spawn_worker(search_rx, move |seq, hits| {
             answers.send(Msg::SearchDone { seq, hits }).is_ok()
         });
-        let (write_tx, write_rx) = channel();
-        background::writer(
-            store.clone(),
-            options.policy.clone(),
-            options.today,
-            write_rx,
-            tx.clone(),
-        );
         input_thread(tx.clone());
-        let mut generation = store.generation()?;
+        // When the write in flight was sent, until the app has been told it is waiting.
+        let mut write_sent: Option<Instant> = None;
         loop {
-            let first = match rx.recv_timeout(POLL) {
-                Ok(msg) => Some(msg),
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
-                Err(_) => break,
+            let first = match write_sent {
+                Some(sent) => match rx.recv_timeout(WAIT_SHOWN.saturating_sub(sent.elapsed())) {
+                    Ok(msg) => msg,
+                    Err(RecvTimeoutError::Timeout) => {
+                        write_sent = None;
+                        Msg::WriteWaiting
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break,
+                },
+                None => match rx.recv() {
+                    Ok(msg) => msg,
+                    Err(_) => break,
+                },
             };
-            let mut effects = Vec::new();
-            let mut changed = first.is_some();
             // Handle everything that is waiting, then draw once.
-            for msg in first
-                .into_iter()
-                .chain(std::iter::from_fn(|| rx.try_recv().ok()))
-            {
-                let wrote = matches!(msg, Msg::Written(Ok(_)));
+            let mut effects = Vec::new();
+            for msg in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
                 effects.extend(app.update(msg));
-                if wrote {
-                    generation = store.generation().unwrap_or(generation);
-                }
             }
-            if store.generation().is_ok_and(|g| g != generation) && !app.writing {
-                generation = store.generation().unwrap_or(generation);
-                effects.push(Effect::Reload);
+            if !app.writing {
+                write_sent = None;
             }
-            changed |= !effects.is_empty();
             for effect in effects {
                 match effect {
                     Effect::Quit => return Ok(()),
@@ -151,16 +147,11 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                             keys: app.keys.clone(),
                         });
                     }
-                    Effect::Write(request) => {
-                        let _ = write_tx.send(request);
+                    Effect::Write { request, seen } => {
+                        write_sent.get_or_insert_with(Instant::now);
+                        let _ = jobs.send(background::Job { request, seen });
                     }
                     Effect::Copy(text) => copy(&text),
-                    Effect::Reload => background::load(
-                        store.clone(),
-                        options.policy.clone(),
-                        options.today,
-                        tx.clone(),
-                    ),
                     // Not `terminal.clear()`: it asks the terminal for the cursor position,
                     // which crossterm can't read while the input thread waits in
                     // `event::read`; it gave up after 2 s and the console quit with an error.
@@ -171,10 +162,7 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
             if app.quit {
                 return Ok(());
             }
-            // An idle poll that found nothing new draws nothing.
-            if changed {
-                draw(&mut terminal, &app, &theme)?;
-            }
+            draw(&mut terminal, &app, &theme)?;
         }
         Ok(())
     })();

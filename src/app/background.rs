@@ -1,19 +1,210 @@
-//! The console's work on the store, on threads of their own so the screen never waits for it:
-//! loading every row and analysing every record after the first frame, and carrying out writes
-//! (a busy database never freezes the screen). Results come back as [`Msg`]s.
+//! The console's work on the store, on threads of its own so the screen never waits for it. One
+//! store worker loads every row after the first frame, carries out the writes the app asks for
+//! (each made against the version the user saw), and between them watches for other users'
+//! commits: it polls the store's generation counter (one small read) and reads only the events
+//! since the version it last reported, and the bases they changed. The analysis of every record
+//! runs on a thread of its own, so writes never wait for it. Results come back as [`Msg`]s,
+//! in the order things happened.
 
-use super::Msg;
 use super::data::{Analyser, Analysis, bans_of};
+use super::{Changes, Msg};
 use crate::domain::findings::BanIndex;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
 use crate::domain::text::{Lang, Text};
-use crate::service;
-use crate::store::{Store, StoreError, Who};
+use crate::service::{self, Request, Seen};
+use crate::store::{Event, Store, StoreError, Who};
 use crate::text;
 use chrono::NaiveDate;
+use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+/// How often the store is looked at for other users' commits: one read of the generation
+/// counter (microseconds), so a change shows well within the second the issue asks for.
+pub const POLL: Duration = Duration::from_millis(250);
+
+/// Other users' changes applied one by one at most; beyond that (an import, a restore) every row
+/// is loaded again.
+const CATCH_UP_LIMIT: usize = 200;
+
+/// A change for the store worker, made against the version the user saw.
+pub struct Job {
+    pub request: Request,
+    pub seen: u64,
+}
+
+/// What this session knows of the store: the version (latest event) its views show, the
+/// generation counter it last read, and the versions its own writes made, which are no news.
+pub struct Watch {
+    seen: u64,
+    generation: u64,
+    own: Vec<(u64, u64)>,
+    /// The last problem reported while watching, so a lasting one is said once.
+    problem: Option<String>,
+}
+
+/// The latest event's number: the version of the whole store.
+pub fn version(store: &Store) -> Result<u64, StoreError> {
+    let mut latest = 0;
+    store.events_newest_first(None, |e| {
+        latest = e.seq;
+        false
+    })?;
+    Ok(latest)
+}
+
+impl Watch {
+    /// Watching from now: the generation is read before the version, so a commit between the two
+    /// reads is looked at again rather than missed.
+    pub fn new(store: &Store) -> Result<Watch, StoreError> {
+        let generation = store.generation()?;
+        Ok(Watch {
+            seen: version(store)?,
+            generation,
+            own: Vec::new(),
+            problem: None,
+        })
+    }
+
+    /// The version the console is known to show.
+    pub fn version(&self) -> u64 {
+        self.seen
+    }
+
+    /// Every row and the saved views, as of now.
+    pub fn load(&mut self, store: &Store) -> Vec<Msg> {
+        let mut out = vec![Msg::Views(store.views().map_err(|e| failure(&e)))];
+        // Read before the rows: rows newer than the version only make a later check stricter.
+        let before = store.generation().and_then(|g| Ok((g, version(store)?)));
+        match before.and_then(|v| Ok((v, store.summaries_and_keys()?))) {
+            Ok(((generation, version), (rows, keys))) => {
+                self.generation = generation;
+                self.seen = version;
+                out.push(Msg::Rows {
+                    rows,
+                    keys,
+                    version,
+                });
+            }
+            Err(e) => out.push(Msg::LoadFailed(failure(&e))),
+        }
+        out
+    }
+
+    /// Carries out one write made against version `seen`. Its result comes after the other
+    /// users' changes it was refused over, so the screen shows the new version when the user
+    /// reads why; a stored change comes first, then any changes others made around it.
+    pub fn write(
+        &mut self,
+        store: &Store,
+        who: &Who,
+        ctx: Ctx,
+        request: Request,
+        seen: u64,
+    ) -> Vec<Msg> {
+        match service::perform_seen(store, who, ctx, request, Some(Seen(seen))) {
+            Ok(done) => {
+                let (before, after) = done.versions;
+                if before == self.seen {
+                    self.seen = after;
+                } else {
+                    self.own.push((before, after));
+                }
+                let mut out = vec![Msg::Written(Ok(done))];
+                out.extend(self.catch_up(store));
+                out
+            }
+            Err(e) => {
+                let mut out = self.catch_up(store);
+                out.push(Msg::Written(Err(e)));
+                out
+            }
+        }
+    }
+
+    /// Other users' commits since the last look: their events, the bases they changed as they
+    /// are now, the saved views if those changed — or every row again after a great many.
+    pub fn catch_up(&mut self, store: &Store) -> Vec<Msg> {
+        match self.changes(store) {
+            Ok(out) => {
+                self.problem = None;
+                out
+            }
+            Err(e) => {
+                let text = failure(&e);
+                if self.problem.as_deref() == Some(text.zh.as_str()) {
+                    return Vec::new();
+                }
+                self.problem = Some(text.zh.clone());
+                vec![Msg::WatchFailed(text)]
+            }
+        }
+    }
+
+    fn changes(&mut self, store: &Store) -> Result<Vec<Msg>, StoreError> {
+        let generation = store.generation()?;
+        if generation == self.generation {
+            return Ok(Vec::new());
+        }
+        let since = self.seen;
+        let mut newest_first = Vec::new();
+        let mut more = false;
+        store.events_newest_first(None, |e| {
+            if e.seq <= since {
+                return false;
+            }
+            if newest_first.len() == CATCH_UP_LIMIT {
+                more = true;
+                return false;
+            }
+            newest_first.push(e);
+            true
+        })?;
+        self.generation = generation;
+        let Some(latest) = newest_first.first().map(|e| e.seq) else {
+            return Ok(Vec::new());
+        };
+        let own = std::mem::take(&mut self.own);
+        let events: Vec<Event> = newest_first
+            .into_iter()
+            .rev()
+            .filter(|e| !own.iter().any(|(from, to)| e.seq > *from && e.seq <= *to))
+            .collect();
+        if more {
+            let count = (latest - since) as usize;
+            let mut out = self.load(store);
+            out.push(Msg::Changed(Changes {
+                version: self.seen,
+                count,
+                events,
+                bases: Vec::new(),
+                views: None,
+            }));
+            return Ok(out);
+        }
+        let ids: BTreeSet<&str> = events.iter().filter_map(|e| e.base_id.as_deref()).collect();
+        let bases = ids
+            .into_iter()
+            .map(|id| store.base(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Events about no base are about views, users or settings: the views are read again.
+        let views = if events.iter().any(|e| e.base_id.is_none()) {
+            Some(store.views()?)
+        } else {
+            None
+        };
+        self.seen = latest;
+        Ok(vec![Msg::Changed(Changes {
+            version: latest,
+            count: events.len(),
+            events,
+            bases,
+            views,
+        })])
+    }
+}
 
 /// Analyses every record, one at a time.
 pub fn analyse(
@@ -27,38 +218,20 @@ pub fn analyse(
     Ok(analyser.finish())
 }
 
-/// Loads every row and the saved views, then analyses every record, reporting each as a
-/// message — a failure too, so the screen never says "loading" for ever.
-pub fn load(store: Arc<Store>, policy: Arc<Policy>, today: NaiveDate, send: Sender<Msg>) {
-    std::thread::spawn(move || {
-        let views = store.views().map_err(|e| failure(&e));
-        if send.send(Msg::Views(views)).is_err() {
-            return;
-        }
-        let (rows, keys) = match store.summaries_and_keys() {
-            Ok(loaded) => loaded,
-            Err(e) => {
-                let _ = send.send(Msg::LoadFailed(failure(&e)));
-                return;
-            }
-        };
-        let bans = bans_of(&rows);
-        if send.send(Msg::Rows { rows, keys }).is_err() {
-            return;
-        }
-        // A defect in a rule must not leave the screen analysing for ever either.
-        let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            analyse(&store, &policy, today, &bans)
-        }));
-        let _ = send.send(match analysed {
-            Ok(Ok(analysis)) => Msg::Analysed(analysis),
-            Ok(Err(e)) => Msg::AnalysisFailed(failure(&e)),
-            Err(_) => Msg::AnalysisFailed(text!(
-                "分析时程序出错（缺陷）；待办与徽标不可用，其余功能正常",
-                "the analysis failed on a defect; triage and badges are unavailable, the rest works"
-            )),
-        });
-    });
+/// The analysis as a message; a failure too, so the screen never says "analysing" for ever.
+pub fn analysis(store: &Store, policy: &Policy, today: NaiveDate, bans: &BanIndex) -> Msg {
+    // A defect in a rule must not leave the screen analysing for ever either.
+    let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyse(store, policy, today, bans)
+    }));
+    match analysed {
+        Ok(Ok(analysis)) => Msg::Analysed(analysis),
+        Ok(Err(e)) => Msg::AnalysisFailed(failure(&e)),
+        Err(_) => Msg::AnalysisFailed(text!(
+            "分析时程序出错（缺陷）；待办与徽标不可用，其余功能正常",
+            "the analysis failed on a defect; triage and badges are unavailable, the rest works"
+        )),
+    }
 }
 
 /// A store error in both languages, for the app to show.
@@ -66,61 +239,50 @@ fn failure(e: &StoreError) -> Text {
     Text::new(e.message(Lang::Zh), e.message(Lang::En))
 }
 
-/// Carries out the writes the app asks for, in order, each reported as [`Msg::Written`].
-pub fn writer(
+/// The store worker: loads every row, then carries out writes as they come and watches for
+/// other users' commits between them, until the app goes away.
+pub fn spawn(
     store: Arc<Store>,
     policy: Arc<Policy>,
     today: NaiveDate,
-    requests: Receiver<service::Request>,
+    jobs: Receiver<Job>,
     send: Sender<Msg>,
 ) {
     std::thread::spawn(move || {
-        while let Ok(request) = requests.recv() {
-            let who = Who::current(policy.timezone);
-            let ctx = Ctx {
-                policy: &policy,
-                today,
-            };
-            let result = service::perform(&store, &who, ctx, request).map_err(|e| e.text());
-            if send.send(Msg::Written(result)).is_err() {
+        let mut watch = match Watch::new(&store) {
+            Ok(w) => w,
+            Err(e) => {
+                let _ = send.send(Msg::LoadFailed(failure(&e)));
                 return;
             }
+        };
+        let mut out = watch.load(&store);
+        loop {
+            for msg in out.drain(..) {
+                // Every row again: analyse them, apart, so writes need not wait.
+                if let Msg::Rows { rows, .. } = &msg {
+                    let (store, policy, send) = (store.clone(), policy.clone(), send.clone());
+                    let bans = bans_of(rows);
+                    std::thread::spawn(move || {
+                        let _ = send.send(analysis(&store, &policy, today, &bans));
+                    });
+                }
+                if send.send(msg).is_err() {
+                    return;
+                }
+            }
+            out = match jobs.recv_timeout(POLL) {
+                Ok(Job { request, seen }) => {
+                    let who = Who::current(policy.timezone);
+                    let ctx = Ctx {
+                        policy: &policy,
+                        today,
+                    };
+                    watch.write(&store, &who, ctx, request, seen)
+                }
+                Err(RecvTimeoutError::Timeout) => watch.catch_up(&store),
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::testkit::{Harness, demo_today};
-    use std::time::Duration;
-
-    #[test]
-    fn loading_sends_the_views_every_row_then_the_analysis() {
-        let h = Harness::first_screen();
-        let bases = h.app.total;
-        let (send, messages) = std::sync::mpsc::channel();
-        load(
-            h.store.clone(),
-            Arc::new(Policy::default_policy()),
-            demo_today(),
-            send,
-        );
-        let next = || {
-            messages
-                .recv_timeout(Duration::from_secs(10))
-                .expect("a message")
-        };
-        assert!(matches!(next(), Msg::Views(Ok(v)) if v.is_empty()));
-        match next() {
-            Msg::Rows { rows, keys } => {
-                assert_eq!((rows.len(), keys.len()), (bases, bases));
-            }
-            _ => panic!("the rows come second"),
-        }
-        match next() {
-            Msg::Analysed(a) => assert_eq!(a.badges.len(), bases),
-            _ => panic!("the analysis comes last"),
-        }
-    }
 }

@@ -370,12 +370,11 @@ fn excuse(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
             "usage: :excuse REASON"
         )));
     }
-    app.writing = true;
-    Ok(vec![Effect::Write(Request::Excuse {
+    Ok(app.write(Request::Excuse {
         id,
         reason,
         date: app.today,
-    })])
+    }))
 }
 
 fn complete_view(app: &App, args: &[&str], _: &str) -> Vec<String> {
@@ -439,8 +438,7 @@ fn view(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
         ["delete", name @ ..] if !name.is_empty() => {
             let name = name.join(" ");
             app.views.retain(|(n, _)| *n != name);
-            app.writing = true;
-            Ok(vec![Effect::Write(Request::DeleteView { name })])
+            Ok(app.write(Request::DeleteView { name }))
         }
         ["save", name @ ..] if !name.is_empty() => {
             let name = name.join(" ");
@@ -452,8 +450,7 @@ fn view(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
             let json = serde_json::to_string(&view).expect("a view serializes");
             app.views.retain(|(n, _)| *n != name);
             app.views.push((name.clone(), view));
-            app.writing = true;
-            Ok(vec![Effect::Write(Request::SaveView { name, json })])
+            Ok(app.write(Request::SaveView { name, json }))
         }
         [] => {
             let names: Vec<&str> = app.views.iter().map(|(n, _)| n.as_str()).collect();

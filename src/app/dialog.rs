@@ -54,13 +54,13 @@ pub(super) fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Overlay::MarkConfirm(c) => match action {
-            Action::Confirm => return app.confirm_mark(),
+            Action::Confirm => return app.submit_mark(),
             Action::Back | Action::Cancel => app.overlay = None,
             Action::FocusNext | Action::FocusPrev => {
                 c.focus = c.focus.step(action == Action::FocusNext)
             }
             Action::Press => match c.focus {
-                MarkFocus::Confirm => return app.confirm_mark(),
+                MarkFocus::Confirm => return app.submit_mark(),
                 MarkFocus::Cancel => app.overlay = None,
                 MarkFocus::Round | MarkFocus::Date | MarkFocus::Score => {
                     c.focus = c.focus.step(true)
@@ -134,20 +134,8 @@ impl App {
     /// `y` on an undo: the batch is undone by a compensating event.
     fn undo(&mut self, batch: u64) -> Vec<Effect> {
         self.overlay = None;
-        self.writing = true;
         self.last_batch = None;
-        vec![Effect::Write(Request::Undo { batch })]
-    }
-
-    /// `y` on a mark.
-    fn confirm_mark(&mut self) -> Vec<Effect> {
-        match self.overlay.take() {
-            Some(Overlay::MarkConfirm(confirm)) => self.submit_mark(confirm),
-            other => {
-                self.overlay = other;
-                Vec::new()
-            }
-        }
+        self.write(Request::Undo { batch })
     }
 
     /// Enter in a form: the request it makes, or the field that is wrong.
@@ -162,8 +150,7 @@ impl App {
             Ok(request) => {
                 form.pending = true;
                 form.error = None;
-                self.writing = true;
-                vec![Effect::Write(request)]
+                self.write(request)
             }
             Err(refusal) => {
                 form.error = Some(refusal.text);

@@ -107,12 +107,15 @@ impl App {
         }]
     }
 
-    /// Searches the current query again over new rows.
-    pub(super) fn restart_search(&mut self) -> Vec<Effect> {
+    /// Searches the current query again over changed rows. The hits shown stay until the new
+    /// ones come, unless rows were added or replaced (`moved`): then they point at other rows.
+    pub(super) fn research(&mut self, moved: bool) -> Vec<Effect> {
         if !self.list.search.active() {
             return Vec::new();
         }
-        self.list.search.hits = None;
+        if moved {
+            self.list.search.hits = None;
+        }
         self.list.search.seq += 1;
         vec![Effect::Search {
             seq: self.list.search.seq,

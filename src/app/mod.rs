@@ -15,12 +15,12 @@ mod input;
 pub mod list;
 mod mark;
 pub mod overlay;
+mod refresh;
 pub mod room;
 pub mod start;
 pub mod text;
 pub mod triage;
 mod update;
-mod written;
 
 use crate::domain::base::Base;
 use crate::domain::findings::BanIndex;
@@ -29,7 +29,7 @@ use crate::domain::policy::Policy;
 use crate::domain::text::{Lang, Text};
 use crate::keymap::{Action, Chord, Keymap, Mode};
 use crate::service::{Done, Request};
-use crate::store::{Event, Store, StoreError, Summary};
+use crate::store::{Event, Store, StoreError, Summary, WriteError};
 use chrono::NaiveDate;
 use dashboard::DashboardView;
 use data::Analysis;
@@ -77,11 +77,17 @@ pub enum Msg {
     Key(crossterm::event::KeyEvent),
     Paste(String),
     Resize(u16, u16),
-    /// Every summary row and its search key (same order), loaded after the first frame.
+    /// Every summary row and its search key (same order), loaded after the first frame, as of
+    /// `version` (or later).
     Rows {
         rows: Vec<Summary>,
         keys: Vec<crate::search::SearchKey<'static>>,
+        version: u64,
     },
+    /// Other users' commits since the version the console shows.
+    Changed(Changes),
+    /// Other users' changes could not be looked at.
+    WatchFailed(Text),
     Analysed(Analysis),
     /// The rows could not all be loaded (the first screen's are all there is).
     LoadFailed(Text),
@@ -90,7 +96,9 @@ pub enum Msg {
         seq: u64,
         hits: Vec<crate::search::SearchHit>,
     },
-    Written(Result<Done, Text>),
+    Written(Result<Done, WriteError>),
+    /// A write has been waiting a while (on another process's transaction).
+    WriteWaiting,
     /// The saved views, name → JSON, or why they could not be read.
     Views(Result<Vec<(String, String)>, Text>),
     /// The system asks the console to end (the terminal hung up, or a signal to stop).
@@ -106,14 +114,31 @@ pub enum Effect {
         query: String,
         within: Option<Vec<u32>>,
     },
-    Write(Request),
+    /// A change, made against `seen`: the version the user was shown.
+    Write {
+        request: Request,
+        seen: u64,
+    },
     /// Put text on the clipboard (OSC 52, so it works over SSH).
     Copy(String),
-    /// Reload everything from the store (after another user's change).
-    Reload,
     /// Clear and redraw the whole terminal.
     Redraw,
     Quit,
+}
+
+/// Other users' commits the console had not seen: what they did, and the bases as they are now.
+#[derive(Debug)]
+pub struct Changes {
+    /// The version the console shows once these are applied.
+    pub version: u64,
+    /// How many changes others made (more than `events` after a great many).
+    pub count: usize,
+    /// Their events, oldest first (at most the newest few hundred).
+    pub events: Vec<Event>,
+    /// The bases they changed, as they are now.
+    pub bases: Vec<Base>,
+    /// The saved views, when any changed.
+    pub views: Option<Vec<(String, String)>>,
 }
 
 /// A saved view: filters, sort and columns, shared by all users through the store.
@@ -161,8 +186,16 @@ pub struct App {
     pub size: (u16, u16),
     /// Chord continuations to show while a chord is pending.
     pub which_key: Vec<(String, Action)>,
-    /// A write is in flight; further writes wait.
+    /// A write is in flight.
     pub writing: bool,
+    /// That write has waited a while on another process's transaction.
+    pub write_waiting: bool,
+    /// The version (latest event) the console shows: every change is made against it, so one
+    /// to a base someone else changed since is refused, never written over theirs.
+    pub version: u64,
+    /// Bases changed while the analysis of freshly loaded rows is being made: applied to it
+    /// again when it comes, as it was made from the rows before them. `None` when none is due.
+    pub pending_analysis: Option<Vec<Base>>,
     /// The records of the bases being marked, for the confirmation's previews.
     pub mark_bases: Vec<Base>,
     pub quit: bool,
@@ -208,6 +241,9 @@ impl App {
             size: (80, 24),
             which_key: Vec::new(),
             writing: false,
+            write_waiting: false,
+            version: 0,
+            pending_analysis: None,
             mark_bases: Vec::new(),
             quit: false,
             source,
@@ -308,6 +344,16 @@ impl App {
             .binary_search_by(|r| r.id.as_str().cmp(id))
             .ok()
             .map(|i| &self.rows[i])
+    }
+
+    /// A change for the store worker, made against the version on screen.
+    fn write(&mut self, request: Request) -> Vec<Effect> {
+        self.writing = true;
+        self.write_waiting = false;
+        vec![Effect::Write {
+            request,
+            seen: self.version,
+        }]
     }
 
     /// Loads a base through the source, with the error as a notice.

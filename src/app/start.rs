@@ -23,6 +23,8 @@ pub struct Options {
 
 /// The app with the first screen of rows, as the first frame needs.
 pub fn first_app(store: &Arc<Store>, options: &Options) -> Result<App, StoreError> {
+    // Before the rows: a change made before they are all loaded is judged against this.
+    let version = super::background::version(store)?;
     let total = store.count()? as usize;
     let first = store.first_summaries(FIRST_SCREEN_ROWS)?;
     let source: Arc<dyn super::Source> = store.clone();
@@ -35,6 +37,7 @@ pub fn first_app(store: &Arc<Store>, options: &Options) -> Result<App, StoreErro
         first,
         total,
     );
+    app.version = version;
     for warning in &options.warnings {
         app.warn(warning.clone());
     }

@@ -647,7 +647,12 @@ fn refused_bases_are_listed_and_skipped() {
     assert_eq!(c.accepted(), [ok.as_str()]);
     let effects = h.send("y");
     match effects.as_slice() {
-        [Effect::Write(Request::Mark { ids, input })] => {
+        [
+            Effect::Write {
+                request: Request::Mark { ids, input },
+                ..
+            },
+        ] => {
             assert_eq!(*ids, [ok.as_str()]);
             assert_eq!(input.outcome, Outcome::Unqualified);
         }
@@ -732,9 +737,12 @@ fn y_in_a_field_types_it_and_y_on_a_button_confirms_with_the_score_typed() {
     assert_eq!(mark_confirm(&h).focus, MarkFocus::Cancel);
     let effects = h.send("y");
     assert!(
-        matches!(effects.as_slice(), [Effect::Write(Request::Mark { ids, input })] if *ids == [id.clone()] && input.score == Some(15)),
+        matches!(effects.as_slice(), [Effect::Write { request: Request::Mark { ids, input }, .. }] if *ids == [id.clone()] && input.score == Some(15)),
         "{effects:?}"
     );
+    // Open until the store answers, so a refusal finds the input as it was.
+    assert!(mark_confirm(&h).pending);
+    h.carry_out(effects);
     assert!(h.app.overlay.is_none());
 }
 
@@ -765,14 +773,27 @@ fn marking_a_selection_writes_once_then_rows_badges_and_undo_follow() {
     );
     h.press("3");
     let effects = h.send("y");
-    let request = match effects.as_slice() {
-        [Effect::Write(r @ Request::Mark { ids, .. })] if *ids == chosen => r.clone(),
+    let (request, seen) = match effects.as_slice() {
+        [
+            Effect::Write {
+                request: r @ Request::Mark { ids, .. },
+                seen,
+            },
+        ] if *ids == chosen => (r.clone(), *seen),
         other => panic!("expected one mark of the three, got {other:?}"),
     };
     assert!(h.app.writing);
-    let done = h.perform(request);
-    let batch = done.as_ref().expect("stored").batch;
-    h.app.update(Msg::Written(done));
+    let messages = h.perform(request, seen);
+    let batch = messages
+        .iter()
+        .find_map(|m| match m {
+            Msg::Written(Ok(done)) => Some(done.batch),
+            _ => None,
+        })
+        .expect("stored");
+    for msg in messages {
+        h.app.update(msg);
+    }
     assert!(!h.app.writing);
     assert!(
         h.app.list.selected.is_empty(),
@@ -814,7 +835,7 @@ fn marking_a_selection_writes_once_then_rows_badges_and_undo_follow() {
     }
     let effects = h.send("y");
     assert!(
-        matches!(effects.as_slice(), [Effect::Write(Request::Undo { batch: b })] if Some(*b) == batch),
+        matches!(effects.as_slice(), [Effect::Write { request: Request::Undo { batch: b }, .. }] if Some(*b) == batch),
         "{effects:?}"
     );
     h.carry_out(effects);
@@ -1049,7 +1070,7 @@ fn a_refused_write_keeps_the_form_open_with_the_error() {
     h.type_text("测试");
     let effects = h.send("enter");
     assert!(
-        matches!(effects.as_slice(), [Effect::Write(Request::Transition { id: i, .. })] if *i == id),
+        matches!(effects.as_slice(), [Effect::Write { request: Request::Transition { id: i, .. }, .. }] if *i == id),
         "{effects:?}"
     );
     assert!(form(&h).pending, "waiting for the store");
@@ -1593,3 +1614,4 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
 
 mod failures;
 mod rooms;
+mod shared;

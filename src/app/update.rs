@@ -1,13 +1,10 @@
 //! `App::update`: one message in, state changed, effects out.
 
-use super::list::Column;
 use super::overlay::{MarkFocus, Overlay};
 use super::text::TextField;
-use super::{App, Effect, InputKind, InputLine, Msg, SavedView};
+use super::{App, Effect, InputKind, InputLine, Msg};
 use crate::keymap::{Action, Resolution, is_text_key};
-use crate::text;
 use crossterm::event::KeyEvent;
-use std::sync::Arc;
 
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
@@ -29,53 +26,6 @@ impl App {
                 self.keep_cursors_in_view();
                 Vec::new()
             }
-            Msg::Rows { rows, keys } => {
-                self.keys = Arc::new(keys);
-                self.total = rows.len();
-                self.loaded = true;
-                self.bans = super::data::bans_of(&rows);
-                self.dashboard.stats = super::dashboard::Stats::of(&rows, &self.policy);
-                self.rows = Arc::new(rows);
-                self.list.invalidate();
-                let effects = self.restart_search();
-                self.refresh_list();
-                self.refresh_triage();
-                // Rows come again after another user's change: the open base may be one.
-                self.refresh_detail();
-                effects
-            }
-            Msg::Analysed(analysis) => {
-                self.analysis = Some(analysis);
-                if self.list.sort.column == Column::Badges {
-                    self.list.invalidate();
-                }
-                self.refresh_list();
-                self.refresh_triage();
-                Vec::new()
-            }
-            Msg::LoadFailed(why) => {
-                let shown = self.rows.len();
-                self.warn(text!(
-                    ["无法载入全部记录，只显示前 {shown} 条：{}", why.zh],
-                    [
-                        "could not load every record; only the first {shown} are shown: {}",
-                        why.en
-                    ]
-                ));
-                self.load_failed = Some(why);
-                Vec::new()
-            }
-            Msg::AnalysisFailed(why) => {
-                self.warn(text!(
-                    ["无法分析记录，待办与徽标不可用：{}", why.zh],
-                    [
-                        "could not analyse the records, so triage and badges are unavailable: {}",
-                        why.en
-                    ]
-                ));
-                self.analysis_failed = Some(why);
-                Vec::new()
-            }
             Msg::SearchDone { seq, hits } => {
                 if seq == self.list.search.seq {
                     self.list.search.hits = Some(hits);
@@ -84,42 +34,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::Written(result) => {
-                self.writing = false;
-                match result {
-                    Ok(done) => self.written(done),
-                    Err(text) => {
-                        if let Some(Overlay::Form(form)) = &mut self.overlay {
-                            form.pending = false;
-                            form.error = Some(text);
-                        } else {
-                            self.warn(text);
-                        }
-                    }
-                }
-                Vec::new()
-            }
-            Msg::Views(Ok(views)) => {
-                self.views.clear();
-                for (name, json) in views {
-                    match serde_json::from_str::<SavedView>(&json) {
-                        Ok(view) => self.views.push((name, view)),
-                        // Kept in the store, so a newer jidi that wrote it still has it.
-                        Err(e) => self.warn(text!(
-                            "视图「{name}」无法读取（{e}），已跳过；可用 :view delete {name} 删除",
-                            "the saved view '{name}' cannot be read ({e}) and is skipped; :view delete {name} removes it"
-                        )),
-                    }
-                }
-                Vec::new()
-            }
-            Msg::Views(Err(why)) => {
-                self.warn(text!(
-                    ["无法读取已保存的视图：{}", why.zh],
-                    ["could not read the saved views: {}", why.en]
-                ));
-                Vec::new()
-            }
+            other => self.store_news(other),
         }
     }
 
@@ -127,7 +42,7 @@ impl App {
     fn text_target(&mut self) -> Option<&mut TextField> {
         match &mut self.overlay {
             Some(Overlay::Form(f)) if !f.confirm_discard && !f.pending => Some(f.focused()),
-            Some(Overlay::MarkConfirm(c)) => match c.focus {
+            Some(Overlay::MarkConfirm(c)) if !c.pending => match c.focus {
                 MarkFocus::Round => Some(&mut c.round),
                 MarkFocus::Date => Some(&mut c.date),
                 MarkFocus::Score => Some(&mut c.score),

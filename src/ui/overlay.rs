@@ -122,6 +122,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// While a change is on its way to the store.
+fn saving(app: &App) -> &'static str {
+    if app.write_waiting {
+        tr(
+            app.lang,
+            "等待其他用户的写入…",
+            "waiting for another user's write…",
+        )
+    } else {
+        tr(app.lang, "保存中…", "saving…")
+    }
+}
+
 fn buttons(app: &App, cancel: bool, confirm: bool, theme: &Theme) -> Line<'static> {
     let y = key(app, Mode::Confirm, Action::Confirm);
     let n = key(app, Mode::Confirm, Action::Cancel);
@@ -237,6 +250,7 @@ fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, 
     ));
     let tab = key(app, Mode::Confirm, Action::FocusNext);
     let hint = match lang {
+        _ if c.pending => saving(app).to_string(),
         Lang::Zh => format!("{tab} 在轮次、日期、评分与按钮间切换；在字段中可直接修改"),
         Lang::En => format!(
             "{tab} moves between round, date, score and the buttons; type in a field to change it"
@@ -360,7 +374,7 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
         None => lines.push(Line::raw("")),
     }
     let status = if form.pending {
-        tr(lang, "保存中…", "saving…").to_string()
+        saving(app).to_string()
     } else {
         format!(
             "{} {}  {} {}  {} {}",
