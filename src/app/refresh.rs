@@ -185,16 +185,23 @@ impl App {
         };
         let text = match (&e, key) {
             // By then the store worker has brought the view up to date.
-            (WriteError::Conflict(_), Some(key)) => text!(
-                [
-                    "{}；已显示最新版本，按 {key} 在新版本上重新提交",
-                    e.message(Lang::Zh)
-                ],
-                [
-                    "{}; the new version is shown: press {key} to apply the change to it",
-                    e.message(Lang::En)
-                ]
-            ),
+            (WriteError::Conflict(conflicts), Some(key)) => {
+                let each = |lang| {
+                    let sep = if lang == Lang::Zh { "；" } else { "; " };
+                    let each: Vec<String> = conflicts.iter().map(|c| c.describe(lang)).collect();
+                    each.join(sep)
+                };
+                text!(
+                    [
+                        "{}。未写入任何内容；已显示新版本，按 {key} 在新版本上重新提交",
+                        each(Lang::Zh)
+                    ],
+                    [
+                        "{}. Nothing was written; the new version is shown: press {key} to apply the change to it",
+                        each(Lang::En)
+                    ]
+                )
+            }
             (WriteError::Busy { .. }, Some(key)) => text!(
                 ["{}；按 {key} 重试", e.message(Lang::Zh)],
                 ["{}; press {key} to try again", e.message(Lang::En)]

@@ -5,15 +5,20 @@
 
 use super::cells::wrap;
 use super::theme::Theme;
-use crate::app::overlay::Overlay;
+use crate::app::form::Form;
+use crate::app::overlay::{MarkConfirm, Overlay};
 use crate::app::{App, Screen};
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
-/// Lines the notice may take: a refusal is read in full, but the list keeps most of the screen.
-const NOTICE_MAX_LINES: u16 = 3;
-/// Lines of the mark confirmation besides its list: round, date, score, a message line, the
+/// Lines a message may take (the notice, a dialog's refusal): read in full, but the list or the
+/// dialog keeps most of its room.
+const MESSAGE_MAX_LINES: usize = 3;
+/// Lines of the mark confirmation besides its list and its message: round, date, score, the
 /// skipped line, buttons and a hint.
-pub const MARK_FIXED_LINES: u16 = 7;
+const MARK_FIXED_LINES: u16 = 6;
+/// The widest the mark confirmation and a form get.
+const MARK_WIDTH: u16 = 110;
+const FORM_WIDTH: u16 = 72;
 
 /// The rows of the screen, top to bottom.
 pub struct Areas {
@@ -33,24 +38,40 @@ fn terminal(app: &App) -> Rect {
     Rect::new(0, 0, app.size.0, app.size.1)
 }
 
+/// A message cut into the lines it takes at `cells` wide, at most three (the last cut with `…`).
+pub fn message_lines(text: &str, cells: u16) -> Vec<String> {
+    let mut lines = wrap(text, cells as usize);
+    if lines.len() > MESSAGE_MAX_LINES {
+        lines.truncate(MESSAGE_MAX_LINES);
+        let last = lines.last_mut().expect("three lines");
+        *last = super::cells::fit(&format!("{last}…"), cells as usize);
+    }
+    lines
+}
+
 /// The notice's text cut into the lines it takes at `cells` wide.
 pub fn notice_lines(app: &App, cells: u16) -> Vec<String> {
     match &app.notice {
-        Some(notice) => {
-            let mut lines = wrap(notice.text.get(app.lang), cells as usize);
-            if lines.len() > NOTICE_MAX_LINES as usize {
-                lines.truncate(NOTICE_MAX_LINES as usize);
-                let last = lines.last_mut().expect("three lines");
-                *last = super::cells::fit(&format!("{last}…"), cells as usize);
-            }
-            lines
-        }
+        Some(notice) => message_lines(notice.text.get(app.lang), cells),
         None => Vec::new(),
     }
 }
 
+/// A dialog's message (why its input or its change was refused) as the lines it takes inside a
+/// box `width` wide: one empty line when there is none.
+fn dialog_message(
+    app: &App,
+    message: Option<&crate::domain::text::Text>,
+    width: u16,
+) -> Vec<String> {
+    match message {
+        Some(text) => message_lines(text.get(app.lang), width.saturating_sub(2)),
+        None => vec![String::new()],
+    }
+}
+
 pub fn areas(app: &App, area: Rect) -> Areas {
-    let notice = (notice_lines(app, area.width).len() as u16).clamp(1, NOTICE_MAX_LINES);
+    let notice = (notice_lines(app, area.width).len() as u16).max(1);
     let [top, bar, main, notice, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -134,17 +155,40 @@ pub fn help(area: Rect) -> Rect {
     )
 }
 
-/// The mark confirmation's box, and how many of its bases' lines it shows at once.
-pub fn mark_confirm(area: Rect, previews: usize) -> (Rect, usize) {
+/// The mark confirmation as laid out: its box, how many of its bases' lines it shows at once,
+/// and its message's lines.
+pub struct MarkLayout {
+    pub rect: Rect,
+    pub shown: usize,
+    pub message: Vec<String>,
+}
+
+pub fn mark_confirm(app: &App, area: Rect, c: &MarkConfirm) -> MarkLayout {
+    let width = area.width.saturating_sub(4).min(MARK_WIDTH);
+    let message = dialog_message(app, c.input_error.as_ref(), width);
+    let fixed = MARK_FIXED_LINES + message.len() as u16;
     let rect = centered(
         area,
-        area.width.saturating_sub(4).min(110),
-        (previews as u16)
-            .saturating_add(MARK_FIXED_LINES + 2)
+        width,
+        (c.previews.len() as u16)
+            .saturating_add(fixed + 2)
             .min(area.height),
     );
-    let shown = inside(rect).height.saturating_sub(MARK_FIXED_LINES) as usize;
-    (rect, shown)
+    let shown = inside(rect).height.saturating_sub(fixed) as usize;
+    MarkLayout {
+        rect,
+        shown,
+        message,
+    }
+}
+
+/// A form's box and its message's lines.
+pub fn form(app: &App, area: Rect, form: &Form) -> (Rect, Vec<String>) {
+    let width = area.width.saturating_sub(4).min(FORM_WIDTH);
+    let message = dialog_message(app, form.error.as_ref(), width);
+    // Two lines a field (the value, then its choices), the message, the keys, the border.
+    let height = (form.fields.len() as u16 * 2 + message.len() as u16 + 5).min(area.height);
+    (centered(area, width, height), message)
 }
 
 /// The first line of the last page of `lines` lines when `shown` fit: as far as text scrolls.
@@ -162,10 +206,7 @@ pub fn scroll_limit(app: &App) -> u16 {
             super::help::lines(app, &Theme { color: false }).len(),
             inside(help(area)).height as usize,
         ),
-        Some(Overlay::MarkConfirm(c)) => {
-            let (_, shown) = mark_confirm(area, c.previews.len());
-            over(c.previews.len(), shown)
-        }
+        Some(Overlay::MarkConfirm(c)) => over(c.previews.len(), mark_confirm(app, area, c).shown),
         Some(_) => 0,
         None if app.screen == Screen::Detail => match &app.detail {
             Some(view) => {

@@ -153,7 +153,11 @@ fn buttons(app: &App, cancel: bool, confirm: bool, theme: &Theme) -> Line<'stati
 
 fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, theme: &Theme) {
     let lang = app.lang;
-    let (rect, list_height) = super::layout::mark_confirm(area, c.previews.len());
+    let super::layout::MarkLayout {
+        rect,
+        shown: list_height,
+        message,
+    } = super::layout::mark_confirm(app, area, c);
     let title = match lang {
         Lang::Zh => format!(
             "标记为「{}」（{} 个基地）",
@@ -193,10 +197,7 @@ fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, 
             c.focus == MarkFocus::Score,
         ),
     ];
-    match &c.input_error {
-        Some(e) => lines.push(Line::styled(fit(e.get(lang), width), theme.error())),
-        None => lines.push(Line::raw("")),
-    }
+    lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
     let first = c
         .scroll
         .min(super::layout::last_page(c.previews.len(), list_height) as usize);
@@ -314,8 +315,7 @@ fn draw_menu(frame: &mut Frame, area: Rect, app: &App, menu: &FacetMenu, theme: 
 
 fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
     let lang = app.lang;
-    let height = (form.fields.len() as u16 * 2 + 6).min(area.height);
-    let rect = centered(area, area.width.saturating_sub(4).min(72), height);
+    let (rect, message) = super::layout::form(app, area, form);
     let inner = frame_box(frame, rect, &fit(form.title.get(lang), 60), theme);
     let label_w = form
         .fields
@@ -366,13 +366,7 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
             Span::styled(hint, theme.dim()),
         ]));
     }
-    match &form.error {
-        Some(e) => lines.push(Line::styled(
-            fit(e.get(lang), inner.width as usize),
-            theme.error(),
-        )),
-        None => lines.push(Line::raw("")),
-    }
+    lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
     let status = if form.pending {
         saving(app).to_string()
     } else {
