@@ -107,8 +107,14 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
         );
         let (search_tx, search_rx) = channel();
         let answers = tx.clone();
-        crate::search::spawn_worker(search_rx, move |seq, hits| {
-            answers.send(Msg::SearchDone { seq, hits }).is_ok()
+        crate::search::spawn_worker(search_rx, move |seq, (hits, complete)| {
+            answers
+                .send(Msg::SearchFound {
+                    seq,
+                    hits,
+                    complete,
+                })
+                .is_ok()
         });
         input_thread(tx.clone());
         // When the write in flight was sent, until the app has been told it is waiting.

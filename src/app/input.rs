@@ -83,7 +83,7 @@ impl App {
         let previous = std::mem::replace(&mut search.query, query.clone());
         // The hits at hand may answer an older query than `previous` (typing outran the
         // search); only hits of `previous` itself can be narrowed.
-        let answered_previous = search.hits_seq == search.seq;
+        let answered_previous = search.settled();
         search.seq += 1;
         if !search.active() {
             search.hits = None;

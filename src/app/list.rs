@@ -6,7 +6,7 @@ use crate::domain::codes::Code;
 use crate::domain::policy::Policy;
 use crate::filter::Filter;
 pub use crate::search::SearchHit;
-use crate::search::sort_key;
+use crate::search::{merge, sort_key};
 use crate::store::Summary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -105,6 +105,13 @@ pub struct SearchState {
     pub hits: Option<Vec<SearchHit>>,
     /// Sequence of the query `hits` answer: behind `seq` while a newer query is searched.
     pub hits_seq: u64,
+    /// `hits` are all of that query's hits, not the first found.
+    pub complete: bool,
+    /// The query `hits` answer.
+    pub hits_query: String,
+    /// A search of the same query again (over changed rows), gathered until whole while the
+    /// earlier hits stay on screen: its sequence and what it found so far.
+    pub fresh: Option<(u64, Vec<SearchHit>)>,
 }
 
 impl SearchState {
@@ -112,6 +119,40 @@ impl SearchState {
     /// nearly every base, so the search waits for a second character.
     pub fn active(&self) -> bool {
         !self.query.trim().is_empty() && !self.needs_more()
+    }
+
+    /// Hits found for the latest query, part by part: shown as they come, except that the same
+    /// query searched again keeps its earlier hits until the new ones are whole.
+    pub fn found(&mut self, seq: u64, hits: Vec<SearchHit>, complete: bool) -> bool {
+        if seq != self.seq {
+            return false;
+        }
+        let hits = if self.hits_seq == seq {
+            merge(self.hits.take().unwrap_or_default(), hits)
+        } else if self.hits.is_some() && self.hits_query == self.query {
+            let earlier = match self.fresh.take() {
+                Some((s, found)) if s == seq => found,
+                _ => Vec::new(),
+            };
+            let fresh = merge(earlier, hits);
+            if !complete {
+                self.fresh = Some((seq, fresh));
+                return false;
+            }
+            fresh
+        } else {
+            hits
+        };
+        self.hits = Some(hits);
+        self.hits_seq = seq;
+        self.complete = complete;
+        self.hits_query = self.query.clone();
+        true
+    }
+
+    /// The hits shown answer the latest query in full.
+    pub fn settled(&self) -> bool {
+        self.hits.is_some() && self.hits_seq == self.seq && self.complete
     }
 
     /// The query is one Latin letter or digit: too little to search by.

@@ -92,9 +92,11 @@ pub enum Msg {
     /// The rows could not all be loaded (the first screen's are all there is).
     LoadFailed(Text),
     AnalysisFailed(Text),
-    SearchDone {
+    /// Hits of search `seq`, best first: the first found, more, or (`complete`) the last.
+    SearchFound {
         seq: u64,
         hits: Vec<crate::search::SearchHit>,
+        complete: bool,
     },
     Written(Result<Done, WriteError>),
     /// A write has been waiting a while (on another process's transaction).

@@ -8,7 +8,7 @@ use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
 use crate::domain::text::{Lang, Text};
 use crate::keymap::Keymap;
-use crate::search::{SearchJob, run_search};
+use crate::search::{SearchJob, run_search, search_in_parts};
 use crate::service::{self, Done, Request};
 use crate::store::{Store, Summary, Who};
 use chrono::NaiveDate;
@@ -266,9 +266,23 @@ impl Harness {
         for effect in effects {
             match effect {
                 Effect::Search { seq, query, within } => {
-                    let hits = self.search(seq, query, within);
-                    let more = self.app.update(Msg::SearchDone { seq, hits });
-                    rest.extend(self.carry_out(more));
+                    // Part by part, as the search worker hands them over.
+                    let job = SearchJob {
+                        seq,
+                        query,
+                        within,
+                        keys: self.app.keys.clone(),
+                    };
+                    let mut parts = Vec::new();
+                    search_in_parts(&job, &mut self.matcher, || true, |f| parts.push(f));
+                    for (hits, complete) in parts {
+                        let more = self.app.update(Msg::SearchFound {
+                            seq,
+                            hits,
+                            complete,
+                        });
+                        rest.extend(self.carry_out(more));
+                    }
                 }
                 Effect::Write { request, seen } => {
                     self.requests.push(request.clone());

@@ -447,9 +447,10 @@ fn stale_search_results_are_ignored() {
     let first = search_effect(&h.send("w"));
     let second = search_effect(&h.send("d"));
     let old_hits = h.search(first.0, first.1.clone(), first.2.clone());
-    h.app.update(Msg::SearchDone {
+    h.app.update(Msg::SearchFound {
         seq: first.0,
         hits: old_hits,
+        complete: true,
     });
     assert!(
         h.app.list.search.hits.is_none(),
@@ -462,9 +463,10 @@ fn stale_search_results_are_ignored() {
         .map(|hit| h.rows()[hit.row as usize].id.clone())
         .collect();
     assert!(!expected.is_empty() && expected.len() < h.rows().len());
-    h.app.update(Msg::SearchDone {
+    h.app.update(Msg::SearchFound {
         seq: second.0,
         hits,
+        complete: true,
     });
     assert_eq!(h.visible_ids(), expected, "best first");
 }
@@ -1614,4 +1616,5 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
 
 mod failures;
 mod rooms;
+mod search;
 mod shared;

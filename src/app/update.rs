@@ -26,10 +26,12 @@ impl App {
                 self.keep_cursors_in_view();
                 Vec::new()
             }
-            Msg::SearchDone { seq, hits } => {
-                if seq == self.list.search.seq {
-                    self.list.search.hits = Some(hits);
-                    self.list.search.hits_seq = seq;
+            Msg::SearchFound {
+                seq,
+                hits,
+                complete,
+            } => {
+                if self.list.search.found(seq, hits, complete) {
                     self.refresh_list();
                 }
                 Vec::new()

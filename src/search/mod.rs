@@ -14,7 +14,9 @@ mod pinyin;
 #[cfg(test)]
 mod tests;
 
-pub use job::{SearchHit, SearchJob, run_search, spawn_worker};
+#[cfg(test)]
+pub use job::run_search;
+pub use job::{Found, SearchHit, SearchJob, merge, search_in_parts, spawn_worker};
 pub use matcher::{Hit, Matcher};
 pub use pinyin::sort_key;
 

@@ -143,11 +143,7 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     if app.list.search.active() {
-        let pending = if app.list.search.hits.is_none() {
-            "…"
-        } else {
-            ""
-        };
+        let pending = if app.list.search.settled() { "" } else { "…" };
         spans.push(Span::styled(
             format!("  /{}{pending}", app.list.search.query),
             theme.highlight(),
