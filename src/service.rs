@@ -14,6 +14,7 @@ use crate::text;
 use chrono::{Datelike, NaiveDate};
 
 mod backup;
+mod cases;
 mod notes;
 pub use backup::{backup, restore};
 pub use notes::{read_notes, set_note_key};
@@ -109,6 +110,17 @@ pub enum Request {
         name: String,
         roles: Vec<Role>,
     },
+    /// Follows up the finding with this key (assignee, state, note, look-again date).
+    Follow {
+        key: String,
+        input: crate::domain::cases::FollowInput,
+    },
+    /// A work record (工作记录) on a base, optionally citing one of its findings.
+    WorkNote {
+        id: String,
+        text: String,
+        cites: Option<String>,
+    },
 }
 
 impl Request {
@@ -139,7 +151,9 @@ impl Request {
             | Request::Indicators { id, .. }
             | Request::PartnerAdd { id, .. }
             | Request::PartnerEnd { id, .. }
-            | Request::Excuse { id, .. } => vec![id.as_str()],
+            | Request::Excuse { id, .. }
+            | Request::WorkNote { id, .. } => vec![id.as_str()],
+            Request::Follow { key, .. } => vec![crate::domain::cases::base_of(key)],
             Request::New(_)
             | Request::Undo { .. }
             | Request::SaveView { .. }
@@ -275,6 +289,7 @@ pub fn perform_seen(
             versions: (tx.version_before(), 0),
         };
         apply(tx, &gate, ctx, request, &mut done)?;
+        cases::reconcile(tx, &ctx, &done)?;
         done.batch = tx.batch();
         done.versions.1 = tx.version_now();
         Ok(done)
@@ -595,6 +610,10 @@ fn apply(
                 String::new(),
                 text!("用户 {name} 现有角色：{zh}", "{name} now holds: {en}"),
             ));
+        }
+        Request::Follow { key, input } => cases::follow(tx, gate, &ctx, &key, input, done)?,
+        Request::WorkNote { id, text, cites } => {
+            cases::work_note(tx, gate, &ctx, &id, &text, cites, done)?
         }
         Request::SaveView { name, json } => {
             tx.save_view(&name, &json)?;

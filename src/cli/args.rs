@@ -188,12 +188,47 @@ pub enum Command {
         assignments: Vec<String>,
     },
     /// Findings across all bases, most urgent first
-    Triage {
-        /// Only findings due within this many days (overdue ones included)
-        #[arg(long, value_name = "DAYS")]
-        within: Option<String>,
+    Triage(TriageArgs),
+    /// Follow up a finding by its key (see `jidi triage --format json`): assign, state, note, date
+    Follow {
+        key: String,
+        /// A jidi user, or `me`
+        #[arg(long, value_name = "USER|me")]
+        assign: Option<String>,
+        /// Take the case off whoever has it
+        #[arg(long, conflicts_with = "assign")]
+        unassign: bool,
+        /// open | contacted | waiting | done | dismissed (待处理 已联系 等待回复 已完成 不予处理)
+        #[arg(long)]
+        state: Option<String>,
+        /// A dated note (the reason, when dismissing); at most 4,000 characters
+        #[arg(long)]
+        note: Option<String>,
+        /// Look again on this day (or `none` to clear): out of "mine" until then
+        #[arg(long, value_name = "YYYY-MM-DD|none")]
+        until: Option<String>,
+    },
+    /// Add a work record (工作记录: a call, a letter, a visit) to a base
+    Note {
+        id: String,
+        text: String,
+        /// The finding it is about, by key
+        #[arg(long, value_name = "KEY")]
+        cites: Option<String>,
+    },
+    /// A base's work records
+    Notes {
+        id: String,
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: TextOrJson,
+    },
+    /// What is new for you since you last looked: findings, cases, deadlines, notes
+    Digest {
+        /// Since this day instead of your last look
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextOrJson,
     },
     /// Record an application's A8 indicators: --set KEY=VALUE …
     Indicators {
@@ -291,6 +326,31 @@ pub struct ListArgs {
     /// Name, former names, host unit, leader or id: Chinese, full pinyin or initials
     #[arg(long)]
     pub search: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// `jidi triage`: findings, with their follow-up, in one of the inbox views.
+#[derive(Args, Debug)]
+pub struct TriageArgs {
+    /// Only findings due within this many days (overdue ones included)
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<String>,
+    /// Cases assigned to me, not deferred (我的)
+    #[arg(long, group = "inbox")]
+    pub mine: bool,
+    /// Open findings nobody has (未分配)
+    #[arg(long, group = "inbox")]
+    pub unassigned: bool,
+    /// Cases waiting for their look-again date (已暂缓)
+    #[arg(long, group = "inbox")]
+    pub deferred: bool,
+    /// Cases assigned to this user, in any state
+    #[arg(long, group = "inbox", value_name = "USER")]
+    pub assignee: Option<String>,
+    /// Only findings whose case is in this state (a finding not followed yet is open)
+    #[arg(long)]
+    pub state: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }

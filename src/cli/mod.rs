@@ -4,6 +4,7 @@
 
 pub mod args;
 mod backup;
+mod cases;
 mod console;
 mod keys;
 mod output;
@@ -346,7 +347,28 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         Command::Excuse { id, reason, date } => {
             write::excuse(session, &id, &reason, date.as_deref())
         }
-        Command::Triage { within, format } => read::triage(session, within.as_deref(), format),
+        Command::Triage(args) => read::triage(session, &args),
+        Command::Follow {
+            key,
+            assign,
+            unassign,
+            state,
+            note,
+            until,
+        } => cases::follow(
+            session,
+            cases::FollowArgs {
+                key,
+                assign,
+                unassign,
+                state,
+                note,
+                until,
+            },
+        ),
+        Command::Note { id, text, cites } => cases::note(session, &id, text, cites),
+        Command::Notes { id, format } => cases::notes(session, &id, format),
+        Command::Digest { since, format } => cases::digest(session, since.as_deref(), format),
         Command::Indicators { id, set } => write::indicators(session, &id, &set),
         Command::Eligibility {
             id,

@@ -1,10 +1,11 @@
 //! Commands that only read: list, show, triage, log, eligibility.
 
-use super::args::{Format, ListArgs, TextOrJson};
+use super::args::{Format, ListArgs, TextOrJson, TriageArgs};
 use super::output::{Table, csv, json};
 use super::{EXIT_NOT_ELIGIBLE, EXIT_OK, Session, out, parse_number};
 use crate::domain::base::Base;
-use crate::domain::codes::{Code, RegionGroup};
+use crate::domain::cases::{self, FollowUp, Inbox};
+use crate::domain::codes::{CaseState, Code, RegionGroup};
 use crate::domain::confidential::Notes;
 use crate::domain::eligibility::{self, CheckLine};
 use crate::domain::findings::{self, BanIndex, Finding};
@@ -15,6 +16,7 @@ use crate::store::{Event, Summary};
 use crate::text;
 use anyhow::Result;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
 fn group_of(session: &Session, city: &str) -> Option<RegionGroup> {
     session.policy().city_by_code(city).map(|c| c.group)
@@ -151,6 +153,7 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
 
 fn finding_json(session: &Session, f: &Finding, name: Option<&str>) -> Value {
     json!({
+        "key": f.key(),
         "base_id": f.base_id,
         "base_name": name,
         "kind": f.kind.code(),
@@ -172,8 +175,26 @@ fn check_json(session: &Session, line: &CheckLine) -> Value {
     })
 }
 
-pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result<u8> {
-    let within: Option<i64> = within.map(|w| parse_number("--within", w)).transpose()?;
+pub fn triage(session: &Session, args: &TriageArgs) -> Result<u8> {
+    let within: Option<i64> = args
+        .within
+        .as_deref()
+        .map(|w| parse_number("--within", w))
+        .transpose()?;
+    let state = args
+        .state
+        .as_deref()
+        .map(CaseState::parse_or_refuse)
+        .transpose()?;
+    let inbox = if args.mine {
+        Some(Inbox::Mine)
+    } else if args.unassigned {
+        Some(Inbox::Unassigned)
+    } else if args.deferred {
+        Some(Inbox::Deferred)
+    } else {
+        None
+    };
     if within.is_some_and(|w| w < 0) {
         return Err(Refusal::input(text!(
             "--within 不能为负数",
@@ -186,23 +207,48 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
     let bases = store.bases()?;
     let bans = BanIndex::new(&bases);
     let ctx = session.ctx();
+    let cases: HashMap<String, FollowUp> = store
+        .cases()?
+        .into_iter()
+        .map(|c| (c.key.clone(), c))
+        .collect();
+    let me = session.who().actor;
+    let today = session.today;
+    let wanted = |f: &Finding| {
+        let case = cases.get(&f.key());
+        inbox.is_none_or(|inbox| cases::in_inbox(inbox, case, f.due, &me, today))
+            && args
+                .assignee
+                .as_deref()
+                .is_none_or(|u| case.is_some_and(|c| c.assignee.as_deref() == Some(u)))
+            && state.is_none_or(|s| case.map_or(CaseState::Open, |c| c.state) == s)
+            && within.is_none_or(|days| findings::within(f, today, days))
+    };
     let mut found: Vec<Finding> = bases
         .iter()
         .filter(|b| grant.covers(&b.city))
         .flat_map(|b| findings::findings(b, &ctx, &bans))
-        .filter(|f| within.is_none_or(|days| findings::within(f, session.today, days)))
+        .filter(|f| wanted(f))
         .collect();
     findings::sort_by_urgency(&mut found, session.today);
-    let names: std::collections::HashMap<&str, &str> = bases
+    let names: HashMap<&str, &str> = bases
         .iter()
         .map(|b| (b.id.as_str(), b.name.as_str()))
         .collect();
     let lang = session.lang();
-    match format {
+    let case_of = |f: &Finding| cases.get(&f.key());
+    match args.format {
         Format::Json => {
             let values: Vec<Value> = found
                 .iter()
-                .map(|f| finding_json(session, f, names.get(f.base_id.as_str()).copied()))
+                .map(|f| {
+                    let mut value =
+                        finding_json(session, f, names.get(f.base_id.as_str()).copied());
+                    if let Some(case) = case_of(f) {
+                        add_case_json(&mut value, case);
+                    }
+                    value
+                })
                 .collect();
             out(&json(&Value::Array(values)));
         }
@@ -219,6 +265,15 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
                         f.due.map(|d| d.to_string()).unwrap_or_default(),
                         session.t(&f.message).into(),
                         session.t(&f.action).into(),
+                        f.key(),
+                        case_of(f)
+                            .and_then(|c| c.assignee.clone())
+                            .unwrap_or_default(),
+                        case_of(f).map_or("", |c| c.state.code()).into(),
+                        case_of(f)
+                            .and_then(|c| c.until)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect();
@@ -231,12 +286,18 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
                 "due",
                 "message",
                 "action",
+                "key",
+                "assignee",
+                "state",
+                "until",
             ];
             out(&csv(&headers, &rows)?);
         }
         Format::Table => {
             let headers = match lang {
-                Lang::Zh => ["严重", "到期", "编号", "基地", "规则", "问题", "处理"],
+                Lang::Zh => [
+                    "严重", "到期", "编号", "基地", "规则", "问题", "处理", "跟进",
+                ],
                 Lang::En => [
                     "severity",
                     "due",
@@ -245,6 +306,7 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
                     "rule",
                     "finding",
                     "what to do",
+                    "follow-up",
                 ],
             };
             let mut table = Table::new(&headers);
@@ -257,6 +319,7 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
                     f.rule.into(),
                     session.t(&f.message).into(),
                     session.t(&f.action).into(),
+                    case_of(f).map_or_else(|| "—".into(), |c| case_label(c, lang)),
                 ]);
             }
             let count = found.len();
@@ -268,6 +331,41 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
         }
     }
     Ok(EXIT_OK)
+}
+
+/// "wang · 已联系 · 12-01 再看": who has a case, where it stands, when to look again.
+fn case_label(case: &FollowUp, lang: Lang) -> String {
+    let mut parts = vec![
+        case.assignee.clone().unwrap_or_else(|| "—".into()),
+        case.state.label(lang).to_string(),
+    ];
+    if let Some(until) = case.until {
+        parts.push(match lang {
+            Lang::Zh => format!("{} 再看", until.format("%m-%d")),
+            Lang::En => format!("again {}", until.format("%m-%d")),
+        });
+    }
+    parts.join(" · ")
+}
+
+/// A followed finding in JSON gains `assignee`, `state`, `until` and `notes`.
+fn add_case_json(value: &mut Value, case: &FollowUp) {
+    let obj = value.as_object_mut().expect("a finding is a JSON object");
+    obj.insert("assignee".into(), json!(case.assignee));
+    obj.insert("state".into(), json!(case.state.code()));
+    obj.insert("until".into(), json!(case.until));
+    obj.insert(
+        "notes".into(),
+        json!(
+            case.notes
+                .iter()
+                .map(|n| json!({"at": n.at, "author": n.author, "text": n.text}))
+                .collect::<Vec<_>>()
+        ),
+    );
+    if let Some(reason) = &case.dismissed_because {
+        obj.insert("dismissed_because".into(), json!(reason));
+    }
 }
 
 fn event_json(event: &Event, session: &Session) -> Value {

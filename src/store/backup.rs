@@ -5,8 +5,8 @@
 
 use super::codec::decode;
 use super::schema::{
-    BASE_EVENTS, BASE_FORMAT, BASES, COUNTERS, EVENT_FORMAT, EVENTS, HOST_INDEX, KEYS, META,
-    SCHEMA_VERSION, SETTINGS, SUMMARIES, UNDONE, USERS, VIEWS,
+    BASE_EVENTS, BASE_FORMAT, BASES, CASE_INDEX, CASES, COUNTERS, EVENT_FORMAT, EVENTS, HOST_INDEX,
+    KEYS, LOOKS, META, SCHEMA_VERSION, SETTINGS, SUMMARIES, UNDONE, USERS, VIEWS, WORK_NOTES,
 };
 use super::{Event, Store, StoreError, Tx, Who, WriteError};
 use crate::domain::base::Base;
@@ -91,6 +91,10 @@ fn copy_all(from: &ReadTransaction, to: &WriteTransaction) -> Result<(), StoreEr
     copy_table(from, to, VIEWS, &mut copied)?;
     copy_table(from, to, USERS, &mut copied)?;
     copy_table(from, to, SETTINGS, &mut copied)?;
+    copy_table(from, to, CASES, &mut copied)?;
+    copy_table(from, to, WORK_NOTES, &mut copied)?;
+    copy_table(from, to, LOOKS, &mut copied)?;
+    copy_multimap(from, to, CASE_INDEX, &mut copied)?;
     copy_multimap(from, to, BASE_EVENTS, &mut copied)?;
     copy_multimap(from, to, HOST_INDEX, &mut copied)?;
     let names = from

@@ -43,9 +43,20 @@ impl Event {
         self.summary.get(lang)
     }
 
-    /// Whether the event changed its base (rather than recording that someone read it).
+    /// Whether the event records a reading, which changes nothing.
+    pub fn is_reading(&self) -> bool {
+        self.action == READ_ACTION
+    }
+
+    /// Whether the event changed its base's record: a version of the base that a change made
+    /// against an older one conflicts with. Readings, follow-ups and work records about a base
+    /// leave its record as it was.
     pub fn changed_base(&self) -> bool {
-        self.base_id.is_some() && self.action != READ_ACTION
+        self.base_id.is_some()
+            && !matches!(
+                self.action.as_str(),
+                READ_ACTION | "follow" | "work_note" | "case_auto"
+            )
     }
 }
 

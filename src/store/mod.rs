@@ -6,6 +6,7 @@
 //! would lock the others out.
 
 mod backup;
+mod cases;
 mod codec;
 mod events;
 mod schema;
@@ -16,6 +17,7 @@ mod users;
 mod write_error;
 
 pub use backup::{BackupSummary, Restored, inspect_backup};
+pub use cases::{Look, WorkNote};
 pub use events::{Event, FieldChange, READ_ACTION};
 pub use schema::SCHEMA_VERSION;
 pub use settings::NoteKey;
@@ -529,7 +531,7 @@ impl Store {
                 EVENT_FORMAT,
                 bytes.value(),
             )?;
-            if event.actor != actor || !event.changed_base() {
+            if event.actor != actor || event.base_id.is_none() || event.is_reading() {
                 continue;
             }
             if event.undoes.is_some()

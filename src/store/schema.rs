@@ -39,6 +39,15 @@ pub(crate) const USERS: TableDefinition<&str, &[u8]> = TableDefinition::new("use
 /// Database-wide settings (`note_key`: the public key confidential notes are sealed to, and
 /// where its private half was put); absent in files from before they existed.
 pub(crate) const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
+/// Case key (`GDICB-2024-0011/A15.3.1/2025`) → the follow-up of that finding.
+pub(crate) const CASES: TableDefinition<&str, &[u8]> = TableDefinition::new("cases");
+/// Base id → the keys of its cases.
+pub(crate) const CASE_INDEX: MultimapTableDefinition<&str, &str> =
+    MultimapTableDefinition::new("case_index");
+/// `BASEID#000001` → a work record (工作记录) on that base.
+pub(crate) const WORK_NOTES: TableDefinition<&str, &[u8]> = TableDefinition::new("work_notes");
+/// User → what they last looked at (`jidi digest`).
+pub(crate) const LOOKS: TableDefinition<&str, &[u8]> = TableDefinition::new("looks");
 
 pub(crate) const BASE_FORMAT: u8 = 1;
 pub(crate) const SUMMARY_FORMAT: u8 = 1;
@@ -60,6 +69,10 @@ pub(crate) fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(VIEWS)?;
     txn.open_table(USERS)?;
     txn.open_table(SETTINGS)?;
+    txn.open_table(CASES)?;
+    txn.open_multimap_table(CASE_INDEX)?;
+    txn.open_table(WORK_NOTES)?;
+    txn.open_table(LOOKS)?;
     Ok(())
 }
 

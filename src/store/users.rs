@@ -102,6 +102,16 @@ impl Tx<'_> {
         self.put_grant(&name, None, Some(Grant::admin()))
     }
 
+    /// Whether `name` is a jidi user: has a recorded grant, or is the implied first admin.
+    pub fn is_user(&self, name: &str) -> Result<bool, StoreError> {
+        let users = self.txn.open_table(USERS)?;
+        if users.get(name)?.is_some() {
+            return Ok(true);
+        }
+        let first = first_author(&self.txn.open_table(EVENTS)?)?;
+        Ok(users.is_empty()? && first.as_deref() == Some(name))
+    }
+
     /// Whether `name` has a recorded grant (the implied first admin counts).
     pub fn has_grant(&mut self, name: &str) -> Result<bool, StoreError> {
         self.settle_first_admin(&self.who().actor.clone())?;

@@ -2,6 +2,7 @@
 
 mod backup;
 mod bad_input;
+mod cases;
 mod commands;
 mod concurrency;
 mod notes;

@@ -27,7 +27,7 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
                 _ => "the recommender",
             };
             let overdue = ctx.today > last_day;
-            out.push(
+            out.about(n).push(
                 FindingKind::ChangeNotFiled,
                 "A15.3.2",
                 if overdue {
@@ -59,7 +59,8 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
                 ),
             );
         } else if filed.iter().flatten().any(|d| *d > last_day) {
-            out.push(
+            // Not the key of the unfiled change: its case closes once the filing arrives.
+            out.about(format!("{n}/late")).push(
                 FindingKind::ChangeFiledLate,
                 "A15.3.2",
                 Severity::Low,

@@ -32,6 +32,16 @@ pub struct Finding {
     pub message: Text,
     /// What to do next, one line.
     pub action: Text,
+    /// What it is about within the base, where that is one of several (a report year, a filing
+    /// or note number, a partner): part of its stable key.
+    pub object: Option<String>,
+}
+
+impl Finding {
+    /// The stable key a follow-up is kept under: `GDICB-2024-0011/A15.3.1/2025`.
+    pub fn key(&self) -> String {
+        super::cases::case_key(&self.base_id, self.rule, self.object.as_deref())
+    }
 }
 
 /// Removals that bar host units from applying (A14), gathered once for a whole pass and looked
@@ -67,6 +77,7 @@ pub fn findings(base: &Base, ctx: &Ctx, bans: &BanIndex) -> Vec<Finding> {
     let mut out = Sink {
         base_id: &base.id,
         found: Vec::new(),
+        object: None,
     };
     let managed = base.status.is_managed();
     let application = base.status.is_application();
@@ -93,9 +104,17 @@ pub fn findings(base: &Base, ctx: &Ctx, bans: &BanIndex) -> Vec<Finding> {
 struct Sink<'a> {
     base_id: &'a str,
     found: Vec<Finding>,
+    /// What the next finding pushed is about.
+    object: Option<String>,
 }
 
 impl Sink<'_> {
+    /// Says what the next finding is about (see [`Finding::object`]).
+    fn about(&mut self, object: impl ToString) -> &mut Self {
+        self.object = Some(object.to_string());
+        self
+    }
+
     fn push(
         &mut self,
         kind: FindingKind,
@@ -113,6 +132,7 @@ impl Sink<'_> {
             due,
             message,
             action,
+            object: self.object.take(),
         });
     }
 }

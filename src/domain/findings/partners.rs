@@ -34,7 +34,7 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
         let until = partner.valid_until;
         if days_between(today, until) <= policy.partner_expiry_warn_days {
             let only_one = foreign_valid.len() == 1 && foreign_valid[0] == partner;
-            out.push(
+            out.about(&partner.name).push(
                 FindingKind::PartnerExpiring,
                 "A5.2",
                 if only_one {

@@ -355,6 +355,7 @@ fn urgency_orders_by_severity_then_due_date() {
         due: due.map(d),
         message: Text::new("", ""),
         action: Text::new("", ""),
+        object: None,
     };
     let mut list = vec![
         make("a", Severity::Low, Some("2026-01-01")),
@@ -479,5 +480,44 @@ fn an_application_gets_no_report_rectification_or_change_findings() {
         FindingKind::RectificationDue,
     ] {
         assert!(!found.contains(&kind), "{kind:?} in {found:?}");
+    }
+}
+
+#[test]
+fn every_finding_of_a_base_has_its_own_key_and_keeps_it_as_days_pass() {
+    let policy = crate::domain::policy::Policy::default_policy();
+    let bases = crate::synth::generate(3_000, 11, &policy, d("2026-11-25"));
+    let bans = BanIndex::new(&bases);
+    let mut seen_at = std::collections::HashMap::new();
+    for day in ["2026-11-25", "2027-02-20", "2027-04-15"] {
+        let ctx = Ctx {
+            policy: &policy,
+            today: d(day),
+        };
+        for base in &bases {
+            let found = findings(base, &ctx, &bans);
+            let mut keys: Vec<String> = found.iter().map(Finding::key).collect();
+            let all = keys.len();
+            keys.sort();
+            keys.dedup();
+            assert_eq!(
+                keys.len(),
+                all,
+                "{}: two findings share a key on {day}",
+                base.id
+            );
+            for f in &found {
+                assert!(f.key().starts_with(&format!("{}/{}", base.id, f.rule)));
+                // A key means the same finding whenever it is computed: same kind family.
+                let kind = seen_at.entry(f.key()).or_insert(f.kind);
+                let same_family = *kind == f.kind
+                    || matches!(
+                        (*kind, f.kind),
+                        (FindingKind::ReportDueSoon, FindingKind::ReportOverdue)
+                            | (FindingKind::PartnerExpiring, FindingKind::PartnerExpiring)
+                    );
+                assert!(same_family, "{} was {:?}, now {:?}", f.key(), kind, f.kind);
+            }
+        }
     }
 }
