@@ -190,24 +190,7 @@ pub enum Command {
     /// Findings across all bases, most urgent first
     Triage(TriageArgs),
     /// Follow up a finding by its key (see `jidi triage --format json`): assign, state, note, date
-    Follow {
-        key: String,
-        /// A jidi user, or `me`
-        #[arg(long, value_name = "USER|me")]
-        assign: Option<String>,
-        /// Take the case off whoever has it
-        #[arg(long, conflicts_with = "assign")]
-        unassign: bool,
-        /// open | contacted | waiting | done | dismissed (待处理 已联系 等待回复 已完成 不予处理)
-        #[arg(long)]
-        state: Option<String>,
-        /// A dated note (the reason, when dismissing); at most 4,000 characters
-        #[arg(long)]
-        note: Option<String>,
-        /// Look again on this day (or `none` to clear): out of "mine" until then
-        #[arg(long, value_name = "YYYY-MM-DD|none")]
-        until: Option<String>,
-    },
+    Follow(FollowArgs),
     /// Add a work record (工作记录: a call, a letter, a visit) to a base
     Note {
         id: String,
@@ -328,6 +311,27 @@ pub struct ListArgs {
     pub search: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+/// `jidi follow KEY …`.
+#[derive(Args, Debug)]
+pub struct FollowArgs {
+    pub key: String,
+    /// A jidi user, or `me`
+    #[arg(long, value_name = "USER|me")]
+    pub assign: Option<String>,
+    /// Take the case off whoever has it
+    #[arg(long, conflicts_with = "assign")]
+    pub unassign: bool,
+    /// open | contacted | waiting | done | dismissed (待处理 已联系 等待回复 已完成 不予处理)
+    #[arg(long)]
+    pub state: Option<String>,
+    /// A dated note (the reason, when dismissing); at most 4,000 characters
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Look again on this day (or `none` to clear): out of "mine" until then
+    #[arg(long, value_name = "YYYY-MM-DD|none")]
+    pub until: Option<String>,
 }
 
 /// `jidi triage`: findings, with their follow-up, in one of the inbox views.

@@ -1,6 +1,6 @@
 //! Case follow-up from the command line: `follow`, `note`, `notes` and the login `digest`.
 
-use super::args::TextOrJson;
+use super::args::{FollowArgs, TextOrJson};
 use super::output::{Table, json};
 use super::{EXIT_OK, Session, out};
 use crate::domain::cases::{FollowInput, FollowUp};
@@ -14,15 +14,6 @@ use crate::text;
 use anyhow::Result;
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
-
-pub struct FollowArgs {
-    pub key: String,
-    pub assign: Option<String>,
-    pub unassign: bool,
-    pub state: Option<String>,
-    pub note: Option<String>,
-    pub until: Option<String>,
-}
 
 pub fn follow(session: &Session, args: FollowArgs) -> Result<u8> {
     let me = session.who().actor;

@@ -348,24 +348,7 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             write::excuse(session, &id, &reason, date.as_deref())
         }
         Command::Triage(args) => read::triage(session, &args),
-        Command::Follow {
-            key,
-            assign,
-            unassign,
-            state,
-            note,
-            until,
-        } => cases::follow(
-            session,
-            cases::FollowArgs {
-                key,
-                assign,
-                unassign,
-                state,
-                note,
-                until,
-            },
-        ),
+        Command::Follow(args) => cases::follow(session, args),
         Command::Note { id, text, cites } => cases::note(session, &id, text, cites),
         Command::Notes { id, format } => cases::notes(session, &id, format),
         Command::Digest { since, format } => cases::digest(session, since.as_deref(), format),

@@ -22,20 +22,26 @@ pub struct NoteKey {
     pub path: PathBuf,
 }
 
+fn note_key_in(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+) -> Result<Option<NoteKey>, StoreError> {
+    match table.get(NOTE_KEY)? {
+        Some(bytes) => Ok(Some(decode(
+            "settings",
+            NOTE_KEY,
+            SETTING_FORMAT,
+            bytes.value(),
+        )?)),
+        None => Ok(None),
+    }
+}
+
 impl Store {
     /// The note key, if one was made.
     pub fn note_key(&self) -> Result<Option<NoteKey>, StoreError> {
         let txn = self.db.begin_read()?;
         match txn.open_table(SETTINGS) {
-            Ok(table) => match table.get(NOTE_KEY)? {
-                Some(bytes) => Ok(Some(decode(
-                    "settings",
-                    NOTE_KEY,
-                    SETTING_FORMAT,
-                    bytes.value(),
-                )?)),
-                None => Ok(None),
-            },
+            Ok(table) => note_key_in(&table),
             Err(TableError::TableDoesNotExist(_)) => Ok(None),
             Err(e) => Err(e.into()),
         }
@@ -44,15 +50,7 @@ impl Store {
 
 impl Tx<'_> {
     pub fn note_key(&self) -> Result<Option<NoteKey>, StoreError> {
-        match self.txn.open_table(SETTINGS)?.get(NOTE_KEY)? {
-            Some(bytes) => Ok(Some(decode(
-                "settings",
-                NOTE_KEY,
-                SETTING_FORMAT,
-                bytes.value(),
-            )?)),
-            None => Ok(None),
-        }
+        note_key_in(&self.txn.open_table(SETTINGS)?)
     }
 
     /// Records a new note key; the event keeps the public keys before and after (never a
