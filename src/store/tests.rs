@@ -310,3 +310,86 @@ fn a_v1_file_is_migrated_to_the_current_schema() {
         "GDICB-2026-0002"
     );
 }
+
+const V3_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store-v3.redb");
+
+/// Two bases as schema 3 stored them: partners' countries in free text (one in the regulation's
+/// own wording 香港特别行政区, one a name no table knows, one a mainland city), indicators as single
+/// totals, a leader with a PhD; written through the store, so events, summaries and keys exist.
+/// Run once with `cargo test write_v3_fixture -- --ignored` with the schema-3 code.
+#[test]
+#[ignore]
+fn write_v3_fixture() {
+    use crate::domain::base::Partner;
+    use crate::domain::codes::{AgreementKind, Category, HostKind};
+    use crate::domain::testkit::d;
+    let _ = std::fs::remove_file(V3_FIXTURE);
+    let store = Store::open(std::path::Path::new(V3_FIXTURE)).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Some(3));
+    let partner = |name: &str, country: &str, signed: &str, until: &str| Partner {
+        name: name.into(),
+        country: country.into(),
+        kind: AgreementKind::Agreement,
+        signed: d(signed),
+        valid_until: d(until),
+        ended: None,
+    };
+    let mut a = base_recognised("2021-06-01");
+    a.id = "GDICB-2020-0001".into();
+    a.partners = vec![
+        partner("Nordwind Institut", "德国", "2021-01-10", "2031-01-09"),
+        partner(
+            "Harbourfront Lab",
+            "香港特别行政区",
+            "2022-03-01",
+            "2027-02-28",
+        ),
+        partner(
+            "Aurelia Polytechnic",
+            "奥瑞利亚",
+            "2022-05-01",
+            "2028-04-30",
+        ),
+    ];
+    a.indicators.input_yuan = Some(6_500_000);
+    a.indicators.exchange = Some(true);
+    a.indicators.trained = Some(2);
+    a.indicators.papers = Some(3);
+    a.indicators.patents = Some(1);
+    a.indicators.transfers = Some(1);
+    let mut b = base_applied();
+    b.id = "GDICB-2026-0001".into();
+    b.name = "南岭海洋装备技术转移中心".into();
+    b.category = Category::TechTransfer;
+    b.host.name = "南岭海洋装备有限公司".into();
+    b.host.kind = HostKind::Enterprise;
+    b.partners = vec![
+        partner(
+            "Kowloon Marine Systems",
+            "Hong Kong SAR",
+            "2024-02-01",
+            "2029-01-31",
+        ),
+        partner("东海船舶研究所", "上海", "2024-06-01", "2029-05-31"),
+    ];
+    b.indicators.projects = Some(12);
+    b.indicators.cross_border_projects = Some(3);
+    b.indicators.deal_yuan = Some(6_000_000);
+    b.indicators.cross_border_deal_yuan = Some(1_500_000);
+    for base in [&a, &b] {
+        with_base(&store, base);
+    }
+}
+
+#[test]
+fn the_v3_fixture_holds_free_text_countries_and_single_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.redb");
+    std::fs::copy(V3_FIXTURE, &path).unwrap();
+    let store = Store::open(&path).unwrap();
+    let a = store.base("GDICB-2020-0001").unwrap();
+    let countries: Vec<&str> = a.partners.iter().map(|p| p.country.as_str()).collect();
+    assert_eq!(countries, vec!["德国", "香港特别行政区", "奥瑞利亚"]);
+    assert_eq!(a.indicators.input_yuan, Some(6_500_000));
+    assert_eq!(store.events(None).unwrap().len(), 2);
+}
