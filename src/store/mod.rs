@@ -5,6 +5,7 @@
 //! processes (administrators over SSH, scripts) can share one file: an open in any other mode
 //! would lock the others out.
 
+mod base_format1;
 mod codec;
 mod events;
 mod schema;
