@@ -244,28 +244,34 @@ fn systems(base: &Base) -> Vec<CheckLine> {
         .collect()
 }
 
-/// A8.1 / A8.3: a national or provincial international cooperation project undertaken. A8.3
-/// asks it 原则上, so there the line is advisory.
+/// A8.1 / A8.3: an international cooperation project undertaken — A8.1 counts 国家级 or 省级,
+/// A8.3 国家级 or 省部级 (a ministry's too). A8.3 asks it 原则上, so there the line is advisory.
 fn projects(base: &Base, rule: &'static str, advisory: bool) -> CheckLine {
-    let count = |level: ProjectLevel| base.projects.iter().filter(|p| p.level == level).count();
+    let counts = |level: &ProjectLevel| advisory || *level != ProjectLevel::Ministerial;
     let parts: Vec<(ProjectLevel, usize)> = ProjectLevel::all()
         .iter()
-        .map(|&l| (l, count(l)))
+        .map(|&l| (l, base.projects.iter().filter(|p| p.level == l).count()))
         .filter(|(_, n)| *n > 0)
         .collect();
-    let n = base.projects.len();
-    let value = if n == 0 {
+    let n = base.projects.iter().filter(|p| counts(&p.level)).count();
+    let value = if parts.is_empty() {
         text!("无", "none")
     } else {
         let zh: Vec<String> = parts
             .iter()
-            .map(|(l, n)| format!("{} {n}", l.zh()))
+            .map(|(l, k)| {
+                let apart = if counts(l) { "" } else { "，不计入" };
+                format!("{} {k}{apart}", l.zh())
+            })
             .collect();
         let en: Vec<String> = parts
             .iter()
-            .map(|(l, n)| format!("{} {n}", l.code()))
+            .map(|(l, k)| {
+                let apart = if counts(l) { "" } else { ", not counted" };
+                format!("{} {k}{apart}", l.code())
+            })
             .collect();
-        text!(["{n} 项（{}）", zh.join("、")], ["{n} ({})", en.join(", ")])
+        text!(["{n} 项（{}）", zh.join("、")], ["{n} ({})", en.join("; ")])
     };
     let label = if advisory {
         text!(

@@ -170,6 +170,13 @@ fn a8_1_prior_projects_fail_a8_3_only_warns() {
     let l = lines_of(&b);
     assert!(line(&l, "A8.1").pass);
     assert_eq!(line(&l, "A8.1").value.zh, "1 项（省级 1）");
+    b.projects[0].level = ProjectLevel::Ministerial;
+    let l = lines_of(&b);
+    assert!(
+        !line(&l, "A8.1").pass,
+        "A8.1 names 国家级 or 省级, not a ministry's"
+    );
+    assert_eq!(line(&l, "A8.1").value.zh, "0 项（省部级 1，不计入）");
 
     let mut f = base_applied();
     f.category = Category::Featured;
@@ -179,6 +186,8 @@ fn a8_1_prior_projects_fail_a8_3_only_warns() {
         !a83.pass && a83.advisory && !a83.fails(),
         "原则上: a warning"
     );
+    f.projects = b.projects.clone();
+    assert!(line(&lines_of(&f), "A8.3").pass, "A8.3 names 省部级");
 
     let mut t = base_applied();
     t.category = Category::TechTransfer;
