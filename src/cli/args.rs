@@ -85,6 +85,10 @@ pub enum Command {
         host_kind: Option<String>,
         #[arg(long)]
         leader: Option<String>,
+        /// 组织推荐单位 (A9.2), for a unit under a provincial department or other 主管部门
+        /// (default: the city's S&T bureau)
+        #[arg(long, value_name = "NAME")]
+        recommender: Option<String>,
         /// Application date (default today)
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
@@ -128,7 +132,8 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
-    /// File a major change (A15.3.2): rename | leader | host | partner | other
+    /// File a major change (A15.3.2): rename | leader | host | partner | other. A leader change
+    /// carries the new leader's particulars (A6.1): without --qualification it is a finding
     Change {
         id: String,
         kind: String,
@@ -141,6 +146,21 @@ pub enum Command {
         /// The new value (required for rename, leader and host)
         #[arg(long)]
         to: Option<String>,
+        /// Leader change: phd | senior_title | enterprise_senior (博士 副高及以上 企业高级职务)
+        #[arg(long, value_name = "Q")]
+        qualification: Option<String>,
+        /// Leader change: when the qualification was obtained
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        qualified_on: Option<String>,
+        /// Leader change: domestic | foreign | hk_macau_taiwan (default domestic)
+        #[arg(long)]
+        identity: Option<String>,
+        /// Leader change: declared both a domestic and an overseas identity (A6.3)
+        #[arg(long)]
+        dual_identity: bool,
+        /// Leader change: employed by the host unit, yes | no (default yes)
+        #[arg(long, value_name = "yes|no")]
+        employed: Option<String>,
     },
     /// Record when change filing N reached 省科技厅 and/or the recommender
     ChangeFiled {
@@ -172,6 +192,9 @@ pub enum Command {
         /// 认定文号, required to recognise
         #[arg(long)]
         doc_no: Option<String>,
+        /// Recognise although the eligibility check fails: the administrator's reason, recorded
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
     },
     /// Record that the last absence or withdrawal had a justification (not a removal, A14.2)
     Excuse {
@@ -181,7 +204,8 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
-    /// Set other fields: FIELD=VALUE … (leader, qualification, qualified_on, identity, …)
+    /// Set other fields: FIELD=VALUE … (qualification, qualified_on, identity, …); a recognised
+    /// base's leader and name change only through `jidi change`
     Edit {
         id: String,
         #[arg(required = true, value_name = "FIELD=VALUE")]
@@ -213,12 +237,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: TextOrJson,
     },
-    /// Record an application's A8 indicators: --set KEY=VALUE …
+    /// Record an application's A8 indicators for one year: --year Y --set KEY=VALUE … (A8
+    /// counts the three years before the call; `exchange` takes no year)
     Indicators {
+        id: String,
+        /// The calendar year the figures are for
+        #[arg(long, value_name = "YYYY")]
+        year: Option<String>,
+        #[arg(long = "set", required = true, num_args = 1.., value_name = "KEY=VALUE")]
+        set: Vec<String>,
+    },
+    /// Declare an application's A7.3 management systems: --set KEY=DATE|no|none … (KEY: a
+    /// system's code or name, or all)
+    Systems {
         id: String,
         #[arg(long = "set", required = true, num_args = 1.., value_name = "KEY=VALUE")]
         set: Vec<String>,
     },
+    /// Prior international cooperation projects (A8.1, A8.3)
+    #[command(subcommand)]
+    Project(ProjectCommand),
     /// Check an application against A5–A8; exit 3 when any line fails
     Eligibility {
         id: String,
@@ -406,13 +444,32 @@ pub enum UsersCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum ProjectCommand {
+    /// Record a project the host has undertaken
+    Add {
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// national | provincial | ministerial (国家级 省级 省部级)
+        #[arg(long)]
+        level: String,
+        /// The year or years it ran: 2022, or 2021-2023
+        #[arg(long)]
+        years: String,
+    },
+    /// Remove a project recorded by mistake (by its number from 1, or its name)
+    Remove { id: String, project: String },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum PartnerCommand {
     /// Add an agreement
     Add {
         id: String,
         #[arg(long)]
         name: String,
-        /// Country or region (香港/澳门/台湾 do not count as foreign for A5.2)
+        /// Country or region: Chinese or English name or ISO code (香港/澳门/台湾 are not
+        /// foreign for A5.2; a mainland place is refused)
         #[arg(long)]
         country: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -429,5 +486,12 @@ pub enum PartnerCommand {
         partner: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+    },
+    /// Set a partner's country (by its number from 1, or its name), e.g. one from old data whose
+    /// name no table entry matched
+    Country {
+        id: String,
+        partner: String,
+        country: String,
     },
 }

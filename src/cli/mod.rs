@@ -237,7 +237,7 @@ fn exit_code(error: &anyhow::Error) -> u8 {
 }
 
 fn run(session: &Session, command: Option<Command>) -> Result<u8> {
-    use args::{PartnerCommand, RiskCommand};
+    use args::{PartnerCommand, ProjectCommand, RiskCommand};
     let Some(command) = command else {
         return console::console(session);
     };
@@ -251,6 +251,7 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             host,
             host_kind,
             leader,
+            recommender,
             date,
         } => write::new(
             session,
@@ -261,6 +262,7 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
                 host,
                 host_kind,
                 leader,
+                recommender,
                 date,
             },
         ),
@@ -295,14 +297,26 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             filed_province,
             filed_recommender,
             to,
+            qualification,
+            qualified_on,
+            identity,
+            dual_identity,
+            employed,
         } => write::change(
             session,
-            &id,
-            &kind,
-            &effective,
-            filed_province.as_deref(),
-            filed_recommender.as_deref(),
-            to,
+            write::ChangeArgs {
+                id,
+                kind,
+                effective,
+                filed_province,
+                filed_recommender,
+                to,
+                qualification,
+                qualified_on,
+                identity,
+                dual_identity,
+                employed,
+            },
         ),
         Command::ChangeFiled {
             id,
@@ -342,7 +356,16 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             reason,
             date,
             doc_no,
-        } => write::status(session, &id, &new_status, &reason, date.as_deref(), doc_no),
+            override_reason,
+        } => write::status(
+            session,
+            &id,
+            &new_status,
+            &reason,
+            date.as_deref(),
+            doc_no,
+            override_reason,
+        ),
         Command::Edit { id, assignments } => write::edit(session, &id, &assignments),
         Command::Excuse { id, reason, date } => {
             write::excuse(session, &id, &reason, date.as_deref())
@@ -352,7 +375,24 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         Command::Note { id, text, cites } => cases::note(session, &id, text, cites),
         Command::Notes { id, format } => cases::notes(session, &id, format),
         Command::Digest { since, format } => cases::digest(session, since.as_deref(), format),
-        Command::Indicators { id, set } => write::indicators(session, &id, &set),
+        Command::Indicators { id, year, set } => {
+            write::indicators(session, &id, year.as_deref(), &set)
+        }
+        Command::Systems { id, set } => write::systems(session, &id, &set),
+        Command::Project(ProjectCommand::Add {
+            id,
+            name,
+            level,
+            years,
+        }) => write::project_add(session, &id, &name, &level, &years),
+        Command::Project(ProjectCommand::Remove { id, project }) => {
+            write::project_remove(session, &id, &project)
+        }
+        Command::Partner(PartnerCommand::Country {
+            id,
+            partner,
+            country,
+        }) => write::partner_country(session, &id, &partner, &country),
         Command::Eligibility {
             id,
             call_date,

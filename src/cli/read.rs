@@ -171,7 +171,10 @@ fn check_json(session: &Session, line: &CheckLine) -> Value {
         "check": session.t(&line.label),
         "value": session.t(&line.value),
         "threshold": session.t(&line.threshold),
+        "years": line.years,
+        "missing_years": line.missing,
         "pass": line.pass,
+        "advisory": line.advisory,
     })
 }
 
@@ -228,6 +231,7 @@ pub fn triage(session: &Session, args: &TriageArgs) -> Result<u8> {
         .iter()
         .filter(|b| grant.covers(&b.city))
         .flat_map(|b| findings::findings(b, &ctx, &bans))
+        .chain(findings::programme(&ctx))
         .filter(|f| wanted(f))
         .collect();
     findings::sort_by_urgency(&mut found, session.today);
@@ -314,8 +318,15 @@ pub fn triage(session: &Session, args: &TriageArgs) -> Result<u8> {
                 table.row(vec![
                     f.severity.label(lang).into(),
                     f.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
-                    f.base_id.clone(),
-                    names.get(f.base_id.as_str()).copied().unwrap_or("").into(),
+                    if f.base_id.is_empty() {
+                        "—".into()
+                    } else {
+                        f.base_id.clone()
+                    },
+                    match names.get(f.base_id.as_str()) {
+                        Some(name) => name.to_string(),
+                        None => session.t(&text!("（全部基地）", "(all bases)")).into(),
+                    },
                     f.rule.into(),
                     session.t(&f.message).into(),
                     session.t(&f.action).into(),
@@ -498,7 +509,7 @@ pub fn eligibility(
     let base = store.base(id)?;
     session.may_see(&session.grant(&store)?, id, &base.city)?;
     let (call, lines) = eligibility_lines(session, &base, call_date)?;
-    let eligible = lines.iter().all(|l| l.pass);
+    let eligible = eligibility::eligible(&lines);
     match format {
         TextOrJson::Json => out(&json(&json!({
             "id": base.id,
@@ -514,15 +525,28 @@ pub fn eligibility(
                 base.name,
                 base.category.label(session.lang())
             ));
+            let years = eligibility::window_years(session.policy(), call);
+            let (first, last) = (years[0], years[years.len() - 1]);
+            out(&format!(
+                "{}\n",
+                session.t(&text!(
+                    "指南发布日期 {call}；量化指标统计 {first}–{last} 年（A8：申报前三年）",
+                    "call published {call}; figures of {first}–{last} (A8: the years before the call)"
+                ))
+            ));
             out(&check_table_for(session, &lines).render());
-            let verdict = if eligible {
-                text!("结论：符合全部申报条件", "result: meets every condition")
-            } else {
-                let failed = lines.iter().filter(|l| !l.pass).count();
-                text!(
+            let failed = lines.iter().filter(|l| l.fails()).count();
+            let warned = lines.iter().filter(|l| !l.pass && l.advisory).count();
+            let verdict = match (eligible, warned) {
+                (true, 0) => text!("结论：符合全部申报条件", "result: meets every condition"),
+                (true, _) => text!(
+                    "结论：符合申报条件（{warned} 项提示，见 !）",
+                    "result: meets the conditions ({warned} warning(s), marked !)"
+                ),
+                (false, _) => text!(
                     "结论：{failed} 项不符合",
                     "result: {failed} condition(s) not met"
-                )
+                ),
             };
             out(&format!("{}\n", session.t(&verdict)));
         }
@@ -532,17 +556,22 @@ pub fn eligibility(
 
 pub(super) fn check_table_for(session: &Session, lines: &[CheckLine]) -> Table {
     let headers = match session.lang() {
-        Lang::Zh => ["", "规则", "条件", "实际", "要求"],
-        Lang::En => ["", "rule", "condition", "value", "threshold"],
+        Lang::Zh => ["", "规则", "条件", "实际", "要求", "年度"],
+        Lang::En => ["", "rule", "condition", "value", "threshold", "years"],
     };
     let mut table = Table::new(&headers);
     for l in lines {
         table.row(vec![
-            if l.pass { "✓".into() } else { "✗".into() },
+            match (l.pass, l.advisory) {
+                (true, _) => "✓".into(),
+                (false, true) => "!".into(),
+                (false, false) => "✗".into(),
+            },
             l.rule.into(),
             session.t(&l.label).into(),
             session.t(&l.value).into(),
             session.t(&l.threshold).into(),
+            session.t(&l.years_text()).into(),
         ]);
     }
     table
@@ -608,7 +637,7 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
                     "eligibility".into(),
                     json!({
                         "call_date": call,
-                        "eligible": lines.iter().all(|l| l.pass),
+                        "eligible": eligibility::eligible(lines),
                         "checks": lines.iter().map(|l| check_json(session, l)).collect::<Vec<_>>(),
                     }),
                 );

@@ -60,6 +60,35 @@ pub fn limit(field: &str, value: String, max_chars: usize) -> RuleResult<String>
     Ok(value)
 }
 
+/// The item `which` names in a numbered list: its number from 1, or its name (compared by
+/// [`key`]), as people pick a partner or a project on the command line.
+pub fn pick<T>(items: &[T], which: &str, name: impl Fn(&T) -> &str) -> Option<usize> {
+    let wanted = key(which);
+    which
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|i| (1..=items.len()).contains(i))
+        .map(|i| i - 1)
+        .or_else(|| items.iter().position(|item| key(name(item)) == wanted))
+}
+
+/// Levenshtein distance in characters (not bytes), for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 /// Longest accepted name (base, unit, person, partner).
 pub const MAX_NAME: usize = 200;
 /// Longest accepted free text (descriptions, mitigations, reasons).

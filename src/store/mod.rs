@@ -6,6 +6,7 @@
 //! would lock the others out.
 
 mod backup;
+mod base_format1;
 mod cases;
 mod codec;
 mod events;

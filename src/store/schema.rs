@@ -2,14 +2,16 @@
 //! jidi is refused; an older one is migrated in one transaction, one function per step.
 
 use super::StoreError;
+use super::base_format1;
 use super::codec::{decode, encode};
 use super::summary::{Summary, search_key};
-use crate::domain::base::Base;
+use crate::domain::countries::Countries;
 use crate::domain::names;
+use crate::domain::policy::Policy;
 use redb::{MultimapTableDefinition, ReadableTable, TableDefinition, WriteTransaction};
 
 /// The schema this jidi writes.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 /// `schema_version`, `generation` (bumped by every commit, so other sessions notice changes).
 pub(crate) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
@@ -49,7 +51,8 @@ pub(crate) const WORK_NOTES: TableDefinition<&str, &[u8]> = TableDefinition::new
 /// User → what they last looked at (`jidi digest`).
 pub(crate) const LOOKS: TableDefinition<&str, &[u8]> = TableDefinition::new("looks");
 
-pub(crate) const BASE_FORMAT: u8 = 1;
+/// Format 2 (schema 4): partners' country codes, indicators by year, systems, prior projects.
+pub(crate) const BASE_FORMAT: u8 = 2;
 pub(crate) const SUMMARY_FORMAT: u8 = 1;
 pub(crate) const KEY_FORMAT: u8 = 1;
 pub(crate) const EVENT_FORMAT: u8 = 1;
@@ -87,7 +90,7 @@ pub(crate) fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreErro
             supported: SCHEMA_VERSION,
         });
     }
-    let steps: &[Migration] = &[v1_to_v2, v2_to_v3];
+    let steps: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
     for (i, step) in steps.iter().enumerate() {
         let step_from = i as u64 + 1;
         if step_from >= from {
@@ -100,13 +103,22 @@ pub(crate) fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreErro
     Ok(())
 }
 
+/// The country table the migrations resolve stored names with: the one jidi ships (a store
+/// has no user policy; a name it does not know is kept and reported, never guessed).
+fn shipped_countries() -> Countries {
+    Policy::default_policy().countries
+}
+
 /// v1 kept records and events only. v2 adds the host index, derived from the records.
 fn v1_to_v2(txn: &WriteTransaction) -> Result<(), StoreError> {
     let bases = txn.open_table(BASES)?;
     let mut hosts = txn.open_multimap_table(HOST_INDEX)?;
+    let countries = shipped_countries();
     for entry in bases.iter()? {
         let (id, bytes) = entry?;
-        let base: Base = decode("bases", id.value(), BASE_FORMAT, bytes.value())?;
+        let old: base_format1::Base =
+            decode("bases", id.value(), base_format1::FORMAT, bytes.value())?;
+        let base = old.upgrade(&countries);
         hosts.insert(names::key(&base.host.name).as_str(), id.value())?;
     }
     Ok(())
@@ -118,9 +130,12 @@ fn v2_to_v3(txn: &WriteTransaction) -> Result<(), StoreError> {
     let bases = txn.open_table(BASES)?;
     let mut summaries = txn.open_table(SUMMARIES)?;
     let mut keys = txn.open_table(KEYS)?;
+    let countries = shipped_countries();
     for entry in bases.iter()? {
         let (id, bytes) = entry?;
-        let base: Base = decode("bases", id.value(), BASE_FORMAT, bytes.value())?;
+        let old: base_format1::Base =
+            decode("bases", id.value(), base_format1::FORMAT, bytes.value())?;
+        let base = old.upgrade(&countries);
         summaries.insert(
             id.value(),
             encode(SUMMARY_FORMAT, &Summary::of(&base)).as_slice(),
@@ -129,6 +144,28 @@ fn v2_to_v3(txn: &WriteTransaction) -> Result<(), StoreError> {
             id.value(),
             encode(KEY_FORMAT, &search_key(&base)).as_slice(),
         )?;
+    }
+    Ok(())
+}
+
+/// v4 (record format 2): a partner's country is a code from the country table, indicators are
+/// kept by year, and an application declares its management systems and prior projects. Every
+/// record is decoded through the frozen format-1 types and rewritten. A stored country name the
+/// table does not know (or a mainland place) is kept without a code: triage reports it and it
+/// never counts as foreign. Old single-total indicators become totals of unknown year, which
+/// fail the A8 window saying so. Summaries and search keys do not change.
+fn v3_to_v4(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let countries = shipped_countries();
+    let mut bases = txn.open_table(BASES)?;
+    let mut upgraded = Vec::new();
+    for entry in bases.iter()? {
+        let (id, bytes) = entry?;
+        let old: base_format1::Base =
+            decode("bases", id.value(), base_format1::FORMAT, bytes.value())?;
+        upgraded.push((id.value().to_string(), old.upgrade(&countries)));
+    }
+    for (id, base) in upgraded {
+        bases.insert(id.as_str(), encode(BASE_FORMAT, &base).as_slice())?;
     }
     Ok(())
 }

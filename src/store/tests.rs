@@ -235,43 +235,9 @@ fn a_newer_schema_is_refused() {
     assert!(err.message(Lang::Zh).contains("升级"));
 }
 
+/// Schema 1, record format 1: records and events only, no summaries, no host index. Written by
+/// `write_v1_fixture` as of commit 88d25fc.
 const V1_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store-v1.redb");
-
-/// Writes the committed v1 fixture: records and events only, no summaries, no host index.
-/// Run once with `cargo test write_v1_fixture -- --ignored` when the v1 layout must be rebuilt.
-#[test]
-#[ignore]
-fn write_v1_fixture() {
-    let _ = std::fs::remove_file(V1_FIXTURE);
-    let db = redb::Database::builder()
-        .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-        .create(V1_FIXTURE)
-        .unwrap();
-    let txn = db.begin_write().unwrap();
-    {
-        txn.open_table(schema::META)
-            .unwrap()
-            .insert("schema_version", 1)
-            .unwrap();
-        let mut bases = txn.open_table(schema::BASES).unwrap();
-        let mut a = base_recognised("2021-06-01");
-        a.id = "GDICB-2020-0001".into();
-        let mut b = base_applied();
-        b.id = "GDICB-2026-0001".into();
-        b.host.name = "南岭海洋装备有限公司".into();
-        for base in [&a, &b] {
-            bases
-                .insert(
-                    base.id.as_str(),
-                    codec::encode(BASE_FORMAT, base).as_slice(),
-                )
-                .unwrap();
-        }
-        txn.open_table(schema::EVENTS).unwrap();
-        txn.open_multimap_table(schema::BASE_EVENTS).unwrap();
-    }
-    txn.commit().unwrap();
-}
 
 #[test]
 fn a_v1_file_is_migrated_to_the_current_schema() {
@@ -308,5 +274,121 @@ fn a_v1_file_is_migrated_to_the_current_schema() {
     assert_eq!(
         store.write(&who(), |tx| Ok(tx.next_id(2026)?)).unwrap(),
         "GDICB-2026-0002"
+    );
+}
+
+/// Schema 3, record format 1, written through the store by `write_v3_fixture` as of commit
+/// 7cb42b6: GDICB-2020-0001 (recognised) with partners in 德国, 香港特别行政区 and 奥瑞利亚 (no such
+/// country), indicators as single totals, a PhD leader; GDICB-2026-0001 (a tech-transfer
+/// application) with partners in Hong Kong SAR and 上海, single totals.
+const V3_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store-v3.redb");
+
+fn migrated_v3() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.redb");
+    std::fs::copy(V3_FIXTURE, &path).unwrap();
+    let store = Store::open(&path).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn a_v3_file_gets_country_codes_and_flags_the_names_it_cannot_place() {
+    let (_dir, store) = migrated_v3();
+    assert_eq!(store.schema_version().unwrap(), Some(SCHEMA_VERSION));
+    let a = store.base("GDICB-2020-0001").unwrap();
+    let partners: Vec<(&str, Option<&str>)> = a
+        .partners
+        .iter()
+        .map(|p| (p.country.as_str(), p.country_code.as_deref()))
+        .collect();
+    assert_eq!(
+        partners,
+        vec![
+            ("德国", Some("DE")),
+            ("香港特别行政区", Some("HK")),
+            ("奥瑞利亚", None),
+        ],
+        "names kept; the unknown one flagged, not guessed"
+    );
+    let b = store.base("GDICB-2026-0001").unwrap();
+    let codes: Vec<Option<&str>> = b
+        .partners
+        .iter()
+        .map(|p| p.country_code.as_deref())
+        .collect();
+    assert_eq!(
+        codes,
+        vec![Some("HK"), None],
+        "Hong Kong SAR is HK; 上海 is no partner country"
+    );
+    // Nothing else moved.
+    assert_eq!(
+        a.leader.qualification,
+        crate::domain::codes::Qualification::Phd
+    );
+    assert_eq!(
+        a.leader.qualified_on,
+        Some(crate::domain::testkit::d("2012-07-01"))
+    );
+    assert_eq!(
+        a.partners[1].valid_until,
+        crate::domain::testkit::d("2027-02-28")
+    );
+    assert_eq!(store.events(None).unwrap().len(), 2, "the history is kept");
+    assert_eq!(store.summaries().unwrap()[1].host, "南岭海洋装备有限公司");
+}
+
+#[test]
+fn a_v3_file_keeps_single_totals_as_year_unknown_which_fail_the_window() {
+    use crate::domain::eligibility;
+    use crate::domain::findings::{self, BanIndex};
+    use crate::domain::lifecycle::Ctx;
+    use crate::domain::policy::Policy;
+    let (_dir, store) = migrated_v3();
+    let a = store.base("GDICB-2020-0001").unwrap();
+    let undated = a.indicators.undated.as_ref().expect("old totals kept");
+    assert_eq!(undated.input_yuan, Some(6_500_000));
+    assert_eq!(undated.papers, Some(3));
+    assert_eq!(a.indicators.exchange, Some(true));
+    assert!(a.indicators.years.is_empty());
+    let b = store.base("GDICB-2026-0001").unwrap();
+    let policy = Policy::default_policy();
+    let lines = eligibility::check(&b, &policy, crate::domain::testkit::d("2026-04-10"));
+    let projects = lines.iter().find(|l| l.rule == "A8.2.1").unwrap();
+    assert!(!projects.pass);
+    assert!(
+        projects.value.zh.contains("年度未知"),
+        "{}",
+        projects.value.zh
+    );
+    // Triage names each partner whose country could not be placed.
+    let ctx = Ctx {
+        policy: &policy,
+        today: crate::domain::testkit::d("2026-11-25"),
+    };
+    let bases = store.bases().unwrap();
+    let unknown: Vec<String> = bases
+        .iter()
+        .flat_map(|base| findings::findings(base, &ctx, &BanIndex::new(&bases)))
+        .filter(|f| f.kind == crate::domain::codes::FindingKind::PartnerCountryUnknown)
+        .map(|f| f.message.zh)
+        .collect();
+    assert_eq!(unknown.len(), 2, "{unknown:?}");
+    assert!(
+        unknown[0].contains("奥瑞利亚") && unknown[1].contains("上海"),
+        "{unknown:?}"
+    );
+    // The migrated file takes new writes in the new format.
+    store
+        .write(&who(), |tx| {
+            tx.update("GDICB-2026-0001", "edit", |b| {
+                b.indicators.exchange = Some(false);
+                Ok(((), text!("改", "edit")))
+            })
+        })
+        .unwrap();
+    assert_eq!(
+        store.base("GDICB-2026-0001").unwrap().indicators.exchange,
+        Some(false)
     );
 }

@@ -3,6 +3,7 @@
 
 mod cells;
 mod dashboard;
+mod declared;
 pub mod detail;
 mod help;
 mod list;

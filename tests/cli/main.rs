@@ -6,6 +6,7 @@ mod cases;
 mod commands;
 mod concurrency;
 mod notes;
+mod regulation;
 mod roles;
 mod shared;
 mod support;

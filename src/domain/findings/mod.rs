@@ -12,7 +12,7 @@ mod reports;
 mod risks;
 
 use super::base::Base;
-use super::codes::{FindingKind, Severity};
+use super::codes::{FindingKind, Severity, Status};
 use super::dates::add_days;
 use super::lifecycle::{Ban, Ctx};
 use super::names;
@@ -97,7 +97,37 @@ pub fn findings(base: &Base, ctx: &Ctx, bans: &BanIndex) -> Vec<Finding> {
     if application {
         application::push(base, ctx, bans, &mut out);
     }
+    if base.status == Status::Removed {
+        absence::push_removal(base, &mut out);
+    }
     out.found
+}
+
+/// Findings about the programme rather than one base: the regulation itself past its validity
+/// (A16), shown once. Their `base_id` is empty.
+pub fn programme(ctx: &Ctx) -> Vec<Finding> {
+    let last = ctx.policy.regulation_last_day();
+    if ctx.today <= last {
+        return Vec::new();
+    }
+    let effective = ctx.policy.effective_date;
+    let years = ctx.policy.validity_years;
+    vec![Finding {
+        base_id: String::new(),
+        kind: FindingKind::RegulationLapsed,
+        rule: "A16",
+        severity: Severity::High,
+        due: Some(last),
+        message: crate::text!(
+            "管理办法自 {effective} 施行，有效期 {years} 年，已于 {last} 届满；据其认定和管理的依据需确认",
+            "the regulation took effect {effective} for {years} years and lapsed after {last}; confirm what now governs recognition and management"
+        ),
+        action: crate::text!(
+            "核实是否已修订或延期，并更新策略文件（general.effective_date、validity_years）",
+            "check whether it was revised or extended, and update the policy (general.effective_date, validity_years)"
+        ),
+        object: None,
+    }]
 }
 
 /// Collects one base's findings; each obligation module pushes into it.
