@@ -14,6 +14,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::{Policy, PolicyError};
 use crate::domain::roles::Denial;
+use crate::domain::sanitize::escape_except;
 use crate::domain::text::{Lang, Refusal, RuleResult, Text};
 use crate::store::{Store, StoreError, Who, WriteError};
 use crate::text;
@@ -112,7 +113,10 @@ impl Session {
 }
 
 /// Writes to stdout; a closed pipe (`jidi list | head`) ends quietly instead of panicking.
+/// A control character that got past the tables and lists is escaped here (only line breaks
+/// pass), so no output of jidi drives the terminal it is read on.
 pub fn out(text: &str) {
+    let text = escape_except(text, |c| c == '\n');
     let mut stdout = std::io::stdout().lock();
     if stdout
         .write_all(text.as_bytes())
@@ -126,6 +130,7 @@ pub fn out(text: &str) {
 /// Parses a whole number argument, naming the field when it is not one.
 pub fn parse_number<T: std::str::FromStr>(field: &str, value: &str) -> RuleResult<T> {
     value.trim().parse().map_err(|_| {
+        let value = crate::domain::sanitize::quote(value);
         Refusal::input(text!(
             "{field}：「{value}」不是有效的数字",
             "{field}: '{value}' is not a valid number"
@@ -193,7 +198,22 @@ fn describe(error: &anyhow::Error, lang: Lang) -> String {
     } else {
         format!("{error:#}")
     };
-    format!("{prefix}{body}")
+    terminal_safe_message(&format!("{prefix}{body}"))
+}
+
+/// Longest message printed whole; a longer one (values are quoted cut, but a list of them may
+/// still run long) is cut with a note.
+const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// A message as it reaches stderr: control characters escaped, at most [`MAX_MESSAGE_CHARS`].
+fn terminal_safe_message(message: &str) -> String {
+    let safe = escape_except(message, |c| c == '\n');
+    let total = safe.chars().count();
+    if total <= MAX_MESSAGE_CHARS {
+        return safe.into_owned();
+    }
+    let head: String = safe.chars().take(MAX_MESSAGE_CHARS).collect();
+    format!("{head}…({total})")
 }
 
 /// Every change's outcome maps to its exit code here.

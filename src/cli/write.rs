@@ -343,6 +343,7 @@ fn split_assignment(raw: &str) -> Result<(String, String), Refusal> {
         .map(|(k, v)| (k.trim().to_string(), v.to_string()))
         .filter(|(k, _)| !k.is_empty())
         .ok_or_else(|| {
+            let raw = crate::domain::sanitize::quote(raw);
             Refusal::input(text!(
                 "「{raw}」应写作 字段=值",
                 "'{raw}' should be FIELD=VALUE"

@@ -13,6 +13,7 @@ pub mod obligations;
 pub mod ops;
 pub mod policy;
 pub mod roles;
+pub mod sanitize;
 pub mod text;
 
 #[cfg(test)]

@@ -464,6 +464,7 @@ pub fn end_partner(base: &mut Base, ctx: &Ctx, which: &str, date: NaiveDate) -> 
         });
     let id = base.id.clone();
     let Some(partner) = index.map(|i| &mut base.partners[i]) else {
+        let which = super::sanitize::quote(which);
         return Err(Refusal::input(text!(
             "{id} 没有合作方「{which}」（可用序号或名称）",
             "{id} has no partner '{which}' (use its number or name)"
@@ -507,7 +508,7 @@ pub const INDICATOR_KEYS: &[&str] = &[
 pub fn set_indicators(base: &mut Base, pairs: &[(String, String)]) -> RuleResult<()> {
     let mut ind = base.indicators.clone();
     for (key, value) in pairs {
-        let field = format!("{key}={value}");
+        let field = format!("{key}={}", super::sanitize::quote(value));
         let count = || -> RuleResult<Option<u32>> {
             value.trim().parse::<u32>().map(Some).map_err(|_| {
                 Refusal::input(text!(
@@ -531,6 +532,7 @@ pub fn set_indicators(base: &mut Base, pairs: &[(String, String)]) -> RuleResult
             "events" => ind.events = count()?,
             "reports" => ind.reports = count()?,
             other => {
+                let other = super::sanitize::quote(other);
                 return Err(Refusal::input(text!(
                     ["未知的指标「{other}」；可用：{}", INDICATOR_KEYS.join(" ")],
                     [
@@ -605,7 +607,7 @@ pub fn edit_field(base: &mut Base, ctx: &Ctx, field: &str, value: &str) -> RuleR
         .iter()
         .find(|(en, zh)| field.eq_ignore_ascii_case(en) || field == *zh)
         .map(|(en, _)| *en);
-    let label = format!("{field}={value}");
+    let label = format!("{field}={}", super::sanitize::quote(value));
     let optional_date = |v: &str| -> RuleResult<Option<NaiveDate>> {
         match v.trim() {
             "" | "none" | "无" => Ok(None),
@@ -669,6 +671,7 @@ pub fn edit_field(base: &mut Base, ctx: &Ctx, field: &str, value: &str) -> RuleR
         }
         _ => {
             let known: Vec<&str> = EDIT_FIELDS.iter().map(|(en, _)| *en).collect();
+            let field = super::sanitize::quote(field);
             return Err(Refusal::input(text!(
                 ["未知的字段「{field}」；可用：{}", known.join(" ")],
                 [
