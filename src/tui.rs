@@ -253,9 +253,11 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
         let _ = event::poll(Duration::ZERO);
         let size = terminal.size()?;
         app.update(Msg::Resize(size.width, size.height));
+        // Before the first frame: a hang-up as soon as the console shows must end it cleanly.
+        let (tx, rx) = channel();
+        signal_thread(tx.clone())?;
         draw(&mut terminal, &app, &theme)?;
 
-        let (tx, rx) = channel();
         load_in_background(
             store.clone(),
             options.policy.clone(),
@@ -273,7 +275,6 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
             tx.clone(),
         );
         input_thread(tx.clone());
-        signal_thread(tx.clone())?;
         if let Ok(views) = store.views() {
             app.update(Msg::Views(views));
         }
@@ -296,6 +297,15 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                 if wrote {
                     generation = store.generation().unwrap_or(generation);
                 }
+            }
+            // The file deleted or replaced under us, or records skipped as damaged: said in
+            // the status bar; a replaced file has been reopened and every view is reloaded.
+            if let Some(notice) = store.take_notice() {
+                app.warn(notice.text);
+                if notice.reopened {
+                    effects.push(Effect::Reload);
+                }
+                changed = true;
             }
             if store.generation().is_ok_and(|g| g != generation) && !app.writing {
                 generation = store.generation().unwrap_or(generation);

@@ -3,6 +3,7 @@
 //! 5 database busy.
 
 pub mod args;
+mod check;
 mod console;
 mod output;
 mod read;
@@ -65,41 +66,65 @@ impl Session {
         text.get(self.lang())
     }
 
-    /// Opens the database, creating it if needed (init, gen).
+    /// How long a write waits for another user's write (`busy_timeout` in config.toml).
+    pub fn busy_timeout(&self) -> std::time::Duration {
+        self.settings
+            .busy_timeout
+            .unwrap_or(crate::store::DEFAULT_BUSY_TIMEOUT)
+    }
+
+    /// Opens the database for the console, creating it (atomically) if missing.
     pub fn open_or_create(&self) -> Result<Store> {
         self.refuse_if_read_only()?;
-        self.open_path()
+        Ok(Store::open_with_timeout(
+            &self.settings.db,
+            self.busy_timeout(),
+        )?)
     }
 
-    fn open_path(&self) -> Result<Store> {
-        let timeout = self
-            .settings
-            .busy_timeout
-            .unwrap_or(crate::store::DEFAULT_BUSY_TIMEOUT);
-        Ok(Store::open_with_timeout(&self.settings.db, timeout)?)
-    }
-
-    /// Opens an existing database; a missing file is an error that says how to create one.
+    /// Opens an existing database for reading only: it is neither created nor changed, and
+    /// a file the user may only read can be read. A missing file is an error that says how
+    /// to create one.
     pub fn open(&self) -> Result<Store> {
-        let path = &self.settings.db;
-        if !path.exists() {
-            let shown = path.display();
-            return Err(Refusal::input(text!(
-                "数据库 {shown} 不存在；先运行 jidi init（或 jidi init --demo 载入演示数据），或用 --db 指定",
-                "no database at {shown}; run `jidi init` (or `jidi init --demo` for the demo data) or pass --db"
-            ))
-            .into());
-        }
-        self.open_path()
+        Ok(Store::open_read_only(&self.settings.db)?)
     }
 
     /// Opens an existing database for a change; refused in a read-only session.
     pub fn open_to_write(&self) -> Result<Store> {
         self.refuse_if_read_only()?;
-        self.open()
+        let path = &self.settings.db;
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.clone() }.into());
+        }
+        Ok(Store::open_with_timeout(path, self.busy_timeout())?)
     }
 
-    fn refuse_if_read_only(&self) -> Result<(), WriteError> {
+    /// The end of a read: entries it skipped because they could not be decoded are named on
+    /// stderr, and the command exits 1 — what it printed is all it could read, not all there is.
+    pub fn finish_read(&self, store: &Store, code: u8) -> u8 {
+        let damage = store.take_damage();
+        if damage.is_empty() {
+            return code;
+        }
+        let n = damage.len();
+        let list: Vec<String> = damage.iter().map(|d| d.describe()).collect();
+        let list = list.join("\n  ");
+        let message = text!(
+            "数据库文件已损坏：以下 {n} 项无法读取，未包括在上面的结果中；运行 jidi check 查看全部，或从备份恢复\n  {list}",
+            "the database file is damaged: these {n} entries could not be read and are left out above; run `jidi check` for everything, or restore from a backup\n  {list}"
+        );
+        let prefix = match self.lang() {
+            Lang::Zh => "错误：",
+            Lang::En => "error: ",
+        };
+        eprintln!(
+            "{}",
+            terminal_safe_message(&format!("{prefix}{}", self.t(&message)))
+        );
+        EXIT_REFUSED
+    }
+
+    pub(crate) fn refuse_if_read_only(&self) -> Result<(), WriteError> {
         if self.read_only {
             return Err(WriteError::Denied(Denial::read_only()));
         }
@@ -375,6 +400,7 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         }
         Command::Log { id, format } => read::log(session, id.as_deref(), format),
         Command::Undo { batch } => write::undo(session, batch.as_deref()),
+        Command::Check { format } => check::check(session, format),
         Command::Users(users) => users::users(session, users),
         Command::Gen { count, seed } => write::gen_bases(session, count, seed),
         Command::Bench {

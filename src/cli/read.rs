@@ -144,7 +144,7 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
             ));
         }
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }
 
 fn finding_json(session: &Session, f: &Finding, name: Option<&str>) -> Value {
@@ -263,7 +263,7 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
             ));
         }
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }
 
 fn event_json(event: &Event, session: &Session) -> Value {
@@ -278,10 +278,17 @@ fn event_json(event: &Event, session: &Session) -> Value {
         "undoes": event.undoes,
         "changes": event.changes.iter().map(|c| json!({
             "field": c.field,
-            "before": serde_json::from_str::<Value>(&c.before).unwrap_or(Value::Null),
-            "after": serde_json::from_str::<Value>(&c.after).unwrap_or(Value::Null),
+            "item": c.item,
+            "before": stored_json(c.before.as_deref()),
+            "after": stored_json(c.after.as_deref()),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// A value an event recorded, as JSON (`null` where there was none).
+fn stored_json(text: Option<&str>) -> Value {
+    text.and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or(Value::Null)
 }
 
 fn event_lines(events: &[Event], session: &Session, with_base: bool) -> Table {
@@ -317,7 +324,7 @@ pub fn log(session: &Session, id: Option<&str>, format: TextOrJson) -> Result<u8
         }
         TextOrJson::Table => out(&event_lines(&events, session, id.is_none()).render()),
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }
 
 fn eligibility_lines(
@@ -378,7 +385,8 @@ pub fn eligibility(
             out(&format!("{}\n", session.t(&verdict)));
         }
     }
-    Ok(if eligible { EXIT_OK } else { EXIT_NOT_ELIGIBLE })
+    let code = if eligible { EXIT_OK } else { EXIT_NOT_ELIGIBLE };
+    Ok(session.finish_read(&store, code))
 }
 
 pub(super) fn check_table_for(session: &Session, lines: &[CheckLine]) -> Table {
@@ -485,5 +493,5 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
             out(&crate::ui::detail::plain_text(&detail));
         }
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }

@@ -11,6 +11,7 @@ use crate::domain::lifecycle::{MarkInput, TransitionInput};
 use crate::domain::ops::{ChangeInput, NewApplication, PartnerInput, RiskInput};
 use crate::domain::text::{Refusal, Text};
 use crate::service::{self, Request};
+use crate::store::{Store, WriteError};
 use crate::text;
 use anyhow::Result;
 
@@ -24,9 +25,17 @@ pub struct NewArgs {
     pub date: Option<String>,
 }
 
-/// Loads records as created by an import (demo data, generated data), one event each.
+/// Loads records as created by an import (demo data, generated data), one event each. A new
+/// file is built beside its path and appears there only once it holds them all.
 fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
-    let store = session.open_or_create()?;
+    session.refuse_if_read_only()?;
+    let who = session.who();
+    let path = &session.settings.db;
+    if !path.exists() {
+        let fill = |store: &Store| service::load(store, &who, bases, source.clone());
+        return Ok(Store::create_new(path, session.busy_timeout(), fill)?);
+    }
+    let store = session.open_to_write()?;
     if store.count()? > 0 {
         let shown = store.path().display().to_string();
         return Err(Refusal::input(text!(
@@ -35,7 +44,7 @@ fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
         ))
         .into());
     }
-    Ok(service::load(&store, &session.who(), bases, source)?)
+    Ok(service::load(&store, &who, bases, source)?)
 }
 
 pub fn init(session: &Session, demo: bool) -> Result<u8> {
@@ -55,11 +64,19 @@ pub fn init(session: &Session, demo: bool) -> Result<u8> {
             ))
         ));
     } else {
-        let store = session.open_or_create()?;
         // Whoever initialises the database is its admin (a no-op once roles are recorded).
+        session.refuse_if_read_only()?;
         let who = session.who();
-        store.write(&who, |tx| Ok(tx.settle_first_admin(&who.actor)?))?;
-        let count = store.count()?;
+        let settle = |store: &Store| {
+            store.write(&who, |tx| Ok(tx.settle_first_admin(&who.actor)?))?;
+            Ok::<_, WriteError>(store.count()?)
+        };
+        let path = &session.settings.db;
+        let count = if path.exists() {
+            settle(&session.open_to_write()?)?
+        } else {
+            Store::create_new(path, session.busy_timeout(), settle)?
+        };
         out(&format!(
             "{}\n",
             session.t(&text!(

@@ -343,8 +343,9 @@ impl<'w> Tx<'w> {
         };
         let changes = vec![events::FieldChange {
             field: format!("view:{name}"),
-            before: was,
-            after: "null".into(),
+            item: None,
+            before: Some(was),
+            after: Some("null".into()),
         }];
         self.append(
             None,

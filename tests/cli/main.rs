@@ -3,6 +3,7 @@
 mod bad_input;
 mod commands;
 mod concurrency;
+mod damage;
 mod hostile_text;
 mod roles;
 mod shared;
