@@ -61,18 +61,22 @@ pub fn check(session: &Session, format: TextOrJson) -> Result<u8> {
                 out(&table.render());
             }
             let n = report.problems.len();
-            let verdict = if report.clean() {
-                text!("结论：数据库完好", "result: the database is sound")
-            } else if report.redb == RedbVerdict::Clean || n > 0 {
-                text!(
-                    "结论：发现 {n} 处问题；请从备份恢复，或把这份报告交给管理员",
-                    "result: {n} problem(s) found; restore from a backup, or pass this report to the administrator"
-                )
-            } else {
-                text!(
+            let verdict = match (&report.redb, n) {
+                (RedbVerdict::Clean, 0) => {
+                    text!("结论：数据库完好", "result: the database is sound")
+                }
+                (RedbVerdict::NotRun(_), 0) => text!(
+                    "结论：记录与历史一致，但 redb 完整性检查未能运行；请稍后重试",
+                    "result: the records match their history, but redb's integrity check could not run; try again later"
+                ),
+                (RedbVerdict::Damaged(_), 0) => text!(
                     "结论：文件结构未通过检查；请从备份恢复",
                     "result: the file's structure failed the check; restore from a backup"
-                )
+                ),
+                _ => text!(
+                    "结论：发现 {n} 处问题；请从备份恢复，或把这份报告交给管理员",
+                    "result: {n} problem(s) found; restore from a backup, or pass this report to the administrator"
+                ),
             };
             out(&format!("{}\n", session.t(&verdict)));
         }

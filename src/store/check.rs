@@ -24,6 +24,7 @@ use redb::{
 };
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 /// What redb's integrity check said of the file's pages.
@@ -71,6 +72,8 @@ fn redb_verdict(path: &Path) -> RedbVerdict {
     for _ in 0..COPY_TRIES {
         let copied = stamp(path).and_then(|before| {
             std::fs::copy(path, &copy)?;
+            // The copy is this process's to open for writing, whatever the original's mode.
+            std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o600))?;
             Ok(stamp(path)? == before)
         });
         match copied {
@@ -93,7 +96,8 @@ fn verify_copy(copy: &Path) -> RedbVerdict {
     match checked {
         Ok(true) => RedbVerdict::Clean,
         Ok(false) => RedbVerdict::Damaged("redb had to repair the file's structure".into()),
-        Err(e) => RedbVerdict::Damaged(corrupt_detail(e)),
+        Err(e @ StoreError::Damaged { .. }) => RedbVerdict::Damaged(corrupt_detail(e)),
+        Err(e) => RedbVerdict::NotRun(corrupt_detail(e)),
     }
 }
 

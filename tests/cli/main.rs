@@ -3,8 +3,10 @@
 mod bad_input;
 mod commands;
 mod concurrency;
+mod crash;
 mod damage;
 mod hostile_text;
 mod roles;
 mod shared;
+mod store_file;
 mod support;
