@@ -530,3 +530,52 @@ fn a_read_redb_panics_on_is_an_error_and_a_notice_for_the_console() {
     assert_eq!(store.count().unwrap(), 80);
     assert!(store.base("GDICB-2016-0002").is_ok());
 }
+
+#[test]
+fn check_finds_a_record_changed_behind_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jidi.redb");
+    let store = Store::open(&path).unwrap();
+    let base = base_recognised("2024-06-01");
+    with_base(&store, &base);
+    store
+        .write(&who(), |tx| {
+            tx.update(&base.id, "edit", |b| {
+                b.leader.name = "陈海明".into();
+                Ok(((), text!("改负责人", "leader changed")))
+            })
+        })
+        .unwrap();
+    assert!(Store::check(&path).unwrap().clean());
+    // A record rewritten without an event (another program, a bug): its summary still says
+    // otherwise, and its history disagrees.
+    let mut altered = store.base(&base.id).unwrap();
+    altered.leader.name = "无记录的改动".into();
+    let txn = store.begin_write().unwrap();
+    txn.open_table(schema::BASES)
+        .unwrap()
+        .insert(
+            base.id.as_str(),
+            codec::encode(BASE_FORMAT, &altered).as_slice(),
+        )
+        .unwrap();
+    txn.commit().unwrap();
+    let report = Store::check(&path).unwrap();
+    assert!(!report.clean());
+    let about: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|p| p.key == base.id)
+        .map(|p| format!("{} {}", p.table, p.detail))
+        .collect();
+    assert!(
+        about
+            .iter()
+            .any(|p| p.contains("bases `leader` is not what event #2 recorded")),
+        "{about:?}"
+    );
+    assert!(
+        about.iter().any(|p| p.contains("summaries out of step")),
+        "{about:?}"
+    );
+}
