@@ -298,6 +298,15 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                     generation = store.generation().unwrap_or(generation);
                 }
             }
+            // The file deleted or replaced under us, or records skipped as damaged: said in
+            // the status bar; a replaced file has been reopened and every view is reloaded.
+            if let Some(notice) = store.take_notice() {
+                app.warn(notice.text);
+                if notice.reopened {
+                    effects.push(Effect::Reload);
+                }
+                changed = true;
+            }
             if store.generation().is_ok_and(|g| g != generation) && !app.writing {
                 generation = store.generation().unwrap_or(generation);
                 effects.push(Effect::Reload);

@@ -306,6 +306,12 @@ pub enum Command {
     },
     /// Undo a batch of changes with compensating events (default: your latest)
     Undo { batch: Option<String> },
+    /// Verify the database: redb's integrity check, every record and event decoded, each record
+    /// compared with its history; lists every problem, exit 1 when there is any (reads only)
+    Check {
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextOrJson,
+    },
     /// Fill the database with N generated fictional bases (deterministic for a seed)
     Gen {
         #[arg(long)]

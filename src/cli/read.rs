@@ -148,7 +148,7 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
             ));
         }
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }
 
 fn finding_json(session: &Session, f: &Finding, name: Option<&str>) -> Value {
@@ -341,7 +341,7 @@ pub fn triage(session: &Session, args: &TriageArgs) -> Result<u8> {
             ));
         }
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }
 
 /// "wang · 已联系 · 12-01 再看": who has a case, where it stands, when to look again.
@@ -391,10 +391,17 @@ fn event_json(event: &Event, session: &Session) -> Value {
         "undoes": event.undoes,
         "changes": event.changes.iter().map(|c| json!({
             "field": c.field,
-            "before": serde_json::from_str::<Value>(&c.before).unwrap_or(Value::Null),
-            "after": serde_json::from_str::<Value>(&c.after).unwrap_or(Value::Null),
+            "item": c.item,
+            "before": stored_json(c.before.as_deref()),
+            "after": stored_json(c.after.as_deref()),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// A value an event recorded, as JSON (`null` where there was none).
+fn stored_json(text: Option<&str>) -> Value {
+    text.and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or(Value::Null)
 }
 
 fn event_lines(events: &[Event], session: &Session, with_base: bool) -> Table {
@@ -476,7 +483,7 @@ pub fn log(session: &Session, args: &LogArgs, format: TextOrJson) -> Result<u8> 
         }
         TextOrJson::Table => out(&event_lines(&events, session, id.is_none()).render()),
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }
 
 fn eligibility_lines(
@@ -551,7 +558,8 @@ pub fn eligibility(
             out(&format!("{}\n", session.t(&verdict)));
         }
     }
-    Ok(if eligible { EXIT_OK } else { EXIT_NOT_ELIGIBLE })
+    let code = if eligible { EXIT_OK } else { EXIT_NOT_ELIGIBLE };
+    Ok(session.finish_read(&store, code))
 }
 
 pub(super) fn check_table_for(session: &Session, lines: &[CheckLine]) -> Table {
@@ -672,7 +680,7 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
             out(&crate::ui::detail::plain_text(&detail));
         }
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }
 
 /// Risk notes in JSON: the opened text for a reader who may see it, else `null` and the reason

@@ -14,6 +14,7 @@ use crate::domain::ops::{NewApplication, RiskInput, parse_bool};
 use crate::domain::partners::PartnerInput;
 use crate::domain::text::{Refusal, Text};
 use crate::service::{self, Request};
+use crate::store::Store;
 use crate::text;
 use anyhow::Result;
 
@@ -28,9 +29,20 @@ pub struct NewArgs {
     pub date: Option<String>,
 }
 
-/// Loads records as created by an import (demo data, generated data), one event each.
+/// Loads records as created by an import (demo data, generated data), one event each. A new
+/// file is built beside its path and appears there only once it holds them all.
 fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
-    let store = session.open_or_create()?;
+    session.refuse_if_read_only()?;
+    let who = session.who();
+    let path = &session.settings.db;
+    if !path.exists() {
+        let fill = |store: &Store| -> Result<usize> {
+            super::keys::ensure_key(session, store)?;
+            Ok(service::load(store, &who, bases, source.clone())?)
+        };
+        return Store::create_new(path, session.busy_timeout(), fill);
+    }
+    let store = session.open_to_write()?;
     if store.count()? > 0 {
         let shown = store.path().display().to_string();
         return Err(Refusal::input(text!(
@@ -40,7 +52,7 @@ fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
         .into());
     }
     super::keys::ensure_key(session, &store)?;
-    Ok(service::load(&store, &session.who(), bases, source)?)
+    Ok(service::load(&store, &who, bases, source)?)
 }
 
 pub fn init(session: &Session, demo: bool) -> Result<u8> {
@@ -60,12 +72,20 @@ pub fn init(session: &Session, demo: bool) -> Result<u8> {
             ))
         ));
     } else {
-        let store = session.open_or_create()?;
         // Whoever initialises the database is its admin (a no-op once roles are recorded).
+        session.refuse_if_read_only()?;
         let who = session.who();
-        store.write(&who, |tx| Ok(tx.settle_first_admin(&who.actor)?))?;
-        super::keys::ensure_key(session, &store)?;
-        let count = store.count()?;
+        let settle = |store: &Store| -> Result<u64> {
+            store.write(&who, |tx| Ok(tx.settle_first_admin(&who.actor)?))?;
+            super::keys::ensure_key(session, store)?;
+            Ok(store.count()?)
+        };
+        let path = &session.settings.db;
+        let count = if path.exists() {
+            settle(&session.open_to_write()?)?
+        } else {
+            Store::create_new(path, session.busy_timeout(), settle)?
+        };
         out(&format!(
             "{}\n",
             session.t(&text!(
@@ -371,6 +391,7 @@ fn split_assignment(raw: &str) -> Result<(String, String), Refusal> {
         .map(|(k, v)| (k.trim().to_string(), v.to_string()))
         .filter(|(k, _)| !k.is_empty())
         .ok_or_else(|| {
+            let raw = crate::domain::sanitize::quote(raw);
             Refusal::input(text!(
                 "「{raw}」应写作 字段=值",
                 "'{raw}' should be FIELD=VALUE"

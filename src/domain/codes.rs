@@ -35,6 +35,7 @@ pub trait Code: Sized + Copy + PartialEq + 'static {
     /// Like [`Code::parse`], but a miss is a refusal listing what is accepted.
     fn parse_or_refuse(input: &str) -> Result<Self, Refusal> {
         Self::parse(input).ok_or_else(|| {
+            let input = super::sanitize::quote(input);
             let choices_zh: Vec<String> = Self::all()
                 .iter()
                 .map(|v| format!("{} {}", v.zh(), v.code()))

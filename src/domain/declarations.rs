@@ -56,7 +56,7 @@ pub fn set_indicators(
         .map(|y| ind.years.get(&y).cloned().unwrap_or_default())
         .unwrap_or_default();
     for (key, value) in pairs {
-        let field = format!("{key}={value}");
+        let field = format!("{key}={}", super::sanitize::quote(value));
         let clear = matches!(value.trim(), "" | "none" | "-");
         if key == "exchange" {
             ind.exchange = if clear {
@@ -67,6 +67,7 @@ pub fn set_indicators(
             continue;
         }
         if !INDICATOR_KEYS.contains(&key.as_str()) {
+            let key = super::sanitize::quote(key);
             return Err(Refusal::input(text!(
                 ["未知的指标「{key}」；可用：{}", INDICATOR_KEYS.join(" ")],
                 [
@@ -173,7 +174,7 @@ fn check_parts(f: &Figures, year: i32) -> RuleResult<()> {
 pub fn declare_systems(base: &mut Base, ctx: &Ctx, pairs: &[(String, String)]) -> RuleResult<()> {
     let mut systems = base.systems.clone();
     for (key, value) in pairs {
-        let field = format!("{key}={value}");
+        let field = format!("{key}={}", super::sanitize::quote(value));
         let kinds: Vec<SystemKind> =
             if key.trim().eq_ignore_ascii_case("all") || key.trim() == "全部" {
                 SystemKind::all().to_vec()

@@ -321,6 +321,7 @@ pub fn transition(
         (f, NotRecognised) if f.is_application() => {}
         (Recognised | Rectifying, Removed) => {
             let reason_code = RemovalReason::parse(&reason).ok_or_else(|| {
+                let reason = super::sanitize::quote(&reason);
                 Refusal::rule(
                     "A14",
                     text!(

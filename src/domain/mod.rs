@@ -19,6 +19,7 @@ pub mod ops;
 pub mod partners;
 pub mod policy;
 pub mod roles;
+pub mod sanitize;
 pub mod text;
 
 #[cfg(test)]

@@ -359,7 +359,7 @@ pub fn edit_field(base: &mut Base, ctx: &Ctx, field: &str, value: &str) -> RuleR
         .iter()
         .find(|(en, zh)| field.eq_ignore_ascii_case(en) || field == *zh)
         .map(|(en, _)| *en);
-    let label = format!("{field}={value}");
+    let label = format!("{field}={}", super::sanitize::quote(value));
     let optional_date = |v: &str| -> RuleResult<Option<NaiveDate>> {
         match v.trim() {
             "" | "none" | "无" => Ok(None),
@@ -437,6 +437,7 @@ pub fn edit_field(base: &mut Base, ctx: &Ctx, field: &str, value: &str) -> RuleR
         }
         _ => {
             let known: Vec<&str> = EDIT_FIELDS.iter().map(|(en, _)| *en).collect();
+            let field = super::sanitize::quote(field);
             return Err(Refusal::input(text!(
                 ["未知的字段「{field}」；可用：{}", known.join(" ")],
                 [

@@ -59,6 +59,7 @@ fn partner_mut<'a>(base: &'a mut Base, which: &str) -> RuleResult<&'a mut Partne
     let index = names::pick(&base.partners, which, |p| &p.name);
     let id = base.id.clone();
     index.map(|i| &mut base.partners[i]).ok_or_else(|| {
+        let which = super::sanitize::quote(which);
         Refusal::input(text!(
             "{id} 没有合作方「{which}」（可用序号或名称）",
             "{id} has no partner '{which}' (use its number or name)"

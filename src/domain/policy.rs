@@ -457,6 +457,7 @@ impl Policy {
     /// Like [`Policy::city`], refusing an unknown city with the list of known ones.
     pub fn city_or_refuse(&self, input: &str) -> Result<&City, Refusal> {
         self.city(input).ok_or_else(|| {
+            let input = super::sanitize::quote(input);
             let known: Vec<&str> = self.cities.iter().map(|c| c.name.as_str()).collect();
             Refusal::input(Text::new(
                 format!("未知的城市「{input}」；可用：{}（也可写拼音或行政区划代码）", known.join("、")),

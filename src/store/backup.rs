@@ -250,7 +250,7 @@ impl Store {
                 detail: "exists already; a backup never overwrites a file".into(),
             });
         }
-        let txn = self.db.begin_read()?;
+        let txn = self.read()?;
         let summary = summary_of(&txn, &self.path)?;
         write_copy(&txn, target)?;
         Ok(summary)
@@ -258,7 +258,7 @@ impl Store {
 
     /// Whether a restore has replaced this file: it must be reopened, never written.
     pub fn retired(&self) -> Result<bool, StoreError> {
-        let txn = self.db.begin_read()?;
+        let txn = self.read()?;
         Ok(redb::ReadableTable::get(&txn.open_table(META)?, RETIRED)?.is_some())
     }
 
@@ -377,6 +377,18 @@ mod tests {
         assert!(restored.previous.exists());
         assert!(holder.retired().unwrap());
         let refused = holder.write(&who(), |tx| Ok(tx.note("x", crate::text!("x", "x"))?));
+        assert!(
+            matches!(
+                refused,
+                Err(WriteError::Store(
+                    StoreError::Moved { .. } | StoreError::Retired
+                ))
+            ),
+            "{refused:?}"
+        );
+        // The file kept aside is retired: opened by its new name, it still refuses writes.
+        let aside = Store::open(&restored.previous).unwrap();
+        let refused = aside.write(&who(), |tx| Ok(tx.note("x", crate::text!("x", "x"))?));
         assert!(
             matches!(refused, Err(WriteError::Store(StoreError::Retired))),
             "{refused:?}"

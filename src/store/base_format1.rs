@@ -200,20 +200,7 @@ impl Base {
             partners: self
                 .partners
                 .into_iter()
-                .map(|p| now::Partner {
-                    country_code: match countries.resolve(&p.country) {
-                        Resolved::Country(c) if c.class() != CountryClass::Mainland => {
-                            Some(c.code.clone())
-                        }
-                        _ => None,
-                    },
-                    name: p.name,
-                    country: p.country,
-                    kind: p.kind,
-                    signed: p.signed,
-                    valid_until: p.valid_until,
-                    ended: p.ended,
-                })
+                .map(|p| p.upgrade(countries))
                 .collect(),
             fields: self.fields,
             focus_countries: self.focus_countries,
@@ -291,6 +278,44 @@ impl Base {
             projects: Vec::new(),
         }
     }
+}
+
+impl Partner {
+    fn upgrade(self, countries: &Countries) -> now::Partner {
+        now::Partner {
+            country_code: match countries.resolve(&self.country) {
+                Resolved::Country(c) if c.class() != CountryClass::Mainland => Some(c.code.clone()),
+                _ => None,
+            },
+            name: self.name,
+            country: self.country,
+            kind: self.kind,
+            signed: self.signed,
+            valid_until: self.valid_until,
+            ended: self.ended,
+        }
+    }
+}
+
+/// A value an old event recorded (JSON) for a field whose shape this format changed, in today's
+/// shape, so the history still matches the record it led to; any other value as it was.
+pub(super) fn upgrade_json(field: &str, json: &str, countries: &Countries) -> String {
+    fn again<T: serde::Serialize>(value: T) -> String {
+        serde_json::to_string(&value).expect("a record serialises")
+    }
+    let upgraded = match field {
+        "indicators" => serde_json::from_str::<Indicators>(json).map(|i| again(i.upgrade())),
+        "partners" => serde_json::from_str::<Vec<Partner>>(json).map(|list| {
+            again(
+                list.into_iter()
+                    .map(|p| p.upgrade(countries))
+                    .collect::<Vec<_>>(),
+            )
+        }),
+        "*" => serde_json::from_str::<Base>(json).map(|b| again(b.upgrade(countries))),
+        _ => return json.to_string(),
+    };
+    upgraded.unwrap_or_else(|_| json.to_string())
 }
 
 impl Indicators {

@@ -7,7 +7,7 @@ use super::schema::{CASE_INDEX, CASES, LOOKS, WORK_NOTES};
 use super::{Store, StoreError, Tx};
 use crate::domain::cases::FollowUp;
 use crate::domain::text::Text;
-use redb::{ReadableDatabase, ReadableMultimapTable, ReadableTable, TableError};
+use redb::{ReadableMultimapTable, ReadableTable, TableError};
 use serde::{Deserialize, Serialize};
 
 const CASE_FORMAT: u8 = 1;
@@ -51,6 +51,54 @@ fn note_range(base_id: &str) -> (String, String) {
     (format!("{base_id}#"), format!("{base_id}$"))
 }
 
+/// The name a case or work record goes by in `jidi check`: `case:KEY`, `work_note:BASE#N`.
+/// `None` for a change to anything else.
+pub(super) fn record_name(base_id: &str, change: &FieldChange) -> Option<String> {
+    if change.field.starts_with(CASE_FIELD) {
+        Some(change.field.clone())
+    } else {
+        let n = change.field.strip_prefix(WORK_NOTE_FIELD)?;
+        Some(format!(
+            "{WORK_NOTE_FIELD}{}",
+            note_key(base_id, n.parse().ok()?)
+        ))
+    }
+}
+
+/// Every stored case and work record as JSON, by [`record_name`]; one that cannot be decoded
+/// is named in `damaged`.
+pub(super) fn stored_records(
+    txn: &redb::ReadTransaction,
+    damaged: &mut Vec<(&'static str, String, StoreError)>,
+) -> Result<std::collections::BTreeMap<String, serde_json::Value>, StoreError> {
+    let mut out = std::collections::BTreeMap::new();
+    if let Ok(table) = txn.open_table(CASES) {
+        for entry in table.iter()? {
+            let (key, bytes) = entry?;
+            match decode::<FollowUp>("cases", key.value(), CASE_FORMAT, bytes.value()) {
+                Ok(case) => {
+                    let json = serde_json::to_value(case).expect("a case serialises");
+                    out.insert(format!("{CASE_FIELD}{}", key.value()), json);
+                }
+                Err(e) => damaged.push(("cases", key.value().to_string(), e)),
+            }
+        }
+    }
+    if let Ok(table) = txn.open_table(WORK_NOTES) {
+        for entry in table.iter()? {
+            let (key, bytes) = entry?;
+            match decode::<WorkNote>("work_notes", key.value(), NOTE_FORMAT, bytes.value()) {
+                Ok(note) => {
+                    let json = serde_json::to_value(note).expect("a note serialises");
+                    out.insert(format!("{WORK_NOTE_FIELD}{}", key.value()), json);
+                }
+                Err(e) => damaged.push(("work_notes", key.value().to_string(), e)),
+            }
+        }
+    }
+    Ok(out)
+}
+
 macro_rules! open_or_empty {
     ($txn:expr, $table:expr, $empty:expr) => {
         match $txn.open_table($table) {
@@ -64,52 +112,60 @@ macro_rules! open_or_empty {
 impl Store {
     /// Every case, by key.
     pub fn cases(&self) -> Result<Vec<FollowUp>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = open_or_empty!(txn, CASES, Vec::new());
-        let mut out = Vec::new();
-        for entry in table.iter()? {
-            let (key, bytes) = entry?;
-            out.push(decode("cases", key.value(), CASE_FORMAT, bytes.value())?);
-        }
-        Ok(out)
+        self.guarded(|| {
+            let txn = self.read()?;
+            let table = open_or_empty!(txn, CASES, Vec::new());
+            let mut out = Vec::new();
+            for entry in table.iter()? {
+                let (key, bytes) = entry?;
+                out.push(decode("cases", key.value(), CASE_FORMAT, bytes.value())?);
+            }
+            Ok(out)
+        })
     }
 
     /// The case followed under `key`, if any.
     pub fn case(&self, key: &str) -> Result<Option<FollowUp>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = open_or_empty!(txn, CASES, None);
-        match table.get(key)? {
-            Some(bytes) => Ok(Some(decode("cases", key, CASE_FORMAT, bytes.value())?)),
-            None => Ok(None),
-        }
+        self.guarded(|| {
+            let txn = self.read()?;
+            let table = open_or_empty!(txn, CASES, None);
+            match table.get(key)? {
+                Some(bytes) => Ok(Some(decode("cases", key, CASE_FORMAT, bytes.value())?)),
+                None => Ok(None),
+            }
+        })
     }
 
     /// The work records of a base, oldest first.
     pub fn work_notes(&self, base_id: &str) -> Result<Vec<WorkNote>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = open_or_empty!(txn, WORK_NOTES, Vec::new());
-        let (from, to) = note_range(base_id);
-        let mut out = Vec::new();
-        for entry in table.range(from.as_str()..to.as_str())? {
-            let (key, bytes) = entry?;
-            out.push(decode(
-                "work_notes",
-                key.value(),
-                NOTE_FORMAT,
-                bytes.value(),
-            )?);
-        }
-        Ok(out)
+        self.guarded(|| {
+            let txn = self.read()?;
+            let table = open_or_empty!(txn, WORK_NOTES, Vec::new());
+            let (from, to) = note_range(base_id);
+            let mut out = Vec::new();
+            for entry in table.range(from.as_str()..to.as_str())? {
+                let (key, bytes) = entry?;
+                out.push(decode(
+                    "work_notes",
+                    key.value(),
+                    NOTE_FORMAT,
+                    bytes.value(),
+                )?);
+            }
+            Ok(out)
+        })
     }
 
     /// What `user` last looked at, if they ever did.
     pub fn last_look(&self, user: &str) -> Result<Option<Look>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = open_or_empty!(txn, LOOKS, None);
-        match table.get(user)? {
-            Some(bytes) => Ok(Some(decode("looks", user, LOOK_FORMAT, bytes.value())?)),
-            None => Ok(None),
-        }
+        self.guarded(|| {
+            let txn = self.read()?;
+            let table = open_or_empty!(txn, LOOKS, None);
+            match table.get(user)? {
+                Some(bytes) => Ok(Some(decode("looks", user, LOOK_FORMAT, bytes.value())?)),
+                None => Ok(None),
+            }
+        })
     }
 }
 
@@ -146,8 +202,9 @@ impl Tx<'_> {
         let json = |c: Option<&FollowUp>| serde_json::to_string(&c).expect("a case serialises");
         let change = FieldChange {
             field: format!("{CASE_FIELD}{}", after.key),
-            before: json(before),
-            after: json(Some(after)),
+            item: None,
+            before: before.map(|b| json(Some(b))),
+            after: Some(json(Some(after))),
         };
         self.append(Some(&after.base_id), action, summary, vec![change], None)
     }
@@ -166,7 +223,8 @@ impl Tx<'_> {
     /// since; `Ok(false)` when something did. `Ok(true)` when put back.
     pub(super) fn revert_record(&mut self, change: &FieldChange) -> Result<bool, StoreError> {
         if let Some(n) = change.field.strip_prefix(WORK_NOTE_FIELD) {
-            let note: WorkNote = match serde_json::from_str(&change.after) {
+            let after = change.after.as_deref().unwrap_or("null");
+            let note: WorkNote = match serde_json::from_str(after) {
                 Ok(note) => note,
                 Err(_) => return Ok(false),
             };
@@ -178,7 +236,9 @@ impl Tx<'_> {
                 .is_some());
         }
         let key = change.field.trim_start_matches(CASE_FIELD);
-        let parse = |json: &str| serde_json::from_str::<Option<FollowUp>>(json).ok();
+        let parse = |json: &Option<String>| {
+            serde_json::from_str::<Option<FollowUp>>(json.as_deref().unwrap_or("null")).ok()
+        };
         let (Some(before), Some(after)) = (parse(&change.before), parse(&change.after)) else {
             return Ok(false);
         };
@@ -238,8 +298,9 @@ impl Tx<'_> {
         )?;
         let change = FieldChange {
             field: format!("{WORK_NOTE_FIELD}{n}"),
-            before: "null".into(),
-            after: json,
+            item: None,
+            before: None,
+            after: Some(json),
         };
         self.append(Some(base_id), "work_note", summary, vec![change], None)?;
         Ok(n)

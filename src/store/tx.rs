@@ -327,6 +327,7 @@ impl<'w> Tx<'w> {
                     .iter()
                     .map(|c| events::FieldChange {
                         field: c.field.clone(),
+                        item: c.item,
                         before: c.after.clone(),
                         after: c.before.clone(),
                     })
@@ -385,8 +386,9 @@ impl<'w> Tx<'w> {
         };
         let changes = vec![events::FieldChange {
             field: format!("view:{name}"),
-            before: was,
-            after: "null".into(),
+            item: None,
+            before: Some(was),
+            after: Some("null".into()),
         }];
         self.append(
             None,

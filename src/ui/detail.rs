@@ -9,6 +9,7 @@ use crate::domain::codes::Code;
 use crate::domain::confidential::Notes;
 use crate::domain::countries::CountryClass;
 use crate::domain::policy::Policy;
+use crate::domain::sanitize::escape;
 use crate::domain::text::Lang;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -107,7 +108,7 @@ pub fn header(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
     let head_lines = vec![
         Line::from(vec![
             Span::styled(format!("{}  ", base.id), theme.key()),
-            Span::styled(base.name.clone(), theme.header()),
+            Span::styled(escape(&base.name).into_owned(), theme.header()),
         ]),
         Line::from(vec![
             Span::raw(format!("{} · {city} · ", base.category.label(lang))),
@@ -203,7 +204,7 @@ pub fn tab_lines(d: &Detail, tab: Tab, theme: &Theme) -> Vec<Line<'static>> {
 pub(super) fn field(label: &str, value: String) -> Line<'static> {
     Line::from(vec![
         Span::raw(format!("{}  ", pad(label, 12))),
-        Span::raw(value),
+        Span::raw(escape(&value).into_owned()),
     ])
 }
 

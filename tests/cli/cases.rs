@@ -208,6 +208,7 @@ fn a_follow_up_is_undone_like_any_change() {
     assert!(env.run_as("wang", &["undo"]).status.success());
     let now = finding(&env, "wang", &key, &[]).unwrap();
     assert!(now.get("assignee").is_none(), "no case any more: {now}");
+    env.ok(&["check"]);
 }
 
 #[test]
@@ -240,6 +241,7 @@ fn work_records_are_kept_per_base_and_may_cite_a_finding() {
     assert!(err.contains("不能为空"), "{err}");
     let out = env.run_as("zhao", &["notes", &id]);
     assert_eq!(out.status.code(), Some(4), "outside zhao's city");
+    env.ok(&["check"]);
 }
 
 #[test]
