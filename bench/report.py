@@ -74,6 +74,11 @@ ok = check("durable mark p50", mark["p50"], 3 * floor["p50"], "≤ 3 × fsync fl
 rows.append(("durable commit of one `mark`, p50 / p99", f"{mark['p50']:.2f} / {mark['p99']:.2f} ms",
              f"{floor['p50']:.2f} / {floor['p99']:.2f} ms raw 4 KiB write+fsync", f"{mark['p50'] / floor['p50']:.1f}", "p50 ≤ 3 × floor", ok))
 
+wait = fig("write wait")
+ok = check("write wait p99", wait["p99"], 500, "p99 ≤ 500 ms")
+rows.append((f"{wait['name']}: wait for the write lock, p50 / p99 / longest", f"{wait['p50']:.0f} / {wait['p99']:.0f} / {wait['max']:.0f} ms",
+             "—", "—", "p99 ≤ 500 ms", ok))
+
 ok = check("bytes for j", pty["j_bytes"], 2048, "≤ 2 KB")
 rows.append((f"bytes to the terminal at {pty['cols']}×{pty['rows']}: one `j` / one search keystroke (through a pty)",
              f"{pty['j_bytes']} / {pty['search_key_bytes']} B", "—", "—", "`j` ≤ 2 KB", ok))

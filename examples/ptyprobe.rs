@@ -185,10 +185,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut refresh = Vec::new();
     for round in 0..5 {
-        let leader = format!("测量{round}");
+        let value = format!("测量{round}");
         let done = std::process::Command::new(bin)
             .args(["--db", db.as_str(), "edit", &first_id])
-            .arg(format!("leader={leader}"))
+            .arg(format!("fields={value}"))
             .env("LANG", "C.UTF-8")
             .output()?;
         if !done.status.success() {
@@ -199,7 +199,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .into());
         }
         let acknowledged = Instant::now();
-        let said = format!("修改 {first_id} 修改 leader");
+        let said = format!("修改 {first_id} 修改 fields");
         let seen =
             |o: &Output| o.last >= acknowledged && o.screen.screen().contents().contains(&said);
         wait_until(&seen, Duration::from_secs(10))?;

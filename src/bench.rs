@@ -348,7 +348,55 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         "raw 4 KiB write + fsync (the floor)",
         fsync_floor(dir.path(), settings.rounds * 10)?,
     ));
+    drop(store);
+    eprintln!("{WRITERS} writers…");
+    figures.push(figure(
+        format!("write wait, {WRITERS} writers each holding the lock {HOLD_MS} ms"),
+        writer_waits(&path, settings.rounds * 2)?,
+    ));
     Ok(figures)
+}
+
+/// Processes writing at once in the fairness figure, and how long each holds the write lock.
+const WRITERS: usize = 8;
+const HOLD_MS: u64 = 5;
+
+/// How long each write waited for the lock while `WRITERS` writers, each with its own open of
+/// the file (as separate processes have), wrote `writes` times each, holding the lock
+/// `HOLD_MS` ms a time. The longest wait is the figure's max: a starved writer shows there.
+fn writer_waits(path: &std::path::Path, writes: usize) -> Result<Vec<f64>> {
+    let who = Who {
+        actor: "bench".into(),
+        at: chrono::Utc::now().fixed_offset(),
+    };
+    let stores = (0..WRITERS)
+        .map(|_| Store::open(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let waits = std::thread::scope(|scope| {
+        let handles: Vec<_> = stores
+            .iter()
+            .map(|store| {
+                let who = &who;
+                scope.spawn(move || -> Result<Vec<f64>> {
+                    let mut waits = Vec::with_capacity(writes);
+                    for _ in 0..writes {
+                        let asked = Instant::now();
+                        store.write(who, |tx| {
+                            waits.push(ms(asked.elapsed()));
+                            std::thread::sleep(Duration::from_millis(HOLD_MS));
+                            Ok(tx.note("bench", Text::new("bench", "bench"))?)
+                        })?;
+                    }
+                    Ok(waits)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect::<Result<Vec<_>>>()
+    })?;
+    Ok(waits.into_iter().flatten().collect())
 }
 
 /// Writing and syncing 4 KiB on the same disk: what one durable commit cannot beat.

@@ -69,6 +69,7 @@ pub fn check_consistency(base: &Base, policy: &Policy, today: NaiveDate) -> Resu
     check_lifecycle(base, policy, today)?;
     check_reports(base, policy)?;
     check_changes(base)?;
+    check_partners(base, policy)?;
     check_details(base)
 }
 
@@ -125,6 +126,9 @@ fn check_happened(base: &Base, today: NaiveDate) -> Result<(), String> {
     for p in &base.partners {
         dates.push(("partner signing", Some(p.signed)));
         dates.push(("partner end", p.ended));
+    }
+    for s in base.systems.values() {
+        dates.push(("management system", s.since));
     }
     for r in &base.reports {
         dates.push(("report submission", Some(r.submitted)));
@@ -232,8 +236,11 @@ fn check_lifecycle(base: &Base, policy: &Policy, today: NaiveDate) -> Result<(),
             date,
             reason: reason.code().into(),
             doc_no: None,
+            override_reason: None,
         };
-        transition(sim, &ctx, input).map_err(|r| refused(format!("removal on {date}"), r))
+        transition(sim, &ctx, input, &[])
+            .map(|_| ())
+            .map_err(|r| refused(format!("removal on {date}"), r))
     };
     for round in &base.rounds {
         if let Some(removal) = decided.filter(|r| r.date < round.date) {
@@ -500,27 +507,72 @@ fn check_details(base: &Base) -> Result<(), String> {
         }
     }
     let ind = &base.indicators;
-    let negative = [
-        ind.input_yuan,
-        ind.deal_yuan,
-        ind.cross_border_deal_yuan,
-        ind.rd_intensity,
-    ]
-    .iter()
-    .flatten()
-    .any(|v| *v < 0);
     let over = |part: Option<i64>, whole: Option<i64>| part.zip(whole).is_some_and(|(p, w)| p > w);
-    if negative
-        || ind.rd_intensity.is_some_and(|v| v > 100 * PERCENT_SCALE)
-        || over(ind.cross_border_deal_yuan, ind.deal_yuan)
-        || over(
-            ind.cross_border_projects.map(i64::from),
-            ind.projects.map(i64::from),
-        )
-    {
-        return Err(
-            "indicators out of range (negative, over 100%, or a part above its whole)".into(),
-        );
+    let figures = ind.years.iter().map(|(y, f)| (Some(*y), f));
+    for (year, f) in figures.chain(ind.undated.iter().map(|f| (None, f))) {
+        let negative = [
+            f.input_yuan,
+            f.deal_yuan,
+            f.cross_border_deal_yuan,
+            f.rd_intensity,
+        ]
+        .iter()
+        .flatten()
+        .any(|v| *v < 0);
+        if negative
+            || f.rd_intensity.is_some_and(|v| v > 100 * PERCENT_SCALE)
+            || over(f.cross_border_deal_yuan, f.deal_yuan)
+            || over(
+                f.cross_border_projects.map(i64::from),
+                f.projects.map(i64::from),
+            )
+        {
+            return Err(format!(
+                "indicators of {} out of range (negative, over 100%, or a part above its whole)",
+                year.map_or("no year".to_string(), |y| y.to_string())
+            ));
+        }
+        if year.is_some_and(|y| y >= base.applied_on.year()) || f.is_empty() {
+            return Err(format!(
+                "indicators for {year:?}: empty, or not a year before the application (A8)"
+            ));
+        }
+    }
+    for (kind, s) in &base.systems {
+        if s.present != s.since.is_some() {
+            return Err(format!(
+                "management system {} is in place with its date, or not in place without one",
+                kind.code()
+            ));
+        }
+    }
+    for p in &base.projects {
+        if p.from > p.to || p.to > base.applied_on.year() + 5 || p.name.trim().is_empty() {
+            return Err(format!(
+                "prior project '{}' has no name or impossible years",
+                p.name
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Partner countries are codes from the table, and the name kept beside each means that code;
+/// a partner without a code has a name no entry matches (old data, reported by triage).
+fn check_partners(base: &Base, policy: &Policy) -> Result<(), String> {
+    use crate::domain::countries::Resolved;
+    for p in &base.partners {
+        let resolved = policy.countries.resolve(&p.country);
+        match (&p.country_code, resolved) {
+            (Some(code), Resolved::Country(c)) if *code == c.code && code != "CN" => {}
+            (None, Resolved::Unknown(_) | Resolved::Mainland) => {}
+            (code, _) => {
+                return Err(format!(
+                    "partner {}: country '{}' does not go with code {code:?} (A5.2)",
+                    p.name, p.country
+                ));
+            }
+        }
     }
     Ok(())
 }

@@ -58,6 +58,7 @@ impl Filter {
                 groups.push(group);
             } else {
                 let city = policy.city(part).ok_or_else(|| {
+                    let part = crate::domain::sanitize::quote(part);
                     let known: Vec<&str> = policy.cities.iter().map(|c| c.name.as_str()).collect();
                     Refusal::input(crate::text!(
                         ["未知的地区「{part}」；可用：珠三角、粤东、粤西、粤北 或城市（{}）", known.join("、")],

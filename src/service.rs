@@ -4,8 +4,11 @@
 
 use crate::domain::base::Base;
 use crate::domain::codes::{Code, Outcome, ReportReview, Review, Status};
+use crate::domain::declarations::ProjectInput;
+use crate::domain::filings::ChangeInput;
 use crate::domain::lifecycle::{self, Ctx, MarkInput, TransitionInput};
-use crate::domain::ops::{self, ChangeInput, NewApplication, PartnerInput, RiskInput};
+use crate::domain::ops::{self, NewApplication, RiskInput};
+use crate::domain::partners::{self, PartnerInput};
 use crate::domain::policy::Policy;
 use crate::domain::roles::{Act, Grant, Role};
 use crate::domain::text::{Lang, Refusal, Text};
@@ -14,6 +17,9 @@ use crate::text;
 use chrono::{Datelike, NaiveDate};
 
 mod backup;
+mod cases;
+mod declarations;
+mod filings;
 mod notes;
 pub use backup::{backup, restore};
 pub use notes::{read_notes, set_note_key};
@@ -69,9 +75,31 @@ pub enum Request {
         id: String,
         pairs: Vec<(String, String)>,
     },
+    /// A8 indicators: yearly figures for `year`, or the standing `exchange` mechanism.
     Indicators {
         id: String,
+        year: Option<i32>,
         pairs: Vec<(String, String)>,
+    },
+    /// A7.3 management systems: `KEY=DATE|no|none`.
+    Systems {
+        id: String,
+        pairs: Vec<(String, String)>,
+    },
+    /// A prior international cooperation project (A8.1, A8.3).
+    ProjectAdd {
+        id: String,
+        input: ProjectInput,
+    },
+    ProjectRemove {
+        id: String,
+        which: String,
+    },
+    /// Sets (corrects) a partner's country (A5.2).
+    PartnerCountry {
+        id: String,
+        which: String,
+        country: String,
     },
     PartnerAdd {
         id: String,
@@ -109,6 +137,17 @@ pub enum Request {
         name: String,
         roles: Vec<Role>,
     },
+    /// Follows up the finding with this key (assignee, state, note, look-again date).
+    Follow {
+        key: String,
+        input: crate::domain::cases::FollowInput,
+    },
+    /// A work record (工作记录) on a base, optionally citing one of its findings.
+    WorkNote {
+        id: String,
+        text: String,
+        cites: Option<String>,
+    },
 }
 
 impl Request {
@@ -137,9 +176,15 @@ impl Request {
             | Request::Transition { id, .. }
             | Request::Edit { id, .. }
             | Request::Indicators { id, .. }
+            | Request::Systems { id, .. }
+            | Request::ProjectAdd { id, .. }
+            | Request::ProjectRemove { id, .. }
+            | Request::PartnerCountry { id, .. }
             | Request::PartnerAdd { id, .. }
             | Request::PartnerEnd { id, .. }
-            | Request::Excuse { id, .. } => vec![id.as_str()],
+            | Request::Excuse { id, .. }
+            | Request::WorkNote { id, .. } => vec![id.as_str()],
+            Request::Follow { key, .. } => vec![crate::domain::cases::base_of(key)],
             Request::New(_)
             | Request::Undo { .. }
             | Request::SaveView { .. }
@@ -275,6 +320,7 @@ pub fn perform_seen(
             versions: (tx.version_before(), 0),
         };
         apply(tx, &gate, ctx, request, &mut done)?;
+        cases::reconcile(tx, &ctx, &done)?;
         done.batch = tx.batch();
         done.versions.1 = tx.version_now();
         Ok(done)
@@ -380,60 +426,9 @@ fn apply(
             },
             done,
         )?,
-        Request::Change { id, input } => change(
-            tx,
-            gate,
-            &id,
-            "change",
-            |b| {
-                let kind = input.kind;
-                let n = ops::file_change(b, &ctx, input)?;
-                let filing = b.changes.iter().find(|c| c.n == n).expect("just filed");
-                let detail = if filing.new_value.is_empty() {
-                    String::new()
-                } else {
-                    format!("：{} → {}", filing.old_value, filing.new_value)
-                };
-                Ok(text!(
-                    ["变更#{n} {}{detail}", kind.zh()],
-                    ["change #{n} {}{detail}", kind.en()]
-                ))
-            },
-            done,
-        )?,
-        Request::ChangeFiled {
-            id,
-            n,
-            province,
-            recommender,
-        } => change(
-            tx,
-            gate,
-            &id,
-            "change_filed",
-            |b| {
-                ops::record_change_filed(b, &ctx, n, province, recommender)?;
-                Ok(text!(
-                    "变更#{n} 报备日期已记录",
-                    "change #{n}: filing dates recorded"
-                ))
-            },
-            done,
-        )?,
-        Request::ChangeReview { id, n, review } => change(
-            tx,
-            gate,
-            &id,
-            "change_review",
-            |b| {
-                ops::review_change(b, n, review)?;
-                Ok(text!(
-                    ["变更#{n} 推荐单位审核：{}", review.zh()],
-                    ["change #{n} reviewed: {}", review.en()]
-                ))
-            },
-            done,
-        )?,
+        request @ (Request::Change { .. }
+        | Request::ChangeFiled { .. }
+        | Request::ChangeReview { .. }) => filings::apply(tx, gate, ctx, request, done)?,
         Request::RiskAdd { id, input } => {
             let key = notes::seal_key(tx)?;
             change(
@@ -464,18 +459,26 @@ fn apply(
             },
             done,
         )?,
-        Request::Transition { id, input } => change(
-            tx,
-            gate,
-            &id,
-            "status",
-            |b| {
-                let (from, to, reason) = (b.status, input.to, input.reason.clone());
-                lifecycle::transition(b, &ctx, input)?;
-                Ok(transition_line(from, to, &reason))
-            },
-            done,
-        )?,
+        Request::Transition { id, input } => {
+            // Recognition re-checks the host's five-year ban (A14).
+            let bans = tx.bans_for_host(&tx.base(&id)?.host.name)?;
+            change(
+                tx,
+                gate,
+                &id,
+                "status",
+                |b| {
+                    let (from, to, reason) = (b.status, input.to, input.reason.clone());
+                    let verdict = lifecycle::transition(b, &ctx, input, &bans)?;
+                    let line = transition_line(from, to, &reason);
+                    Ok(match verdict {
+                        Some(v) => text!(["{}；{}", line.zh, v.zh], ["{}; {}", line.en, v.en]),
+                        None => line,
+                    })
+                },
+                done,
+            )?
+        }
         Request::Edit { id, pairs } => change(
             tx,
             gate,
@@ -494,19 +497,21 @@ fn apply(
             },
             done,
         )?,
-        Request::Indicators { id, pairs } => change(
+        request @ (Request::Indicators { .. }
+        | Request::Systems { .. }
+        | Request::ProjectAdd { .. }
+        | Request::ProjectRemove { .. }) => declarations::apply(tx, gate, ctx, request, done)?,
+        Request::PartnerCountry { id, which, country } => change(
             tx,
             gate,
             &id,
-            "indicators",
+            "partner_country",
             |b| {
-                ops::set_indicators(b, &pairs)?;
-                let list = pairs
-                    .iter()
-                    .map(|(k, _)| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                Ok(text!("记录申报指标 {list}", "recorded indicators {list}"))
+                let code = partners::set_partner_country(b, &ctx, &which, &country)?;
+                Ok(text!(
+                    "合作方「{which}」的国别设为 {country}（{code}）",
+                    "partner '{which}': country set to {country} ({code})"
+                ))
             },
             done,
         )?,
@@ -517,7 +522,7 @@ fn apply(
             "partner_add",
             |b| {
                 let (name, until) = (input.name.clone(), input.until);
-                ops::add_partner(b, &ctx, input)?;
+                partners::add_partner(b, &ctx, input)?;
                 Ok(text!(
                     "新增合作方「{name}」，有效期至 {until}",
                     "partner '{name}' added, valid until {until}"
@@ -531,7 +536,7 @@ fn apply(
             &id,
             "partner_end",
             |b| {
-                ops::end_partner(b, &ctx, &which, date)?;
+                partners::end_partner(b, &ctx, &which, date)?;
                 Ok(text!(
                     "合作协议「{which}」于 {date} 终止",
                     "agreement '{which}' ended {date}"
@@ -595,6 +600,10 @@ fn apply(
                 String::new(),
                 text!("用户 {name} 现有角色：{zh}", "{name} now holds: {en}"),
             ));
+        }
+        Request::Follow { key, input } => cases::follow(tx, gate, &ctx, &key, input, done)?,
+        Request::WorkNote { id, text, cites } => {
+            cases::work_note(tx, gate, &ctx, &id, &text, cites, done)?
         }
         Request::SaveView { name, json } => {
             tx.save_view(&name, &json)?;

@@ -350,7 +350,9 @@ impl<'a> Gen<'a> {
         let partners = self.partners(country, first_signed, anchor, status.is_managed());
         let mut focus_countries: Vec<String> = Vec::new();
         for p in &partners {
-            if self.policy.is_foreign(&p.country) && !focus_countries.contains(&p.country) {
+            if self.policy.countries.is_foreign(p.country_code.as_deref())
+                && !focus_countries.contains(&p.country)
+            {
                 focus_countries.push(p.country.clone());
             }
         }
@@ -404,6 +406,8 @@ impl<'a> Gen<'a> {
             changes: Vec::new(),
             risks: Vec::new(),
             indicators: Indicators::default(),
+            systems: Default::default(),
+            projects: Vec::new(),
         };
         // Nothing is filed for a base after its removal.
         let end = removal.map_or(self.today, |r| r.0);
@@ -415,7 +419,7 @@ impl<'a> Gen<'a> {
         base.risk_plan = self.risk_plan(&base);
         if origin == Origin::New {
             let weak = weakness == Weakness::Indicators;
-            base.indicators = self.indicators(category, host.kind, weak);
+            base.indicators = self.indicators(category, host.kind, weak, base.applied_on.year());
         }
         if let Some(ban) = Ban::of(&base) {
             self.bans.entry(host_index).or_default().push(ban);

@@ -125,8 +125,23 @@ impl Watch {
     }
 
     /// Other users' commits since the last look: their events, the bases they changed as they
-    /// are now, the saved views if those changed — or every row again after a great many.
+    /// are now, the saved views if those changed — or every row again after a great many, or
+    /// after the file was replaced (a restore) and opened again. What the store noticed about
+    /// its file (deleted, replaced, damaged records skipped) comes first.
     pub fn catch_up(&mut self, store: &Store) -> Vec<Msg> {
+        let mut out = Vec::new();
+        if let Some(notice) = store.take_notice() {
+            out.push(Msg::StoreNotice(notice.text));
+            if notice.reopened {
+                out.extend(self.load(store));
+                return out;
+            }
+        }
+        out.extend(self.look(store));
+        out
+    }
+
+    fn look(&mut self, store: &Store) -> Vec<Msg> {
         match self.changes(store) {
             Ok(out) => {
                 self.problem = None;

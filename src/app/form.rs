@@ -8,8 +8,10 @@ use crate::domain::codes::{
     AgreementKind, Category, ChangeKind, Code, HostKind, RiskArea, RiskStatus, Severity, Status,
 };
 use crate::domain::dates::parse_date;
+use crate::domain::filings::ChangeInput;
 use crate::domain::lifecycle::TransitionInput;
-use crate::domain::ops::{ChangeInput, NewApplication, PartnerInput, RiskInput};
+use crate::domain::ops::{NewApplication, RiskInput};
+use crate::domain::partners::PartnerInput;
 use crate::domain::policy::Policy;
 use crate::domain::text::{Lang, Refusal, Text};
 use crate::service::Request;
@@ -413,6 +415,7 @@ impl Form {
                 host: self.value("host").into(),
                 host_kind: code(self.value("host_kind"))?,
                 leader: optional("leader"),
+                recommender: None,
                 applied_on: date("date")?,
             }),
             FormKind::Report => Request::ReportSubmit {
@@ -428,6 +431,7 @@ impl Form {
                     filed_province: optional_date("filed_province")?,
                     filed_recommender: optional_date("filed_recommender")?,
                     to: optional("to"),
+                    leader: Default::default(),
                 },
             },
             FormKind::RiskAdd => Request::RiskAdd {
@@ -452,6 +456,7 @@ impl Form {
                     date: date("date")?,
                     reason: self.value("reason").into(),
                     doc_no: optional("doc_no"),
+                    override_reason: None,
                 },
             },
             FormKind::Partner => Request::PartnerAdd {

@@ -88,6 +88,9 @@ pub enum Msg {
     Changed(Changes),
     /// Other users' changes could not be looked at.
     WatchFailed(Text),
+    /// What the store noticed about its file: deleted, replaced by a restore (and opened again),
+    /// damaged records skipped.
+    StoreNotice(Text),
     Analysed(Analysis),
     /// The rows could not all be loaded (the first screen's are all there is).
     LoadFailed(Text),

@@ -85,6 +85,10 @@ pub enum Command {
         host_kind: Option<String>,
         #[arg(long)]
         leader: Option<String>,
+        /// 组织推荐单位 (A9.2), for a unit under a provincial department or other 主管部门
+        /// (default: the city's S&T bureau)
+        #[arg(long, value_name = "NAME")]
+        recommender: Option<String>,
         /// Application date (default today)
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
@@ -128,7 +132,8 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
-    /// File a major change (A15.3.2): rename | leader | host | partner | other
+    /// File a major change (A15.3.2): rename | leader | host | partner | other. A leader change
+    /// carries the new leader's particulars (A6.1): without --qualification it is a finding
     Change {
         id: String,
         kind: String,
@@ -141,6 +146,21 @@ pub enum Command {
         /// The new value (required for rename, leader and host)
         #[arg(long)]
         to: Option<String>,
+        /// Leader change: phd | senior_title | enterprise_senior (博士 副高及以上 企业高级职务)
+        #[arg(long, value_name = "Q")]
+        qualification: Option<String>,
+        /// Leader change: when the qualification was obtained
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        qualified_on: Option<String>,
+        /// Leader change: domestic | foreign | hk_macau_taiwan (default domestic)
+        #[arg(long)]
+        identity: Option<String>,
+        /// Leader change: declared both a domestic and an overseas identity (A6.3)
+        #[arg(long)]
+        dual_identity: bool,
+        /// Leader change: employed by the host unit, yes | no (default yes)
+        #[arg(long, value_name = "yes|no")]
+        employed: Option<String>,
     },
     /// Record when change filing N reached 省科技厅 and/or the recommender
     ChangeFiled {
@@ -172,6 +192,9 @@ pub enum Command {
         /// 认定文号, required to recognise
         #[arg(long)]
         doc_no: Option<String>,
+        /// Recognise although the eligibility check fails: the administrator's reason, recorded
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
     },
     /// Record that the last absence or withdrawal had a justification (not a removal, A14.2)
     Excuse {
@@ -181,26 +204,59 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
-    /// Set other fields: FIELD=VALUE … (leader, qualification, qualified_on, identity, …)
+    /// Set other fields: FIELD=VALUE … (qualification, qualified_on, identity, …); a recognised
+    /// base's leader and name change only through `jidi change`
     Edit {
         id: String,
         #[arg(required = true, value_name = "FIELD=VALUE")]
         assignments: Vec<String>,
     },
     /// Findings across all bases, most urgent first
-    Triage {
-        /// Only findings due within this many days (overdue ones included)
-        #[arg(long, value_name = "DAYS")]
-        within: Option<String>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+    Triage(TriageArgs),
+    /// Follow up a finding by its key (see `jidi triage --format json`): assign, state, note, date
+    Follow(FollowArgs),
+    /// Add a work record (工作记录: a call, a letter, a visit) to a base
+    Note {
+        id: String,
+        text: String,
+        /// The finding it is about, by key
+        #[arg(long, value_name = "KEY")]
+        cites: Option<String>,
     },
-    /// Record an application's A8 indicators: --set KEY=VALUE …
+    /// A base's work records
+    Notes {
+        id: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextOrJson,
+    },
+    /// What is new for you since you last looked: findings, cases, deadlines, notes
+    Digest {
+        /// Since this day instead of your last look
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextOrJson,
+    },
+    /// Record an application's A8 indicators for one year: --year Y --set KEY=VALUE … (A8
+    /// counts the three years before the call; `exchange` takes no year)
     Indicators {
+        id: String,
+        /// The calendar year the figures are for
+        #[arg(long, value_name = "YYYY")]
+        year: Option<String>,
+        #[arg(long = "set", required = true, num_args = 1.., value_name = "KEY=VALUE")]
+        set: Vec<String>,
+    },
+    /// Declare an application's A7.3 management systems: --set KEY=DATE|no|none … (KEY: a
+    /// system's code or name, or all)
+    Systems {
         id: String,
         #[arg(long = "set", required = true, num_args = 1.., value_name = "KEY=VALUE")]
         set: Vec<String>,
     },
+    /// Prior international cooperation projects (A8.1, A8.3)
+    #[command(subcommand)]
+    Project(ProjectCommand),
     /// Check an application against A5–A8; exit 3 when any line fails
     Eligibility {
         id: String,
@@ -250,6 +306,12 @@ pub enum Command {
     },
     /// Undo a batch of changes with compensating events (default: your latest)
     Undo { batch: Option<String> },
+    /// Verify the database: redb's integrity check, every record and event decoded, each record
+    /// compared with its history; lists every problem, exit 1 when there is any (reads only)
+    Check {
+        #[arg(long, value_enum, default_value = "table")]
+        format: TextOrJson,
+    },
     /// Fill the database with N generated fictional bases (deterministic for a seed)
     Gen {
         #[arg(long)]
@@ -291,6 +353,52 @@ pub struct ListArgs {
     /// Name, former names, host unit, leader or id: Chinese, full pinyin or initials
     #[arg(long)]
     pub search: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// `jidi follow KEY …`.
+#[derive(Args, Debug)]
+pub struct FollowArgs {
+    pub key: String,
+    /// A jidi user, or `me`
+    #[arg(long, value_name = "USER|me")]
+    pub assign: Option<String>,
+    /// Take the case off whoever has it
+    #[arg(long, conflicts_with = "assign")]
+    pub unassign: bool,
+    /// open | contacted | waiting | done | dismissed (待处理 已联系 等待回复 已完成 不予处理)
+    #[arg(long)]
+    pub state: Option<String>,
+    /// A dated note (the reason, when dismissing); at most 4,000 characters
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Look again on this day (or `none` to clear): out of "mine" until then
+    #[arg(long, value_name = "YYYY-MM-DD|none")]
+    pub until: Option<String>,
+}
+
+/// `jidi triage`: findings, with their follow-up, in one of the inbox views.
+#[derive(Args, Debug)]
+pub struct TriageArgs {
+    /// Only findings due within this many days (overdue ones included)
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<String>,
+    /// Cases assigned to me, not deferred (我的)
+    #[arg(long, group = "inbox")]
+    pub mine: bool,
+    /// Open findings nobody has (未分配)
+    #[arg(long, group = "inbox")]
+    pub unassigned: bool,
+    /// Cases waiting for their look-again date (已暂缓)
+    #[arg(long, group = "inbox")]
+    pub deferred: bool,
+    /// Cases assigned to this user, in any state
+    #[arg(long, group = "inbox", value_name = "USER")]
+    pub assignee: Option<String>,
+    /// Only findings whose case is in this state (a finding not followed yet is open)
+    #[arg(long)]
+    pub state: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }
@@ -342,13 +450,32 @@ pub enum UsersCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum ProjectCommand {
+    /// Record a project the host has undertaken
+    Add {
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// national | provincial | ministerial (国家级 省级 省部级)
+        #[arg(long)]
+        level: String,
+        /// The year or years it ran: 2022, or 2021-2023
+        #[arg(long)]
+        years: String,
+    },
+    /// Remove a project recorded by mistake (by its number from 1, or its name)
+    Remove { id: String, project: String },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum PartnerCommand {
     /// Add an agreement
     Add {
         id: String,
         #[arg(long)]
         name: String,
-        /// Country or region (香港/澳门/台湾 do not count as foreign for A5.2)
+        /// Country or region: Chinese or English name or ISO code (香港/澳门/台湾 are not
+        /// foreign for A5.2; a mainland place is refused)
         #[arg(long)]
         country: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -365,5 +492,12 @@ pub enum PartnerCommand {
         partner: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+    },
+    /// Set a partner's country (by its number from 1, or its name), e.g. one from old data whose
+    /// name no table entry matched
+    Country {
+        id: String,
+        partner: String,
+        country: String,
     },
 }

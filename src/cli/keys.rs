@@ -196,7 +196,18 @@ pub(super) fn notes_for(session: &Session, store: &Store, base: &Base) -> Notes 
         Ok(k) => k,
         Err(why) => return Notes::Sealed(why),
     };
-    match service::read_notes(store, &session.who(), session.ctx(), &base.id, &key) {
+    // Reads open the file read-only; the reading is recorded through a writable open.
+    let writer = match session.open_to_write() {
+        Ok(writer) => writer,
+        Err(e) => {
+            let why = e.to_string();
+            return Notes::Sealed(text!(
+                "无法记录本次阅读，因此不显示保密说明：{why}",
+                "the reading cannot be recorded, so the confidential text is not shown: {why}"
+            ));
+        }
+    };
+    match service::read_notes(&writer, &session.who(), session.ctx(), &base.id, &key) {
         Ok(texts) => Notes::Open(texts),
         Err(e) => Notes::Sealed(e.text()),
     }

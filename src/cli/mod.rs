@@ -4,6 +4,8 @@
 
 pub mod args;
 mod backup;
+mod cases;
+mod check;
 mod console;
 mod keys;
 mod output;
@@ -16,6 +18,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::{Policy, PolicyError};
 use crate::domain::roles::{Denial, Grant};
+use crate::domain::sanitize::escape_except;
 use crate::domain::text::{Lang, Refusal, RuleResult, Text};
 use crate::store::{Store, StoreError, Who, WriteError};
 use crate::text;
@@ -66,32 +69,27 @@ impl Session {
         text.get(self.lang())
     }
 
-    /// Opens the database, creating it if needed (init, gen).
+    /// How long a write waits for another user's write (`busy_timeout` in config.toml).
+    pub fn busy_timeout(&self) -> std::time::Duration {
+        self.settings
+            .busy_timeout
+            .unwrap_or(crate::store::DEFAULT_BUSY_TIMEOUT)
+    }
+
+    /// Opens the database for the console, creating it (atomically) if missing.
     pub fn open_or_create(&self) -> Result<Store> {
         self.refuse_if_read_only()?;
-        self.open_path()
+        Ok(Store::open_with_timeout(
+            &self.settings.db,
+            self.busy_timeout(),
+        )?)
     }
 
-    fn open_path(&self) -> Result<Store> {
-        let timeout = self
-            .settings
-            .busy_timeout
-            .unwrap_or(crate::store::DEFAULT_BUSY_TIMEOUT);
-        Ok(Store::open_with_timeout(&self.settings.db, timeout)?)
-    }
-
-    /// Opens an existing database; a missing file is an error that says how to create one.
+    /// Opens an existing database for reading only: it is neither created nor changed, and
+    /// a file the user may only read can be read. A missing file is an error that says how
+    /// to create one.
     pub fn open(&self) -> Result<Store> {
-        let path = &self.settings.db;
-        if !path.exists() {
-            let shown = path.display();
-            return Err(Refusal::input(text!(
-                "数据库 {shown} 不存在；先运行 jidi init（或 jidi init --demo 载入演示数据），或用 --db 指定",
-                "no database at {shown}; run `jidi init` (or `jidi init --demo` for the demo data) or pass --db"
-            ))
-            .into());
-        }
-        self.open_path()
+        Ok(Store::open_read_only(&self.settings.db)?)
     }
 
     /// What the running user may see: a grant limited to one city hides the other cities' bases.
@@ -114,10 +112,39 @@ impl Session {
     /// Opens an existing database for a change; refused in a read-only session.
     pub fn open_to_write(&self) -> Result<Store> {
         self.refuse_if_read_only()?;
-        self.open()
+        let path = &self.settings.db;
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.clone() }.into());
+        }
+        Ok(Store::open_with_timeout(path, self.busy_timeout())?)
     }
 
-    fn refuse_if_read_only(&self) -> Result<(), WriteError> {
+    /// The end of a read: entries it skipped because they could not be decoded are named on
+    /// stderr, and the command exits 1 — what it printed is all it could read, not all there is.
+    pub fn finish_read(&self, store: &Store, code: u8) -> u8 {
+        let damage = store.take_damage();
+        if damage.is_empty() {
+            return code;
+        }
+        let n = damage.len();
+        let list: Vec<String> = damage.iter().map(|d| d.describe()).collect();
+        let list = list.join("\n  ");
+        let message = text!(
+            "数据库文件已损坏：以下 {n} 项无法读取，未包括在上面的结果中；运行 jidi check 查看全部，或从备份恢复\n  {list}",
+            "the database file is damaged: these {n} entries could not be read and are left out above; run `jidi check` for everything, or restore from a backup\n  {list}"
+        );
+        let prefix = match self.lang() {
+            Lang::Zh => "错误：",
+            Lang::En => "error: ",
+        };
+        eprintln!(
+            "{}",
+            terminal_safe_message(&format!("{prefix}{}", self.t(&message)))
+        );
+        EXIT_REFUSED
+    }
+
+    pub(crate) fn refuse_if_read_only(&self) -> Result<(), WriteError> {
         if self.read_only {
             return Err(WriteError::Denied(Denial::read_only()));
         }
@@ -131,7 +158,10 @@ impl Session {
 }
 
 /// Writes to stdout; a closed pipe (`jidi list | head`) ends quietly instead of panicking.
+/// A control character that got past the tables and lists is escaped here (only line breaks
+/// pass), so no output of jidi drives the terminal it is read on.
 pub fn out(text: &str) {
+    let text = escape_except(text, |c| c == '\n');
     let mut stdout = std::io::stdout().lock();
     if stdout
         .write_all(text.as_bytes())
@@ -145,6 +175,7 @@ pub fn out(text: &str) {
 /// Parses a whole number argument, naming the field when it is not one.
 pub fn parse_number<T: std::str::FromStr>(field: &str, value: &str) -> RuleResult<T> {
     value.trim().parse().map_err(|_| {
+        let value = crate::domain::sanitize::quote(value);
         Refusal::input(text!(
             "{field}：「{value}」不是有效的数字",
             "{field}: '{value}' is not a valid number"
@@ -212,7 +243,22 @@ fn describe(error: &anyhow::Error, lang: Lang) -> String {
     } else {
         format!("{error:#}")
     };
-    format!("{prefix}{body}")
+    terminal_safe_message(&format!("{prefix}{body}"))
+}
+
+/// Longest message printed whole; a longer one (values are quoted cut, but a list of them may
+/// still run long) is cut with a note.
+const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// A message as it reaches stderr: control characters escaped, at most [`MAX_MESSAGE_CHARS`].
+fn terminal_safe_message(message: &str) -> String {
+    let safe = escape_except(message, |c| c == '\n');
+    let total = safe.chars().count();
+    if total <= MAX_MESSAGE_CHARS {
+        return safe.into_owned();
+    }
+    let head: String = safe.chars().take(MAX_MESSAGE_CHARS).collect();
+    format!("{head}…({total})")
 }
 
 /// Every change's outcome maps to its exit code here.
@@ -236,7 +282,7 @@ fn exit_code(error: &anyhow::Error) -> u8 {
 }
 
 fn run(session: &Session, command: Option<Command>) -> Result<u8> {
-    use args::{PartnerCommand, RiskCommand};
+    use args::{PartnerCommand, ProjectCommand, RiskCommand};
     let Some(command) = command else {
         return console::console(session);
     };
@@ -250,6 +296,7 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             host,
             host_kind,
             leader,
+            recommender,
             date,
         } => write::new(
             session,
@@ -260,6 +307,7 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
                 host,
                 host_kind,
                 leader,
+                recommender,
                 date,
             },
         ),
@@ -294,14 +342,26 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             filed_province,
             filed_recommender,
             to,
+            qualification,
+            qualified_on,
+            identity,
+            dual_identity,
+            employed,
         } => write::change(
             session,
-            &id,
-            &kind,
-            &effective,
-            filed_province.as_deref(),
-            filed_recommender.as_deref(),
-            to,
+            write::ChangeArgs {
+                id,
+                kind,
+                effective,
+                filed_province,
+                filed_recommender,
+                to,
+                qualification,
+                qualified_on,
+                identity,
+                dual_identity,
+                employed,
+            },
         ),
         Command::ChangeFiled {
             id,
@@ -341,13 +401,43 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             reason,
             date,
             doc_no,
-        } => write::status(session, &id, &new_status, &reason, date.as_deref(), doc_no),
+            override_reason,
+        } => write::status(
+            session,
+            &id,
+            &new_status,
+            &reason,
+            date.as_deref(),
+            doc_no,
+            override_reason,
+        ),
         Command::Edit { id, assignments } => write::edit(session, &id, &assignments),
         Command::Excuse { id, reason, date } => {
             write::excuse(session, &id, &reason, date.as_deref())
         }
-        Command::Triage { within, format } => read::triage(session, within.as_deref(), format),
-        Command::Indicators { id, set } => write::indicators(session, &id, &set),
+        Command::Triage(args) => read::triage(session, &args),
+        Command::Follow(args) => cases::follow(session, args),
+        Command::Note { id, text, cites } => cases::note(session, &id, text, cites),
+        Command::Notes { id, format } => cases::notes(session, &id, format),
+        Command::Digest { since, format } => cases::digest(session, since.as_deref(), format),
+        Command::Indicators { id, year, set } => {
+            write::indicators(session, &id, year.as_deref(), &set)
+        }
+        Command::Systems { id, set } => write::systems(session, &id, &set),
+        Command::Project(ProjectCommand::Add {
+            id,
+            name,
+            level,
+            years,
+        }) => write::project_add(session, &id, &name, &level, &years),
+        Command::Project(ProjectCommand::Remove { id, project }) => {
+            write::project_remove(session, &id, &project)
+        }
+        Command::Partner(PartnerCommand::Country {
+            id,
+            partner,
+            country,
+        }) => write::partner_country(session, &id, &partner, &country),
         Command::Eligibility {
             id,
             call_date,
@@ -391,6 +481,7 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             format,
         ),
         Command::Undo { batch } => write::undo(session, batch.as_deref()),
+        Command::Check { format } => check::check(session, format),
         Command::Users(users) => users::users(session, users),
         Command::Keygen { path, rotate } => keys::keygen(session, path, rotate),
         Command::Backup { path } => backup::backup(session, &path),

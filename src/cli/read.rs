@@ -1,10 +1,11 @@
 //! Commands that only read: list, show, triage, log, eligibility.
 
-use super::args::{Format, ListArgs, TextOrJson};
+use super::args::{Format, ListArgs, TextOrJson, TriageArgs};
 use super::output::{Table, csv, json};
 use super::{EXIT_NOT_ELIGIBLE, EXIT_OK, Session, out, parse_number};
 use crate::domain::base::Base;
-use crate::domain::codes::{Code, RegionGroup};
+use crate::domain::cases::{self, FollowUp, Inbox};
+use crate::domain::codes::{CaseState, Code, RegionGroup};
 use crate::domain::confidential::Notes;
 use crate::domain::eligibility::{self, CheckLine};
 use crate::domain::findings::{self, BanIndex, Finding};
@@ -15,6 +16,7 @@ use crate::store::{Event, Summary};
 use crate::text;
 use anyhow::Result;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
 fn group_of(session: &Session, city: &str) -> Option<RegionGroup> {
     session.policy().city_by_code(city).map(|c| c.group)
@@ -146,11 +148,12 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
             ));
         }
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }
 
 fn finding_json(session: &Session, f: &Finding, name: Option<&str>) -> Value {
     json!({
+        "key": f.key(),
         "base_id": f.base_id,
         "base_name": name,
         "kind": f.kind.code(),
@@ -168,12 +171,33 @@ fn check_json(session: &Session, line: &CheckLine) -> Value {
         "check": session.t(&line.label),
         "value": session.t(&line.value),
         "threshold": session.t(&line.threshold),
+        "years": line.years,
+        "missing_years": line.missing,
         "pass": line.pass,
+        "advisory": line.advisory,
     })
 }
 
-pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result<u8> {
-    let within: Option<i64> = within.map(|w| parse_number("--within", w)).transpose()?;
+pub fn triage(session: &Session, args: &TriageArgs) -> Result<u8> {
+    let within: Option<i64> = args
+        .within
+        .as_deref()
+        .map(|w| parse_number("--within", w))
+        .transpose()?;
+    let state = args
+        .state
+        .as_deref()
+        .map(CaseState::parse_or_refuse)
+        .transpose()?;
+    let inbox = if args.mine {
+        Some(Inbox::Mine)
+    } else if args.unassigned {
+        Some(Inbox::Unassigned)
+    } else if args.deferred {
+        Some(Inbox::Deferred)
+    } else {
+        None
+    };
     if within.is_some_and(|w| w < 0) {
         return Err(Refusal::input(text!(
             "--within 不能为负数",
@@ -186,23 +210,49 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
     let bases = store.bases()?;
     let bans = BanIndex::new(&bases);
     let ctx = session.ctx();
+    let cases: HashMap<String, FollowUp> = store
+        .cases()?
+        .into_iter()
+        .map(|c| (c.key.clone(), c))
+        .collect();
+    let me = session.who().actor;
+    let today = session.today;
+    let wanted = |f: &Finding| {
+        let case = cases.get(&f.key());
+        inbox.is_none_or(|inbox| cases::in_inbox(inbox, case, f.due, &me, today))
+            && args
+                .assignee
+                .as_deref()
+                .is_none_or(|u| case.is_some_and(|c| c.assignee.as_deref() == Some(u)))
+            && state.is_none_or(|s| case.map_or(CaseState::Open, |c| c.state) == s)
+            && within.is_none_or(|days| findings::within(f, today, days))
+    };
     let mut found: Vec<Finding> = bases
         .iter()
         .filter(|b| grant.covers(&b.city))
         .flat_map(|b| findings::findings(b, &ctx, &bans))
-        .filter(|f| within.is_none_or(|days| findings::within(f, session.today, days)))
+        .chain(findings::programme(&ctx))
+        .filter(|f| wanted(f))
         .collect();
     findings::sort_by_urgency(&mut found, session.today);
-    let names: std::collections::HashMap<&str, &str> = bases
+    let names: HashMap<&str, &str> = bases
         .iter()
         .map(|b| (b.id.as_str(), b.name.as_str()))
         .collect();
     let lang = session.lang();
-    match format {
+    let case_of = |f: &Finding| cases.get(&f.key());
+    match args.format {
         Format::Json => {
             let values: Vec<Value> = found
                 .iter()
-                .map(|f| finding_json(session, f, names.get(f.base_id.as_str()).copied()))
+                .map(|f| {
+                    let mut value =
+                        finding_json(session, f, names.get(f.base_id.as_str()).copied());
+                    if let Some(case) = case_of(f) {
+                        add_case_json(&mut value, case);
+                    }
+                    value
+                })
                 .collect();
             out(&json(&Value::Array(values)));
         }
@@ -219,6 +269,15 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
                         f.due.map(|d| d.to_string()).unwrap_or_default(),
                         session.t(&f.message).into(),
                         session.t(&f.action).into(),
+                        f.key(),
+                        case_of(f)
+                            .and_then(|c| c.assignee.clone())
+                            .unwrap_or_default(),
+                        case_of(f).map_or("", |c| c.state.code()).into(),
+                        case_of(f)
+                            .and_then(|c| c.until)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect();
@@ -231,12 +290,18 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
                 "due",
                 "message",
                 "action",
+                "key",
+                "assignee",
+                "state",
+                "until",
             ];
             out(&csv(&headers, &rows)?);
         }
         Format::Table => {
             let headers = match lang {
-                Lang::Zh => ["严重", "到期", "编号", "基地", "规则", "问题", "处理"],
+                Lang::Zh => [
+                    "严重", "到期", "编号", "基地", "规则", "问题", "处理", "跟进",
+                ],
                 Lang::En => [
                     "severity",
                     "due",
@@ -245,6 +310,7 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
                     "rule",
                     "finding",
                     "what to do",
+                    "follow-up",
                 ],
             };
             let mut table = Table::new(&headers);
@@ -252,11 +318,19 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
                 table.row(vec![
                     f.severity.label(lang).into(),
                     f.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
-                    f.base_id.clone(),
-                    names.get(f.base_id.as_str()).copied().unwrap_or("").into(),
+                    if f.base_id.is_empty() {
+                        "—".into()
+                    } else {
+                        f.base_id.clone()
+                    },
+                    match names.get(f.base_id.as_str()) {
+                        Some(name) => name.to_string(),
+                        None => session.t(&text!("（全部基地）", "(all bases)")).into(),
+                    },
                     f.rule.into(),
                     session.t(&f.message).into(),
                     session.t(&f.action).into(),
+                    case_of(f).map_or_else(|| "—".into(), |c| case_label(c, lang)),
                 ]);
             }
             let count = found.len();
@@ -267,7 +341,42 @@ pub fn triage(session: &Session, within: Option<&str>, format: Format) -> Result
             ));
         }
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
+}
+
+/// "wang · 已联系 · 12-01 再看": who has a case, where it stands, when to look again.
+fn case_label(case: &FollowUp, lang: Lang) -> String {
+    let mut parts = vec![
+        case.assignee.clone().unwrap_or_else(|| "—".into()),
+        case.state.label(lang).to_string(),
+    ];
+    if let Some(until) = case.until {
+        parts.push(match lang {
+            Lang::Zh => format!("{} 再看", until.format("%m-%d")),
+            Lang::En => format!("again {}", until.format("%m-%d")),
+        });
+    }
+    parts.join(" · ")
+}
+
+/// A followed finding in JSON gains `assignee`, `state`, `until` and `notes`.
+fn add_case_json(value: &mut Value, case: &FollowUp) {
+    let obj = value.as_object_mut().expect("a finding is a JSON object");
+    obj.insert("assignee".into(), json!(case.assignee));
+    obj.insert("state".into(), json!(case.state.code()));
+    obj.insert("until".into(), json!(case.until));
+    obj.insert(
+        "notes".into(),
+        json!(
+            case.notes
+                .iter()
+                .map(|n| json!({"at": n.at, "author": n.author, "text": n.text}))
+                .collect::<Vec<_>>()
+        ),
+    );
+    if let Some(reason) = &case.dismissed_because {
+        obj.insert("dismissed_because".into(), json!(reason));
+    }
 }
 
 fn event_json(event: &Event, session: &Session) -> Value {
@@ -282,10 +391,17 @@ fn event_json(event: &Event, session: &Session) -> Value {
         "undoes": event.undoes,
         "changes": event.changes.iter().map(|c| json!({
             "field": c.field,
-            "before": serde_json::from_str::<Value>(&c.before).unwrap_or(Value::Null),
-            "after": serde_json::from_str::<Value>(&c.after).unwrap_or(Value::Null),
+            "item": c.item,
+            "before": stored_json(c.before.as_deref()),
+            "after": stored_json(c.after.as_deref()),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// A value an event recorded, as JSON (`null` where there was none).
+fn stored_json(text: Option<&str>) -> Value {
+    text.and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or(Value::Null)
 }
 
 fn event_lines(events: &[Event], session: &Session, with_base: bool) -> Table {
@@ -367,7 +483,7 @@ pub fn log(session: &Session, args: &LogArgs, format: TextOrJson) -> Result<u8> 
         }
         TextOrJson::Table => out(&event_lines(&events, session, id.is_none()).render()),
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }
 
 fn eligibility_lines(
@@ -400,7 +516,7 @@ pub fn eligibility(
     let base = store.base(id)?;
     session.may_see(&session.grant(&store)?, id, &base.city)?;
     let (call, lines) = eligibility_lines(session, &base, call_date)?;
-    let eligible = lines.iter().all(|l| l.pass);
+    let eligible = eligibility::eligible(&lines);
     match format {
         TextOrJson::Json => out(&json(&json!({
             "id": base.id,
@@ -416,35 +532,54 @@ pub fn eligibility(
                 base.name,
                 base.category.label(session.lang())
             ));
+            let years = eligibility::window_years(session.policy(), call);
+            let (first, last) = (years[0], years[years.len() - 1]);
+            out(&format!(
+                "{}\n",
+                session.t(&text!(
+                    "指南发布日期 {call}；量化指标统计 {first}–{last} 年（A8：申报前三年）",
+                    "call published {call}; figures of {first}–{last} (A8: the years before the call)"
+                ))
+            ));
             out(&check_table_for(session, &lines).render());
-            let verdict = if eligible {
-                text!("结论：符合全部申报条件", "result: meets every condition")
-            } else {
-                let failed = lines.iter().filter(|l| !l.pass).count();
-                text!(
+            let failed = lines.iter().filter(|l| l.fails()).count();
+            let warned = lines.iter().filter(|l| !l.pass && l.advisory).count();
+            let verdict = match (eligible, warned) {
+                (true, 0) => text!("结论：符合全部申报条件", "result: meets every condition"),
+                (true, _) => text!(
+                    "结论：符合申报条件（{warned} 项提示，见 !）",
+                    "result: meets the conditions ({warned} warning(s), marked !)"
+                ),
+                (false, _) => text!(
                     "结论：{failed} 项不符合",
                     "result: {failed} condition(s) not met"
-                )
+                ),
             };
             out(&format!("{}\n", session.t(&verdict)));
         }
     }
-    Ok(if eligible { EXIT_OK } else { EXIT_NOT_ELIGIBLE })
+    let code = if eligible { EXIT_OK } else { EXIT_NOT_ELIGIBLE };
+    Ok(session.finish_read(&store, code))
 }
 
 pub(super) fn check_table_for(session: &Session, lines: &[CheckLine]) -> Table {
     let headers = match session.lang() {
-        Lang::Zh => ["", "规则", "条件", "实际", "要求"],
-        Lang::En => ["", "rule", "condition", "value", "threshold"],
+        Lang::Zh => ["", "规则", "条件", "实际", "要求", "年度"],
+        Lang::En => ["", "rule", "condition", "value", "threshold", "years"],
     };
     let mut table = Table::new(&headers);
     for l in lines {
         table.row(vec![
-            if l.pass { "✓".into() } else { "✗".into() },
+            match (l.pass, l.advisory) {
+                (true, _) => "✓".into(),
+                (false, true) => "!".into(),
+                (false, false) => "✗".into(),
+            },
             l.rule.into(),
             session.t(&l.label).into(),
             session.t(&l.value).into(),
             session.t(&l.threshold).into(),
+            session.t(&l.years_text()).into(),
         ]);
     }
     table
@@ -510,7 +645,7 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
                     "eligibility".into(),
                     json!({
                         "call_date": call,
-                        "eligible": lines.iter().all(|l| l.pass),
+                        "eligible": eligibility::eligible(lines),
                         "checks": lines.iter().map(|l| check_json(session, l)).collect::<Vec<_>>(),
                     }),
                 );
@@ -545,7 +680,7 @@ pub fn show(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
             out(&crate::ui::detail::plain_text(&detail));
         }
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }
 
 /// Risk notes in JSON: the opened text for a reader who may see it, else `null` and the reason

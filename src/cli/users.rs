@@ -70,5 +70,5 @@ fn list(session: &Session, format: TextOrJson) -> Result<u8> {
             out(&table.render());
         }
     }
-    Ok(EXIT_OK)
+    Ok(session.finish_read(&store, EXIT_OK))
 }

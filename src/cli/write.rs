@@ -3,14 +3,18 @@
 use super::{EXIT_OK, Session, out, parse_number};
 use crate::domain::base::Base;
 use crate::domain::codes::{
-    AgreementKind, Category, ChangeKind, Code, HostKind, Outcome, ReportReview, Review, RiskArea,
-    Severity, Status,
+    AgreementKind, Category, ChangeKind, Code, HostKind, Identity, Outcome, ProjectLevel,
+    Qualification, ReportReview, Review, RiskArea, Severity, Status,
 };
 use crate::domain::dates::parse_date;
+use crate::domain::declarations::ProjectInput;
+use crate::domain::filings::{ChangeInput, NewLeader};
 use crate::domain::lifecycle::{MarkInput, TransitionInput};
-use crate::domain::ops::{ChangeInput, NewApplication, PartnerInput, RiskInput};
+use crate::domain::ops::{NewApplication, RiskInput, parse_bool};
+use crate::domain::partners::PartnerInput;
 use crate::domain::text::{Refusal, Text};
 use crate::service::{self, Request};
+use crate::store::Store;
 use crate::text;
 use anyhow::Result;
 
@@ -21,12 +25,24 @@ pub struct NewArgs {
     pub host: String,
     pub host_kind: Option<String>,
     pub leader: Option<String>,
+    pub recommender: Option<String>,
     pub date: Option<String>,
 }
 
-/// Loads records as created by an import (demo data, generated data), one event each.
+/// Loads records as created by an import (demo data, generated data), one event each. A new
+/// file is built beside its path and appears there only once it holds them all.
 fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
-    let store = session.open_or_create()?;
+    session.refuse_if_read_only()?;
+    let who = session.who();
+    let path = &session.settings.db;
+    if !path.exists() {
+        let fill = |store: &Store| -> Result<usize> {
+            super::keys::ensure_key(session, store)?;
+            Ok(service::load(store, &who, bases, source.clone())?)
+        };
+        return Store::create_new(path, session.busy_timeout(), fill);
+    }
+    let store = session.open_to_write()?;
     if store.count()? > 0 {
         let shown = store.path().display().to_string();
         return Err(Refusal::input(text!(
@@ -36,7 +52,7 @@ fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
         .into());
     }
     super::keys::ensure_key(session, &store)?;
-    Ok(service::load(&store, &session.who(), bases, source)?)
+    Ok(service::load(&store, &who, bases, source)?)
 }
 
 pub fn init(session: &Session, demo: bool) -> Result<u8> {
@@ -56,12 +72,20 @@ pub fn init(session: &Session, demo: bool) -> Result<u8> {
             ))
         ));
     } else {
-        let store = session.open_or_create()?;
         // Whoever initialises the database is its admin (a no-op once roles are recorded).
+        session.refuse_if_read_only()?;
         let who = session.who();
-        store.write(&who, |tx| Ok(tx.settle_first_admin(&who.actor)?))?;
-        super::keys::ensure_key(session, &store)?;
-        let count = store.count()?;
+        let settle = |store: &Store| -> Result<u64> {
+            store.write(&who, |tx| Ok(tx.settle_first_admin(&who.actor)?))?;
+            super::keys::ensure_key(session, store)?;
+            Ok(store.count()?)
+        };
+        let path = &session.settings.db;
+        let count = if path.exists() {
+            settle(&session.open_to_write()?)?
+        } else {
+            Store::create_new(path, session.busy_timeout(), settle)?
+        };
         out(&format!(
             "{}\n",
             session.t(&text!(
@@ -123,6 +147,7 @@ pub fn new(session: &Session, args: NewArgs) -> Result<u8> {
         host: args.host,
         host_kind,
         leader: args.leader,
+        recommender: args.recommender,
         applied_on: session.date_or_today("--date", args.date.as_deref())?,
     };
     let store = session.open_to_write()?;
@@ -201,33 +226,52 @@ pub fn report_review(
     )
 }
 
-pub fn change(
-    session: &Session,
-    id: &str,
-    kind: &str,
-    effective: &str,
-    filed_province: Option<&str>,
-    filed_recommender: Option<&str>,
-    to: Option<String>,
-) -> Result<u8> {
-    let input = ChangeInput {
-        kind: ChangeKind::parse_or_refuse(kind)?,
-        effective: parse_date("--effective", effective)?,
-        filed_province: filed_province
-            .map(|d| parse_date("--filed-province", d))
+/// What `jidi change` was given.
+pub struct ChangeArgs {
+    pub id: String,
+    pub kind: String,
+    pub effective: String,
+    pub filed_province: Option<String>,
+    pub filed_recommender: Option<String>,
+    pub to: Option<String>,
+    pub qualification: Option<String>,
+    pub qualified_on: Option<String>,
+    pub identity: Option<String>,
+    pub dual_identity: bool,
+    pub employed: Option<String>,
+}
+
+pub fn change(session: &Session, args: ChangeArgs) -> Result<u8> {
+    let date =
+        |field: &str, value: Option<String>| value.map(|d| parse_date(field, &d)).transpose();
+    let leader = NewLeader {
+        qualification: args
+            .qualification
+            .as_deref()
+            .map(Qualification::parse_or_refuse)
             .transpose()?,
-        filed_recommender: filed_recommender
-            .map(|d| parse_date("--filed-recommender", d))
+        qualified_on: date("--qualified-on", args.qualified_on)?,
+        identity: args
+            .identity
+            .as_deref()
+            .map(Identity::parse_or_refuse)
             .transpose()?,
-        to,
+        dual_identity: args.dual_identity,
+        employed: args
+            .employed
+            .as_deref()
+            .map(|v| parse_bool("--employed", v))
+            .transpose()?,
     };
-    perform(
-        session,
-        Request::Change {
-            id: id.into(),
-            input,
-        },
-    )
+    let input = ChangeInput {
+        kind: ChangeKind::parse_or_refuse(&args.kind)?,
+        effective: parse_date("--effective", &args.effective)?,
+        filed_province: date("--filed-province", args.filed_province)?,
+        filed_recommender: date("--filed-recommender", args.filed_recommender)?,
+        to: args.to,
+        leader,
+    };
+    perform(session, Request::Change { id: args.id, input })
 }
 
 fn parse_n(value: &str) -> Result<u32, Refusal> {
@@ -322,6 +366,7 @@ pub fn status(
     reason: &str,
     date: Option<&str>,
     doc_no: Option<String>,
+    override_reason: Option<String>,
 ) -> Result<u8> {
     let to = Status::parse_or_refuse(new_status)?;
     let date = session.date_or_today("--date", date)?;
@@ -330,6 +375,7 @@ pub fn status(
         date,
         reason: reason.to_string(),
         doc_no,
+        override_reason,
     };
     perform(
         session,
@@ -345,6 +391,7 @@ fn split_assignment(raw: &str) -> Result<(String, String), Refusal> {
         .map(|(k, v)| (k.trim().to_string(), v.to_string()))
         .filter(|(k, _)| !k.is_empty())
         .ok_or_else(|| {
+            let raw = crate::domain::sanitize::quote(raw);
             Refusal::input(text!(
                 "「{raw}」应写作 字段=值",
                 "'{raw}' should be FIELD=VALUE"
@@ -379,13 +426,68 @@ pub fn excuse(session: &Session, id: &str, reason: &str, date: Option<&str>) -> 
     )
 }
 
-pub fn indicators(session: &Session, id: &str, raw: &[String]) -> Result<u8> {
+pub fn indicators(session: &Session, id: &str, year: Option<&str>, raw: &[String]) -> Result<u8> {
     let pairs = assignments(raw)?;
+    let year = year.map(parse_year).transpose()?;
     perform(
         session,
         Request::Indicators {
             id: id.into(),
+            year,
             pairs,
+        },
+    )
+}
+
+pub fn systems(session: &Session, id: &str, raw: &[String]) -> Result<u8> {
+    let pairs = assignments(raw)?;
+    perform(
+        session,
+        Request::Systems {
+            id: id.into(),
+            pairs,
+        },
+    )
+}
+
+pub fn project_add(
+    session: &Session,
+    id: &str,
+    name: &str,
+    level: &str,
+    years: &str,
+) -> Result<u8> {
+    let input = ProjectInput {
+        name: name.to_string(),
+        level: ProjectLevel::parse_or_refuse(level)?,
+        years: years.to_string(),
+    };
+    perform(
+        session,
+        Request::ProjectAdd {
+            id: id.into(),
+            input,
+        },
+    )
+}
+
+pub fn project_remove(session: &Session, id: &str, which: &str) -> Result<u8> {
+    perform(
+        session,
+        Request::ProjectRemove {
+            id: id.into(),
+            which: which.to_string(),
+        },
+    )
+}
+
+pub fn partner_country(session: &Session, id: &str, which: &str, country: &str) -> Result<u8> {
+    perform(
+        session,
+        Request::PartnerCountry {
+            id: id.into(),
+            which: which.to_string(),
+            country: country.to_string(),
         },
     )
 }

@@ -97,7 +97,17 @@ fn every_finding_kind_shows_on_the_demo_day_and_due_soon_in_march() {
     let mut expected: BTreeSet<FindingKind> = all();
     // Reports are due 03-31 and warned 30 days ahead, so November never shows this kind.
     expected.remove(&FindingKind::ReportDueSoon);
+    // The regulation itself lapses after 2029 (A16): a programme finding, not one base's.
+    expected.remove(&FindingKind::RegulationLapsed);
     assert_eq!(on_the_day, expected);
+    let lapsed = |day: &str| {
+        crate::domain::findings::programme(&Ctx {
+            policy: &policy,
+            today: d(day),
+        })
+    };
+    assert!(lapsed("2029-12-31").is_empty());
+    assert_eq!(lapsed("2030-01-01")[0].kind, FindingKind::RegulationLapsed);
     let in_march = kinds_on(&bases, &policy, d("2027-03-15"));
     assert!(
         in_march.contains(&FindingKind::ReportDueSoon),
@@ -109,8 +119,24 @@ fn every_finding_kind_shows_on_the_demo_day_and_due_soon_in_march() {
 fn partners_cover_foreign_and_hk_macau_expiring_and_ended() {
     let (bases, policy, today) = setup();
     let partners: Vec<_> = bases.iter().flat_map(|b| &b.partners).collect();
-    assert!(partners.iter().any(|p| policy.is_foreign(&p.country)));
-    assert!(partners.iter().any(|p| !policy.is_foreign(&p.country)));
+    let foreign =
+        |p: &crate::domain::base::Partner| policy.countries.is_foreign(p.country_code.as_deref());
+    assert!(partners.iter().any(|p| foreign(p)));
+    assert!(
+        partners
+            .iter()
+            .any(|p| !foreign(p) && p.country_code.is_some())
+    );
+    assert!(
+        partners
+            .iter()
+            .any(|p| p.country == "香港特别行政区" && p.country_code.as_deref() == Some("HK")),
+        "the regulation's own wording for Hong Kong (A2)"
+    );
+    assert!(
+        partners.iter().any(|p| p.country_code.is_none()),
+        "old data"
+    );
     assert!(partners.iter().any(|p| p.ended.is_some()));
     assert!(
         partners
@@ -121,11 +147,7 @@ fn partners_cover_foreign_and_hk_macau_expiring_and_ended() {
         p.valid_on(today) && days_between(today, p.valid_until) <= policy.partner_expiry_warn_days
     };
     assert!(partners.iter().any(|p| expiring(&p)));
-    assert!(
-        partners
-            .iter()
-            .any(|p| expiring(&p) && !policy.is_foreign(&p.country))
-    );
+    assert!(partners.iter().any(|p| expiring(&p) && !foreign(p)));
 }
 
 #[test]
@@ -263,25 +285,48 @@ fn applications_pass_and_fail_eligibility_including_599_96_wan() {
     let mut passing = 0;
     let mut failed_rules = BTreeSet::new();
     let mut at_599_96 = false;
+    let (mut warned, mut missing_year, mut year_unknown) = (false, false, false);
     for b in bases.iter().filter(|b| b.status.is_application()) {
         let call = call_date_for(b, &policy, None).expect("every application has its call");
         let lines = check(b, &policy, call);
-        let failed: Vec<_> = lines.iter().filter(|l| !l.pass).collect();
+        let failed: Vec<_> = lines.iter().filter(|l| l.fails()).collect();
         if failed.is_empty() {
             passing += 1;
         }
         failed_rules.extend(failed.iter().map(|l| l.rule));
-        at_599_96 |= b.indicators.input_yuan == Some(5_999_600)
+        warned |= lines
+            .iter()
+            .any(|l| l.rule == "A8.3" && !l.pass && l.advisory);
+        missing_year |= lines
+            .iter()
+            .any(|l| l.missing == [2024] && l.value.zh.contains("缺 2024"));
+        year_unknown |= lines.iter().any(|l| l.value.zh.contains("年度未知"));
+        let input: i64 = b
+            .indicators
+            .years
+            .values()
+            .filter_map(|f| f.input_yuan)
+            .sum();
+        at_599_96 |= input == 5_999_600
             && failed
                 .iter()
                 .any(|l| l.rule == "A8.1.1" && l.value.zh.contains("599.96"));
     }
     assert!(passing >= 3, "{passing} applications pass every line");
     for rule in [
-        "A5.2", "A6.1", "A6.3", "A8.1.1", "A8.1.6", "A8.2.1", "A8.3.1",
+        "A5.2", "A6.1", "A6.3", "A7.3", "A8.1", "A8.1.1", "A8.1.6", "A8.2.1", "A8.3.1",
     ] {
         assert!(failed_rules.contains(rule), "no application fails {rule}");
     }
+    assert!(
+        warned,
+        "an application without a prior project is warned (A8.3)"
+    );
+    assert!(missing_year, "an application misses a year of its window");
+    assert!(
+        year_unknown,
+        "an application has old totals of unknown year"
+    );
     assert!(at_599_96, "an application fails A8.1.1 at exactly 599.96万");
 }
 

@@ -1,12 +1,15 @@
 //! The base record (省级国合基地) and the records it carries: partners, annual reports, evaluation
-//! rounds, change filings, security-risk notes and application indicators.
+//! rounds, change filings, security-risk notes, and what an application declares: indicators by
+//! year, management systems and prior projects.
 
 use super::codes::{
-    AgreementKind, Category, ChangeKind, HostKind, Identity, Origin, Outcome, Qualification,
-    RemovalReason, ReportReview, Review, RiskArea, RiskStatus, Severity, Status,
+    AgreementKind, Category, ChangeKind, HostKind, Identity, Origin, Outcome, ProjectLevel,
+    Qualification, RemovalReason, ReportReview, Review, RiskArea, RiskStatus, Severity, Status,
+    SystemKind,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Base {
@@ -58,6 +61,12 @@ pub struct Base {
     pub risks: Vec<RiskNote>,
     #[serde(default)]
     pub indicators: Indicators,
+    /// 管理制度 (A7.3) as declared: a system not in the map was not declared either way.
+    #[serde(default)]
+    pub systems: BTreeMap<SystemKind, SystemDeclaration>,
+    /// 承担过的国际科技创新合作项目 (A8.1, A8.3).
+    #[serde(default)]
+    pub projects: Vec<PriorProject>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,11 +92,27 @@ pub struct Leader {
     pub employed_by_host: bool,
 }
 
+impl Leader {
+    /// Holds a title that qualifies under A6.1 at a host of `kind`: a senior enterprise role
+    /// counts only where the host is an enterprise (在企业担任高级职务).
+    pub fn title_qualifies(&self, kind: HostKind) -> bool {
+        match self.qualification {
+            Qualification::Phd | Qualification::SeniorTitle => true,
+            Qualification::EnterpriseSenior => kind == HostKind::Enterprise,
+            Qualification::None => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Partner {
     pub name: String,
-    /// Country or region; 香港/澳门/台湾 are not foreign (policy `partners.non_foreign_regions`).
+    /// The country or region as it was written (kept; the code decides).
     pub country: String,
+    /// ISO 3166 alpha-2 code from the policy's country table. `None` only for a name stored
+    /// before countries had codes that no entry matched: kept, reported, never counted as foreign.
+    #[serde(default)]
+    pub country_code: Option<String>,
     pub kind: AgreementKind,
     #[serde(with = "crate::domain::dates::serde_date")]
     pub signed: NaiveDate,
@@ -199,14 +224,26 @@ pub struct RiskNote {
     pub closed: Option<NaiveDate>,
 }
 
-/// An application's A8 indicators over the three years before it. `None` means not yet recorded.
+/// An application's A8 indicators. The quantitative ones are recorded per calendar year, so a
+/// check can sum (or average) the years of its window (A8: 前三年) and name a missing year.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Indicators {
-    /// A8.1(1) total input, 元
-    pub input_yuan: Option<i64>,
-    /// A8.1(2) regular exchange mechanism
+    /// A8.1(2) a regular exchange mechanism: a standing arrangement, not a yearly figure.
     pub exchange: Option<bool>,
+    /// Figures by year.
+    pub years: BTreeMap<i32, Figures>,
+    /// Totals recorded before figures were kept by year (schema 3 and earlier): their years are
+    /// unknown, so they never satisfy a window.
+    pub undated: Option<Figures>,
+}
+
+/// One year's A8 figures (or, for `undated`, old totals). `None` means not recorded.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Figures {
+    /// A8.1(1) input, 元
+    pub input_yuan: Option<i64>,
     /// A8.1(3)
     pub trained: Option<u32>,
     /// A8.1(4)
@@ -215,7 +252,7 @@ pub struct Indicators {
     pub patents: Option<u32>,
     /// A8.1(5)
     pub transfers: Option<u32>,
-    /// A8.1(6) ten-thousandths of a percent
+    /// A8.1(6) R&D intensity, ten-thousandths of a percent
     pub rd_intensity: Option<i64>,
     /// A8.2(1)
     pub projects: Option<u32>,
@@ -227,6 +264,31 @@ pub struct Indicators {
     pub events: Option<u32>,
     /// A8.3(2)
     pub reports: Option<u32>,
+}
+
+impl Figures {
+    pub fn is_empty(&self) -> bool {
+        *self == Figures::default()
+    }
+}
+
+/// A management system's declaration (A7.3): present since a date, or declared absent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SystemDeclaration {
+    pub present: bool,
+    /// When it was adopted, for a present system.
+    #[serde(default, with = "crate::domain::dates::serde_opt_date")]
+    pub since: Option<NaiveDate>,
+}
+
+/// An international S&T cooperation project the host has undertaken (A8.1, A8.3).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PriorProject {
+    pub name: String,
+    pub level: ProjectLevel,
+    /// First and last year of the project.
+    pub from: i32,
+    pub to: i32,
 }
 
 impl Base {

@@ -54,6 +54,10 @@ pub struct FollowUp {
     /// Look again on this day: until then the case is out of its assignee's inbox.
     #[serde(with = "super::dates::serde_opt_date")]
     pub until: Option<NaiveDate>,
+    /// The day the look-again date was set: a due date still ahead then that has passed since
+    /// brings the case back before its look-again date.
+    #[serde(with = "super::dates::serde_opt_date")]
+    pub deferred_on: Option<NaiveDate>,
     pub notes: Vec<CaseNote>,
     /// Why it was dismissed; a dismissal always has one.
     pub dismissed_because: Option<String>,
@@ -69,6 +73,7 @@ impl FollowUp {
             assignee: None,
             state: CaseState::Open,
             until: None,
+            deferred_on: None,
             notes: Vec::new(),
             dismissed_because: None,
             resolved: None,
@@ -189,6 +194,7 @@ pub fn follow(
             )));
         }
         case.until = until;
+        case.deferred_on = until.map(|_| today);
         match until {
             Some(day) => {
                 zh.push(format!("{day} 再看"));
@@ -299,10 +305,14 @@ impl Inbox {
     }
 }
 
-/// Whether the look-again date holds the case back: it has not come, and the finding's due date
-/// has not passed first.
+/// Whether the look-again date holds the case back: it has not come, and no due date that was
+/// still ahead when it was set has passed since (an overdue finding can still be deferred).
 pub fn deferred(case: &FollowUp, due: Option<NaiveDate>, today: NaiveDate) -> bool {
-    case.until.is_some_and(|until| until > today) && due.is_none_or(|due| due >= today)
+    let due_passed_since = match (due, case.deferred_on) {
+        (Some(due), Some(set)) => due >= set && due < today,
+        _ => false,
+    };
+    case.until.is_some_and(|until| until > today) && !due_passed_since
 }
 
 /// Whether a finding (with its case, if followed) belongs in `inbox` for user `me`.
@@ -518,6 +528,7 @@ mod tests {
         assert!(!in_inbox(Inbox::Mine, None, due, "wang", today));
 
         mine.until = Some(d("2026-12-10"));
+        mine.deferred_on = Some(today);
         assert!(
             !in_inbox(Inbox::Mine, Some(&mine), due, "wang", today),
             "deferred"
@@ -542,6 +553,20 @@ mod tests {
             soon,
             "wang",
             d("2026-12-01")
+        ));
+        assert!(
+            !in_inbox(Inbox::Mine, Some(&mine), soon, "wang", d("2026-11-30")),
+            "not yet"
+        );
+        // Already overdue when deferred: the look-again date holds.
+        let overdue = Some(d("2026-03-31"));
+        assert!(!in_inbox(Inbox::Mine, Some(&mine), overdue, "wang", today));
+        assert!(in_inbox(
+            Inbox::Deferred,
+            Some(&mine),
+            overdue,
+            "wang",
+            today
         ));
 
         mine.state = CaseState::Done;

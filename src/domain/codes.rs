@@ -35,6 +35,7 @@ pub trait Code: Sized + Copy + PartialEq + 'static {
     /// Like [`Code::parse`], but a miss is a refusal listing what is accepted.
     fn parse_or_refuse(input: &str) -> Result<Self, Refusal> {
         Self::parse(input).ok_or_else(|| {
+            let input = super::sanitize::quote(input);
             let choices_zh: Vec<String> = Self::all()
                 .iter()
                 .map(|v| format!("{} {}", v.zh(), v.code()))
@@ -334,6 +335,34 @@ codes! {
         LeaderUnqualified => "leader_unqualified", "负责人不符合条件", "Leader does not qualify";
         LeaderDualIdentity => "leader_dual_identity", "负责人双重身份", "Leader with dual identity";
         ApplicationBanned => "application_banned", "五年内不得重新申请", "Application inside a five-year ban";
+        PartnerCountryUnknown => "partner_country_unknown", "合作方国别无法识别", "Partner country not recognised";
+        LeaderChangeUnqualified => "leader_change_unqualified", "负责人变更未填写资格", "Leader change without a qualification";
+        ChangeReturned => "change_returned", "变更报备被推荐单位退回", "Change filing returned by the recommender";
+        ChangeReviewOverdue => "change_review_overdue", "推荐单位逾期未审核变更", "Change filing not reviewed in time";
+        RemovalAfterExcuse => "removal_after_excuse", "已说明正当理由仍按A14.2撤销", "A14.2 removal of an excused absence";
+        RegulationLapsed => "regulation_lapsed", "管理办法已过有效期", "Regulation past its validity";
+    }
+}
+
+codes! {
+    /// 管理制度 (A7.3): declared at application, one eligibility line each.
+    SystemKind ("管理制度", "management system") {
+        IpOwnership => "ip_ownership", "知识产权归属", "IP ownership", ["知识产权"];
+        BenefitSharing => "benefit_sharing", "权益分配", "Benefit sharing";
+        CrossBorderData => "cross_border_data", "数据跨境", "Cross-border data";
+        GeneticResources => "genetic_resources", "人类遗传资源", "Human genetic resources";
+        ResearchEthics => "research_ethics", "科研伦理", "Research ethics", ["科技伦理", "ethics"];
+        DisputePlan => "dispute_plan", "违约责任及争议处理", "Breach and dispute plan", ["违约责任", "争议处理"];
+        SecurityMechanism => "security_mechanism", "科技安全风险研判、预警监测和综合评估", "Security-risk assessment, warning and evaluation", ["科技安全", "security"];
+    }
+}
+
+codes! {
+    /// 国际科技创新合作项目的级别 (A8.1 国家级或省级, A8.3 国家级或省部级).
+    ProjectLevel ("项目级别", "project level") {
+        National => "national", "国家级", "National";
+        Provincial => "provincial", "省级", "Provincial";
+        Ministerial => "ministerial", "省部级", "Provincial or ministerial", ["部级", "provincial_ministerial"];
     }
 }
 

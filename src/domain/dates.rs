@@ -30,6 +30,7 @@ pub fn parse_date(field: &str, input: &str) -> RuleResult<NaiveDate> {
         .ok()
         .filter(|d| (1900..=2200).contains(&d.year()))
         .ok_or_else(|| {
+            let raw = super::sanitize::quote(raw);
             Refusal::input(Text::new(
                 format!("{field}：日期「{raw}」无效，应为存在的日期，格式 YYYY-MM-DD（如 2025-03-31）"),
                 format!("{field}: '{raw}' is not a valid date; expected an existing date as YYYY-MM-DD (e.g. 2025-03-31)"),

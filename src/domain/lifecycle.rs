@@ -4,11 +4,12 @@
 use super::base::{Base, EvaluationRound, Recognition, Removal};
 use super::codes::{Category, Code, Outcome, RemovalReason, Status};
 use super::dates::{add_months, add_years};
+use super::eligibility;
 use super::names;
 use super::policy::{BanScope, Policy};
-use super::text::{Refusal, RuleResult};
+use super::text::{Refusal, RuleResult, Text};
 use crate::text;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// What every rule needs besides the record: the policy and the day it is judged on.
 #[derive(Clone, Copy, Debug)]
@@ -249,10 +250,20 @@ pub struct TransitionInput {
     pub reason: String,
     /// 认定文号, required to recognise.
     pub doc_no: Option<String>,
+    /// To recognise an application that fails its eligibility check: the administrator's reason,
+    /// recorded with the event.
+    pub override_reason: Option<String>,
 }
 
-/// Moves a base along the lifecycle, refusing what the rules forbid with the rule id.
-pub fn transition(base: &mut Base, ctx: &Ctx, input: TransitionInput) -> RuleResult<()> {
+/// Moves a base along the lifecycle, refusing what the rules forbid with the rule id. `bans` are
+/// the removals of the base's host unit (A14), re-checked on recognition. Returns, for a
+/// recognition, the eligibility verdict it was made on (for the event and the person).
+pub fn transition(
+    base: &mut Base,
+    ctx: &Ctx,
+    input: TransitionInput,
+    bans: &[Ban],
+) -> RuleResult<Option<Text>> {
     use Status::*;
     not_in_future(ctx, "状态变更", "transition", input.date)?;
     if input.date < base.status_since {
@@ -297,14 +308,20 @@ pub fn transition(base: &mut Base, ctx: &Ctx, input: TransitionInput) -> RuleRes
                     ),
                 ));
             }
+            let doc_no = names::limit("--doc-no", doc_no, names::MAX_NAME)?;
+            let verdict = recognition_checks(base, ctx, &input, bans)?;
             base.recognition = Some(Recognition {
                 date: input.date,
-                doc_no: names::limit("--doc-no", doc_no, names::MAX_NAME)?,
+                doc_no,
             });
+            base.status = to;
+            base.status_since = input.date;
+            return Ok(Some(verdict));
         }
         (f, NotRecognised) if f.is_application() => {}
         (Recognised | Rectifying, Removed) => {
             let reason_code = RemovalReason::parse(&reason).ok_or_else(|| {
+                let reason = super::sanitize::quote(&reason);
                 Refusal::rule(
                     "A14",
                     text!(
@@ -327,8 +344,20 @@ pub fn transition(base: &mut Base, ctx: &Ctx, input: TransitionInput) -> RuleRes
                     "A14.2 applies to a base absent from or withdrawn from an evaluation; its last outcome is neither",
                 );
             }
+            if reason_code == RemovalReason::A14_2
+                && let Some(excuse) = base.last_round().and_then(|r| r.excused.as_ref())
+            {
+                let (on, why) = (excuse.on, excuse.reason.clone());
+                return forbidden(
+                    "A14.2",
+                    &format!("A14.2 只适用于“无故”缺席，而 {on} 已记录正当理由：{why}"),
+                    &format!(
+                        "A14.2 removes only an absence without cause, and a justification was recorded on {on}: {why}"
+                    ),
+                );
+            }
             remove(base, input.date, reason_code, String::new());
-            return Ok(());
+            return Ok(None);
         }
         (Recognised, Rectifying) | (Rectifying, Recognised) => {
             return forbidden(
@@ -364,7 +393,75 @@ pub fn transition(base: &mut Base, ctx: &Ctx, input: TransitionInput) -> RuleRes
     }
     base.status = to;
     base.status_since = input.date;
-    Ok(())
+    Ok(None)
+}
+
+/// Before recognition (A9.5): no five-year ban on the host (A14) — on the application day or
+/// today's recognition day — and the eligibility verdict (A5–A8), which an administrator may
+/// overrule only with a reason. Returns the verdict as recorded.
+fn recognition_checks(
+    base: &Base,
+    ctx: &Ctx,
+    input: &TransitionInput,
+    bans: &[Ban],
+) -> RuleResult<Text> {
+    for day in [base.applied_on, input.date] {
+        check_ban(ctx.policy, bans, &base.host.name, base.category, day)?;
+    }
+    let reason = input
+        .override_reason
+        .as_deref()
+        .map(names::clean)
+        .filter(|r| !r.is_empty())
+        .map(|r| names::limit("--override", r, names::MAX_TEXT))
+        .transpose()?;
+    let Some(call) = eligibility::call_date_for(base, ctx.policy, None) else {
+        let year = base.applied_on.year();
+        return match reason {
+            Some(r) => Ok(text!(
+                "无 {year} 年指南发布日期，未审查申报条件；管理员认定理由：{r}",
+                "no {year} call date, eligibility not checked; the administrator's reason: {r}"
+            )),
+            None => Err(Refusal::rule(
+                "A9.3",
+                text!(
+                    "策略文件没有 {year} 年的指南发布日期，无法审查申报条件：请在 [eligibility.calls] 补充，或以 --override 理由 认定",
+                    "the policy has no call date for {year}, so eligibility cannot be checked: add it under [eligibility.calls], or recognise with --override REASON"
+                ),
+            )),
+        };
+    };
+    let lines = eligibility::check(base, ctx.policy, call);
+    let n = lines.iter().filter(|l| l.fails()).count();
+    // Each failing rule once (A7.3 has a line per system).
+    let mut failed: Vec<&str> = lines.iter().filter(|l| l.fails()).map(|l| l.rule).collect();
+    failed.dedup();
+    if n == 0 {
+        return Ok(text!(
+            "申报条件审查：符合（指南 {call}）",
+            "eligibility: meets every condition (call {call})"
+        ));
+    }
+    let list = failed.join("、");
+    match reason {
+        Some(r) => Ok(text!(
+            "申报条件审查：{n} 项不符合（{list}）；管理员认定理由：{r}",
+            "eligibility: {n} condition(s) not met ({list}); recognised by the administrator because: {r}"
+        )),
+        None => Err(Refusal::rule(
+            failed[0],
+            text!(
+                [
+                    "申报条件审查未通过：{n} 项不符合（{list}），见 jidi eligibility {}；管理员如确需认定，请加 --override 理由（记入历史）",
+                    base.id
+                ],
+                [
+                    "the application fails {n} condition(s) ({list}), see `jidi eligibility {}`; an administrator who recognises it anyway adds --override REASON (recorded in the history)",
+                    base.id
+                ]
+            ),
+        )),
+    }
 }
 
 /// A removal that bars its host unit from applying (A14).
@@ -417,13 +514,13 @@ pub fn check_ban(
             "A14",
             text!(
                 [
-                    "依托单位「{host}」的基地 {} 于 {} 撤销，五年内（至 {} 止）不得重新申请",
+                    "依托单位「{host}」的基地 {} 于 {} 撤销，至 {}（含）不得重新申请",
                     ban.base_id,
                     ban.removed_on,
                     ban.last_day(policy)
                 ],
                 [
-                    "host unit '{host}' had base {} removed on {}; it may not apply again until after {}",
+                    "host unit '{host}' had base {} removed on {}; it may not apply again through {} (inclusive)",
                     ban.base_id,
                     ban.removed_on,
                     ban.last_day(policy)
@@ -435,330 +532,4 @@ pub fn check_ban(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::testkit::{base_applied, base_recognised, d};
-
-    fn ctx(policy: &Policy, today: &str) -> Ctx<'static> {
-        Ctx {
-            policy: Box::leak(Box::new(policy.clone())),
-            today: d(today),
-        }
-    }
-
-    /// An outcome in a round named after its date, so each call is its own round.
-    fn input(outcome: Outcome, date: &str) -> MarkInput {
-        MarkInput {
-            outcome,
-            date: d(date),
-            round: format!("{date} 绩效评估"),
-            score: Some(70),
-        }
-    }
-
-    #[test]
-    fn a15_1_3_unqualified_starts_a_one_year_rectification() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2026-11-25");
-        let mut b = base_recognised("2023-06-01");
-        let out = mark(&mut b, &c, input(Outcome::Unqualified, "2026-11-25")).unwrap();
-        assert_eq!(
-            out,
-            Consequence::Rectifying {
-                deadline: d("2027-11-25")
-            }
-        );
-        assert_eq!(b.status, Status::Rectifying);
-        assert_eq!(out.describe().zh, "→ 整改中, 整改期限 2027-11-25");
-    }
-
-    #[test]
-    fn a15_1_3_rectification_from_leap_day_ends_feb_28() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2024-03-01");
-        let mut b = base_recognised("2022-06-01");
-        let out = mark(&mut b, &c, input(Outcome::Unqualified, "2024-02-29")).unwrap();
-        assert_eq!(
-            out,
-            Consequence::Rectifying {
-                deadline: d("2025-02-28")
-            }
-        );
-    }
-
-    #[test]
-    fn a14_1_re_evaluation_before_the_deadline_is_refused() {
-        let p = Policy::default_policy();
-        let mut b = base_recognised("2023-06-01");
-        mark(
-            &mut b,
-            &ctx(&p, "2025-11-25"),
-            input(Outcome::Unqualified, "2025-11-25"),
-        )
-        .unwrap();
-        let c = ctx(&p, "2026-11-25");
-        let err = mark(&mut b, &c, input(Outcome::Qualified, "2026-11-24")).unwrap_err();
-        assert_eq!(err.rule, Some("A14.1"));
-        assert_eq!(b.rounds.len(), 1, "a refused mark changes nothing");
-        // On the deadline day itself the re-evaluation is allowed.
-        let out = mark(&mut b, &c, input(Outcome::Qualified, "2026-11-25")).unwrap();
-        assert_eq!(out, Consequence::Restored);
-        assert_eq!(b.status, Status::Recognised);
-        assert!(b.rounds[1].re_evaluation);
-    }
-
-    #[test]
-    fn a14_1_failed_re_evaluation_removes() {
-        let p = Policy::default_policy();
-        let mut b = base_recognised("2023-06-01");
-        mark(
-            &mut b,
-            &ctx(&p, "2025-01-10"),
-            input(Outcome::Unqualified, "2025-01-10"),
-        )
-        .unwrap();
-        let out = mark(
-            &mut b,
-            &ctx(&p, "2026-02-01"),
-            input(Outcome::Unqualified, "2026-02-01"),
-        )
-        .unwrap();
-        assert_eq!(
-            out,
-            Consequence::Removed {
-                reason: RemovalReason::A14_1
-            }
-        );
-        assert_eq!(b.status, Status::Removed);
-        assert_eq!(b.removal.as_ref().unwrap().reason, RemovalReason::A14_1);
-    }
-
-    #[test]
-    fn a14_2_absence_makes_a_removal_candidate_without_removing() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2026-11-25");
-        for outcome in [Outcome::Absent, Outcome::Withdrew] {
-            let mut b = base_recognised("2023-06-01");
-            let out = mark(&mut b, &c, input(outcome, "2026-11-01")).unwrap();
-            assert_eq!(out, Consequence::RemovalCandidate);
-            assert_eq!(b.status, Status::Recognised);
-        }
-    }
-
-    #[test]
-    fn outcome_dates_after_today_are_refused() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2026-11-25");
-        let mut b = base_recognised("2023-06-01");
-        assert!(mark(&mut b, &c, input(Outcome::Qualified, "2026-11-26")).is_err());
-        assert!(mark(&mut b, &c, input(Outcome::Qualified, "2026-11-25")).is_ok());
-    }
-
-    #[test]
-    fn a11_back_dated_outcomes_are_refused() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2026-11-25");
-        let mut b = base_recognised("2023-06-01");
-        mark(&mut b, &c, input(Outcome::Qualified, "2025-06-01")).unwrap();
-        let err = mark(&mut b, &c, input(Outcome::Unqualified, "2025-05-31")).unwrap_err();
-        assert_eq!(err.rule, Some("A11"));
-        let mut same_day = input(Outcome::Unqualified, "2025-06-01");
-        same_day.round = "2025 专项复核".into();
-        assert!(mark(&mut b, &c, same_day).is_ok());
-    }
-
-    #[test]
-    fn a15_1_2_one_outcome_per_round() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2026-11-25");
-        let mut b = base_recognised("2023-06-01");
-        let mut first = input(Outcome::Qualified, "2026-06-01");
-        first.round = "2026年度绩效评估".into();
-        mark(&mut b, &c, first.clone()).unwrap();
-        let again = MarkInput {
-            outcome: Outcome::Unqualified,
-            date: d("2026-11-25"),
-            ..first
-        };
-        let err = mark(&mut b, &c, again).unwrap_err();
-        assert_eq!(err.rule, Some("A15.1.2"));
-        assert_eq!(b.rounds.len(), 1);
-        let mut other = input(Outcome::Unqualified, "2026-11-25");
-        other.round = "2026年度专项复核".into();
-        assert!(mark(&mut b, &c, other).is_ok());
-    }
-
-    #[test]
-    fn a11_applications_are_not_evaluated() {
-        let p = Policy::default_policy();
-        let mut b = base_applied();
-        let err = mark(
-            &mut b,
-            &ctx(&p, "2026-11-25"),
-            input(Outcome::Qualified, "2026-11-01"),
-        )
-        .unwrap_err();
-        assert_eq!(err.rule, Some("A11"));
-    }
-
-    #[test]
-    fn a9_procedure_runs_in_order_and_refuses_skips() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2026-11-25");
-        let mut b = base_applied();
-        let step = |to: Status| TransitionInput {
-            to,
-            date: d("2026-11-20"),
-            reason: "审核".into(),
-            doc_no: None,
-        };
-        let err = transition(&mut b, &c, step(Status::Vetted)).unwrap_err();
-        assert_eq!(err.rule, Some("A9"));
-        transition(&mut b, &c, step(Status::Recommended)).unwrap();
-        transition(&mut b, &c, step(Status::Vetted)).unwrap();
-        transition(&mut b, &c, step(Status::Publicised)).unwrap();
-        let err = transition(&mut b, &c, step(Status::Recognised)).unwrap_err();
-        assert_eq!(err.rule, Some("A9.5"));
-        let mut with_doc = step(Status::Recognised);
-        with_doc.doc_no = Some("粤科函合字〔2026〕1号".into());
-        transition(&mut b, &c, with_doc).unwrap();
-        assert_eq!(b.status, Status::Recognised);
-        assert_eq!(b.recognition.as_ref().unwrap().date, d("2026-11-20"));
-    }
-
-    #[test]
-    fn a9_any_application_stage_can_end_not_recognised() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2026-11-25");
-        let mut b = base_applied();
-        b.status = Status::Vetted;
-        let to = TransitionInput {
-            to: Status::NotRecognised,
-            date: d("2026-11-20"),
-            reason: "评审未通过".into(),
-            doc_no: None,
-        };
-        transition(&mut b, &c, to.clone()).unwrap();
-        let err = transition(
-            &mut b,
-            &c,
-            TransitionInput {
-                to: Status::Applied,
-                ..to
-            },
-        )
-        .unwrap_err();
-        assert_eq!(err.rule, Some("A9"));
-    }
-
-    #[test]
-    fn a14_removal_needs_a_reason_code_and_its_guard() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2026-11-25");
-        let removal = |reason: &str| TransitionInput {
-            to: Status::Removed,
-            date: d("2026-11-20"),
-            reason: reason.into(),
-            doc_no: None,
-        };
-        let mut b = base_recognised("2023-06-01");
-        assert_eq!(
-            transition(&mut b, &c, removal("不好")).unwrap_err().rule,
-            Some("A14")
-        );
-        assert_eq!(
-            transition(&mut b, &c, removal("A14.1")).unwrap_err().rule,
-            Some("A14.1")
-        );
-        assert_eq!(
-            transition(&mut b, &c, removal("A14.2")).unwrap_err().rule,
-            Some("A14.2")
-        );
-        transition(&mut b, &c, removal("A14.4")).unwrap();
-        assert_eq!(b.status, Status::Removed);
-        assert_eq!(b.removal.as_ref().unwrap().reason, RemovalReason::A14_4);
-        // Removed is final.
-        let back = TransitionInput {
-            to: Status::Recognised,
-            ..removal("x")
-        };
-        assert_eq!(transition(&mut b, &c, back).unwrap_err().rule, Some("A14"));
-    }
-
-    #[test]
-    fn a14_2_removal_allowed_after_absence() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2026-11-25");
-        let mut b = base_recognised("2023-06-01");
-        mark(&mut b, &c, input(Outcome::Absent, "2026-10-01")).unwrap();
-        let to = TransitionInput {
-            to: Status::Removed,
-            date: d("2026-11-20"),
-            reason: "A14.2".into(),
-            doc_no: None,
-        };
-        transition(&mut b, &c, to).unwrap();
-        assert_eq!(b.removal.unwrap().reason, RemovalReason::A14_2);
-    }
-
-    #[test]
-    fn a15_1_3_rectification_is_not_a_manual_transition() {
-        let p = Policy::default_policy();
-        let c = ctx(&p, "2026-11-25");
-        let mut b = base_recognised("2023-06-01");
-        let to = TransitionInput {
-            to: Status::Rectifying,
-            date: d("2026-11-20"),
-            reason: "x".into(),
-            doc_no: None,
-        };
-        assert_eq!(
-            transition(&mut b, &c, to).unwrap_err().rule,
-            Some("A15.1.3")
-        );
-    }
-
-    #[test]
-    fn a14_ban_covers_five_years_inclusive() {
-        let mut p = Policy::default_policy();
-        let ban = Ban {
-            base_id: "GDICB-2020-0001".into(),
-            host_key: names::key("海岳材料研究院"),
-            category: Category::JointResearch,
-            removed_on: d("2021-03-15"),
-        };
-        let bans = [ban];
-        let cat = Category::TechTransfer;
-        let err = check_ban(&p, &bans, "海岳材料研究院 ", cat, d("2026-03-15")).unwrap_err();
-        assert_eq!(err.rule, Some("A14"));
-        assert!(err.text.zh.contains("GDICB-2020-0001"));
-        assert!(check_ban(&p, &bans, "海岳材料研究院", cat, d("2026-03-16")).is_ok());
-        assert!(check_ban(&p, &bans, "别的单位", cat, d("2022-01-01")).is_ok());
-        p.ban_scope = BanScope::HostAndCategory;
-        assert!(check_ban(&p, &bans, "海岳材料研究院", cat, d("2022-01-01")).is_ok());
-        assert!(
-            check_ban(
-                &p,
-                &bans,
-                "海岳材料研究院",
-                Category::JointResearch,
-                d("2022-01-01")
-            )
-            .is_err()
-        );
-    }
-
-    #[test]
-    fn a14_ban_from_leap_day_ends_feb_28() {
-        let p = Policy::default_policy();
-        let ban = Ban {
-            base_id: "X".into(),
-            host_key: names::key("甲单位"),
-            category: Category::Featured,
-            removed_on: d("2024-02-29"),
-        };
-        assert_eq!(ban.last_day(&p), d("2029-02-28"));
-        assert!(ban.covers(&p, "甲单位", Category::Featured, d("2029-02-28")));
-        assert!(!ban.covers(&p, "甲单位", Category::Featured, d("2029-03-01")));
-    }
-}
+mod tests;

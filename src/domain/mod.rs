@@ -5,16 +5,21 @@ pub mod base;
 pub mod cases;
 pub mod codes;
 pub mod confidential;
+pub mod countries;
 pub mod dates;
+pub mod declarations;
 pub mod eligibility;
+pub mod filings;
 pub mod findings;
 pub mod lifecycle;
 pub mod money;
 pub mod names;
 pub mod obligations;
 pub mod ops;
+pub mod partners;
 pub mod policy;
 pub mod roles;
+pub mod sanitize;
 pub mod text;
 
 #[cfg(test)]

@@ -55,6 +55,7 @@ fn format_scaled(value: i64, digits: u32) -> String {
 /// `--set input_wan=599.96` → 5 999 600 元.
 pub fn parse_wan(field: &str, input: &str) -> RuleResult<i64> {
     parse_scaled(input, 4).ok_or_else(|| {
+        let input = super::sanitize::quote(input);
         Refusal::input(Text::new(
             format!("{field}：「{input}」不是有效的万元金额（非负数，最多四位小数，如 599.96）"),
             format!("{field}: '{input}' is not an amount in 万元 (non-negative, at most four decimals, e.g. 599.96)"),
@@ -72,6 +73,7 @@ pub fn parse_percent(field: &str, input: &str) -> RuleResult<i64> {
     let value =
         parse_scaled(input.trim().trim_end_matches('%'), 4).filter(|v| *v <= 100 * PERCENT_SCALE);
     value.ok_or_else(|| {
+        let input = super::sanitize::quote(input);
         Refusal::input(Text::new(
             format!("{field}：「{input}」不是有效的百分数（0–100，最多四位小数，3.5 表示 3.5%）"),
             format!("{field}: '{input}' is not a percentage (0–100, at most four decimals; 3.5 means 3.5%)"),

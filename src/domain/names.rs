@@ -1,6 +1,7 @@
 //! Names are compared after NFKC normalisation and trimming, so full-width forms and stray spaces
 //! do not make two units of one (DOMAIN "Money, dates, names").
 
+use super::sanitize::unsafe_char;
 use super::text::{Refusal, RuleResult, Text};
 use unicode_normalization::UnicodeNormalization;
 
@@ -48,8 +49,21 @@ pub fn required(field: &str, input: &str, max_chars: usize) -> RuleResult<String
     limit(field, value, max_chars)
 }
 
-/// Refuses a value longer than `max_chars` characters, naming the field and the limit.
+/// Refuses a value longer than `max_chars` characters, or holding a character that would drive
+/// a terminal (ESC, BEL, C1, bidi overrides: see [`super::sanitize`]), naming the field. Tabs
+/// and line breaks never reach here: [`clean`] turns them into spaces.
 pub fn limit(field: &str, value: String, max_chars: usize) -> RuleResult<String> {
+    if let Some((at, ch)) = unsafe_char(&value) {
+        let code = format!("U+{:04X}", ch as u32);
+        return Err(Refusal::input(Text::new(
+            format!(
+                "{field} 含终端控制字符 {code}（第 {at} 个字符）；控制字符不能保存，请删去后重试"
+            ),
+            format!(
+                "{field} contains a terminal control character, {code} (character {at}); control characters cannot be stored: remove it and try again"
+            ),
+        )));
+    }
     let count = value.chars().count();
     if count > max_chars {
         return Err(Refusal::input(Text::new(
@@ -58,6 +72,35 @@ pub fn limit(field: &str, value: String, max_chars: usize) -> RuleResult<String>
         )));
     }
     Ok(value)
+}
+
+/// The item `which` names in a numbered list: its number from 1, or its name (compared by
+/// [`key`]), as people pick a partner or a project on the command line.
+pub fn pick<T>(items: &[T], which: &str, name: impl Fn(&T) -> &str) -> Option<usize> {
+    let wanted = key(which);
+    which
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|i| (1..=items.len()).contains(i))
+        .map(|i| i - 1)
+        .or_else(|| items.iter().position(|item| key(name(item)) == wanted))
+}
+
+/// Levenshtein distance in characters (not bytes), for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// Longest accepted name (base, unit, person, partner).
@@ -84,5 +127,27 @@ mod tests {
         assert!(err.text.zh.contains("--name"));
         assert!(err.text.zh.contains("100000"));
         assert!(required("--name", "   ", MAX_NAME).is_err());
+    }
+
+    #[test]
+    fn terminal_controls_are_refused_naming_the_field() {
+        for hostile in [
+            "王\u{1b}]52;c;cm0gLXJmIH4vKg==\u{7}",
+            "响铃\u{7}",
+            "C1\u{9b}2J",
+            "反转\u{202e}txt.exe",
+            "隔离\u{2066}x",
+            "删除\u{7f}",
+        ] {
+            let err = required("--leader", hostile, MAX_NAME).unwrap_err();
+            assert!(err.text.zh.contains("--leader"), "{}", err.text.zh);
+            assert!(err.text.en.contains("control character"), "{}", err.text.en);
+            assert!(limit("--mitigation", hostile.to_string(), MAX_TEXT).is_err());
+        }
+        // Tabs and line breaks are whitespace: collapsed, not refused.
+        assert_eq!(
+            required("--text", "第一行\n第二行\t完", MAX_TEXT).unwrap(),
+            "第一行第二行完"
+        );
     }
 }

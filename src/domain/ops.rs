@@ -1,17 +1,15 @@
-//! Changes to a base other than the lifecycle: new applications, annual reports, change filings,
-//! security-risk notes, partners, indicators and field edits. Each validates its input and either
+//! Changes to a base other than the lifecycle: new applications, annual reports, excused
+//! absences, security-risk notes and field edits. Change filings are in `filings`, partners in
+//! `partners`, what an application declares in `declarations`. Each validates its input and either
 //! changes the base or refuses with the rule it breaks, leaving the base untouched.
 
-use super::base::{
-    AnnualReport, Base, ChangeFiling, HostUnit, Indicators, Leader, Partner, RiskNote,
-};
+use super::base::{AnnualReport, Base, HostUnit, Indicators, Leader, RiskNote};
 use super::codes::{
-    AgreementKind, Category, ChangeKind, Code, HostKind, Identity, Origin, Qualification,
-    ReportReview, Review, RiskArea, RiskStatus, Severity, Status,
+    Category, Code, HostKind, Identity, Origin, Qualification, ReportReview, RiskArea, RiskStatus,
+    Severity, Status,
 };
 use super::dates::parse_date;
 use super::lifecycle::{Ban, Ctx, check_ban, not_in_future};
-use super::money::{parse_percent, parse_wan};
 use super::names::{self, MAX_NAME, MAX_TEXT};
 use super::obligations::report_years;
 use super::text::{Refusal, RuleResult};
@@ -27,6 +25,9 @@ pub struct NewApplication {
     pub host: String,
     pub host_kind: HostKind,
     pub leader: Option<String>,
+    /// 组织推荐单位 (A9.2): a provincial department or other 主管部门 named at application; `None`
+    /// for a unit under a city, recommended by the city's S&T bureau.
+    pub recommender: Option<String>,
     pub applied_on: NaiveDate,
 }
 
@@ -44,6 +45,37 @@ pub fn new_application(
         None => String::new(),
     };
     let city = ctx.policy.city_or_refuse(&input.city)?;
+    let recommender = match &input.recommender {
+        None => city.recommender.clone(),
+        Some(r) => {
+            let r = names::required("--recommender", r, MAX_NAME)?;
+            // A9.2: a city's units are recommended by their own city's bureau, never another's.
+            if let Some(other) =
+                ctx.policy.cities.iter().find(|c| {
+                    c.pinyin != city.pinyin && names::key(&c.recommender) == names::key(&r)
+                })
+            {
+                return Err(Refusal::rule(
+                    "A9.2",
+                    text!(
+                        [
+                            "「{r}」是{}的推荐单位；{}的单位由 {} 推荐，省直等单位写其主管部门",
+                            other.name,
+                            city.name,
+                            city.recommender
+                        ],
+                        [
+                            "'{r}' recommends units of {}; units of {} are recommended by {}, others by their 主管部门",
+                            other.pinyin,
+                            city.pinyin,
+                            city.recommender
+                        ]
+                    ),
+                ));
+            }
+            r
+        }
+    };
     not_in_future(ctx, "申报", "application", input.applied_on)?;
     check_ban(ctx.policy, bans, &host, input.category, input.applied_on)?;
     Ok(Base {
@@ -57,7 +89,7 @@ pub fn new_application(
             legal_person: true,
         },
         city: city.pinyin.clone(),
-        recommender: city.recommender.clone(),
+        recommender,
         leader: Leader {
             name: leader,
             qualification: Qualification::None,
@@ -82,10 +114,12 @@ pub fn new_application(
         changes: Vec::new(),
         risks: Vec::new(),
         indicators: Indicators::default(),
+        systems: Default::default(),
+        projects: Vec::new(),
     })
 }
 
-fn managed_or_refuse(base: &Base, rule: &'static str) -> RuleResult<()> {
+pub(super) fn managed_or_refuse(base: &Base, rule: &'static str) -> RuleResult<()> {
     if base.status.is_managed() {
         Ok(())
     } else {
@@ -225,129 +259,6 @@ pub fn excuse_absence(base: &mut Base, ctx: &Ctx, reason: &str, on: NaiveDate) -
     Ok(())
 }
 
-/// A major change to file (A15.3.2).
-#[derive(Clone, Debug)]
-pub struct ChangeInput {
-    pub kind: ChangeKind,
-    pub effective: NaiveDate,
-    pub filed_province: Option<NaiveDate>,
-    pub filed_recommender: Option<NaiveDate>,
-    pub to: Option<String>,
-}
-
-/// Files a major change; a rename, leader or host change is applied to the base at once, the old
-/// value kept (a renamed base stays findable by its former name). Returns the filing's number.
-pub fn file_change(base: &mut Base, ctx: &Ctx, input: ChangeInput) -> RuleResult<u32> {
-    managed_or_refuse(base, "A15.3.2")?;
-    not_in_future(ctx, "变更生效", "effective", input.effective)?;
-    for filed in [input.filed_province, input.filed_recommender]
-        .into_iter()
-        .flatten()
-    {
-        not_in_future(ctx, "报备", "filing", filed)?;
-    }
-    let to = match &input.to {
-        Some(v) => Some(names::required("--to", v, MAX_NAME)?),
-        None => None,
-    };
-    let needs_to = matches!(
-        input.kind,
-        ChangeKind::Rename | ChangeKind::Leader | ChangeKind::Host
-    );
-    let new_value = match (to, needs_to) {
-        (Some(v), _) => v,
-        (None, false) => String::new(),
-        (None, true) => {
-            return Err(Refusal::input(text!(
-                ["{}须用 --to 给出新值", input.kind.zh()],
-                ["a {} needs the new value with --to", input.kind.en()]
-            )));
-        }
-    };
-    let old_value = match input.kind {
-        ChangeKind::Rename => {
-            let old = std::mem::replace(&mut base.name, new_value.clone());
-            base.former_names.push(old.clone());
-            old
-        }
-        ChangeKind::Leader => {
-            let old = std::mem::replace(&mut base.leader.name, new_value.clone());
-            // The new leader's qualification is unknown until someone records it (A6.1).
-            base.leader.qualification = Qualification::None;
-            base.leader.qualified_on = None;
-            base.leader.dual_identity = false;
-            old
-        }
-        ChangeKind::Host => std::mem::replace(&mut base.host.name, new_value.clone()),
-        ChangeKind::Partner | ChangeKind::Other => String::new(),
-    };
-    let n = base.changes.iter().map(|c| c.n).max().unwrap_or(0) + 1;
-    base.changes.push(ChangeFiling {
-        n,
-        kind: input.kind,
-        effective: input.effective,
-        old_value,
-        new_value,
-        filed_province: input.filed_province,
-        filed_recommender: input.filed_recommender,
-        review: Review::Pending,
-    });
-    Ok(n)
-}
-
-fn change_mut(base: &mut Base, n: u32) -> RuleResult<&mut ChangeFiling> {
-    let id = base.id.clone();
-    base.changes.iter_mut().find(|c| c.n == n).ok_or_else(|| {
-        Refusal::input(text!(
-            "{id} 没有第 {n} 号变更报备",
-            "{id} has no change filing #{n}"
-        ))
-    })
-}
-
-/// Records when a change was filed to 省科技厅 and/or the recommender.
-pub fn record_change_filed(
-    base: &mut Base,
-    ctx: &Ctx,
-    n: u32,
-    province: Option<NaiveDate>,
-    recommender: Option<NaiveDate>,
-) -> RuleResult<()> {
-    for filed in [province, recommender].into_iter().flatten() {
-        not_in_future(ctx, "报备", "filing", filed)?;
-    }
-    let filing = change_mut(base, n)?;
-    if province.is_some() {
-        filing.filed_province = province;
-    }
-    if recommender.is_some() {
-        filing.filed_recommender = recommender;
-    }
-    Ok(())
-}
-
-/// The recommender's review of a change filing (A15.2.2).
-pub fn review_change(base: &mut Base, n: u32, review: Review) -> RuleResult<()> {
-    if review == Review::Pending {
-        return Err(Refusal::input(text!(
-            "审核结果应为 通过 或 退回",
-            "the review is approved or returned"
-        )));
-    }
-    let filing = change_mut(base, n)?;
-    if filing.filed_recommender.is_none() {
-        return Err(Refusal::rule(
-            "A15.2.2",
-            text!(
-                "变更#{n} 尚未向推荐单位报备，推荐单位无法审核；先记录报备日期",
-                "change #{n} was not filed to the recommender, who cannot review it yet; record the filing first"
-            ),
-        ));
-    }
-    filing.review = review;
-    Ok(())
-}
-
 /// A security-risk note to add (A7.3, A15.3.4).
 #[derive(Clone, Debug)]
 pub struct RiskInput {
@@ -409,164 +320,6 @@ pub fn close_risk(base: &mut Base, ctx: &Ctx, n: u32, date: NaiveDate) -> RuleRe
     Ok(())
 }
 
-/// A partner agreement to add (A5.2).
-#[derive(Clone, Debug)]
-pub struct PartnerInput {
-    pub name: String,
-    pub country: String,
-    pub kind: AgreementKind,
-    pub signed: NaiveDate,
-    pub until: NaiveDate,
-}
-
-pub fn add_partner(base: &mut Base, ctx: &Ctx, input: PartnerInput) -> RuleResult<()> {
-    let name = names::required("--name", &input.name, MAX_NAME)?;
-    let country = names::required("--country", &input.country, MAX_NAME)?;
-    not_in_future(ctx, "签署", "signing", input.signed)?;
-    if input.until <= input.signed {
-        return Err(Refusal::rule(
-            "A5.2",
-            text!(
-                ["有效期至 {} 不晚于签署日期 {}", input.until, input.signed],
-                [
-                    "valid-until {} is not after the signing date {}",
-                    input.until,
-                    input.signed
-                ]
-            ),
-        ));
-    }
-    base.partners.push(Partner {
-        name,
-        country,
-        kind: input.kind,
-        signed: input.signed,
-        valid_until: input.until,
-        ended: None,
-    });
-    Ok(())
-}
-
-/// Ends the partner agreement named `which` (its number from 1, or its name) on `date`.
-pub fn end_partner(base: &mut Base, ctx: &Ctx, which: &str, date: NaiveDate) -> RuleResult<()> {
-    not_in_future(ctx, "终止", "end", date)?;
-    let wanted = names::key(which);
-    let index = which
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .filter(|i| (1..=base.partners.len()).contains(i))
-        .map(|i| i - 1)
-        .or_else(|| {
-            base.partners
-                .iter()
-                .position(|p| names::key(&p.name) == wanted)
-        });
-    let id = base.id.clone();
-    let Some(partner) = index.map(|i| &mut base.partners[i]) else {
-        return Err(Refusal::input(text!(
-            "{id} 没有合作方「{which}」（可用序号或名称）",
-            "{id} has no partner '{which}' (use its number or name)"
-        )));
-    };
-    if partner.ended.is_some() {
-        return Err(Refusal::input(text!(
-            "该合作协议已终止",
-            "that agreement has already ended"
-        )));
-    }
-    if date < partner.signed {
-        return Err(Refusal::input(text!(
-            ["终止日期 {date} 早于签署日期 {}", partner.signed],
-            ["end date {date} is before the signing ({})", partner.signed]
-        )));
-    }
-    partner.ended = Some(date);
-    Ok(())
-}
-
-/// The indicator keys `jidi indicators --set` accepts (A8).
-pub const INDICATOR_KEYS: &[&str] = &[
-    "input_wan",
-    "exchange",
-    "trained",
-    "papers",
-    "patents",
-    "transfers",
-    "rd_intensity",
-    "projects",
-    "cross_border_projects",
-    "deal_wan",
-    "cross_border_deal_wan",
-    "events",
-    "reports",
-];
-
-/// Sets the named indicators; the others keep their values. Values: 万元 with decimals,
-/// percent for `rd_intensity`, true/false for `exchange`, whole numbers for counts.
-pub fn set_indicators(base: &mut Base, pairs: &[(String, String)]) -> RuleResult<()> {
-    let mut ind = base.indicators.clone();
-    for (key, value) in pairs {
-        let field = format!("{key}={value}");
-        let count = || -> RuleResult<Option<u32>> {
-            value.trim().parse::<u32>().map(Some).map_err(|_| {
-                Refusal::input(text!(
-                    "{field}：应为非负整数",
-                    "{field}: expected a whole number"
-                ))
-            })
-        };
-        match key.as_str() {
-            "input_wan" => ind.input_yuan = Some(parse_wan(&field, value)?),
-            "exchange" => ind.exchange = Some(parse_bool(&field, value)?),
-            "trained" => ind.trained = count()?,
-            "papers" => ind.papers = count()?,
-            "patents" => ind.patents = count()?,
-            "transfers" => ind.transfers = count()?,
-            "rd_intensity" => ind.rd_intensity = Some(parse_percent(&field, value)?),
-            "projects" => ind.projects = count()?,
-            "cross_border_projects" => ind.cross_border_projects = count()?,
-            "deal_wan" => ind.deal_yuan = Some(parse_wan(&field, value)?),
-            "cross_border_deal_wan" => ind.cross_border_deal_yuan = Some(parse_wan(&field, value)?),
-            "events" => ind.events = count()?,
-            "reports" => ind.reports = count()?,
-            other => {
-                return Err(Refusal::input(text!(
-                    ["未知的指标「{other}」；可用：{}", INDICATOR_KEYS.join(" ")],
-                    [
-                        "unknown indicator '{other}'; expected one of: {}",
-                        INDICATOR_KEYS.join(" ")
-                    ]
-                )));
-            }
-        }
-    }
-    if let (Some(part), Some(whole)) = (ind.cross_border_projects, ind.projects)
-        && part > whole
-    {
-        return Err(Refusal::rule(
-            "A8.2.1",
-            text!(
-                "跨境项目数 {part} 大于项目总数 {whole}",
-                "cross-border projects ({part}) exceed all projects ({whole})"
-            ),
-        ));
-    }
-    if let (Some(part), Some(whole)) = (ind.cross_border_deal_yuan, ind.deal_yuan)
-        && part > whole
-    {
-        return Err(Refusal::rule(
-            "A8.2.2",
-            text!(
-                "跨境交易额大于交易总额",
-                "the cross-border value exceeds the total value"
-            ),
-        ));
-    }
-    base.indicators = ind;
-    Ok(())
-}
-
 pub fn parse_bool(field: &str, value: &str) -> RuleResult<bool> {
     match value.trim().to_lowercase().as_str() {
         "true" | "yes" | "y" | "1" | "是" | "有" => Ok(true),
@@ -598,14 +351,15 @@ pub const EDIT_FIELDS: &[(&str, &str)] = &[
     ("countries", "合作国别"),
 ];
 
-/// Sets one field of the base from `FIELD=VALUE` text. Renames and host changes are change
-/// filings, not edits.
+/// Sets one field of the base from `FIELD=VALUE` text (the current leader's particulars among
+/// them, to correct what was recorded). Renames, leader and host changes are change filings
+/// (A15.3.2), not edits.
 pub fn edit_field(base: &mut Base, ctx: &Ctx, field: &str, value: &str) -> RuleResult<()> {
     let key = EDIT_FIELDS
         .iter()
         .find(|(en, zh)| field.eq_ignore_ascii_case(en) || field == *zh)
         .map(|(en, _)| *en);
-    let label = format!("{field}={value}");
+    let label = format!("{field}={}", super::sanitize::quote(value));
     let optional_date = |v: &str| -> RuleResult<Option<NaiveDate>> {
         match v.trim() {
             "" | "none" | "无" => Ok(None),
@@ -624,7 +378,12 @@ pub fn edit_field(base: &mut Base, ctx: &Ctx, field: &str, value: &str) -> RuleR
             .collect()
     };
     match key {
-        Some("leader") => base.leader.name = names::required(&label, value, MAX_NAME)?,
+        Some("leader") if base.status.is_application() => {
+            // Before recognition a leader is corrected, not changed: a new person starts without
+            // the old one's particulars; give them in the same edit (qualification=… …).
+            base.leader = super::filings::NewLeader::default()
+                .into_leader(ctx, names::required(&label, value, MAX_NAME)?)?;
+        }
         Some("qualification") => base.leader.qualification = Qualification::parse_or_refuse(value)?,
         Some("qualified_on") => base.leader.qualified_on = optional_date(value)?,
         Some("identity") => base.leader.identity = Identity::parse_or_refuse(value)?,
@@ -658,6 +417,15 @@ pub fn edit_field(base: &mut Base, ctx: &Ctx, field: &str, value: &str) -> RuleR
         }
         Some("fields") => base.fields = list(value)?,
         Some("countries") => base.focus_countries = list(value)?,
+        Some("leader") => {
+            return Err(Refusal::rule(
+                "A15.3.2",
+                text!(
+                    "负责人变更是重大事项，不能直接修改：请用 jidi change ID leader --to 姓名 --effective 日期 --qualification 资格 --qualified-on 日期 报备（新负责人的资格随报备填写）",
+                    "a leader change is a major change, not an edit: file it with `jidi change ID leader --to NAME --effective DATE --qualification Q --qualified-on DATE` (the new leader's qualification is entered with the filing)"
+                ),
+            ));
+        }
         _ if ["name", "名称", "host", "依托单位"].contains(&field) => {
             return Err(Refusal::rule(
                 "A15.3.2",
@@ -669,6 +437,7 @@ pub fn edit_field(base: &mut Base, ctx: &Ctx, field: &str, value: &str) -> RuleR
         }
         _ => {
             let known: Vec<&str> = EDIT_FIELDS.iter().map(|(en, _)| *en).collect();
+            let field = super::sanitize::quote(field);
             return Err(Refusal::input(text!(
                 ["未知的字段「{field}」；可用：{}", known.join(" ")],
                 [

@@ -2,6 +2,7 @@
 //! optional user file merged over it key by key. Parsing is pure: callers pass file text in.
 
 use super::codes::{Code, RegionGroup, Severity};
+use super::countries::{Countries, Country};
 use super::money::{PERCENT_SCALE, YUAN_PER_WAN, from_float};
 use super::names;
 use super::text::{Refusal, Text};
@@ -23,6 +24,7 @@ struct RawPolicy {
     eligibility: RawEligibility,
     triage: RawTriage,
     cities: Vec<City>,
+    countries: Vec<Country>,
 }
 
 #[derive(Deserialize)]
@@ -30,6 +32,7 @@ struct RawPolicy {
 struct RawGeneral {
     timezone: String,
     effective_date: String,
+    validity_years: u32,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +60,7 @@ struct RawReports {
 #[serde(deny_unknown_fields)]
 struct RawChanges {
     filing_window_days: u32,
+    review_days: u32,
 }
 
 #[derive(Deserialize)]
@@ -64,7 +68,7 @@ struct RawChanges {
 struct RawPartners {
     expiry_warn_days: u32,
     min_validity_years: u32,
-    non_foreign_regions: Vec<String>,
+    mainland_places: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -163,6 +167,8 @@ pub struct FeaturedThresholds {
 pub struct Policy {
     pub timezone: chrono_tz::Tz,
     pub effective_date: NaiveDate,
+    /// A16: years the regulation is valid from `effective_date`.
+    pub validity_years: i32,
     pub rectification_months: u32,
     pub rectification_warn_days: i64,
     pub ban_years: i32,
@@ -176,9 +182,13 @@ pub struct Policy {
     pub report_resubmit_days: i64,
     pub consecutive_missed_high: u32,
     pub change_filing_window_days: i64,
+    /// A15.2.2: days the recommender has to review a change filed to it.
+    pub change_review_days: i64,
     pub partner_expiry_warn_days: i64,
     pub partner_min_validity_years: i32,
-    non_foreign_regions: Vec<String>,
+    /// A5.2: partner countries by ISO code, with the mainland places refused as one.
+    pub countries: Countries,
+    /// A8 前三年: the calendar years before the call's year that indicators cover.
     pub lookback_years: u32,
     pub foreign_partners_min: u32,
     pub calls: BTreeMap<i32, NaiveDate>,
@@ -297,6 +307,12 @@ impl Policy {
         if raw.reports.count == 0 {
             return Err(err("reports.count", "must be at least 1".into()));
         }
+        if raw.eligibility.lookback_years == 0 {
+            return Err(err(
+                "eligibility.lookback_years",
+                "must be at least 1".into(),
+            ));
+        }
         if raw.lifecycle.rectification_months == 0 {
             return Err(err(
                 "lifecycle.rectification_months",
@@ -344,6 +360,13 @@ impl Policy {
                 }
             }
         }
+        // Every Guangdong city is a mainland place too, under its name and its pinyin.
+        let places = raw.partners.mainland_places.iter().cloned().chain(
+            raw.cities
+                .iter()
+                .flat_map(|c| [c.name.clone(), c.pinyin.clone()]),
+        );
+        let countries = Countries::build(raw.countries, places)?;
         let percent = |key: &str, v: f64| {
             if (0.0..=100.0).contains(&v) {
                 Ok(from_float(v, PERCENT_SCALE))
@@ -366,6 +389,7 @@ impl Policy {
         Ok(Policy {
             timezone,
             effective_date,
+            validity_years: raw.general.validity_years as i32,
             rectification_months: raw.lifecycle.rectification_months,
             rectification_warn_days: raw.lifecycle.rectification_warn_days.into(),
             ban_years: raw.lifecycle.ban_years as i32,
@@ -382,14 +406,10 @@ impl Policy {
             report_resubmit_days: raw.reports.resubmit_days.into(),
             consecutive_missed_high: raw.reports.consecutive_missed_high,
             change_filing_window_days: raw.changes.filing_window_days.into(),
+            change_review_days: raw.changes.review_days.into(),
             partner_expiry_warn_days: raw.partners.expiry_warn_days.into(),
             partner_min_validity_years: raw.partners.min_validity_years as i32,
-            non_foreign_regions: raw
-                .partners
-                .non_foreign_regions
-                .iter()
-                .map(|r| names::key(r))
-                .collect(),
+            countries,
             lookback_years: raw.eligibility.lookback_years,
             foreign_partners_min: raw.eligibility.foreign_partners_min,
             calls,
@@ -437,6 +457,7 @@ impl Policy {
     /// Like [`Policy::city`], refusing an unknown city with the list of known ones.
     pub fn city_or_refuse(&self, input: &str) -> Result<&City, Refusal> {
         self.city(input).ok_or_else(|| {
+            let input = super::sanitize::quote(input);
             let known: Vec<&str> = self.cities.iter().map(|c| c.name.as_str()).collect();
             Refusal::input(Text::new(
                 format!("未知的城市「{input}」；可用：{}（也可写拼音或行政区划代码）", known.join("、")),
@@ -453,11 +474,13 @@ impl Policy {
         self.cities.iter().find(|c| c.pinyin == pinyin)
     }
 
-    /// 港澳台 partners do not count as foreign for A5.2.
-    pub fn is_foreign(&self, country: &str) -> bool {
-        let key = names::key(country);
-        !self.non_foreign_regions.contains(&key)
-            && !["中国", "china", "中华人民共和国"].contains(&key.as_str())
+    /// The last day the regulation is valid (A16): the day before `effective_date` plus its
+    /// validity, as a five-year term from 2025-01-01 runs to 2029-12-31.
+    pub fn regulation_last_day(&self) -> NaiveDate {
+        super::dates::add_days(
+            super::dates::add_years(self.effective_date, self.validity_years),
+            -1,
+        )
     }
 
     /// The call's publication date for `year`, if the policy has one.
@@ -487,14 +510,17 @@ fn parse_policy_date(key: &str, raw: &str) -> Result<NaiveDate, (String, String)
     })
 }
 
-/// Merges `over` into `base`: tables recursively, `cities` by their `code`, anything else replaced.
+/// Merges `over` into `base`: tables recursively, `cities` and `countries` by their `code`,
+/// anything else replaced.
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (key, value) in over {
         match (base.get_mut(&key), value) {
             (Some(toml::Value::Table(inner)), toml::Value::Table(over_inner)) => {
                 merge(inner, over_inner)
             }
-            (Some(toml::Value::Array(existing)), toml::Value::Array(extra)) if key == "cities" => {
+            (Some(toml::Value::Array(existing)), toml::Value::Array(extra))
+                if key == "cities" || key == "countries" =>
+            {
                 for city in extra {
                     let code = city.get("code").cloned();
                     match existing
@@ -532,105 +558,4 @@ fn find_key_line(text: &str, key: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_policy_has_domain_defaults() {
-        let p = Policy::default_policy();
-        assert_eq!(p.cities.len(), 21);
-        assert_eq!(p.rectification_months, 12);
-        assert_eq!(p.ban_years, 5);
-        assert_eq!(p.ban_scope, BanScope::Host);
-        assert_eq!(p.report_count, 3);
-        assert_eq!(
-            p.report_due(2025),
-            NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()
-        );
-        assert_eq!(p.report_warn_days, 30);
-        assert_eq!(p.change_filing_window_days, 30);
-        assert_eq!(p.partner_expiry_warn_days, 90);
-        assert_eq!(p.joint_research.input_yuan, 6_000_000);
-        assert_eq!(p.joint_research.rd_intensity, 35_000);
-        assert_eq!(p.tech_transfer.deal_yuan, 5_000_000);
-        assert_eq!(p.timezone, chrono_tz::Asia::Shanghai);
-        assert_eq!(p.legacy_first_report_year, 2025);
-    }
-
-    #[test]
-    fn cities_are_found_by_name_suffix_pinyin_and_code() {
-        let p = Policy::default_policy();
-        for input in [
-            "广州",
-            "广州市",
-            "guangzhou",
-            "GuangZhou",
-            "440100",
-            " 广州 ",
-        ] {
-            assert_eq!(
-                p.city(input).map(|c| c.code.as_str()),
-                Some("440100"),
-                "{input}"
-            );
-        }
-        assert_eq!(p.city("韶关").unwrap().group, RegionGroup::North);
-        assert!(p.city("北京").is_none());
-        let err = p.city_or_refuse("北京").unwrap_err();
-        assert!(err.text.zh.contains("北京"));
-    }
-
-    #[test]
-    fn user_file_overrides_only_its_keys_and_adds_cities() {
-        let user = r#"
-[reports]
-warn_days = 45
-
-[[cities]]
-code = "441523"
-name = "深汕特别合作区"
-pinyin = "shenshan"
-group = "east"
-recommender = "深汕特别合作区科技局"
-"#;
-        let p = Policy::load(Some(("my.toml", user))).unwrap();
-        assert_eq!(p.report_warn_days, 45);
-        assert_eq!(p.report_count, 3);
-        assert_eq!(p.cities.len(), 22);
-        assert_eq!(p.city("深汕特别合作区").unwrap().group, RegionGroup::East);
-    }
-
-    #[test]
-    fn bad_policy_names_file_line_key_and_reason() {
-        let err =
-            Policy::load(Some(("my.toml", "[reports]\n\nwarn_days = \"soon\"\n"))).unwrap_err();
-        assert_eq!(err.file, "my.toml");
-        assert_eq!(err.key.as_deref(), Some("reports.warn_days"));
-        assert_eq!(err.line, Some(3));
-        assert!(err.reason.contains("invalid type"), "{}", err.reason);
-
-        let err = Policy::load(Some(("my.toml", "[reports]\nwarn_dayz = 3\n"))).unwrap_err();
-        assert!(err.reason.contains("warn_dayz"), "{err}");
-
-        let err =
-            Policy::load(Some(("my.toml", "[general]\ntimezone = \"Mars/Base\"\n"))).unwrap_err();
-        assert_eq!(err.key.as_deref(), Some("general.timezone"));
-        assert_eq!(err.line, Some(2));
-
-        let err = Policy::load(Some(("my.toml", "[reports]\ndue = \"02-30\"\n"))).unwrap_err();
-        assert_eq!(err.key.as_deref(), Some("reports.due"));
-
-        let err = Policy::load(Some(("my.toml", "[reports\n"))).unwrap_err();
-        assert_eq!(err.line, Some(1));
-    }
-
-    #[test]
-    fn hk_macau_taiwan_partners_are_not_foreign() {
-        let p = Policy::default_policy();
-        assert!(p.is_foreign("德国"));
-        assert!(p.is_foreign("Germany"));
-        assert!(!p.is_foreign("香港"));
-        assert!(!p.is_foreign("中国澳门"));
-        assert!(!p.is_foreign(" 台湾 "));
-    }
-}
+mod tests;

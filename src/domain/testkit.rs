@@ -1,11 +1,28 @@
 //! Builders for the unit tests of the rules.
 
-use super::base::{Base, HostUnit, Indicators, Leader, Partner, Recognition};
-use super::codes::{AgreementKind, Category, HostKind, Identity, Origin, Qualification, Status};
+use super::base::{
+    Base, HostUnit, Indicators, Leader, Partner, PriorProject, Recognition, SystemDeclaration,
+};
+use super::codes::{
+    AgreementKind, Category, Code, HostKind, Identity, Origin, ProjectLevel, Qualification, Status,
+    SystemKind,
+};
+use super::lifecycle::Ctx;
+use super::policy::Policy;
 use chrono::NaiveDate;
 
 pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Runs `f` with the shipped policy, judging on `today`.
+pub fn with_ctx<T>(today: &str, f: impl FnOnce(&Ctx) -> T) -> T {
+    let policy = Policy::default_policy();
+    let ctx = Ctx {
+        policy: &policy,
+        today: d(today),
+    };
+    f(&ctx)
 }
 
 /// A clean application: qualified leader, one long foreign agreement, nothing to report.
@@ -33,6 +50,7 @@ pub fn base_applied() -> Base {
         partners: vec![Partner {
             name: "Nordwind Institut".into(),
             country: "德国".into(),
+            country_code: Some("DE".into()),
             kind: AgreementKind::Agreement,
             signed: d("2024-01-10"),
             valid_until: d("2034-01-09"),
@@ -53,6 +71,37 @@ pub fn base_applied() -> Base {
         changes: Vec::new(),
         risks: Vec::new(),
         indicators: Indicators::default(),
+        systems: Default::default(),
+        projects: Vec::new(),
+    }
+}
+
+/// Fills what a joint-research application of 2026 needs to meet every A7.3 and A8 line: the
+/// seven systems, a prior project and the 2023–2025 figures at their minimums.
+pub fn make_eligible(b: &mut Base) {
+    for kind in SystemKind::all() {
+        b.systems.insert(
+            *kind,
+            SystemDeclaration {
+                present: true,
+                since: Some(d("2025-01-01")),
+            },
+        );
+    }
+    b.projects.push(PriorProject {
+        name: "中德海洋材料联合研发".into(),
+        level: ProjectLevel::National,
+        from: 2021,
+        to: 2023,
+    });
+    b.indicators.exchange = Some(true);
+    for year in [2023, 2024, 2025] {
+        let f = b.indicators.years.entry(year).or_default();
+        f.input_yuan = Some(2_000_000);
+        f.trained = Some(1);
+        f.papers = Some(1);
+        f.patents = Some(1);
+        f.transfers = Some(1);
     }
 }
 

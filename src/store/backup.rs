@@ -5,8 +5,8 @@
 
 use super::codec::decode;
 use super::schema::{
-    BASE_EVENTS, BASE_FORMAT, BASES, COUNTERS, EVENT_FORMAT, EVENTS, HOST_INDEX, KEYS, META,
-    SCHEMA_VERSION, SETTINGS, SUMMARIES, UNDONE, USERS, VIEWS,
+    BASE_EVENTS, BASE_FORMAT, BASES, CASE_INDEX, CASES, COUNTERS, EVENT_FORMAT, EVENTS, HOST_INDEX,
+    KEYS, LOOKS, META, SCHEMA_VERSION, SETTINGS, SUMMARIES, UNDONE, USERS, VIEWS, WORK_NOTES,
 };
 use super::{Event, Store, StoreError, Tx, Who, WriteError};
 use crate::domain::base::Base;
@@ -91,6 +91,10 @@ fn copy_all(from: &ReadTransaction, to: &WriteTransaction) -> Result<(), StoreEr
     copy_table(from, to, VIEWS, &mut copied)?;
     copy_table(from, to, USERS, &mut copied)?;
     copy_table(from, to, SETTINGS, &mut copied)?;
+    copy_table(from, to, CASES, &mut copied)?;
+    copy_table(from, to, WORK_NOTES, &mut copied)?;
+    copy_table(from, to, LOOKS, &mut copied)?;
+    copy_multimap(from, to, CASE_INDEX, &mut copied)?;
     copy_multimap(from, to, BASE_EVENTS, &mut copied)?;
     copy_multimap(from, to, HOST_INDEX, &mut copied)?;
     let names = from
@@ -246,7 +250,7 @@ impl Store {
                 detail: "exists already; a backup never overwrites a file".into(),
             });
         }
-        let txn = self.db.begin_read()?;
+        let txn = self.read()?;
         let summary = summary_of(&txn, &self.path)?;
         write_copy(&txn, target)?;
         Ok(summary)
@@ -254,7 +258,7 @@ impl Store {
 
     /// Whether a restore has replaced this file: it must be reopened, never written.
     pub fn retired(&self) -> Result<bool, StoreError> {
-        let txn = self.db.begin_read()?;
+        let txn = self.read()?;
         Ok(redb::ReadableTable::get(&txn.open_table(META)?, RETIRED)?.is_some())
     }
 
@@ -373,6 +377,18 @@ mod tests {
         assert!(restored.previous.exists());
         assert!(holder.retired().unwrap());
         let refused = holder.write(&who(), |tx| Ok(tx.note("x", crate::text!("x", "x"))?));
+        assert!(
+            matches!(
+                refused,
+                Err(WriteError::Store(
+                    StoreError::Moved { .. } | StoreError::Retired
+                ))
+            ),
+            "{refused:?}"
+        );
+        // The file kept aside is retired: opened by its new name, it still refuses writes.
+        let aside = Store::open(&restored.previous).unwrap();
+        let refused = aside.write(&who(), |tx| Ok(tx.note("x", crate::text!("x", "x"))?));
         assert!(
             matches!(refused, Err(WriteError::Store(StoreError::Retired))),
             "{refused:?}"

@@ -1,13 +1,23 @@
 //! The store: the only code that touches redb. Records, their summary rows and their events are
 //! written together in one transaction; nothing is ever deleted.
 //!
-//! Every open goes through [`Store::open`], in `ConcurrencyMode::MultiWriter`, so several
+//! Every open goes through this module, in `ConcurrencyMode::MultiWriter`, so several
 //! processes (administrators over SSH, scripts) can share one file: an open in any other mode
-//! would lock the others out.
+//! would lock the others out. Reads open the file read-only and never create or change it;
+//! a new file is built beside its path and renamed into place. Every call is guarded: a file
+//! damaged on disk is reported ([`StoreError::Damaged`], [`StoreError::Corrupt`]), never a
+//! panic, and a file deleted or replaced under a running process is noticed before each write.
 
 mod backup;
+mod base_format1;
+mod cases;
+mod check;
 mod codec;
+mod error;
 mod events;
+mod file;
+mod guard;
+mod read;
 mod schema;
 mod settings;
 mod summary;
@@ -16,128 +26,30 @@ mod users;
 mod write_error;
 
 pub use backup::{BackupSummary, Restored, inspect_backup};
+pub use cases::{Look, WorkNote};
+pub use check::{CheckReport, RedbVerdict};
+pub use error::{Damage, StoreError};
 pub use events::{Event, FieldChange, READ_ACTION};
+pub use file::FileState;
 pub use schema::SCHEMA_VERSION;
 pub use settings::NoteKey;
 pub use summary::{Summary, search_key};
 pub use tx::Tx;
 pub use write_error::{Conflict, WriteError};
 
-use crate::domain::base::Base;
-use crate::domain::text::Lang;
-use crate::search::SearchKey;
+use crate::domain::text::Text;
 use chrono::{DateTime, FixedOffset};
-use codec::{decode, decode_borrowed};
+use guard::guarded;
+use redb::backends::FileBackend;
 use redb::{
-    ConcurrencyMode, Database, ReadableDatabase, ReadableTable, ReadableTableMetadata,
+    ConcurrencyMode, Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable,
     TransactionError,
 };
-use schema::{
-    BASE_EVENTS, BASE_FORMAT, BASES, EVENT_FORMAT, EVENTS, KEY_FORMAT, KEYS, META, SUMMARIES,
-    SUMMARY_FORMAT, UNDONE, VIEWS,
-};
+use schema::META;
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
-
-#[derive(Debug)]
-pub enum StoreError {
-    /// Another process held the write lock for longer than the busy timeout.
-    Busy {
-        waited: Duration,
-    },
-    /// The file was written by a newer jidi.
-    NewerSchema {
-        found: u64,
-        supported: u64,
-    },
-    /// A stored value could not be decoded.
-    Corrupt {
-        table: &'static str,
-        key: String,
-        detail: String,
-    },
-    NotFound {
-        id: String,
-    },
-    /// A restore replaced this file: whoever still holds it must reopen the database.
-    Retired,
-    Open {
-        path: PathBuf,
-        detail: String,
-    },
-    Db(String),
-}
-
-impl StoreError {
-    pub fn message(&self, lang: Lang) -> String {
-        let text = match self {
-            StoreError::Busy { waited } => {
-                let secs = waited.as_secs_f32();
-                crate::text!(
-                    "数据库忙：另一位用户正在写入，已等待 {secs:.1} 秒；请稍后重试",
-                    "database busy: another user is writing; gave up after {secs:.1} s — try again shortly"
-                )
-            }
-            StoreError::NewerSchema { found, supported } => crate::text!(
-                "数据库格式版本 {found} 比本程序支持的 {supported} 新；请升级 jidi",
-                "the database has schema version {found}, newer than this jidi supports ({supported}); upgrade jidi"
-            ),
-            StoreError::Corrupt { table, key, detail } => crate::text!(
-                "数据库表 {table} 中 {key} 的记录无法读取：{detail}",
-                "cannot read {key} in table {table}: {detail}"
-            ),
-            StoreError::Retired => crate::text!(
-                "数据库已被备份恢复替换，本进程打开的是旧文件，未写入任何内容；请重新打开 jidi",
-                "the database was replaced by a restore and this process holds the old file, so nothing was written; open jidi again"
-            ),
-            StoreError::NotFound { id } => crate::text!(
-                "没有编号为「{id}」的基地；用 jidi list --search 查找编号",
-                "no base with id '{id}'; find ids with `jidi list --search`"
-            ),
-            StoreError::Open { path, detail } => {
-                let path = path.display();
-                crate::text!(
-                    "无法打开数据库 {path}：{detail}",
-                    "cannot open the database {path}: {detail}"
-                )
-            }
-            StoreError::Db(detail) => {
-                crate::text!("数据库错误：{detail}", "database error: {detail}")
-            }
-        };
-        text.get(lang).to_string()
-    }
-}
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for StoreError {}
-
-macro_rules! from_redb {
-    ($($t:ty),*) => {$(
-        impl From<$t> for StoreError {
-            fn from(e: $t) -> Self {
-                StoreError::Db(e.to_string())
-            }
-        }
-    )*};
-}
-from_redb!(
-    redb::DatabaseError,
-    redb::TableError,
-    redb::StorageError,
-    redb::CommitError
-);
-
-impl From<TransactionError> for StoreError {
-    fn from(e: TransactionError) -> Self {
-        StoreError::Db(e.to_string())
-    }
-}
 
 /// Who makes a change and when: recorded in every event.
 #[derive(Clone, Debug)]
@@ -148,15 +60,25 @@ pub struct Who {
 
 impl Who {
     /// The OS account running jidi, looked up from the process's user id (not from `$USER`,
-    /// which anyone can set; roles will be granted by this name), at this instant in `zone`.
+    /// which anyone can set; roles are granted by this name), at this instant in `zone`.
     pub fn current(zone: chrono_tz::Tz) -> Who {
-        let actor = test_actor()
-            .unwrap_or_else(|| whoami::username().unwrap_or_else(|_| "unknown".to_string()));
+        let actor = test_actor().unwrap_or_else(|| {
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            let uid = unsafe { libc::geteuid() };
+            account_name(whoami::username().ok(), uid)
+        });
         Who {
             actor,
             at: chrono::Utc::now().with_timezone(&zone).fixed_offset(),
         }
     }
+}
+
+/// The account's name, or `uid:4242` for a user id with no passwd entry (a container, an
+/// LDAP outage): still one account per id, never a shared `unknown`.
+fn account_name(name: Option<String>, uid: u32) -> String {
+    name.filter(|n| !n.is_empty())
+        .unwrap_or_else(|| format!("uid:{uid}"))
 }
 
 /// Tests act as other users through `JIDI_TEST_ACTOR`; release builds do not read it, so no one
@@ -173,57 +95,219 @@ fn test_actor() -> Option<String> {
     None
 }
 
+/// How an open may use the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    Write,
+    Read,
+}
+
+enum Db {
+    Writable(Arc<Database>),
+    ReadOnly(ReadOnlyDatabase),
+}
+
+/// One open of the file: the database, and a second handle on the same open file, by which
+/// the file's identity is compared with what the path names.
+struct Opened {
+    db: Db,
+    held: File,
+}
+
+impl Opened {
+    fn begin_read(&self) -> Result<ReadTransaction, TransactionError> {
+        match &self.db {
+            Db::Writable(db) => db.begin_read(),
+            Db::ReadOnly(db) => db.begin_read(),
+        }
+    }
+}
+
+/// What a running console should tell its user about the file (see [`Store::take_notice`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: Text,
+    /// The file was replaced and has been opened again: every view must be reloaded.
+    pub reopened: bool,
+}
+
 pub struct Store {
-    db: Database,
+    opened: RwLock<Arc<Opened>>,
     path: PathBuf,
+    access: Access,
     busy_timeout: Duration,
+    /// Records and events skipped by reads because they could not be decoded, not yet reported.
+    damage: Mutex<Vec<Damage>>,
+    /// The file's state as last reported by [`Store::take_notice`].
+    reported: Mutex<FileState>,
 }
 
 /// How long a write waits for another process's write before giving up (exit code 5).
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// What a writable open may take beyond the busy timeout: redb takes the write lock to open a
+/// file for writing (so it waits for a running write) and reads the file's header.
+const OPEN_ALLOWANCE: Duration = Duration::from_secs(2);
+
+fn open_file(path: &Path, access: Access) -> Result<Opened, StoreError> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(access == Access::Write)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => StoreError::Missing {
+                path: path.to_path_buf(),
+            },
+            _ => file::open_error(path, e),
+        })?;
+    let held = file.try_clone().map_err(|e| file::open_error(path, e))?;
+    let mut builder = Database::builder();
+    builder
+        .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+        .set_cache_size(16 * 1024 * 1024);
+    let backend = FileBackend::new(file)?;
+    let db = match access {
+        Access::Write => Db::Writable(Arc::new(builder.create_with_backend(backend)?)),
+        Access::Read => Db::ReadOnly(builder.open_read_only_with_backend(backend).map_err(
+            |e| match e {
+                redb::DatabaseError::RepairAborted => StoreError::NeedsRecovery {
+                    path: path.to_path_buf(),
+                },
+                other => other.into(),
+            },
+        )?),
+    };
+    Ok(Opened { db, held })
+}
+
 impl Store {
-    /// Opens (creating if needed) the database at `path`, migrating an older schema and refusing
-    /// a newer one. The one place a redb database is opened.
+    /// Opens the database at `path` for reading and writing, creating it (atomically) if
+    /// missing, migrating an older schema and refusing a newer one.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Store::open_with_timeout(path, DEFAULT_BUSY_TIMEOUT)
     }
 
-    /// Like [`Store::open`], giving up after `busy_timeout` when another process's write keeps
-    /// the file from opening (redb makes a writable open wait for a running write).
+    /// Like [`Store::open`]; a write gives up after `busy_timeout` when another process's
+    /// write holds the lock (zero: at once).
     pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Store, StoreError> {
-        let open_error = |detail: String| StoreError::Open {
-            path: path.to_path_buf(),
-            detail,
-        };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| open_error(e.to_string()))?;
+        if !path.exists() {
+            match Store::create_new(path, busy_timeout, |_| Ok::<_, StoreError>(())) {
+                // Another process made it meanwhile: open theirs.
+                Err(StoreError::Open { .. }) if path.exists() => {}
+                other => other?,
+            }
         }
-        let (sender, receiver) = std::sync::mpsc::channel();
+        Store::open_existing(path, busy_timeout)
+    }
+
+    fn open_existing(path: &Path, busy_timeout: Duration) -> Result<Store, StoreError> {
+        file::refuse_empty(path)?;
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
         let target = path.to_path_buf();
         // On timeout the opening thread is left to finish on its own; the caller has moved on.
         std::thread::spawn(move || {
-            let opened = Database::builder()
-                .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-                .set_cache_size(16 * 1024 * 1024)
-                .create(&target);
-            let _ = sender.send(opened);
+            let _ = sender.send(guarded(|| open_file(&target, Access::Write)));
         });
         let started = Instant::now();
-        let db = match receiver.recv_timeout(busy_timeout) {
-            Ok(opened) => opened.map_err(|e| open_error(e.to_string()))?,
-            Err(_) => {
+        let opened = match receiver.recv_timeout(busy_timeout + OPEN_ALLOWANCE) {
+            Ok(opened) => opened?,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                 return Err(StoreError::Busy {
                     waited: started.elapsed(),
                 });
             }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(StoreError::Damaged {
+                    detail: "the open stopped without an answer".into(),
+                });
+            }
         };
-        let store = Store {
-            db,
+        let store = Store::with(opened, path, Access::Write, busy_timeout);
+        guarded(|| store.prepare_schema())?;
+        Ok(store)
+    }
+
+    fn with(opened: Opened, path: &Path, access: Access, busy_timeout: Duration) -> Store {
+        Store {
+            opened: RwLock::new(Arc::new(opened)),
             path: path.to_path_buf(),
+            access,
             busy_timeout,
+            damage: Mutex::new(Vec::new()),
+            reported: Mutex::new(FileState::Same),
+        }
+    }
+
+    /// Opens an existing database for reading only: the file is neither created nor changed,
+    /// and a file its user may only read can be read. A file an interrupted writer left for
+    /// recovery, or of an older schema, is first brought up to date through a writable open
+    /// when the user may write it.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        file::refuse_empty(path)?;
+        let opened = match guarded(|| open_file(path, Access::Read)) {
+            Err(StoreError::NeedsRecovery { .. }) => {
+                Store::bring_up_to_date(path)?;
+                guarded(|| open_file(path, Access::Read))?
+            }
+            other => other?,
         };
-        store.prepare_schema()?;
+        let store = Store::with(opened, path, Access::Read, DEFAULT_BUSY_TIMEOUT);
+        match store.schema_version()? {
+            Some(SCHEMA_VERSION) => Ok(store),
+            Some(found) if found > SCHEMA_VERSION => Err(StoreError::NewerSchema {
+                found,
+                supported: SCHEMA_VERSION,
+            }),
+            _ => {
+                drop(store);
+                Store::bring_up_to_date(path)?;
+                Store::open_read_only(path)
+            }
+        }
+    }
+
+    /// A writable open, which recovers an interrupted write and migrates an older schema.
+    fn bring_up_to_date(path: &Path) -> Result<(), StoreError> {
+        match Store::open_existing(path, DEFAULT_BUSY_TIMEOUT) {
+            Err(StoreError::Open { .. }) => Err(StoreError::NeedsRecovery {
+                path: path.to_path_buf(),
+            }),
+            other => other.map(drop),
+        }
+    }
+
+    /// Creates a new database at `path`, runs `fill` on it, and only then puts it at `path`:
+    /// an interrupted creation leaves nothing there. Refused if `path` exists.
+    pub fn create_new<T, E: From<StoreError>>(
+        path: &Path,
+        busy_timeout: Duration,
+        fill: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if path.exists() {
+            return Err(file::open_error(path, "a file is already there").into());
+        }
+        let draft = file::Draft::new(path)?;
+        let value = {
+            let store = Store::open_existing_draft(draft.path(), busy_timeout)?;
+            fill(&store)?
+        };
+        if draft.publish()? {
+            Ok(value)
+        } else {
+            Err(file::open_error(path, "another process created it meanwhile").into())
+        }
+    }
+
+    /// The draft is empty; redb makes it a database, then the schema is written.
+    fn open_existing_draft(path: &Path, busy_timeout: Duration) -> Result<Store, StoreError> {
+        let opened = guarded(|| open_file(path, Access::Write))?;
+        let store = Store::with(opened, path, Access::Write, busy_timeout);
+        guarded(|| store.prepare_schema())?;
         Ok(store)
     }
 
@@ -276,286 +360,224 @@ impl Store {
 
     /// The stored schema version; `None` for a new, empty file.
     pub fn schema_version(&self) -> Result<Option<u64>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let meta = match txn.open_table(META) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-            Err(e) => return Err(e.into()),
-        };
-        Ok(meta.get("schema_version")?.map(|v| v.value()))
+        guarded(|| {
+            let txn = self.read()?;
+            let meta = match txn.open_table(META) {
+                Ok(t) => t,
+                Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+                Err(e) => return Err(e.into()),
+            };
+            Ok(meta.get("schema_version")?.map(|v| v.value()))
+        })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Waits for the write lock up to the busy timeout; `begin_write` alone would wait forever.
+    fn current(&self) -> Arc<Opened> {
+        self.opened
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// A read transaction on the file as of now.
+    fn read(&self) -> Result<ReadTransaction, StoreError> {
+        Ok(self.current().begin_read()?)
+    }
+
+    /// Waits for the write lock up to the busy timeout. A waiter waits in the kernel's queue
+    /// for the lock (a blocking `begin_write` on a helper thread), not by polling: a poller
+    /// asleep between tries lost the lock, again and again, to processes that just arrived,
+    /// and one waited 2.7 s behind seven others whose writes took 5 ms.
     fn begin_write(&self) -> Result<redb::WriteTransaction, StoreError> {
-        let start = Instant::now();
-        let mut pause = Duration::from_millis(2);
-        loop {
-            match self.db.try_begin_write() {
-                Ok(txn) => return Ok(txn),
-                Err(TransactionError::WouldBlock) if start.elapsed() < self.busy_timeout => {
-                    std::thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(50));
-                }
-                Err(TransactionError::WouldBlock) => {
-                    return Err(StoreError::Busy {
-                        waited: start.elapsed(),
-                    });
-                }
-                Err(e) => return Err(e.into()),
+        let db = match &self.current().db {
+            Db::Writable(db) => db.clone(),
+            Db::ReadOnly(_) => {
+                return Err(StoreError::ReadOnly {
+                    path: self.path.clone(),
+                });
             }
+        };
+        match db.try_begin_write() {
+            Ok(txn) => return Ok(txn),
+            Err(TransactionError::WouldBlock) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let started = Instant::now();
+        if self.busy_timeout.is_zero() {
+            return Err(StoreError::Busy {
+                waited: started.elapsed(),
+            });
+        }
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        // A waiter given up on still takes its turn, then drops the transaction (an abort).
+        std::thread::spawn(move || {
+            let _ = sender.send(guarded(|| Ok::<_, StoreError>(db.begin_write()?)));
+        });
+        match receiver.recv_timeout(self.busy_timeout) {
+            Ok(txn) => txn,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(StoreError::Busy {
+                waited: started.elapsed(),
+            }),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(StoreError::Damaged {
+                detail: "waiting for the write lock stopped without an answer".into(),
+            }),
         }
     }
 
     /// Runs `f` in one write transaction. It commits only if `f` succeeds: a refused or failed
-    /// command changes nothing.
+    /// command changes nothing. Refused, before anything is written, when the file at the path
+    /// is no longer the one this store opened.
     pub fn write<T>(
         &self,
         who: &Who,
         f: impl FnOnce(&mut Tx) -> Result<T, WriteError>,
     ) -> Result<T, WriteError> {
-        let txn = self.begin_write()?;
-        let mut tx = Tx::new(txn, who)?;
-        let value = f(&mut tx)?;
-        tx.commit()?;
-        Ok(value)
+        guarded(|| {
+            let txn = self.begin_write()?;
+            self.refuse_moved()?;
+            let mut tx = Tx::new(txn, who)?;
+            let value = f(&mut tx)?;
+            tx.commit()?;
+            Ok(value)
+        })
     }
 
-    /// Bumped by every commit; a session polls it to notice other users' changes.
-    pub fn generation(&self) -> Result<u64, StoreError> {
-        let txn = self.db.begin_read()?;
-        Ok(txn
-            .open_table(META)?
-            .get("generation")?
-            .map_or(0, |v| v.value()))
+    /// Whether the path still names the file this store has open: two `stat` calls, cheap
+    /// enough for every write and every refresh poll.
+    pub fn file_state(&self) -> FileState {
+        file::state(&self.current().held, &self.path)
     }
 
-    pub fn count(&self) -> Result<u64, StoreError> {
-        let txn = self.db.begin_read()?;
-        Ok(txn.open_table(BASES)?.len()?)
-    }
-
-    pub fn base(&self, id: &str) -> Result<Base, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(BASES)?;
-        let found = table.get(id)?;
-        match found {
-            Some(bytes) => decode("bases", id, BASE_FORMAT, bytes.value()),
-            None => Err(StoreError::NotFound { id: id.to_string() }),
+    fn refuse_moved(&self) -> Result<(), StoreError> {
+        match self.file_state() {
+            FileState::Same => Ok(()),
+            moved => Err(StoreError::Moved {
+                path: self.path.clone(),
+                deleted: moved == FileState::Deleted,
+            }),
         }
     }
 
-    /// Every record, decoded. Lists and search use [`Store::summaries`] instead.
-    pub fn bases(&self) -> Result<Vec<Base>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(BASES)?;
-        let mut out = Vec::with_capacity(table.len()? as usize);
-        for entry in table.iter()? {
-            let (id, bytes) = entry?;
-            out.push(decode("bases", id.value(), BASE_FORMAT, bytes.value())?);
-        }
-        Ok(out)
-    }
-
-    /// Decodes the records one at a time, so a pass over all of them holds one in memory.
-    pub fn for_each_base(&self, mut f: impl FnMut(Base)) -> Result<(), StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(BASES)?;
-        for entry in table.iter()? {
-            let (id, bytes) = entry?;
-            f(decode("bases", id.value(), BASE_FORMAT, bytes.value())?);
-        }
+    /// Opens the file now at the path in place of the one held (after a restore by copy).
+    pub fn reopen(&self) -> Result<(), StoreError> {
+        file::refuse_empty(&self.path)?;
+        let opened = guarded(|| open_file(&self.path, self.access))?;
+        *self
+            .opened
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(opened);
+        self.schema_version()?;
         Ok(())
     }
 
-    /// The first `limit` summary rows in id order (a first screen's worth, or all of them).
-    pub fn first_summaries(&self, limit: usize) -> Result<Vec<Summary>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(SUMMARIES)?;
-        let mut out = Vec::with_capacity(limit.min(table.len()? as usize));
-        for entry in table.iter()?.take(limit) {
-            let (id, bytes) = entry?;
-            out.push(decode(
-                "summaries",
-                id.value(),
-                SUMMARY_FORMAT,
-                bytes.value(),
-            )?);
-        }
-        Ok(out)
-    }
-
-    /// Every summary row with its search key, in id order, as of one moment (one read
-    /// transaction, so the two lists always line up).
-    pub fn summaries_and_keys(
-        &self,
-    ) -> Result<(Vec<Summary>, Vec<SearchKey<'static>>), StoreError> {
-        let txn = self.db.begin_read()?;
-        let summaries = txn.open_table(SUMMARIES)?;
-        let keys = txn.open_table(KEYS)?;
-        let mut rows = Vec::with_capacity(summaries.len()? as usize);
-        let mut out = Vec::with_capacity(rows.capacity());
-        for (summary, key) in summaries.iter()?.zip(keys.iter()?) {
-            let ((id, bytes), (key_id, key_bytes)) = (summary?, key?);
-            if id.value() != key_id.value() {
-                return Err(StoreError::Corrupt {
-                    table: "search_keys",
-                    key: key_id.value().to_string(),
-                    detail: format!("out of step with the summary of {}", id.value()),
-                });
-            }
-            rows.push(decode(
-                "summaries",
-                id.value(),
-                SUMMARY_FORMAT,
-                bytes.value(),
-            )?);
-            let key: SearchKey =
-                decode_borrowed("search_keys", id.value(), KEY_FORMAT, key_bytes.value())?;
-            out.push(key.into_owned());
-        }
-        Ok((rows, out))
-    }
-
-    /// Calls `f` with every base's id and search key, read in place: a search over every base
-    /// allocates only for what it keeps.
-    pub fn scan_keys(&self, mut f: impl FnMut(&str, &SearchKey<'_>)) -> Result<(), StoreError> {
-        let txn = self.db.begin_read()?;
-        let keys = txn.open_table(KEYS)?;
-        for entry in keys.iter()? {
-            let (id, bytes) = entry?;
-            let key: SearchKey =
-                decode_borrowed("search_keys", id.value(), KEY_FORMAT, bytes.value())?;
-            f(id.value(), &key);
-        }
-        Ok(())
-    }
-
-    /// The summary rows of `ids`, in that order, read in one transaction.
-    pub fn summaries_of(&self, ids: &[String]) -> Result<Vec<Summary>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(SUMMARIES)?;
-        ids.iter()
-            .map(|id| match table.get(id.as_str())? {
-                Some(bytes) => decode("summaries", id, SUMMARY_FORMAT, bytes.value()),
-                None => Err(StoreError::NotFound { id: id.clone() }),
-            })
-            .collect()
-    }
-
-    pub fn summaries(&self) -> Result<Vec<Summary>, StoreError> {
-        self.first_summaries(usize::MAX)
-    }
-
-    /// Walks the events newest first (of one base when `base_id` is given) until `f` says
-    /// stop, decoding one at a time: `jidi log --limit 20` reads twenty, not the whole history.
-    pub fn events_newest_first(
-        &self,
-        base_id: Option<&str>,
-        mut f: impl FnMut(Event) -> bool,
-    ) -> Result<(), StoreError> {
-        let txn = self.db.begin_read()?;
-        let events = txn.open_table(EVENTS)?;
-        let decode_event = |seq: u64, bytes: &[u8]| {
-            decode::<Event>("events", &seq.to_string(), EVENT_FORMAT, bytes)
-        };
-        match base_id {
-            Some(id) => {
-                let index = txn.open_multimap_table(BASE_EVENTS)?;
-                for seq in index.get(id)?.rev() {
-                    let seq = seq?.value();
-                    if let Some(bytes) = events.get(seq)?
-                        && !f(decode_event(seq, bytes.value())?)
-                    {
-                        break;
-                    }
+    /// What a console's refresh poll should show: the file replaced (it is opened again) or
+    /// deleted (writes are refused; said once), and records skipped as damaged since the last
+    /// call.
+    pub fn take_notice(&self) -> Option<Notice> {
+        let mut lines = Vec::new();
+        let mut reopened = false;
+        let state = self.file_state();
+        let mut reported = self
+            .reported
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match state {
+            FileState::Replaced => match self.reopen() {
+                Ok(()) => {
+                    reopened = true;
+                    *reported = FileState::Same;
+                    lines.push(crate::text!(
+                        "数据库文件已被替换（如从备份恢复），已改为打开新文件",
+                        "the database file was replaced (a restore?); the new file is now open"
+                    ));
                 }
+                Err(e) => lines.push(Text::new(
+                    e.message(crate::domain::text::Lang::Zh),
+                    e.message(crate::domain::text::Lang::En),
+                )),
+            },
+            FileState::Deleted if *reported != FileState::Deleted => {
+                *reported = FileState::Deleted;
+                let e = StoreError::Moved {
+                    path: self.path.clone(),
+                    deleted: true,
+                };
+                lines.push(Text::new(
+                    e.message(crate::domain::text::Lang::Zh),
+                    e.message(crate::domain::text::Lang::En),
+                ));
             }
-            None => {
-                for entry in events.iter()?.rev() {
-                    let (seq, bytes) = entry?;
-                    if !f(decode_event(seq.value(), bytes.value())?) {
-                        break;
-                    }
-                }
-            }
+            FileState::Deleted => {}
+            FileState::Same => *reported = FileState::Same,
         }
-        Ok(())
-    }
-
-    /// Events in order; of one base when `base_id` is given.
-    pub fn events(&self, base_id: Option<&str>) -> Result<Vec<Event>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let events = txn.open_table(EVENTS)?;
-        let decode_event = |seq: u64, bytes: &[u8]| {
-            decode::<Event>("events", &seq.to_string(), EVENT_FORMAT, bytes)
-        };
-        let mut out = Vec::new();
-        match base_id {
-            Some(id) => {
-                let index = txn.open_multimap_table(BASE_EVENTS)?;
-                for seq in index.get(id)? {
-                    let seq = seq?.value();
-                    if let Some(bytes) = events.get(seq)? {
-                        out.push(decode_event(seq, bytes.value())?);
-                    }
-                }
-            }
-            None => {
-                for entry in events.iter()? {
-                    let (seq, bytes) = entry?;
-                    out.push(decode_event(seq.value(), bytes.value())?);
-                }
-            }
-        }
-        out.sort_by_key(|e| e.seq);
-        Ok(out)
-    }
-
-    /// The latest batch of changes by `actor` that can still be undone: not itself an undo, not
-    /// undone already, not a creation.
-    pub fn last_undoable(&self, actor: &str) -> Result<Option<u64>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let events = txn.open_table(EVENTS)?;
-        let undone = txn.open_table(UNDONE)?;
-        for entry in events.iter()?.rev() {
-            let (seq, bytes) = entry?;
-            let event: Event = decode(
-                "events",
-                &seq.value().to_string(),
-                EVENT_FORMAT,
-                bytes.value(),
-            )?;
-            if event.actor != actor || !event.changed_base() {
-                continue;
-            }
-            if event.undoes.is_some()
-                || matches!(event.action.as_str(), "create" | "import" | "keygen")
-                || undone.get(event.batch)?.is_some()
-            {
-                continue;
-            }
-            return Ok(Some(event.batch));
-        }
-        Ok(None)
-    }
-
-    /// Saved views, name → JSON.
-    pub fn views(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(VIEWS)?;
-        let mut out = Vec::new();
-        for entry in table.iter()? {
-            let (name, bytes) = entry?;
-            out.push((
-                name.value().to_string(),
-                String::from_utf8_lossy(bytes.value()).into_owned(),
+        let damage = self.take_damage();
+        if !damage.is_empty() {
+            let n = damage.len();
+            let ids: Vec<String> = damage.iter().take(5).map(Damage::describe).collect();
+            let ids = ids.join("; ");
+            lines.push(crate::text!(
+                "{n} 条记录已损坏，未显示（{ids}）；运行 jidi check，或从备份恢复",
+                "{n} damaged entries are not shown ({ids}); run `jidi check`, or restore from a backup"
             ));
         }
-        Ok(out)
+        if lines.is_empty() {
+            return None;
+        }
+        let zh: Vec<&str> = lines.iter().map(|t| t.zh.as_str()).collect();
+        let en: Vec<&str> = lines.iter().map(|t| t.en.as_str()).collect();
+        Some(Notice {
+            text: Text::new(zh.join("；"), en.join("; ")),
+            reopened,
+        })
+    }
+
+    /// A guarded read: a damaged file is also noted for [`Store::take_notice`], so a console
+    /// whose background load failed says why.
+    fn guarded<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let result = guarded(f);
+        if let Err(StoreError::Damaged { detail }) = &result {
+            self.note(Damage {
+                table: "*",
+                key: "*".into(),
+                detail: detail.clone(),
+            });
+        }
+        result
+    }
+
+    fn note(&self, damage: Damage) {
+        let mut seen = self
+            .damage
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !seen.contains(&damage) {
+            seen.push(damage);
+        }
+    }
+
+    /// Notes an entry a read skipped because it could not be decoded.
+    fn skip(&self, error: StoreError) -> Result<(), StoreError> {
+        match error {
+            StoreError::Corrupt(damage) => {
+                self.note(damage);
+                Ok(())
+            }
+            other => Err(other),
+        }
+    }
+
+    /// Entries skipped by reads since the last call: each is named, so a command can finish
+    /// with what it could read and then report them (and exit 1).
+    pub fn take_damage(&self) -> Vec<Damage> {
+        std::mem::take(
+            &mut *self
+                .damage
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
     }
 }
 

@@ -6,7 +6,7 @@ use super::events::{FieldChange, READ_ACTION};
 use super::schema::{BASES, SETTINGS};
 use super::{Store, StoreError, Tx};
 use crate::domain::text::Text;
-use redb::{ReadableDatabase, ReadableTable, TableError};
+use redb::{ReadableTable, TableError};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -22,37 +22,37 @@ pub struct NoteKey {
     pub path: PathBuf,
 }
 
+fn note_key_in(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+) -> Result<Option<NoteKey>, StoreError> {
+    match table.get(NOTE_KEY)? {
+        Some(bytes) => Ok(Some(decode(
+            "settings",
+            NOTE_KEY,
+            SETTING_FORMAT,
+            bytes.value(),
+        )?)),
+        None => Ok(None),
+    }
+}
+
 impl Store {
     /// The note key, if one was made.
     pub fn note_key(&self) -> Result<Option<NoteKey>, StoreError> {
-        let txn = self.db.begin_read()?;
-        match txn.open_table(SETTINGS) {
-            Ok(table) => match table.get(NOTE_KEY)? {
-                Some(bytes) => Ok(Some(decode(
-                    "settings",
-                    NOTE_KEY,
-                    SETTING_FORMAT,
-                    bytes.value(),
-                )?)),
-                None => Ok(None),
-            },
-            Err(TableError::TableDoesNotExist(_)) => Ok(None),
-            Err(e) => Err(e.into()),
-        }
+        self.guarded(|| {
+            let txn = self.read()?;
+            match txn.open_table(SETTINGS) {
+                Ok(table) => note_key_in(&table),
+                Err(TableError::TableDoesNotExist(_)) => Ok(None),
+                Err(e) => Err(e.into()),
+            }
+        })
     }
 }
 
 impl Tx<'_> {
     pub fn note_key(&self) -> Result<Option<NoteKey>, StoreError> {
-        match self.txn.open_table(SETTINGS)?.get(NOTE_KEY)? {
-            Some(bytes) => Ok(Some(decode(
-                "settings",
-                NOTE_KEY,
-                SETTING_FORMAT,
-                bytes.value(),
-            )?)),
-            None => Ok(None),
-        }
+        note_key_in(&self.txn.open_table(SETTINGS)?)
     }
 
     /// Records a new note key; the event keeps the public keys before and after (never a
@@ -66,8 +66,9 @@ impl Tx<'_> {
             |k: Option<&NoteKey>| serde_json::to_string(&k).expect("a key record serialises");
         let change = FieldChange {
             field: "setting:note_key".into(),
-            before: json(before.as_ref()),
-            after: json(Some(key)),
+            item: None,
+            before: Some(json(before.as_ref())),
+            after: Some(json(Some(key))),
         };
         self.append(None, "keygen", summary, vec![change], None)?;
         Ok(())

@@ -1,8 +1,9 @@
 use super::*;
 use crate::domain::codes::Status;
 use crate::domain::testkit::{base_applied, base_recognised};
-use crate::domain::text::{Refusal, Text};
+use crate::domain::text::{Lang, Refusal, Text};
 use crate::text;
+use schema::BASE_FORMAT;
 use std::sync::Arc;
 
 fn who() -> Who {
@@ -56,7 +57,10 @@ fn records_summaries_and_events_move_together() {
     assert_eq!(log[1].actor, "tester");
     assert_eq!(log[1].changes.len(), 1);
     assert_eq!(log[1].changes[0].field, "name");
-    assert_eq!(log[1].changes[0].before, "\"岭海智能材料联合研究中心\"");
+    assert_eq!(
+        log[1].changes[0].before.as_deref(),
+        Some("\"岭海智能材料联合研究中心\"")
+    );
 }
 
 #[test]
@@ -235,43 +239,9 @@ fn a_newer_schema_is_refused() {
     assert!(err.message(Lang::Zh).contains("升级"));
 }
 
+/// Schema 1, record format 1: records and events only, no summaries, no host index. Written by
+/// `write_v1_fixture` as of commit 88d25fc.
 const V1_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store-v1.redb");
-
-/// Writes the committed v1 fixture: records and events only, no summaries, no host index.
-/// Run once with `cargo test write_v1_fixture -- --ignored` when the v1 layout must be rebuilt.
-#[test]
-#[ignore]
-fn write_v1_fixture() {
-    let _ = std::fs::remove_file(V1_FIXTURE);
-    let db = redb::Database::builder()
-        .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-        .create(V1_FIXTURE)
-        .unwrap();
-    let txn = db.begin_write().unwrap();
-    {
-        txn.open_table(schema::META)
-            .unwrap()
-            .insert("schema_version", 1)
-            .unwrap();
-        let mut bases = txn.open_table(schema::BASES).unwrap();
-        let mut a = base_recognised("2021-06-01");
-        a.id = "GDICB-2020-0001".into();
-        let mut b = base_applied();
-        b.id = "GDICB-2026-0001".into();
-        b.host.name = "南岭海洋装备有限公司".into();
-        for base in [&a, &b] {
-            bases
-                .insert(
-                    base.id.as_str(),
-                    codec::encode(BASE_FORMAT, base).as_slice(),
-                )
-                .unwrap();
-        }
-        txn.open_table(schema::EVENTS).unwrap();
-        txn.open_multimap_table(schema::BASE_EVENTS).unwrap();
-    }
-    txn.commit().unwrap();
-}
 
 #[test]
 fn a_v1_file_is_migrated_to_the_current_schema() {
@@ -308,5 +278,425 @@ fn a_v1_file_is_migrated_to_the_current_schema() {
     assert_eq!(
         store.write(&who(), |tx| Ok(tx.next_id(2026)?)).unwrap(),
         "GDICB-2026-0002"
+    );
+}
+
+/// Schema 3, record format 1, written through the store by `write_v3_fixture` as of commit
+/// 7cb42b6: GDICB-2020-0001 (recognised) with partners in 德国, 香港特别行政区 and 奥瑞利亚 (no such
+/// country), indicators as single totals, a PhD leader; GDICB-2026-0001 (a tech-transfer
+/// application) with partners in Hong Kong SAR and 上海, single totals.
+const V3_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store-v3.redb");
+
+fn migrated_v3() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.redb");
+    std::fs::copy(V3_FIXTURE, &path).unwrap();
+    let store = Store::open(&path).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn a_v3_file_gets_country_codes_and_flags_the_names_it_cannot_place() {
+    let (_dir, store) = migrated_v3();
+    assert_eq!(store.schema_version().unwrap(), Some(SCHEMA_VERSION));
+    let a = store.base("GDICB-2020-0001").unwrap();
+    let partners: Vec<(&str, Option<&str>)> = a
+        .partners
+        .iter()
+        .map(|p| (p.country.as_str(), p.country_code.as_deref()))
+        .collect();
+    assert_eq!(
+        partners,
+        vec![
+            ("德国", Some("DE")),
+            ("香港特别行政区", Some("HK")),
+            ("奥瑞利亚", None),
+        ],
+        "names kept; the unknown one flagged, not guessed"
+    );
+    let b = store.base("GDICB-2026-0001").unwrap();
+    let codes: Vec<Option<&str>> = b
+        .partners
+        .iter()
+        .map(|p| p.country_code.as_deref())
+        .collect();
+    assert_eq!(
+        codes,
+        vec![Some("HK"), None],
+        "Hong Kong SAR is HK; 上海 is no partner country"
+    );
+    // Nothing else moved.
+    assert_eq!(
+        a.leader.qualification,
+        crate::domain::codes::Qualification::Phd
+    );
+    assert_eq!(
+        a.leader.qualified_on,
+        Some(crate::domain::testkit::d("2012-07-01"))
+    );
+    assert_eq!(
+        a.partners[1].valid_until,
+        crate::domain::testkit::d("2027-02-28")
+    );
+    assert_eq!(store.events(None).unwrap().len(), 2, "the history is kept");
+    assert_eq!(store.summaries().unwrap()[1].host, "南岭海洋装备有限公司");
+}
+
+#[test]
+fn a_v3_file_keeps_single_totals_as_year_unknown_which_fail_the_window() {
+    use crate::domain::eligibility;
+    use crate::domain::findings::{self, BanIndex};
+    use crate::domain::lifecycle::Ctx;
+    use crate::domain::policy::Policy;
+    let (_dir, store) = migrated_v3();
+    let a = store.base("GDICB-2020-0001").unwrap();
+    let undated = a.indicators.undated.as_ref().expect("old totals kept");
+    assert_eq!(undated.input_yuan, Some(6_500_000));
+    assert_eq!(undated.papers, Some(3));
+    assert_eq!(a.indicators.exchange, Some(true));
+    assert!(a.indicators.years.is_empty());
+    let b = store.base("GDICB-2026-0001").unwrap();
+    let policy = Policy::default_policy();
+    let lines = eligibility::check(&b, &policy, crate::domain::testkit::d("2026-04-10"));
+    let projects = lines.iter().find(|l| l.rule == "A8.2.1").unwrap();
+    assert!(!projects.pass);
+    assert!(
+        projects.value.zh.contains("年度未知"),
+        "{}",
+        projects.value.zh
+    );
+    // Triage names each partner whose country could not be placed.
+    let ctx = Ctx {
+        policy: &policy,
+        today: crate::domain::testkit::d("2026-11-25"),
+    };
+    let bases = store.bases().unwrap();
+    let unknown: Vec<String> = bases
+        .iter()
+        .flat_map(|base| findings::findings(base, &ctx, &BanIndex::new(&bases)))
+        .filter(|f| f.kind == crate::domain::codes::FindingKind::PartnerCountryUnknown)
+        .map(|f| f.message.zh)
+        .collect();
+    assert_eq!(unknown.len(), 2, "{unknown:?}");
+    assert!(
+        unknown[0].contains("奥瑞利亚") && unknown[1].contains("上海"),
+        "{unknown:?}"
+    );
+    // The migrated file takes new writes in the new format.
+    store
+        .write(&who(), |tx| {
+            tx.update("GDICB-2026-0001", "edit", |b| {
+                b.indicators.exchange = Some(false);
+                Ok(((), text!("改", "edit")))
+            })
+        })
+        .unwrap();
+    assert_eq!(
+        store.base("GDICB-2026-0001").unwrap().indicators.exchange,
+        Some(false)
+    );
+}
+
+const V3_EVENTS_FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/store-v3-events.redb"
+);
+
+/// The v3 fixture (made by jidi at baebd9a, see its commit) holds events with whole lists
+/// before and after, and values without checksums.
+#[test]
+fn a_v3_file_is_migrated_to_checksums_and_item_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.redb");
+    std::fs::copy(V3_EVENTS_FIXTURE, &path).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Some(SCHEMA_VERSION));
+    let id = "GDICB-2024-0001";
+    let log = store.events(Some(id)).unwrap();
+    assert_eq!(log.len(), 13);
+    // Event #8 added the second risk note: v4 keeps that note alone.
+    let second = log.iter().find(|e| e.seq == 8).unwrap();
+    assert_eq!(second.action, "risk_add");
+    assert_eq!(second.changes.len(), 1, "{:?}", second.changes);
+    assert_eq!(second.changes[0].path(), "risks[1]");
+    assert_eq!(second.changes[0].before, None);
+    assert!(
+        second.changes[0]
+            .after
+            .as_deref()
+            .unwrap()
+            .contains("第二条风险说明")
+    );
+    assert!(
+        !second.changes[0]
+            .after
+            .as_deref()
+            .unwrap()
+            .contains("第一条风险说明")
+    );
+    // The records still match their (migrated) history.
+    let report = Store::check(&path).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!((report.bases, report.events), (2, 16));
+    // Undo works from the smaller events: the second note goes, then the first reopens.
+    store.write(&who(), |tx| tx.undo(8)).unwrap();
+    assert_eq!(store.base(id).unwrap().risks.len(), 1);
+    store.write(&who(), |tx| tx.undo(9)).unwrap();
+    let base = store.base(id).unwrap();
+    assert_eq!(base.risks[0].closed, None);
+    assert!(Store::check(&path).unwrap().problems.is_empty());
+}
+
+#[test]
+fn history_grows_with_each_note_not_with_the_record() {
+    let (dir, store) = temp_store();
+    let base = base_recognised("2024-06-01");
+    with_base(&store, &base);
+    let note = |n: u32| crate::domain::base::RiskNote {
+        n,
+        area: crate::domain::codes::RiskArea::Data,
+        severity: crate::domain::codes::Severity::Medium,
+        status: crate::domain::codes::RiskStatus::Open,
+        description: "风".repeat(4000),
+        mitigation: String::new(),
+        opened: crate::domain::testkit::d("2026-01-05"),
+        closed: None,
+    };
+    let size = || {
+        std::fs::metadata(dir.path().join("jidi.redb"))
+            .unwrap()
+            .len()
+    };
+    let mut sizes = Vec::new();
+    for n in 1..=100 {
+        store
+            .write(&who(), |tx| {
+                tx.update(&base.id, "risk_add", |b| {
+                    b.risks.push(note(n));
+                    Ok(((), text!("登记风险", "risk added")))
+                })
+            })
+            .unwrap();
+        if n % 25 == 0 {
+            sizes.push(size());
+        }
+    }
+    let history: usize = store
+        .events(Some(&base.id))
+        .unwrap()
+        .iter()
+        .flat_map(|e| &e.changes)
+        .map(|c| c.after.as_ref().map_or(0, String::len) + c.before.as_ref().map_or(0, String::len))
+        .sum();
+    // 100 notes of about 12,100 bytes of JSON each: the history holds each once (1.2 MB), not
+    // 1 + 2 + … + 100 times (61 MB).
+    eprintln!("history {history} bytes; file after 25, 50, 75, 100 notes: {sizes:?}");
+    assert!(history < 100 * 13_000, "history holds {history} bytes");
+    // The file grows by about the same amount each quarter (linearly), far from the
+    // quadratic 247 MB of whole-list events.
+    let growth: Vec<u64> = sizes
+        .windows(2)
+        .map(|w| w[1].saturating_sub(w[0]))
+        .collect();
+    assert!(sizes[3] < 40_000_000, "{sizes:?}");
+    assert!(growth[2] < 3 * growth[0].max(1_000_000), "{sizes:?}");
+}
+
+#[test]
+fn a_deleted_file_refuses_writes_and_a_replaced_one_is_reopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jidi.redb");
+    let store = Store::open(&path).unwrap();
+    let base = base_recognised("2024-06-01");
+    with_base(&store, &base);
+    let rename = |b: &mut crate::domain::base::Base| {
+        b.name = "改过的名称".into();
+        Ok(((), text!("改名", "renamed")))
+    };
+
+    // Restored by copy: another file now has the path.
+    let other = dir.path().join("backup.redb");
+    {
+        let backup = Store::open(&other).unwrap();
+        let mut restored = base.clone();
+        restored.name = "备份中的名称".into();
+        with_base(&backup, &restored);
+    }
+    std::fs::rename(&other, &path).unwrap();
+    assert_eq!(store.file_state(), FileState::Replaced);
+    let err = store
+        .write(&who(), |tx| tx.update(&base.id, "edit", rename))
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            WriteError::Store(StoreError::Moved { deleted: false, .. })
+        ),
+        "{err}"
+    );
+    let notice = store.take_notice().expect("the console is told");
+    assert!(notice.reopened);
+    assert!(notice.text.zh.contains("已被替换"), "{}", notice.text.zh);
+    assert_eq!(store.base(&base.id).unwrap().name, "备份中的名称");
+    assert_eq!(store.file_state(), FileState::Same);
+    store
+        .write(&who(), |tx| tx.update(&base.id, "edit", rename))
+        .unwrap();
+
+    // Deleted: writes would vanish with the inode, so none is made.
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(store.file_state(), FileState::Deleted);
+    let err = store
+        .write(&who(), |tx| tx.update(&base.id, "edit", rename))
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            WriteError::Store(StoreError::Moved { deleted: true, .. })
+        ),
+        "{err}"
+    );
+    assert!(err.message(Lang::Zh).contains("已被删除"));
+    let notice = store.take_notice().expect("said once");
+    assert!(!notice.reopened);
+    assert_eq!(store.take_notice(), None, "not said again every poll");
+}
+
+#[test]
+fn a_read_only_open_never_creates_or_changes_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.redb");
+    let err = Store::open_read_only(&missing).err().expect("refused");
+    assert!(matches!(err, StoreError::Missing { .. }), "{err}");
+    assert!(err.message(Lang::Zh).contains("jidi init"));
+    assert!(!missing.exists(), "nothing created");
+
+    let path = dir.path().join("jidi.redb");
+    with_base(&Store::open(&path).unwrap(), &base_recognised("2024-06-01"));
+    let before = std::fs::read(&path).unwrap();
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(store.summaries().unwrap().len(), 1);
+    store.events(None).unwrap();
+    let err = store.write(&who(), |_| Ok(())).unwrap_err();
+    assert!(
+        matches!(err, WriteError::Store(StoreError::ReadOnly { .. })),
+        "{err}"
+    );
+    drop(store);
+    assert!(
+        std::fs::read(&path).unwrap() == before,
+        "not one byte changed"
+    );
+}
+
+#[test]
+fn an_unknown_uid_is_its_own_account() {
+    assert_eq!(account_name(None, 4242), "uid:4242");
+    assert_eq!(account_name(Some(String::new()), 4242), "uid:4242");
+    assert_eq!(account_name(Some("wang".into()), 1000), "wang");
+}
+
+#[test]
+fn a_read_redb_panics_on_is_an_error_and_a_notice_for_the_console() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.redb");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store-zeroed-page.redb"
+    );
+    std::fs::copy(fixture, &path).unwrap();
+    let store = Store::open_read_only(&path).unwrap();
+    let err = store
+        .summaries_and_keys()
+        .expect_err("the zeroed page is met");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+    assert!(err.message(Lang::Zh).contains("jidi check"), "{err}");
+    let notice = store.take_notice().expect("the console is told");
+    assert!(notice.text.zh.contains("损坏"), "{}", notice.text.zh);
+    // Other reads still answer.
+    assert_eq!(store.count().unwrap(), 80);
+    assert!(store.base("GDICB-2016-0002").is_ok());
+}
+
+#[test]
+fn check_finds_a_record_changed_behind_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jidi.redb");
+    let store = Store::open(&path).unwrap();
+    let base = base_recognised("2024-06-01");
+    with_base(&store, &base);
+    store
+        .write(&who(), |tx| {
+            tx.update(&base.id, "edit", |b| {
+                b.leader.name = "陈海明".into();
+                Ok(((), text!("改负责人", "leader changed")))
+            })
+        })
+        .unwrap();
+    assert!(Store::check(&path).unwrap().clean());
+    // A record rewritten without an event (another program, a bug): its summary still says
+    // otherwise, and its history disagrees.
+    let mut altered = store.base(&base.id).unwrap();
+    altered.leader.name = "无记录的改动".into();
+    let txn = store.begin_write().unwrap();
+    txn.open_table(schema::BASES)
+        .unwrap()
+        .insert(
+            base.id.as_str(),
+            codec::encode(BASE_FORMAT, &altered).as_slice(),
+        )
+        .unwrap();
+    txn.commit().unwrap();
+    let report = Store::check(&path).unwrap();
+    assert!(!report.clean());
+    let about: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|p| p.key == base.id)
+        .map(|p| format!("{} {}", p.table, p.detail))
+        .collect();
+    assert!(
+        about
+            .iter()
+            .any(|p| p.contains("bases `leader` is not what event #2 recorded")),
+        "{about:?}"
+    );
+    assert!(
+        about.iter().any(|p| p.contains("summaries out of step")),
+        "{about:?}"
+    );
+}
+
+#[test]
+fn check_finds_a_case_changed_behind_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jidi.redb");
+    let store = Store::open(&path).unwrap();
+    let base = base_recognised("2024-06-01");
+    with_base(&store, &base);
+    let key = format!("{}/A15.3.4", base.id);
+    let mut case = crate::domain::cases::FollowUp::new(&key);
+    case.assignee = Some("wang".into());
+    store
+        .write(&who(), |tx| {
+            Ok(tx.put_case(None, &case, "follow", text!("跟进", "case"))?)
+        })
+        .unwrap();
+    assert!(Store::check(&path).unwrap().clean());
+    case.assignee = Some("nobody".into());
+    let txn = store.begin_write().unwrap();
+    txn.open_table(schema::CASES)
+        .unwrap()
+        .insert(key.as_str(), codec::encode(1, &case).as_slice())
+        .unwrap();
+    txn.commit().unwrap();
+    let report = Store::check(&path).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.key == format!("case:{key}")),
+        "{:?}",
+        report.problems
     );
 }

@@ -305,12 +305,51 @@ impl<'w> Tx<'w> {
             let Some(id) = event.base_id.as_deref() else {
                 continue;
             };
-            let current = self.base(id)?;
+            // Changes to a case or a work record are put back apart from the base's fields.
+            let (records, fields): (Vec<_>, Vec<_>) = event
+                .changes
+                .iter()
+                .cloned()
+                .partition(Tx::is_record_change);
+            for change in &records {
+                if !self.revert_record(change)? {
+                    let field = &change.field;
+                    return Err(Refusal::input(text!(
+                        "{id} 的「{field}」在操作 #{batch} 之后又被修改过，不能撤销",
+                        "{id}: '{field}' has changed again since change #{batch}; it cannot be undone"
+                    ))
+                    .into());
+                }
+            }
+            let (zh, en) = (&event.summary.zh, &event.summary.en);
+            if !records.is_empty() {
+                let undone = records
+                    .iter()
+                    .map(|c| events::FieldChange {
+                        field: c.field.clone(),
+                        item: c.item,
+                        before: c.after.clone(),
+                        after: c.before.clone(),
+                    })
+                    .collect();
+                self.append(
+                    Some(id),
+                    "undo",
+                    text!("撤回：{zh}", "undo: {en}"),
+                    undone,
+                    Some(batch),
+                )?;
+            }
             let creation = matches!(event.action.as_str(), "create" | "import");
+            if fields.is_empty() && !creation {
+                ids.push(id.to_string());
+                continue;
+            }
+            let current = self.base(id)?;
             let reverted = if creation {
                 Err(RevertError::Creation)
             } else {
-                events::revert(&current, &event.changes)
+                events::revert(&current, &fields)
             };
             let restored = reverted.map_err(|e| match e {
                 RevertError::Creation => Refusal::input(text!(
@@ -322,7 +361,6 @@ impl<'w> Tx<'w> {
                     "{id}: '{field}' has changed again since change #{batch}; it cannot be undone"
                 )),
             })?;
-            let (zh, en) = (&event.summary.zh, &event.summary.en);
             let summary = text!("撤回：{zh}", "undo: {en}");
             self.replace(&current, &restored, "undo", summary, Some(batch))?;
             ids.push(id.to_string());
@@ -348,8 +386,9 @@ impl<'w> Tx<'w> {
         };
         let changes = vec![events::FieldChange {
             field: format!("view:{name}"),
-            before: was,
-            after: "null".into(),
+            item: None,
+            before: Some(was),
+            after: Some("null".into()),
         }];
         self.append(
             None,

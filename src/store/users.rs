@@ -8,7 +8,7 @@ use super::{Event, Store, StoreError, Tx, WriteError};
 use crate::domain::roles::{self, Grant};
 use crate::domain::text::Lang;
 use crate::text;
-use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableError};
+use redb::{ReadableTable, ReadableTableMetadata, TableError};
 
 /// The author of the database's first event, who is its admin until roles are granted.
 fn first_author(
@@ -35,7 +35,11 @@ fn decode_grant(name: &str, bytes: &[u8]) -> Result<Grant, StoreError> {
 impl Store {
     /// The roles `actor` holds (a viewer's when none were granted).
     pub fn grant_of(&self, actor: &str) -> Result<Grant, StoreError> {
-        let txn = self.db.begin_read()?;
+        super::guard::guarded(|| self.grant_of_unguarded(actor))
+    }
+
+    fn grant_of_unguarded(&self, actor: &str) -> Result<Grant, StoreError> {
+        let txn = self.read()?;
         let (stored, any) = match txn.open_table(USERS) {
             Ok(users) => {
                 let stored = match users.get(actor)? {
@@ -53,7 +57,11 @@ impl Store {
 
     /// Every user with a recorded grant, by name; before any grant, the first author as admin.
     pub fn users(&self) -> Result<Vec<(String, Grant)>, StoreError> {
-        let txn = self.db.begin_read()?;
+        super::guard::guarded(|| self.users_unguarded())
+    }
+
+    fn users_unguarded(&self) -> Result<Vec<(String, Grant)>, StoreError> {
+        let txn = self.read()?;
         let mut out = Vec::new();
         match txn.open_table(USERS) {
             Ok(users) => {
@@ -100,6 +108,16 @@ impl Tx<'_> {
         let first = first_author(&self.txn.open_table(EVENTS)?)?;
         let name = first.as_deref().unwrap_or(fallback).to_string();
         self.put_grant(&name, None, Some(Grant::admin()))
+    }
+
+    /// Whether `name` is a jidi user: has a recorded grant, or is the implied first admin.
+    pub fn is_user(&self, name: &str) -> Result<bool, StoreError> {
+        let users = self.txn.open_table(USERS)?;
+        if users.get(name)?.is_some() {
+            return Ok(true);
+        }
+        let first = first_author(&self.txn.open_table(EVENTS)?)?;
+        Ok(users.is_empty()? && first.as_deref() == Some(name))
     }
 
     /// Whether `name` has a recorded grant (the implied first admin counts).
@@ -164,8 +182,9 @@ impl Tx<'_> {
         let json = |g: &Option<Grant>| serde_json::to_string(g).expect("a grant serialises");
         let change = FieldChange {
             field: format!("user:{name}"),
-            before: json(&before),
-            after: json(&after),
+            item: None,
+            before: Some(json(&before)),
+            after: Some(json(&after)),
         };
         let (was, now) = (label(&before, Lang::Zh), label(&after, Lang::Zh));
         let (was_en, now_en) = (label(&before, Lang::En), label(&after, Lang::En));

@@ -3,7 +3,9 @@
 
 use super::names::{self, COUNTRIES, HK_MACAU, RISKS};
 use super::{Gen, date, one, weighted};
-use crate::domain::base::{AnnualReport, Base, ChangeFiling, Indicators, Partner, RiskNote};
+use crate::domain::base::{
+    AnnualReport, Base, ChangeFiling, Figures, Indicators, Partner, RiskNote,
+};
 use crate::domain::codes::{
     AgreementKind, Category, ChangeKind, HostKind, Origin, Qualification, RemovalReason,
     ReportReview, Review, RiskStatus, Severity,
@@ -19,6 +21,7 @@ impl Gen<'_> {
         Partner {
             name: names::partner(&mut self.rng, lang),
             country: name.into(),
+            country_code: self.country_code(name),
             kind: if self.chance(0.75) {
                 AgreementKind::Agreement
             } else {
@@ -47,6 +50,7 @@ impl Gen<'_> {
             if self.chance(0.3) {
                 let mut p = self.agreement(country, signed, (3, 6));
                 p.country = one(&mut self.rng, HK_MACAU).into();
+                p.country_code = self.country_code(&p.country);
                 p.name = names::hk_macau_partner(&mut self.rng);
                 partners.push(p);
             } else {
@@ -61,7 +65,9 @@ impl Gen<'_> {
             }
         }
         let policy = self.policy;
-        let valid = |p: &Partner| p.valid_on(today) && policy.is_foreign(&p.country);
+        let valid = |p: &Partner| {
+            p.valid_on(today) && policy.countries.is_foreign(p.country_code.as_deref())
+        };
         if managed && !partners.iter().any(valid) && self.chance(0.92) {
             let signed = self.between(anchor.max(add_days(today, -720)), today);
             let mut renewal = self.agreement(country, signed, (3, 6));
@@ -319,13 +325,114 @@ impl Gen<'_> {
         Some(on).filter(|on| *on <= self.today)
     }
 
-    /// A8 indicators of an application; a weak one misses one line.
+    /// The table's code for a country name of `names::COUNTRIES` or `HK_MACAU`.
+    fn country_code(&self, name: &str) -> Option<String> {
+        match self.policy.countries.resolve(name) {
+            crate::domain::countries::Resolved::Country(c) => Some(c.code.clone()),
+            _ => None,
+        }
+    }
+
+    /// A8 indicators of an application applied for in `year`, by year over the window before it
+    /// (A8 前三年); a weak one misses one line.
     pub(super) fn indicators(
         &mut self,
         category: Category,
         host: HostKind,
         weak: bool,
+        year: i32,
     ) -> Indicators {
+        let (exchange, total) = self.totals(category, host, weak);
+        let first = year - self.policy.lookback_years as i32;
+        let rng = &mut self.rng;
+        let mut years: Vec<Figures> = vec![Figures::default(); self.policy.lookback_years as usize];
+        let n = years.len();
+        // Splits a total over the years; a part (cross-border) never exceeds its year's whole.
+        let split = |rng: &mut fastrand::Rng, total: i64| -> Vec<i64> {
+            let mut left = total;
+            let mut parts: Vec<i64> = (1..n)
+                .map(|_| {
+                    let part = rng.i64(0..=left / 2);
+                    left -= part;
+                    part
+                })
+                .collect();
+            parts.push(left);
+            parts
+        };
+        let within = |part: i64, wholes: &[i64]| -> Vec<i64> {
+            let mut left = part;
+            wholes
+                .iter()
+                .map(|w| {
+                    let take = left.min(*w);
+                    left -= take;
+                    take
+                })
+                .collect()
+        };
+        let t = &total;
+        if let Some(v) = t.input_yuan {
+            for (f, p) in years.iter_mut().zip(split(rng, v / 100)) {
+                f.input_yuan = Some(p * 100);
+            }
+        }
+        type Set = fn(&mut Figures, u32);
+        let counts: [(Option<u32>, Set); 6] = [
+            (t.trained, |f, v| f.trained = Some(v)),
+            (t.papers, |f, v| f.papers = Some(v)),
+            (t.patents, |f, v| f.patents = Some(v)),
+            (t.transfers, |f, v| f.transfers = Some(v)),
+            (t.events, |f, v| f.events = Some(v)),
+            (t.reports, |f, v| f.reports = Some(v)),
+        ];
+        for (total, set) in counts {
+            if let Some(v) = total {
+                for (f, p) in years.iter_mut().zip(split(rng, i64::from(v))) {
+                    set(f, p as u32);
+                }
+            }
+        }
+        if let Some(v) = t.rd_intensity {
+            for f in &mut years {
+                f.rd_intensity = Some(v);
+            }
+        }
+        if let (Some(all), Some(cross)) = (t.projects, t.cross_border_projects) {
+            let wholes = split(rng, i64::from(all));
+            for ((f, w), c) in years
+                .iter_mut()
+                .zip(&wholes)
+                .zip(within(i64::from(cross), &wholes))
+            {
+                f.projects = Some(*w as u32);
+                f.cross_border_projects = Some(c as u32);
+            }
+        }
+        if let (Some(all), Some(cross)) = (t.deal_yuan, t.cross_border_deal_yuan) {
+            let wholes: Vec<i64> = split(rng, all / 100).into_iter().map(|w| w * 100).collect();
+            for ((f, w), c) in years.iter_mut().zip(&wholes).zip(within(cross, &wholes)) {
+                f.deal_yuan = Some(*w);
+                f.cross_border_deal_yuan = Some(c);
+            }
+        }
+        Indicators {
+            exchange,
+            years: (first..)
+                .zip(years)
+                .filter(|(_, f)| !f.is_empty())
+                .collect(),
+            undated: None,
+        }
+    }
+
+    /// The window's totals, and the exchange mechanism.
+    fn totals(
+        &mut self,
+        category: Category,
+        host: HostKind,
+        weak: bool,
+    ) -> (Option<bool>, Figures) {
         // R&D intensity is a line for enterprise hosts only (A8.1.6).
         let lines = if host == HostKind::Enterprise { 6 } else { 5 };
         let miss = if weak {
@@ -336,7 +443,8 @@ impl Gen<'_> {
         let rng = &mut self.rng;
         // Whole hundreds of 元 between two amounts in 万元.
         let wan = |rng: &mut fastrand::Rng, lo: i64, hi: i64| rng.i64(lo * 100..=hi * 100) * 100;
-        let mut ind = Indicators::default();
+        let mut ind = Figures::default();
+        let mut exchange = None;
         match category {
             Category::JointResearch => {
                 ind.input_yuan = Some(if miss == 0 {
@@ -344,7 +452,7 @@ impl Gen<'_> {
                 } else {
                     wan(rng, 600, 2500)
                 });
-                ind.exchange = Some(miss != 1);
+                exchange = Some(miss != 1);
                 ind.trained = Some(if miss == 2 { 0 } else { rng.u32(1..=10) });
                 ind.papers = Some(if miss == 3 {
                     rng.u32(0..=1)
@@ -398,6 +506,6 @@ impl Gen<'_> {
                 ind.reports = Some(if no_report { 0 } else { rng.u32(1..=4) });
             }
         }
-        ind
+        (exchange, ind)
     }
 }

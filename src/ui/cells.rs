@@ -1,6 +1,8 @@
 //! Fitting text into terminal cells: wide (CJK) characters take two, truncation drops whole
-//! characters and ends with an ellipsis.
+//! characters and ends with an ellipsis. Control characters and bidi overrides in stored text
+//! are shown escaped (`\e`, `\u{202e}`), never sent to the terminal.
 
+use crate::domain::sanitize::{escape, is_unsafe};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -8,11 +10,13 @@ use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn width(s: &str) -> usize {
-    s.width()
+    escape(s).width()
 }
 
 /// `s` cut to at most `max` cells; a cut string ends with `…`.
 pub fn fit(s: &str, max: usize) -> String {
+    let s = escape(s);
+    let s = s.as_ref();
     if s.width() <= max {
         return s.to_string();
     }
@@ -37,6 +41,7 @@ pub fn fit(s: &str, max: usize) -> String {
 /// after its last space when there is one in its second half (English words stay whole), else
 /// between any two characters (Chinese has no spaces to break at).
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let s = escape(s);
     let max = max.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -119,6 +124,8 @@ pub fn highlighted(
     base: Style,
     mark: Style,
 ) -> Line<'static> {
+    let (escaped, positions) = escape_with_positions(s, positions);
+    let (s, positions) = (escaped.as_str(), positions.as_slice());
     let fitted = fit(s, max);
     let cut = fitted.ends_with('…') && !s.ends_with('…');
     let mut spans: Vec<Span> = Vec::new();
@@ -135,6 +142,36 @@ pub fn highlighted(
         }
     }
     Line::from(spans)
+}
+
+/// `s` escaped, with character `positions` moved to where those characters are in the escaped
+/// text (an escape takes several characters; all of them are marked).
+fn escape_with_positions(s: &str, positions: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut moved = Vec::with_capacity(positions.len());
+    let mut at = 0;
+    for (i, ch) in s.chars().enumerate() {
+        let shown = escape(ch.encode_utf8(&mut [0; 4])).into_owned();
+        let n = shown.chars().count();
+        if positions.contains(&i) {
+            moved.extend(at..at + n);
+        }
+        out.push_str(&shown);
+        at += n;
+    }
+    (out, moved)
+}
+
+/// The last line of defence, run over each finished frame: a cell that still holds a control
+/// character or bidi override (a zero-width one rides along with the character before it) keeps
+/// only its visible characters.
+pub fn scrub(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(is_unsafe) {
+            let visible: String = cell.symbol().chars().filter(|c| !is_unsafe(*c)).collect();
+            cell.set_symbol(if visible.is_empty() { " " } else { &visible });
+        }
+    }
 }
 
 /// The style of row `y` of `area`: the cursor's across the whole width when `on_cursor`, which
@@ -205,5 +242,74 @@ mod tests {
         assert_eq!(wrap("", 10), [""]);
         // A word longer than a line is cut where the line ends.
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn control_characters_show_escaped_and_highlights_follow() {
+        assert_eq!(fit("王\u{1b}[2J", 20), "王\\e[2J");
+        assert_eq!(width("a\u{202e}b"), 10);
+        let line = highlighted(
+            "a\u{1b}b",
+            &[1, 2],
+            20,
+            Style::new(),
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        );
+        let marked: String = line
+            .spans
+            .iter()
+            .filter(|s| s.style == Style::new().add_modifier(ratatui::style::Modifier::BOLD))
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(marked, "\\eb");
+    }
+
+    /// A database written some other way (an old jidi, a damaged import) holds names with ESC,
+    /// BEL, CSI (C1) and a bidi override: the list and the detail show them escaped, and no cell
+    /// of the frame holds one.
+    #[test]
+    fn hostile_stored_names_never_reach_the_screen_raw() {
+        use crate::app::testkit::Harness;
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        let mut h = Harness::empty();
+        let mut base = crate::domain::testkit::base_recognised("2024-06-01");
+        base.name = "王\u{1b}]52;c;cm0gLXJmIH4vKg==\u{7}中心".into();
+        base.leader.name = "李\u{9b}2J四".into();
+        base.host.name = "乙\u{202e}txt.exe单位".into();
+        h.store
+            .write(&crate::app::testkit::who(), |tx| {
+                tx.import(&base, crate::text!("旧数据", "old data"))
+            })
+            .expect("stored as an old file would hold it");
+        h.reload();
+        let theme = super::super::theme::Theme { color: false };
+        let screen = |h: &Harness| {
+            let mut terminal = Terminal::new(TestBackend::new(100, 24)).expect("a terminal");
+            terminal
+                .draw(|frame| super::super::draw(frame, &h.app, &theme))
+                .expect("drawn");
+            let buf = terminal.backend().buffer().clone();
+            let raw: Vec<String> = buf
+                .content
+                .iter()
+                .map(|c| c.symbol().to_string())
+                .filter(|s| s.chars().any(is_unsafe))
+                .collect();
+            assert!(raw.is_empty(), "cells holding control characters: {raw:?}");
+            buf.content.iter().map(|c| c.symbol()).collect::<String>()
+        };
+        let list = screen(&h);
+        assert!(list.contains("\\e]52;c;"), "{list}");
+        h.press("enter");
+        let detail = screen(&h);
+        assert!(detail.contains("]52;c;cm0gLXJmIH4vKg==\\u{7}"), "{detail}");
+        assert!(detail.contains("\\u{9b}2J"), "{detail}");
+        // A status-bar message quoting stored text is drawn as a paragraph, past `fit`.
+        let quoted = format!("NOTICE {}", base.host.name);
+        h.app
+            .warn(crate::domain::text::Text::new(quoted.clone(), quoted));
+        let notice = screen(&h);
+        assert!(notice.contains("NOTICE"), "{notice}");
     }
 }

@@ -8,8 +8,9 @@ use crate::app::App;
 use crate::app::detail::{DetailView, Tab};
 use crate::domain::codes::Code;
 use crate::domain::confidential::Notes;
-use crate::domain::money::{format_percent, format_wan};
+use crate::domain::countries::CountryClass;
 use crate::domain::policy::Policy;
+use crate::domain::sanitize::escape;
 use crate::domain::text::Lang;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -108,7 +109,7 @@ pub fn header(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
     let head_lines = vec![
         Line::from(vec![
             Span::styled(format!("{}  ", base.id), theme.key()),
-            Span::styled(base.name.clone(), theme.header()),
+            Span::styled(escape(&base.name).into_owned(), theme.header()),
         ]),
         Line::from(vec![
             Span::raw(format!("{} · {city} · ", base.category.label(lang))),
@@ -201,10 +202,10 @@ pub fn tab_lines(d: &Detail, tab: Tab, theme: &Theme) -> Vec<Line<'static>> {
     }
 }
 
-fn field(label: &str, value: String) -> Line<'static> {
+pub(super) fn field(label: &str, value: String) -> Line<'static> {
     Line::from(vec![
         Span::raw(format!("{}  ", pad(label, 12))),
-        Span::raw(value),
+        Span::raw(escape(&value).into_owned()),
     ])
 }
 
@@ -289,47 +290,7 @@ fn overview(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
             base.focus_countries.join("、"),
         ));
     }
-    let ind = &base.indicators;
-    let count = |v: Option<u32>| v.map(|v| v.to_string());
-    // Chinese labels in the Chinese UI; the English keys are those of `jidi indicators --set`.
-    let indicators: [(&str, &str, Option<String>); 13] = [
-        ("投入", "input_wan", ind.input_yuan.map(format_wan)),
-        (
-            "交流机制",
-            "exchange",
-            ind.exchange.map(|v| yes_no(v, lang).to_string()),
-        ),
-        ("联合培养", "trained", count(ind.trained)),
-        ("论文", "papers", count(ind.papers)),
-        ("专利", "patents", count(ind.patents)),
-        ("成果转化", "transfers", count(ind.transfers)),
-        (
-            "研发强度",
-            "rd_intensity",
-            ind.rd_intensity.map(format_percent),
-        ),
-        ("转移项目", "projects", count(ind.projects)),
-        (
-            "跨境项目",
-            "cross_border_projects",
-            count(ind.cross_border_projects),
-        ),
-        ("交易额", "deal_wan", ind.deal_yuan.map(format_wan)),
-        (
-            "跨境交易额",
-            "cross_border_deal_wan",
-            ind.cross_border_deal_yuan.map(format_wan),
-        ),
-        ("交流活动", "events", count(ind.events)),
-        ("研究报告", "reports", count(ind.reports)),
-    ];
-    let shown: Vec<String> = indicators
-        .into_iter()
-        .filter_map(|(zh, en, v)| Some(format!("{}={}", tr(lang, zh, en), v?)))
-        .collect();
-    if !shown.is_empty() {
-        lines.push(field(tr(lang, "申报指标", "Indicators"), shown.join("  ")));
-    }
+    lines.extend(super::declared::lines(d, theme));
     if let Some((call, checks)) = &detail.checks {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -344,19 +305,22 @@ fn overview(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
             theme.header(),
         ));
         for c in checks {
-            let mark = if c.pass {
-                Span::styled("✓ ", theme.ok())
-            } else {
-                Span::styled("✗ ", theme.error())
+            let mark = match (c.pass, c.advisory) {
+                (true, _) => Span::styled("✓ ", theme.ok()),
+                (false, true) => Span::styled("! ", theme.dim()),
+                (false, false) => Span::styled("✗ ", theme.error()),
             };
+            let years = c.years_text();
+            let years = years.get(lang);
             lines.push(Line::from(vec![
                 mark,
                 Span::raw(format!(
-                    "{} {}  {}  ({})",
+                    "{} {}  {}  ({}){}{years}",
                     pad(c.rule, 6),
                     c.label.get(lang),
                     c.value.get(lang),
-                    c.threshold.get(lang)
+                    c.threshold.get(lang),
+                    if years.is_empty() { "" } else { "  " }
                 )),
             ]));
         }
@@ -366,7 +330,7 @@ fn overview(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
 
 /// A table whose columns have the given widths on screen; printed (`d.full_width`), each column
 /// is as wide as its widest cell, so nothing is cut.
-fn table(
+pub(super) fn table(
     d: &Detail,
     header: &[&str],
     widths: &[usize],
@@ -420,20 +384,25 @@ fn partners(ctx: &Detail, theme: &Theme) -> Vec<Line<'static>> {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let state = match (
-                p.ended,
-                p.valid_on(ctx.today),
-                ctx.policy.is_foreign(&p.country),
-            ) {
+            let country = p
+                .country_code
+                .as_deref()
+                .and_then(|c| ctx.policy.countries.by_code(c));
+            let state = match (p.ended, p.valid_on(ctx.today), country.map(|c| c.class())) {
                 (Some(e), _, _) => format!("{} {e}", tr(lang, "已终止", "ended")),
                 (None, false, _) => tr(lang, "已失效", "expired").into(),
-                (None, true, true) => tr(lang, "有效", "valid").into(),
-                (None, true, false) => tr(lang, "有效（港澳台）", "valid (HK/MO/TW)").into(),
+                (None, true, Some(CountryClass::Foreign)) => tr(lang, "有效", "valid").into(),
+                (None, true, Some(_)) => tr(lang, "有效（港澳台）", "valid (HK/MO/TW)").into(),
+                (None, true, None) => tr(lang, "有效（国别无法识别）", "valid (country?)").into(),
+            };
+            let country = match country {
+                Some(c) => format!("{} {}", c.name(lang), c.code),
+                None => format!("{}?", p.country),
             };
             vec![
                 (i + 1).to_string(),
                 p.name.clone(),
-                p.country.clone(),
+                country,
                 p.kind.label(lang).into(),
                 p.signed.to_string(),
                 p.valid_until.to_string(),

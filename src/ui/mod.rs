@@ -3,6 +3,7 @@
 
 mod cells;
 mod dashboard;
+mod declared;
 pub mod detail;
 mod help;
 pub mod layout;
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     draw_notice(frame, notice, app, theme);
     draw_bottom(frame, bottom, app, theme);
     overlay::draw(frame, app, theme);
+    cells::scrub(frame.buffer_mut());
 }
 
 fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {

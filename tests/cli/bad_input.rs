@@ -74,7 +74,10 @@ fn each_bad_input_is_refused_and_changes_nothing() {
         (vec!["report-submit", &id, "twenty"], "twenty"),
         (vec!["edit", &id, "leader"], "leader"),
         (vec!["edit", &id, "salary=3"], "salary"),
-        (vec!["indicators", &id, "--set", "papers=-1"], "papers=-1"),
+        (
+            vec!["indicators", &id, "--year", "2025", "--set", "papers=-1"],
+            "papers=-1",
+        ),
         (
             vec![
                 "risk",

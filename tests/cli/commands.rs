@@ -314,14 +314,41 @@ fn eligibility_exits_3_until_every_line_passes() {
         "--until",
         "2030-01-01",
     ]);
+    env.ok(&["systems", id, "--set", "all=2025-12-01"]);
+    env.ok(&[
+        "project",
+        "add",
+        id,
+        "--name",
+        "中德材料合作",
+        "--level",
+        "national",
+        "--years",
+        "2021-2023",
+    ]);
+    env.ok(&["indicators", id, "--set", "exchange=true"]);
+    // The 2026 call counts 2023–2025 (A8 前三年).
+    for (year, input) in [("2023", "200"), ("2024", "200"), ("2025", "199.96")] {
+        env.ok(&[
+            "indicators",
+            id,
+            "--year",
+            year,
+            "--set",
+            &format!("input_wan={input}"),
+            "trained=0",
+            "papers=1",
+            "patents=0",
+            "transfers=0",
+        ]);
+    }
     env.ok(&[
         "indicators",
         id,
+        "--year",
+        "2024",
         "--set",
-        "input_wan=599.96",
-        "exchange=true",
         "trained=1",
-        "papers=2",
         "patents=1",
         "transfers=1",
     ]);
@@ -332,12 +359,15 @@ fn eligibility_exits_3_until_every_line_passes() {
         text.contains("599.96万元") && text.contains("✗  A8.1.1"),
         "{text}"
     );
-    env.ok(&["indicators", id, "--set", "input_wan=600"]);
+    env.ok(&["indicators", id, "--year", "2025", "--set", "input_wan=200"]);
     let json = env.json(&["eligibility", id]);
-    assert_eq!(json["eligible"], true);
+    assert_eq!(json["eligible"], true, "{json}");
     assert_eq!(json["call_date"], "2026-04-10");
     // Only the named key changed.
-    assert_eq!(env.json(&["show", id])["indicators"]["papers"], 2);
+    assert_eq!(
+        env.json(&["show", id])["indicators"]["years"]["2025"]["papers"],
+        1
+    );
     let late_call = env.run(&["eligibility", id, "--call-date", "2024-12-31"]);
     assert_eq!(
         late_call.status.code(),

@@ -254,4 +254,5 @@ fn four_writers_mixing_commands_lose_nothing_and_invent_nothing() {
         risks,
         "every acknowledged note, once"
     );
+    env.ok(&["check"]);
 }

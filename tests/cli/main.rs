@@ -2,9 +2,15 @@
 
 mod backup;
 mod bad_input;
+mod cases;
 mod commands;
 mod concurrency;
+mod crash;
+mod damage;
+mod hostile_text;
 mod notes;
+mod regulation;
 mod roles;
 mod shared;
+mod store_file;
 mod support;

@@ -202,6 +202,7 @@ fn keygen_is_for_admins_refuses_to_overwrite_and_rotates_every_note() {
         !shown.contains(SECRET),
         "the old key cannot open resealed text: {shown}"
     );
+    env.ok(&["check"]);
 }
 
 #[test]

@@ -38,10 +38,11 @@ fn mark(ids: &[&str], outcome: Outcome) -> Request {
     }
 }
 
-fn leader(id: &str, name: &str) -> Request {
+/// A correction another user makes: the base's technical fields.
+fn fields(id: &str, value: &str) -> Request {
     Request::Edit {
         id: id.into(),
-        pairs: vec![("leader".into(), name.into())],
+        pairs: vec![("fields".into(), value.into())],
     }
 }
 
@@ -144,8 +145,8 @@ fn a_search_and_several_changes_survive_a_refresh() {
     let hits = h.visible_ids();
     assert!(hits.len() > 3, "{hits:?}");
     h.cursor_to(&hits[2]);
-    h.as_other_user(leader(&hits[0], "李某"));
-    h.as_other_user(leader(&hits[1], "赵某"));
+    h.as_other_user(fields(&hits[0], "海洋工程"));
+    h.as_other_user(fields(&hits[1], "生物医药"));
     h.poll();
     let notice = h.notice().expect("what changed");
     assert!(
@@ -165,6 +166,7 @@ fn a_search_and_several_changes_survive_a_refresh() {
         host: "岭南海洋研究院".into(),
         host_kind: crate::domain::codes::HostKind::Institute,
         leader: None,
+        recommender: None,
         applied_on: demo_today(),
     }));
     h.poll();
@@ -188,8 +190,7 @@ fn a_conflict_keeps_the_form_and_its_key_applies_it_to_the_new_version() {
     h.type_text("南粤新名称");
     let typed = field_values(form(&h));
     let seen = h.app.version;
-    h.as_other_user(leader(&id, "钱某"));
-    // A new leader is itself a change the base files.
+    h.as_other_user(fields(&id, "智能制造"));
     let filed = h.store.base(&id).expect("a base").changes.len();
     h.press("enter");
 
@@ -200,7 +201,7 @@ fn a_conflict_keeps_the_form_and_its_key_applies_it_to_the_new_version() {
     for part in [
         id.as_str(),
         "wang",
-        "修改 leader",
+        "修改 fields",
         "未写入任何内容",
         "按 Enter",
     ] {
@@ -218,7 +219,7 @@ fn a_conflict_keeps_the_form_and_its_key_applies_it_to_the_new_version() {
     assert!(h.app.overlay.is_none(), "stored on the new version");
     let base = h.store.base(&id).expect("a base");
     assert_eq!(base.changes.len(), filed + 1);
-    assert_eq!(base.leader.name, "钱某", "the other user's change stands");
+    assert_eq!(base.fields, ["智能制造"], "the other user's change stands");
 }
 
 #[test]
@@ -232,7 +233,7 @@ fn a_batch_mark_with_one_conflict_is_refused_whole_and_y_sends_it_again() {
     h.press("space");
     h.press("e 2");
     let round = confirm(&h).round.value().to_string();
-    h.as_other_user(leader(&b, "孙某"));
+    h.as_other_user(fields(&b, "新材料"));
     let effects = h.press("y");
     assert!(effects.is_empty(), "{effects:?}");
     let c = confirm(&h);
@@ -331,7 +332,7 @@ fn a_great_many_changes_reload_every_row_and_keep_the_place() {
     h.press("space");
     let cursor = h.cursor_id();
     for i in 0..201 {
-        h.as_other_user(leader(&bases[0], &format!("负责人{i}")));
+        h.as_other_user(fields(&bases[0], &format!("领域{i}")));
     }
     h.poll();
     let notice = h.notice().expect("what changed");
@@ -346,4 +347,47 @@ fn a_great_many_changes_reload_every_row_and_keep_the_place() {
         "the selection is kept"
     );
     assert_eq!(h.app.version, store_version(&h));
+}
+
+#[test]
+fn a_database_file_replaced_under_the_console_is_reopened_and_every_row_reloaded() {
+    let mut h = Harness::demo();
+    let id = markable(&h, Category::JointResearch)[0].clone();
+    h.cursor_to(&id);
+    // A restore puts another file in its place: a copy with one change more.
+    let path = h.store.path().to_path_buf();
+    let copy = path.with_extension("restored");
+    std::fs::copy(&path, &copy).expect("copied");
+    {
+        let other = crate::store::Store::open(&copy).expect("the copy opens");
+        let ctx = h.app.ctx();
+        crate::service::perform(
+            &other,
+            &super::super::testkit::other_user(),
+            ctx,
+            fields(&id, "恢复后的领域"),
+        )
+        .expect("changed in the copy");
+    }
+    std::fs::rename(&copy, &path).expect("put in place");
+    h.poll();
+    let notice = h.notice().expect("said");
+    assert!(notice.contains("数据库文件已被替换"), "{notice}");
+    assert!(h.app.loaded);
+    assert_eq!(
+        h.cursor_id().as_deref(),
+        Some(id.as_str()),
+        "the place is kept"
+    );
+    assert_eq!(
+        h.app.version,
+        store_version(&h),
+        "at the new file's version"
+    );
+    h.press("enter");
+    assert_eq!(
+        h.app.detail.as_ref().expect("opened").base.fields,
+        ["恢复后的领域"],
+        "the base as the new file has it"
+    );
 }

@@ -13,6 +13,7 @@ fn finding(kind: FindingKind, severity: Severity) -> Finding {
         due: None,
         message: Text::new("", ""),
         action: Text::new("", ""),
+        object: None,
     }
 }
 

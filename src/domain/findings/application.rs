@@ -21,12 +21,12 @@ pub(super) fn push(base: &Base, ctx: &Ctx, bans: &BanIndex, out: &mut Sink) {
         None,
         text!(
             [
-                "依托单位的基地 {} 于 {} 撤销，{last} 前不得重新申请",
+                "依托单位的基地 {} 于 {} 撤销，至 {last}（含）不得重新申请",
                 ban.base_id,
                 ban.removed_on
             ],
             [
-                "the host unit's base {} was removed on {}; no new application until after {last}",
+                "the host unit's base {} was removed on {}; no new application through {last} (inclusive)",
                 ban.base_id,
                 ban.removed_on
             ]

@@ -1,8 +1,9 @@
-//! Major changes filed to the department and the recommender within the window (A15.3.2).
+//! Major changes filed to the department and the recommender within the window (A15.3.2), and
+//! the recommender's review of them (A15.2.2).
 
 use super::Sink;
 use crate::domain::base::Base;
-use crate::domain::codes::{Code, FindingKind, Severity};
+use crate::domain::codes::{Code, FindingKind, Review, Severity};
 use crate::domain::dates::add_days;
 use crate::domain::lifecycle::Ctx;
 use crate::text;
@@ -27,7 +28,7 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
                 _ => "the recommender",
             };
             let overdue = ctx.today > last_day;
-            out.push(
+            out.about(n).push(
                 FindingKind::ChangeNotFiled,
                 "A15.3.2",
                 if overdue {
@@ -59,7 +60,8 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
                 ),
             );
         } else if filed.iter().flatten().any(|d| *d > last_day) {
-            out.push(
+            // Not the key of the unfiled change: its case closes once the filing arrives.
+            out.about(format!("{n}/late")).push(
                 FindingKind::ChangeFiledLate,
                 "A15.3.2",
                 Severity::Low,
@@ -74,5 +76,50 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
                 ),
             );
         }
+        review(base, ctx, filing, out);
+    }
+}
+
+/// A filing the recommender returned, or has not reviewed within the policy's days (A15.2.2).
+fn review(base: &Base, ctx: &Ctx, filing: &crate::domain::base::ChangeFiling, out: &mut Sink) {
+    let (n, kind, kind_en, id) = (filing.n, filing.kind.zh(), filing.kind.en(), &base.id);
+    let Some(filed) = filing.filed_recommender else {
+        return;
+    };
+    match filing.review {
+        Review::Returned => out.about(n).push(
+            FindingKind::ChangeReturned,
+            "A15.2.2",
+            Severity::Medium,
+            None,
+            text!(
+                "变更#{n}（{kind}）被推荐单位退回",
+                "change #{n} ({kind_en}) was returned by the recommender"
+            ),
+            text!(
+                "依托单位修改后重新报备：jidi change-filed {id} {n} --recommender 日期",
+                "the host unit revises and files it again: jidi change-filed {id} {n} --recommender DATE"
+            ),
+        ),
+        Review::Pending => {
+            let by = add_days(filed, ctx.policy.change_review_days);
+            if ctx.today > by {
+                out.about(n).push(
+                    FindingKind::ChangeReviewOverdue,
+                    "A15.2.2",
+                    Severity::Low,
+                    Some(by),
+                    text!(
+                        "变更#{n}（{kind}）{filed} 报推荐单位，审核期限 {by} 已过仍未审核",
+                        "change #{n} ({kind_en}) filed to the recommender {filed}; not reviewed by {by}"
+                    ),
+                    text!(
+                        "催推荐单位审核，结果用 jidi change-review {id} {n} approved|returned 记录",
+                        "ask the recommender to review it; record it with jidi change-review {id} {n} approved|returned"
+                    ),
+                );
+            }
+        }
+        Review::Approved => {}
     }
 }

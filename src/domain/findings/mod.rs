@@ -12,7 +12,7 @@ mod reports;
 mod risks;
 
 use super::base::Base;
-use super::codes::{FindingKind, Severity};
+use super::codes::{FindingKind, Severity, Status};
 use super::dates::add_days;
 use super::lifecycle::{Ban, Ctx};
 use super::names;
@@ -32,6 +32,16 @@ pub struct Finding {
     pub message: Text,
     /// What to do next, one line.
     pub action: Text,
+    /// What it is about within the base, where that is one of several (a report year, a filing
+    /// or note number, a partner): part of its stable key.
+    pub object: Option<String>,
+}
+
+impl Finding {
+    /// The stable key a follow-up is kept under: `GDICB-2024-0011/A15.3.1/2025`.
+    pub fn key(&self) -> String {
+        super::cases::case_key(&self.base_id, self.rule, self.object.as_deref())
+    }
 }
 
 /// Removals that bar host units from applying (A14), gathered once for a whole pass and looked
@@ -67,6 +77,7 @@ pub fn findings(base: &Base, ctx: &Ctx, bans: &BanIndex) -> Vec<Finding> {
     let mut out = Sink {
         base_id: &base.id,
         found: Vec::new(),
+        object: None,
     };
     let managed = base.status.is_managed();
     let application = base.status.is_application();
@@ -86,16 +97,54 @@ pub fn findings(base: &Base, ctx: &Ctx, bans: &BanIndex) -> Vec<Finding> {
     if application {
         application::push(base, ctx, bans, &mut out);
     }
+    if base.status == Status::Removed {
+        absence::push_removal(base, &mut out);
+    }
     out.found
+}
+
+/// Findings about the programme rather than one base: the regulation itself past its validity
+/// (A16), shown once. Their `base_id` is empty.
+pub fn programme(ctx: &Ctx) -> Vec<Finding> {
+    let last = ctx.policy.regulation_last_day();
+    if ctx.today <= last {
+        return Vec::new();
+    }
+    let effective = ctx.policy.effective_date;
+    let years = ctx.policy.validity_years;
+    vec![Finding {
+        base_id: String::new(),
+        kind: FindingKind::RegulationLapsed,
+        rule: "A16",
+        severity: Severity::High,
+        due: Some(last),
+        message: crate::text!(
+            "管理办法自 {effective} 施行，有效期 {years} 年，已于 {last} 届满；据其认定和管理的依据需确认",
+            "the regulation took effect {effective} for {years} years and lapsed after {last}; confirm what now governs recognition and management"
+        ),
+        action: crate::text!(
+            "核实是否已修订或延期，并更新策略文件（general.effective_date、validity_years）",
+            "check whether it was revised or extended, and update the policy (general.effective_date, validity_years)"
+        ),
+        object: None,
+    }]
 }
 
 /// Collects one base's findings; each obligation module pushes into it.
 struct Sink<'a> {
     base_id: &'a str,
     found: Vec<Finding>,
+    /// What the next finding pushed is about.
+    object: Option<String>,
 }
 
 impl Sink<'_> {
+    /// Says what the next finding is about (see [`Finding::object`]).
+    fn about(&mut self, object: impl ToString) -> &mut Self {
+        self.object = Some(object.to_string());
+        self
+    }
+
     fn push(
         &mut self,
         kind: FindingKind,
@@ -113,6 +162,7 @@ impl Sink<'_> {
             due,
             message,
             action,
+            object: self.object.take(),
         });
     }
 }

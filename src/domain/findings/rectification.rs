@@ -1,4 +1,4 @@
-//! The rectification period and its re-evaluation (A14.1).
+//! The rectification period (A15.1.3: 限期一年整改) and the re-evaluation after it (A14.1).
 
 use super::Sink;
 use crate::domain::base::Base;
@@ -21,7 +21,7 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
     if days < 0 {
         out.push(
             FindingKind::RectificationDue,
-            "A14.1",
+            "A15.1.3",
             Severity::High,
             Some(deadline),
             text!(
@@ -36,7 +36,7 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
     } else if days <= ctx.policy.rectification_warn_days {
         out.push(
             FindingKind::RectificationDue,
-            "A14.1",
+            "A15.1.3",
             Severity::Medium,
             Some(deadline),
             text!(

@@ -16,7 +16,7 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
         let due = line.due;
         if line.status == ReportStatus::Missing {
             missed_run += 1;
-            out.push(
+            out.about(year).push(
                 FindingKind::ReportOverdue,
                 "A15.3.1",
                 Severity::Medium,
@@ -31,7 +31,7 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
                 ),
             );
             if missed_run == policy.consecutive_missed_high {
-                out.push(
+                out.about(year).push(
                     FindingKind::ReportsMissedInRow,
                     "practice",
                     Severity::High,
@@ -50,7 +50,7 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
             missed_run = 0;
         }
         if line.status == ReportStatus::Due && days_between(today, due) <= policy.report_warn_days {
-            out.push(
+            out.about(year).push(
                 FindingKind::ReportDueSoon,
                 "A15.3.1",
                 Severity::Low,
@@ -71,7 +71,7 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
             } else {
                 Severity::Low
             };
-            out.push(
+            out.about(year).push(
                 FindingKind::ReportReturned,
                 "A15.3.1",
                 severity,

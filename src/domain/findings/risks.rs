@@ -29,7 +29,7 @@ pub(super) fn push_open(base: &Base, ctx: &Ctx, out: &mut Sink) {
     for note in base.risks.iter().filter(|n| n.status != RiskStatus::Closed) {
         if ctx.policy.risk_severities.contains(&note.severity) {
             let (n, area, area_en) = (note.n, note.area.zh(), note.area.en());
-            out.push(
+            out.about(n).push(
                 FindingKind::RiskOpen,
                 "A15.3.4",
                 note.severity,

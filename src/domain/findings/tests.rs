@@ -148,7 +148,11 @@ fn a14_1_rectification_deadline_near_then_passed() {
     );
     let passed = run(&b, "2026-12-02");
     let f = one(&passed, FindingKind::RectificationDue);
-    assert_eq!((f.severity, f.rule), (Severity::High, "A14.1"));
+    assert_eq!(
+        (f.severity, f.rule),
+        (Severity::High, "A15.1.3"),
+        "the deadline is A15.1.3's; the re-evaluation after it is A14.1's"
+    );
 }
 
 #[test]
@@ -206,7 +210,12 @@ fn filing(effective: &str, province: Option<&str>, recommender: Option<&str>) ->
         new_value: "乙".into(),
         filed_province: province.map(d),
         filed_recommender: recommender.map(d),
-        review: Review::Pending,
+        // Reviewed once it reached the recommender (A15.2.2 has its own tests).
+        review: if recommender.is_some() {
+            Review::Approved
+        } else {
+            Review::Pending
+        },
     }
 }
 
@@ -215,6 +224,7 @@ fn a15_3_2_change_filed_within_30_days_is_fine_later_is_a_finding() {
     let mut b = base_recognised("2024-06-01");
     b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
     b.changes = vec![filing("2026-09-01", Some("2026-10-01"), Some("2026-10-01"))];
+    b.changes[0].review = Review::Approved;
     assert_eq!(run(&b, "2026-11-25"), vec![]);
     b.changes = vec![filing("2026-09-01", Some("2026-10-02"), Some("2026-10-01"))];
     let late = one(&run(&b, "2026-11-25"), FindingKind::ChangeFiledLate).clone();
@@ -283,7 +293,8 @@ fn a5_2_partner_expiring_within_90_days_and_none_left() {
     // A Hong Kong partner alone does not count.
     b.partners = vec![Partner {
         name: "港湾创新研究所".into(),
-        country: "香港".into(),
+        country: "香港特别行政区".into(),
+        country_code: Some("HK".into()),
         kind: AgreementKind::Memorandum,
         signed: d("2024-01-01"),
         valid_until: d("2030-01-01"),
@@ -342,6 +353,159 @@ fn a14_application_inside_a_ban_is_critical() {
     let banned = one(&f, FindingKind::ApplicationBanned);
     assert_eq!((banned.rule, banned.severity), ("A14", Severity::Critical));
     assert!(banned.message.zh.contains("GDICB-2019-0003"));
+    assert!(
+        banned
+            .message
+            .zh
+            .contains("至 2027-05-01（含）不得重新申请"),
+        "the last day is written as included: {}",
+        banned.message.zh
+    );
+}
+
+#[test]
+fn a15_2_2_a_returned_filing_and_one_unreviewed_past_the_window_are_findings() {
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
+    b.changes = vec![filing("2026-10-20", Some("2026-10-26"), Some("2026-10-26"))];
+    b.changes[0].kind = ChangeKind::Other;
+    b.changes[0].review = Review::Pending;
+    // Filed to the recommender 2026-10-26: it has until 2026-11-25 to review.
+    assert_eq!(run(&b, "2026-11-25"), vec![]);
+    let f = run(&b, "2026-11-26");
+    let late = one(&f, FindingKind::ChangeReviewOverdue);
+    assert_eq!((late.rule, late.due), ("A15.2.2", Some(d("2026-11-25"))));
+    b.changes[0].review = Review::Returned;
+    let f = run(&b, "2026-11-26");
+    assert_eq!(one(&f, FindingKind::ChangeReturned).rule, "A15.2.2");
+    assert!(!kinds(&f).contains(&FindingKind::ChangeReviewOverdue));
+    b.changes[0].review = Review::Approved;
+    assert_eq!(run(&b, "2026-11-26"), vec![]);
+}
+
+#[test]
+fn a6_1_a_leader_change_without_a_qualification_is_a_finding() {
+    let mut b = base_recognised("2024-06-01");
+    b.reports = vec![report(2024, "2025-03-01"), report(2025, "2026-03-01")];
+    b.changes = vec![filing("2026-11-01", Some("2026-11-02"), Some("2026-11-02"))];
+    b.changes[0].old_value = "林晓岚".into();
+    b.changes[0].new_value = "周海川".into();
+    b.leader.name = "周海川".into();
+    b.leader.qualification = Qualification::None;
+    b.leader.qualified_on = None;
+    let f = run(&b, "2026-11-25");
+    let change = one(&f, FindingKind::LeaderChangeUnqualified);
+    assert_eq!(change.rule, "A6.1");
+    assert!(
+        change.message.zh.contains("林晓岚 → 周海川"),
+        "{}",
+        change.message.zh
+    );
+    assert!(
+        !kinds(&f).contains(&FindingKind::LeaderUnqualified),
+        "one finding, not two"
+    );
+    b.leader.qualification = Qualification::SeniorTitle;
+    b.leader.qualified_on = Some(d("2018-01-01"));
+    assert_eq!(run(&b, "2026-11-25"), vec![]);
+}
+
+#[test]
+fn a6_1_a_senior_enterprise_role_needs_an_enterprise_host() {
+    let mut b = base_applied();
+    b.leader.qualification = Qualification::EnterpriseSenior;
+    b.host.kind = crate::domain::codes::HostKind::Enterprise;
+    assert!(!kinds(&run(&b, "2026-11-25")).contains(&FindingKind::LeaderUnqualified));
+    b.host.kind = crate::domain::codes::HostKind::Institute;
+    let f = run(&b, "2026-11-25");
+    let l = one(&f, FindingKind::LeaderUnqualified);
+    assert!(
+        l.message.zh.contains("依托单位不是企业"),
+        "{}",
+        l.message.zh
+    );
+}
+
+#[test]
+fn a5_2_a_partner_whose_stored_country_is_unknown_is_reported() {
+    let mut b = base_applied();
+    b.partners.push(Partner {
+        name: "Nordhaven Consortium".into(),
+        country: "欧洲".into(),
+        country_code: None,
+        kind: AgreementKind::Memorandum,
+        signed: d("2024-01-01"),
+        valid_until: d("2030-01-01"),
+        ended: None,
+    });
+    let f = run(&b, "2026-11-25");
+    let unknown = one(&f, FindingKind::PartnerCountryUnknown);
+    assert_eq!((unknown.rule, unknown.severity), ("A5.2", Severity::Medium));
+    assert!(unknown.message.zh.contains("#2") && unknown.message.zh.contains("欧洲"));
+    assert!(
+        unknown
+            .action
+            .zh
+            .contains("jidi partner country GDICB-2026-0001 2")
+    );
+    b.partners.remove(0);
+    assert!(
+        kinds(&run(&b, "2026-11-25")).contains(&FindingKind::NoValidPartner),
+        "never counted as foreign"
+    );
+}
+
+#[test]
+fn a14_2_a_removal_whose_absence_was_since_excused_is_a_finding() {
+    let mut b = base_recognised("2023-06-01");
+    b.rounds = vec![EvaluationRound {
+        round: "2025年度绩效评估".into(),
+        date: d("2025-11-24"),
+        outcome: Outcome::Absent,
+        score: None,
+        re_evaluation: false,
+        excused: None,
+    }];
+    b.status = Status::Removed;
+    b.removal = Some(crate::domain::base::Removal {
+        date: d("2026-03-16"),
+        reason: crate::domain::codes::RemovalReason::A14_2,
+        note: String::new(),
+    });
+    assert_eq!(run(&b, "2026-11-25"), vec![]);
+    b.rounds[0].excused = Some(crate::domain::base::Excuse {
+        on: d("2026-06-10"),
+        reason: "台风停航".into(),
+    });
+    let f = run(&b, "2026-11-25");
+    let r = one(&f, FindingKind::RemovalAfterExcuse);
+    assert_eq!((r.rule, r.severity), ("A14.2", Severity::High));
+    b.removal.as_mut().unwrap().reason = crate::domain::codes::RemovalReason::A14_4;
+    assert_eq!(
+        run(&b, "2026-11-25"),
+        vec![],
+        "only an A14.2 removal loses its ground"
+    );
+}
+
+#[test]
+fn a16_the_regulation_past_its_validity_is_one_programme_finding() {
+    let policy = Policy::default_policy();
+    let on = |day: &str| {
+        programme(&Ctx {
+            policy: &policy,
+            today: d(day),
+        })
+    };
+    assert_eq!(on("2029-12-31"), vec![], "its last valid day");
+    let lapsed = on("2030-01-01");
+    assert_eq!(lapsed.len(), 1);
+    assert_eq!((lapsed[0].rule, lapsed[0].base_id.as_str()), ("A16", ""));
+    assert!(
+        lapsed[0].message.zh.contains("2029-12-31"),
+        "{}",
+        lapsed[0].message.zh
+    );
 }
 
 #[test]
@@ -355,6 +519,7 @@ fn urgency_orders_by_severity_then_due_date() {
         due: due.map(d),
         message: Text::new("", ""),
         action: Text::new("", ""),
+        object: None,
     };
     let mut list = vec![
         make("a", Severity::Low, Some("2026-01-01")),
@@ -479,5 +644,59 @@ fn an_application_gets_no_report_rectification_or_change_findings() {
         FindingKind::RectificationDue,
     ] {
         assert!(!found.contains(&kind), "{kind:?} in {found:?}");
+    }
+}
+
+#[test]
+fn every_finding_of_a_base_has_its_own_key_and_keeps_it_as_days_pass() {
+    let policy = crate::domain::policy::Policy::default_policy();
+    let bases = crate::synth::generate(3_000, 11, &policy, d("2026-11-25"));
+    let bans = BanIndex::new(&bases);
+    let mut seen_at = std::collections::HashMap::new();
+    for day in ["2026-11-25", "2027-02-20", "2027-04-15"] {
+        let ctx = Ctx {
+            policy: &policy,
+            today: d(day),
+        };
+        for base in &bases {
+            let found = findings(base, &ctx, &bans);
+            let mut keys: Vec<String> = found.iter().map(Finding::key).collect();
+            let all = keys.len();
+            keys.sort();
+            keys.dedup();
+            assert_eq!(
+                keys.len(),
+                all,
+                "{}: two findings share a key on {day}",
+                base.id
+            );
+            for f in &found {
+                assert!(f.key().starts_with(&format!("{}/{}", base.id, f.rule)));
+                // A key means the same finding whenever it is computed: same kind family.
+                let kind = seen_at.entry(f.key()).or_insert(f.kind);
+                let same_family = *kind == f.kind
+                    || matches!(
+                        (*kind, f.kind),
+                        (FindingKind::ReportDueSoon, FindingKind::ReportOverdue)
+                            | (
+                                FindingKind::ChangeReturned,
+                                FindingKind::ChangeReviewOverdue
+                            )
+                            | (
+                                FindingKind::ChangeReviewOverdue,
+                                FindingKind::ChangeReturned
+                            )
+                            | (
+                                FindingKind::LeaderUnqualified,
+                                FindingKind::LeaderChangeUnqualified
+                            )
+                            | (
+                                FindingKind::LeaderChangeUnqualified,
+                                FindingKind::LeaderUnqualified
+                            )
+                    );
+                assert!(same_family, "{} was {:?}, now {:?}", f.key(), kind, f.kind);
+            }
+        }
     }
 }

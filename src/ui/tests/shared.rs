@@ -21,10 +21,11 @@ fn boxed(text: &str) -> String {
         .collect()
 }
 
-fn leader(id: &str) -> Request {
+/// A correction another user makes: the base's technical fields.
+fn fields(id: &str) -> Request {
     Request::Edit {
         id: id.into(),
-        pairs: vec![("leader".into(), "钱某某".into())],
+        pairs: vec![("fields".into(), "海洋工程".into())],
     }
 }
 
@@ -46,12 +47,12 @@ fn a_conflict_in_the_mark_confirmation_is_shown_whole() {
     let id = markable(&h);
     h.cursor_to(&id);
     h.press("e 2");
-    h.as_other_user(leader(&id));
+    h.as_other_user(fields(&id));
     h.press("y");
     let inside = boxed(&draw(&h.app, COLOUR).text());
     for part in [
         format!("{id} 已被 wang 于"),
-        "修改（修改 leader）".to_string(),
+        "修改（修改 fields）".to_string(),
         "未写入任何内容；已显示新版本，按 y 在新版本上重新提交".to_string(),
     ] {
         // A line may end where a space was.
@@ -67,7 +68,7 @@ fn a_conflict_in_a_form_is_shown_whole() {
     h.cursor_to(&id);
     h.press("c tab");
     h.type_text("南粤新名称");
-    h.as_other_user(leader(&id));
+    h.as_other_user(fields(&id));
     h.press("enter");
     let inside = boxed(&draw(&h.app, COLOUR).text());
     for part in [

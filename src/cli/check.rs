@@ -1,0 +1,89 @@
+//! `jidi check`: the database's soundness, for people and scripts. Reads only; exit 1 when
+//! anything is wrong, 0 when the file is clean.
+
+use super::args::TextOrJson;
+use super::output::{Table, json};
+use super::{EXIT_OK, EXIT_REFUSED, Session, out};
+use crate::domain::text::Lang;
+use crate::store::{RedbVerdict, Store};
+use crate::text;
+use anyhow::Result;
+use serde_json::json;
+
+pub fn check(session: &Session, format: TextOrJson) -> Result<u8> {
+    let path = &session.settings.db;
+    let report = Store::check(path)?;
+    let (verdict, redb_detail) = match &report.redb {
+        RedbVerdict::Clean => ("clean", None),
+        RedbVerdict::Damaged(d) => ("damaged", Some(d.as_str())),
+        RedbVerdict::NotRun(d) => ("not_run", Some(d.as_str())),
+    };
+    match format {
+        TextOrJson::Json => out(&json(&json!({
+            "path": path.display().to_string(),
+            "clean": report.clean(),
+            "redb": { "verdict": verdict, "detail": redb_detail },
+            "bases": report.bases,
+            "events": report.events,
+            "users": report.users,
+            "problems": report.problems.iter().map(|p| json!({
+                "table": p.table, "key": p.key, "detail": p.detail,
+            })).collect::<Vec<_>>(),
+        }))),
+        TextOrJson::Table => {
+            let shown = path.display().to_string();
+            let (bases, events, users) = (report.bases, report.events, report.users);
+            let redb = match (&report.redb, redb_detail) {
+                (RedbVerdict::Clean, _) => text!("通过", "passed"),
+                (RedbVerdict::Damaged(_), Some(d)) => text!("未通过：{d}", "failed: {d}"),
+                (_, d) => {
+                    let d = d.unwrap_or_default();
+                    text!("未能运行：{d}", "not run: {d}")
+                }
+            };
+            let redb = session.t(&redb).to_string();
+            out(&format!(
+                "{}\n",
+                session.t(&text!(
+                    "检查 {shown}：{bases} 个基地，{events} 条事件，{users} 个用户\nredb 完整性检查：{redb}",
+                    "checked {shown}: {bases} bases, {events} events, {users} users\nredb integrity check: {redb}"
+                ))
+            ));
+            if !report.problems.is_empty() {
+                let headers = match session.lang() {
+                    Lang::Zh => ["表", "键", "问题"],
+                    Lang::En => ["table", "key", "problem"],
+                };
+                let mut table = Table::new(&headers);
+                for p in &report.problems {
+                    table.row(vec![p.table.into(), p.key.clone(), p.detail.clone()]);
+                }
+                out(&table.render());
+            }
+            let n = report.problems.len();
+            let verdict = match (&report.redb, n) {
+                (RedbVerdict::Clean, 0) => {
+                    text!("结论：数据库完好", "result: the database is sound")
+                }
+                (RedbVerdict::NotRun(_), 0) => text!(
+                    "结论：记录与历史一致，但 redb 完整性检查未能运行；请稍后重试",
+                    "result: the records match their history, but redb's integrity check could not run; try again later"
+                ),
+                (RedbVerdict::Damaged(_), 0) => text!(
+                    "结论：文件结构未通过检查；请从备份恢复",
+                    "result: the file's structure failed the check; restore from a backup"
+                ),
+                _ => text!(
+                    "结论：发现 {n} 处问题；请从备份恢复，或把这份报告交给管理员",
+                    "result: {n} problem(s) found; restore from a backup, or pass this report to the administrator"
+                ),
+            };
+            out(&format!("{}\n", session.t(&verdict)));
+        }
+    }
+    Ok(if report.clean() {
+        EXIT_OK
+    } else {
+        EXIT_REFUSED
+    })
+}
