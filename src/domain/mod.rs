@@ -3,6 +3,7 @@
 pub mod badges;
 pub mod base;
 pub mod codes;
+pub mod consistency;
 pub mod dates;
 pub mod eligibility;
 pub mod findings;
