@@ -13,6 +13,8 @@ use crate::store::{Conflict, Store, Tx, Who, WriteError};
 use crate::text;
 use chrono::{Datelike, NaiveDate};
 
+pub mod import;
+
 #[derive(Clone, Debug)]
 pub enum Request {
     /// One evaluation outcome for each base, in one transaction.

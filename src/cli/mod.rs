@@ -4,6 +4,7 @@
 
 pub mod args;
 mod console;
+mod interchange;
 mod output;
 mod read;
 mod users;
@@ -376,6 +377,25 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             }
             Ok(EXIT_OK)
         }
+        Command::Export {
+            selection,
+            format,
+            output,
+        } => interchange::export(session, &selection, format, output.as_deref()),
+        Command::Import {
+            file,
+            dry_run,
+            skip_invalid,
+            report_file,
+        } => interchange::import(
+            session,
+            &file,
+            crate::interchange::import::Options {
+                dry_run,
+                skip_invalid,
+            },
+            report_file.as_deref(),
+        ),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let shell = match shell {

@@ -1,4 +1,5 @@
-//! Plain-text tables that align Chinese (two cells per wide character), CSV and JSON output.
+//! Plain-text tables that align Chinese (two cells per wide character), and JSON output. CSV is
+//! written by `interchange::csv`.
 
 use unicode_width::UnicodeWidthStr;
 
@@ -42,16 +43,6 @@ impl Table {
     }
 }
 
-/// CSV with a header row; values are written as given (codes, not labels).
-pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> anyhow::Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(headers)?;
-    for row in rows {
-        writer.write_record(row)?;
-    }
-    Ok(String::from_utf8(writer.into_inner()?)?)
-}
-
 pub fn json(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).expect("a JSON value always serializes") + "\n"
 }
@@ -70,11 +61,5 @@ mod tests {
         assert_eq!(lines[0], "编号     name");
         assert_eq!(lines[1], "GDICB-1  南粤中心");
         assert_eq!(lines[2], "x        ab");
-    }
-
-    #[test]
-    fn csv_quotes_commas() {
-        let out = csv(&["a", "b"], &[vec!["1,2".into(), "中".into()]]).unwrap();
-        assert_eq!(out, "a,b\n\"1,2\",中\n");
     }
 }

@@ -113,12 +113,6 @@ fn check_happened(base: &Base, today: NaiveDate) -> Checked {
     let mut dates = vec![
         ("applied_on", "申报", "application", Some(base.applied_on)),
         (
-            "status_since",
-            "状态起始",
-            "status_since",
-            Some(base.status_since),
-        ),
-        (
             "recognition",
             "认定",
             "recognition",
@@ -129,6 +123,12 @@ fn check_happened(base: &Base, today: NaiveDate) -> Checked {
             "撤销",
             "removal",
             base.removal.as_ref().map(|r| r.date),
+        ),
+        (
+            "status_since",
+            "状态起始",
+            "status_since",
+            Some(base.status_since),
         ),
         ("risk_plan", "风险预案", "risk plan", base.risk_plan),
         (
@@ -651,12 +651,13 @@ fn check_changes(base: &Base) -> Checked {
 
 fn check_details(base: &Base) -> Checked {
     let leader = &base.leader;
-    if (leader.qualification == Qualification::None) != leader.qualified_on.is_none() {
+    // The date may be unknown (a base brought in from a table): eligibility then says so.
+    if leader.qualification == Qualification::None && leader.qualified_on.is_some() {
         return Err(Problem::new(
             "leader",
             text!(
-                "负责人资格与取得日期须同时填写",
-                "the leader's qualification and the date it was obtained go together"
+                "负责人没有资格，却有资格取得日期",
+                "the leader has a date the qualification was obtained, but no qualification"
             ),
         ));
     }

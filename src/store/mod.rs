@@ -297,6 +297,25 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `f` in one write transaction and commits only when it answers `true` with its
+    /// value: a rehearsal (an import's dry run) or a batch with bad rows leaves nothing behind,
+    /// after seeing exactly what the change would have seen.
+    pub fn write_if<T>(
+        &self,
+        who: &Who,
+        f: impl FnOnce(&mut Tx) -> Result<(T, bool), WriteError>,
+    ) -> Result<T, WriteError> {
+        let txn = self.begin_write()?;
+        let mut tx = Tx::new(txn, who)?;
+        let (value, keep) = f(&mut tx)?;
+        if keep {
+            tx.commit()?;
+        } else {
+            tx.discard()?;
+        }
+        Ok(value)
+    }
+
     /// Bumped by every commit; a session polls it to notice other users' changes.
     pub fn generation(&self) -> Result<u64, StoreError> {
         let txn = self.db.begin_read()?;

@@ -3,6 +3,7 @@
 mod bad_input;
 mod commands;
 mod concurrency;
+mod interchange;
 mod roles;
 mod shared;
 mod support;
