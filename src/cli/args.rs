@@ -269,6 +269,14 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         report_file: Option<PathBuf>,
     },
+    /// Apply an evaluator's results sheet (编号 or 基地名称, 评估结果, 评估日期, optionally 得分,
+    /// 轮次) as `mark` does: all or nothing
+    ImportOutcomes {
+        file: PathBuf,
+        /// Show each base's outcome and consequence; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print shell completions
     Completions { shell: Shell },
 }

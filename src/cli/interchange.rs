@@ -348,3 +348,74 @@ pub fn import(
     }
     Ok(EXIT_OK)
 }
+
+pub fn import_outcomes(session: &Session, file: &Path, dry_run: bool) -> Result<u8> {
+    use crate::interchange::outcomes::{self, Names};
+    let source = source::inspect(file)?;
+    let store = if dry_run {
+        session.open()?
+    } else {
+        session.open_to_write()?
+    };
+    let summaries = store.summaries()?;
+    let names = Names::new(
+        summaries
+            .iter()
+            .map(|s| (s.id.as_str(), s.name.as_str(), s.former_names.as_slice())),
+    );
+    let ctx = session.ctx();
+    let (planned, report) =
+        outcomes::plan(&source, &ctx, &names, &mut |id| match store.base(id) {
+            Ok(base) => Ok(Some(base)),
+            Err(crate::store::StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        })?;
+    let lang = session.lang();
+    let name = &source.name;
+    if !report.is_empty() {
+        eprint!("{}", report.render(lang, RowUnit::Row));
+        let bad = report.bad_rows().len();
+        eprintln!(
+            "{}",
+            session.t(&text!(
+                "错误：{name} 有 {bad} 行有问题（见上），未记录任何评估结果，数据库没有改变",
+                "error: {bad} rows of {name} have problems (above); no outcome was recorded, the database is unchanged"
+            ))
+        );
+        return Ok(EXIT_REFUSED);
+    }
+    if dry_run {
+        for p in &planned {
+            let (row, id, base) = (p.row, &p.id, &p.name);
+            let outcome = crate::domain::codes::Code::label(p.input.outcome, lang);
+            let date = p.input.date;
+            let consequence = session.t(&p.consequence.describe()).to_string();
+            out(&match lang {
+                Lang::Zh => format!("第 {row} 行  {id}  {base}  {outcome} {date}  {consequence}\n"),
+                Lang::En => format!("row {row}  {id}  {base}  {outcome} {date}  {consequence}\n"),
+            });
+        }
+        let n = planned.len();
+        out(&format!(
+            "{}\n",
+            session.t(&text!(
+                "演练 {name}：将记录 {n} 个评估结果；未写入任何内容",
+                "dry run of {name}: would record {n} outcomes; nothing written"
+            ))
+        ));
+        return Ok(EXIT_OK);
+    }
+    let hash = &source.sha256;
+    let request = crate::service::Request::MarkEach {
+        marks: planned.into_iter().map(|p| (p.id, p.input)).collect(),
+        source: Some(text!(
+            "导入 {name} sha256:{hash}",
+            "import of {name} sha256:{hash}"
+        )),
+    };
+    let done = crate::service::perform_seen(&store, &session.who(), ctx, request, session.seen)?;
+    for (id, line) in &done.lines {
+        out(&format!("{id}  {}\n", session.t(line)));
+    }
+    Ok(EXIT_OK)
+}

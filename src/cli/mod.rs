@@ -396,6 +396,9 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             },
             report_file.as_deref(),
         ),
+        Command::ImportOutcomes { file, dry_run } => {
+            interchange::import_outcomes(session, &file, dry_run)
+        }
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let shell = match shell {

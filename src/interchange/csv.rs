@@ -1,7 +1,7 @@
 //! CSV: the writer every command's `--format csv` uses, and the bases table read row by row.
 
 use super::source::{Source, open_text};
-use super::table::{COLUMNS, Header, row_of};
+use super::table::{COLUMNS, row_of};
 use crate::domain::base::Base;
 use crate::domain::policy::Policy;
 use crate::domain::text::Refusal;
@@ -44,11 +44,11 @@ impl<W: Write> BasesWriter<W> {
     }
 }
 
-/// Reads a CSV file's rows: the header (row 1) first, then `f(row, cells, bytes read)` for each
-/// record, numbered as a spreadsheet shows them.
+/// Reads a CSV file's records, `f(row, cells, bytes read)` each, numbered as a spreadsheet shows
+/// them (the header is row 1).
 pub fn read_rows(
     source: &Source,
-    mut f: impl FnMut(&Header, u64, &[String], u64) -> anyhow::Result<()>,
+    mut f: impl FnMut(u64, &[String], u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let shown = &source.name;
     let unreadable = |e: &dyn std::fmt::Display| {
@@ -64,7 +64,6 @@ pub fn read_rows(
         .from_reader(input);
     let mut record = csv::ByteRecord::new();
     let mut cells: Vec<String> = Vec::new();
-    let mut header = None;
     let mut row = 0u64;
     loop {
         match reader.read_byte_record(&mut record) {
@@ -79,17 +78,14 @@ pub fn read_rows(
                 .iter()
                 .map(|c| String::from_utf8_lossy(c).into_owned()),
         );
-        match &header {
-            None => header = Some(Header::parse(&cells, shown)?),
-            Some(h) => f(h, row, &cells, reader.position().byte())?,
-        }
+        f(row, &cells, reader.position().byte())?;
     }
-    match header {
-        Some(_) => Ok(()),
-        None => {
-            Err(Refusal::input(text!("{shown} 没有表头行", "{shown} has no header row")).into())
-        }
+    if row == 0 {
+        return Err(
+            Refusal::input(text!("{shown} 没有表头行", "{shown} has no header row")).into(),
+        );
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use super::plan::{self, Diff, Fault, Incoming, Plan};
 use super::problems::{Problem, Report, RowUnit};
 use super::source::{Format, Source};
-use super::table::{COLUMNS, TableRow, col};
+use super::table::{COLUMNS, Header, TableRow, col};
 use crate::domain::lifecycle::Ctx;
 use crate::service::import::{Importer, Tag, import};
 use crate::store::{Store, Who, WriteError};
@@ -115,8 +115,13 @@ fn read(source: &Source, ctx: Ctx, sink: &mut Sink) -> anyhow::Result<()> {
     match source.format {
         Format::Csv => {
             let total = source.size;
-            super::csv::read_rows(source, |header, row, cells, at| {
-                match table_row(header, row, cells, policy, None) {
+            let mut header = None;
+            super::csv::read_rows(source, |row, cells, at| {
+                let Some(h) = &header else {
+                    header = Some(Header::parse(cells, &source.name)?);
+                    return Ok(());
+                };
+                match table_row(h, row, cells, policy, None) {
                     Some(read) => sink(read, at, total),
                     None => Ok(()),
                 }

@@ -7,6 +7,7 @@ pub mod cells;
 pub mod csv;
 pub mod import;
 pub mod json;
+pub mod outcomes;
 pub mod plan;
 pub mod problems;
 pub mod sheets;

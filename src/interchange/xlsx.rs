@@ -174,9 +174,43 @@ fn damaged(name: &str, e: impl std::fmt::Display) -> anyhow::Error {
     .into()
 }
 
+type Book = Xlsx<std::io::BufReader<std::fs::File>>;
+
+fn open(source: &Source) -> anyhow::Result<Book> {
+    open_workbook(&source.path).map_err(|e| damaged(&source.name, e))
+}
+
+/// The sheet named `wanted`, or the workbook's only sheet.
+fn pick_sheet(source: &Source, names: &[String], wanted: &str) -> anyhow::Result<String> {
+    if names.iter().any(|n| n == wanted) {
+        return Ok(wanted.to_string());
+    }
+    if names.len() == 1 {
+        return Ok(names[0].clone());
+    }
+    let (name, list) = (&source.name, names.join("、"));
+    Err(Refusal::input(text!(
+        "{name} 没有名为「{wanted}」的工作表（有：{list}）；请把表放在「{wanted}」工作表",
+        "{name} has no sheet named {wanted} (it has: {list}); put the table on a sheet named {wanted}"
+    ))
+    .into())
+}
+
+/// The rows of one table: the sheet named `wanted` (or the only sheet), `f(row, cells, row,
+/// rows in all)` each, the header first.
+pub fn read_rows(
+    source: &Source,
+    wanted: &str,
+    f: impl FnMut(u64, &[String], u64) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut book = open(source)?;
+    let sheet = pick_sheet(source, &book.sheet_names(), wanted)?;
+    each_row(&mut book, source, &sheet, f)
+}
+
 /// Calls `f(row, cells)` for each row of `sheet` that has a cell, rows numbered from 1.
 fn each_row(
-    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    book: &mut Book,
     source: &Source,
     sheet: &str,
     mut f: impl FnMut(u64, &[String], u64) -> anyhow::Result<()>,
@@ -216,20 +250,9 @@ type Subs = HashMap<String, Vec<(u64, Map<String, Value>)>>;
 /// Reads the bases of a workbook: the 基地 sheet (or the only sheet) as table rows; an export's
 /// whole records when 基地详情 is there.
 pub fn read_bases(source: &Source, policy: &Policy, sink: &mut Sink) -> anyhow::Result<()> {
-    let mut book: Xlsx<_> = open_workbook(&source.path).map_err(|e| damaged(&source.name, e))?;
+    let mut book = open(source)?;
     let names = book.sheet_names();
-    let sheet = if names.iter().any(|n| n == BASES) {
-        BASES.to_string()
-    } else if names.len() == 1 {
-        names[0].clone()
-    } else {
-        let (name, list) = (&source.name, names.join("、"));
-        return Err(Refusal::input(text!(
-            "{name} 没有名为「基地」的工作表（有：{list}）；请把基地表放在「基地」工作表",
-            "{name} has no sheet named 基地 (it has: {list}); put the bases table on a sheet named 基地"
-        ))
-        .into());
-    };
+    let sheet = pick_sheet(source, &names, BASES)?;
     let whole = names.iter().any(|n| n == DETAILS);
     let mut problems: HashMap<String, Vec<Problem>> = HashMap::new();
     let mut details = Subs::new();
@@ -319,7 +342,7 @@ pub fn read_bases(source: &Source, policy: &Policy, sink: &mut Sink) -> anyhow::
 /// Reads a sub-record sheet whole, by 编号 (these sheets are joined to 基地 rows, so they are
 /// held; the 基地 sheet itself streams).
 fn read_subs(
-    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    book: &mut Book,
     source: &Source,
     sheet: &'static str,
     columns: &mut Vec<&Column>,

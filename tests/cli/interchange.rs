@@ -398,3 +398,63 @@ fn export_takes_the_list_filters_and_a_viewer_cannot_import() {
     assert_eq!(out.status.code(), Some(4), "{out:?}");
     assert_eq!(env.state(), before);
 }
+
+#[test]
+fn an_outcome_sheet_with_an_ambiguous_and_an_unknown_name_records_nothing() {
+    let env = demo();
+    env.ok(&["import", &fixture("twins.csv")]);
+    let before = env.state();
+    let err = env.fails(&["import-outcomes", &fixture("outcomes.csv")], 1);
+    for expected in [
+        "第 6 行 · 基地名称「同名智慧水务联合研究中心」：名称对应多个基地",
+        "不作猜测",
+        "第 7 行 · 基地名称「虚构不存在的联合研究中心」：没有这个名称",
+        "第 8 行 · 评估结果「很好」",
+        "第 9 行 · 评估日期「2026-11-31」",
+        "第 10 行 · 评估结果「合格」：[A11]",
+        "未记录任何评估结果",
+    ] {
+        assert!(err.contains(expected), "missing '{expected}' in:\n{err}");
+    }
+    assert!(!err.contains("第 2 行"), "{err}");
+    assert_eq!(env.state(), before);
+}
+
+#[test]
+fn an_outcome_sheet_applies_outcomes_and_consequences_as_mark_does() {
+    let env = demo();
+    let good = fixture("outcomes-good.csv");
+    let before = env.state();
+    let out = env.ok(&["import-outcomes", &good, "--dry-run"]);
+    // By 编号, by a former name, by a name typed with stray spaces, by a lower-case id.
+    assert!(out.contains("第 2 行  GDICB-2025-0002"), "{out}");
+    assert!(
+        out.contains("第 3 行  GDICB-2013-0001  澄湾大学中德先进材料联合研究中心  优秀"),
+        "{out}"
+    );
+    assert!(out.contains("第 4 行  GDICB-2022-0001  梅岫客家生态农业国际合作基地  不合格 2026-11-20  → 整改中, 整改期限 2027-11-20"), "{out}");
+    assert!(out.contains("第 5 行  GDICB-2025-0007"), "{out}");
+    assert!(out.contains("撤销候选 A14.2"), "{out}");
+    assert_eq!(env.state(), before);
+    env.ok(&["import-outcomes", &good]);
+    let rectifying = env.json(&["show", "GDICB-2022-0001"]);
+    assert_eq!(rectifying["status"], "rectifying");
+    assert_eq!(rectifying["rectification_deadline"], "2027-11-20");
+    let rounds = rectifying["rounds"].as_array().unwrap();
+    assert_eq!(rounds.last().unwrap()["score"], 55);
+    let scored = env.json(&["show", "GDICB-2013-0001"]);
+    let last = scored["rounds"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["round"], "2026年度绩效评估(第三方)");
+    let log = env.json(&["log", "GDICB-2022-0001"]);
+    let summary = log.as_array().unwrap().last().unwrap()["summary"].clone();
+    assert!(
+        summary
+            .as_str()
+            .unwrap()
+            .contains("outcomes-good.csv sha256:"),
+        "{summary}"
+    );
+    // The same sheet again: every base already has that round.
+    let err = env.fails(&["import-outcomes", &good], 1);
+    assert!(err.contains("[A15.1.2]"), "{err}");
+}
