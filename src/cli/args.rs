@@ -277,6 +277,15 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// A summary for the leadership as of --today: counts, compliance, rectification, removals,
+    /// overdue filings, open high risks
+    Report {
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+        /// Output file (Markdown and CSV go to standard output without it; XLSX needs it)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print shell completions
     Completions { shell: Shell },
 }
@@ -286,6 +295,13 @@ pub enum ExportFormat {
     Csv,
     Xlsx,
     Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Xlsx,
+    Csv,
 }
 
 #[derive(Args, Debug)]

@@ -1,7 +1,7 @@
 //! `jidi export`, `jidi import`, `jidi import-outcomes` and `jidi report`: files in and out.
 //! Long runs show a progress bar on a terminal and stay quiet when piped.
 
-use super::args::{ExportFormat, Selection};
+use super::args::{ExportFormat, ReportFormat, Selection};
 use super::{EXIT_OK, EXIT_REFUSED, Session, out};
 use crate::domain::base::Base;
 use crate::domain::text::{Lang, Refusal};
@@ -416,6 +416,54 @@ pub fn import_outcomes(session: &Session, file: &Path, dry_run: bool) -> Result<
     let done = crate::service::perform_seen(&store, &session.who(), ctx, request, session.seen)?;
     for (id, line) in &done.lines {
         out(&format!("{id}  {}\n", session.t(line)));
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn report(session: &Session, format: ReportFormat, output: Option<&Path>) -> Result<u8> {
+    use crate::domain::statistics::Overview;
+    use crate::interchange::summary;
+    let store = session.open()?;
+    let policy = session.policy();
+    let ctx = session.ctx();
+    let grant = store.grant_of(&session.who().actor)?;
+    let confidential = interchange::may_read_confidential(&grant);
+    let mut overview = Overview::new(session.today);
+    store.for_each_base(|base| {
+        let group = policy.city_by_code(&base.city).map(|c| c.group);
+        overview.add(&base, group, &ctx);
+    })?;
+    let overview = overview.finish();
+    let lang = session.lang();
+    let sections = summary::sections(&overview, policy, lang, confidential);
+    let text = match format {
+        ReportFormat::Md => summary::markdown(&overview, &sections, lang),
+        ReportFormat::Csv => summary::csv(&overview, &sections, lang)?,
+        ReportFormat::Xlsx => {
+            let Some(path) = output else {
+                return Err(Refusal::input(text!(
+                    "XLSX 报表须用 -o 指定文件，如 jidi report --format xlsx -o 汇总.xlsx",
+                    "an XLSX report needs a file: jidi report --format xlsx -o summary.xlsx"
+                ))
+                .into());
+            };
+            let mut book = summary::workbook(&overview, &sections, lang)?;
+            let target = Output::create(path)?;
+            book.save(target.temp.path())
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            target.finish()?;
+            let shown = path.display();
+            eprintln!("{}", session.t(&text!("已写入 {shown}", "wrote {shown}")));
+            return Ok(EXIT_OK);
+        }
+    };
+    match output {
+        Some(path) => {
+            let mut target = Output::create(path)?;
+            target.temp.as_file_mut().write_all(text.as_bytes())?;
+            target.finish()?;
+        }
+        None => out(&text),
     }
     Ok(EXIT_OK)
 }

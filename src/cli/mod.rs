@@ -399,6 +399,9 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         Command::ImportOutcomes { file, dry_run } => {
             interchange::import_outcomes(session, &file, dry_run)
         }
+        Command::Report { format, output } => {
+            interchange::report(session, format, output.as_deref())
+        }
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let shell = match shell {

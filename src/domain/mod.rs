@@ -14,6 +14,7 @@ pub mod obligations;
 pub mod ops;
 pub mod policy;
 pub mod roles;
+pub mod statistics;
 pub mod text;
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod plan;
 pub mod problems;
 pub mod sheets;
 pub mod source;
+pub mod summary;
 pub mod table;
 pub mod xlsx;
 

@@ -458,3 +458,87 @@ fn an_outcome_sheet_applies_outcomes_and_consequences_as_mark_does() {
     let err = env.fails(&["import-outcomes", &good], 1);
     assert!(err.contains("[A15.1.2]"), "{err}");
 }
+
+#[test]
+fn the_report_counts_what_list_counts_and_hides_note_text_without_the_security_role() {
+    let env = demo();
+    let md = env.ok(&["report"]);
+    assert!(
+        md.starts_with("# 广东省国际科技合作基地情况汇总（截至 2026-11-25）"),
+        "{md}"
+    );
+    for title in [
+        "## 在管基地：类型 × 地区 × 最近评估结果",
+        "## 年度执行报告按时提交率",
+        "## 整改中的基地（A15.1.3）",
+        "## 撤销的基地与五年内不得重新申请（A14）",
+        "## 逾期未报备的重大事项变更（A15.3.2）",
+        "## 未关闭的高/重大科技安全风险（A15.3.4）：仅数量",
+    ] {
+        assert!(md.contains(title), "{title} missing:\n{md}");
+    }
+    // Every rectifying base is listed with its deadline.
+    for row in env
+        .json(&["list", "--status", "rectifying"])
+        .as_array()
+        .unwrap()
+    {
+        let id = row["id"].as_str().unwrap();
+        let deadline = env.json(&["show", id])["rectification_deadline"].clone();
+        let line = md.lines().find(|l| l.contains(id)).unwrap();
+        assert!(line.contains(deadline.as_str().unwrap()), "{line}");
+    }
+    // The counts table sums to the bases in the programme.
+    let managed = env.json(&["list", "--status", "recognised,rectifying"]);
+    let table: u64 = md
+        .lines()
+        .skip_while(|l| !l.contains("类型 × 地区"))
+        .filter(|l| l.starts_with("| 联合") || l.starts_with("| 技术") || l.starts_with("| 特色"))
+        .map(|l| {
+            l.trim_end_matches(" |")
+                .rsplit("| ")
+                .next()
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(table, managed.as_array().unwrap().len() as u64);
+    let secret = env.json(&["show", "GDICB-2020-0005"])["risks"][0]["description"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!md.contains(&secret));
+    let me = whoami::username().unwrap();
+    env.ok(&["users", "add", &me, "security"]);
+    let md = env.ok(&["report"]);
+    assert!(
+        md.contains(&secret),
+        "the security role reads the note text"
+    );
+}
+
+#[test]
+fn the_report_follows_today_and_comes_as_csv_and_a_workbook_with_a_chart() {
+    let env = demo();
+    let before = env.ok(&["report", "--format", "csv", "--today", "2026-03-31"]);
+    let after = env.ok(&["report", "--format", "csv", "--today", "2026-04-01"]);
+    // The 2025 reports fall due on 2026-03-31 and count from the next day.
+    assert!(!before.contains("\n2025,"), "{before}");
+    assert!(after.contains("\n2025,联合研究类,"), "{after}");
+    let path = env.path("summary.xlsx");
+    env.ok(&["report", "--format", "xlsx", "-o", path.to_str().unwrap()]);
+    let bytes = std::fs::read(&path).unwrap();
+    let has = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+    assert!(has(b"xl/charts/chart1.xml"), "the workbook has a chart");
+    let book = cells(&path);
+    let (_, counts) = book.iter().find(|(n, _)| n == "分类统计").unwrap();
+    assert_eq!(counts[2][0], "类型");
+    assert!(
+        counts
+            .iter()
+            .any(|r| r.first().is_some_and(|c| c == "特色类"))
+    );
+    let err = env.fails(&["report", "--format", "xlsx"], 1);
+    assert!(err.contains("-o"), "{err}");
+}
