@@ -43,12 +43,16 @@ impl Output {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let shown = target.display().to_string();
-        let temp = tempfile::Builder::new()
-            .prefix(".jidi-")
-            .tempfile_in(dir)
-            .map_err(|e| {
-                Refusal::input(text!("无法写入 {shown}：{e}", "cannot write {shown}: {e}"))
-            })?;
+        // Created as any new file is (0666 less the umask), not private as temp files are.
+        #[cfg(unix)]
+        let mode = std::os::unix::fs::PermissionsExt::from_mode(0o666);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".jidi-");
+        #[cfg(unix)]
+        builder.permissions(mode);
+        let temp = builder.tempfile_in(dir).map_err(|e| {
+            Refusal::input(text!("无法写入 {shown}：{e}", "cannot write {shown}: {e}"))
+        })?;
         Ok(Output {
             temp,
             target: target.to_path_buf(),

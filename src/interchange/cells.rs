@@ -4,11 +4,14 @@
 
 use crate::domain::names;
 use chrono::{Datelike, NaiveDate};
+use unicode_normalization::{IsNormalized, is_nfkc_quick};
 
 /// A cell as the rules see it: NFKC, trimmed, inner runs of space collapsed.
 pub fn clean(raw: &str) -> String {
-    // Most cells are plain ASCII or CJK without spaces at the ends: skip the normalisation then.
-    if raw.is_ascii() && !raw.contains("  ") && raw.trim().len() == raw.len() {
+    // Most cells are already NFKC and hold no space: skip the normalisation then (at 100,000
+    // rows it is a tenth of an import's time).
+    let spaceless = !raw.chars().any(char::is_whitespace);
+    if spaceless && is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
         return raw.to_string();
     }
     names::clean(raw)

@@ -4,9 +4,10 @@
 //! A table row that creates a base carries less than a record holds. The rest is the least
 //! history that explains the row, built through the real lifecycle rules: the application on
 //! the call's publication day of its year (legacy bases: 1 January), the last outcome as one
-//! round named after its year (a removal under A14.1 also gets the failed round twelve months
-//! before, named "（导入推定）"), a removal on the day of the last outcome or, without one, of
-//! the recognition; leader qualification dates unknown. Every such record then passes the same
+//! round named after its year (a removal under A14.1, or a base still rectifying after a later
+//! outcome, also gets the failed round one rectification period before, named "（导入推定）"),
+//! a removal on the day of the last outcome or, without one, of the recognition; leader
+//! qualification dates unknown. Every such record then passes the same
 //! consistency checks as the demo data.
 
 use super::table::{COLUMNS, TableRow, col, row_of};
@@ -95,10 +96,15 @@ pub fn plan(incoming: &Incoming, current: Option<&Base>, ctx: &Ctx) -> Planned {
             if row.canonical(ctx.policy) == row_of(current, ctx.policy) {
                 return Ok(Plan::Unchanged);
             }
-            update(current, row, None, ctx).map(|(after, needs)| Plan::Update {
-                diff: table_diff(current, &after, ctx),
-                after: Box::new(after),
-                needs,
+            update(current, row, None, ctx).map(|(after, needs)| {
+                if after == *current {
+                    return Plan::Unchanged;
+                }
+                Plan::Update {
+                    diff: table_diff(current, &after, ctx),
+                    after: Box::new(after),
+                    needs,
+                }
             })
         }
         (Incoming::Full(base), None) => create_whole(base, ctx),
@@ -264,6 +270,17 @@ fn replay_row(
         lifecycle::mark(base, ctx, input).map_err(|r| fault(outcome_col(), r))
     };
     let removal_by_outcome = row.removal == Some(RemovalReason::A14_1);
+    // Still rectifying after a later outcome (absent from the re-evaluation): the failed round
+    // lies one rectification period before the deadline.
+    if let (Status::Rectifying, Some(deadline), true) = (
+        row.status,
+        row.deadline,
+        !matches!(row.outcome, Outcome::Unqualified | Outcome::None),
+    ) {
+        let first = add_months_back(deadline, ctx.policy.rectification_months);
+        let name = format!("{}（导入推定）", default_round(first));
+        mark(base, Outcome::Unqualified, first, name)?;
+    }
     if let (Some(date), true) = (row.outcome_on, row.outcome != Outcome::None) {
         if removal_by_outcome && row.outcome == Outcome::Unqualified {
             let first = add_months_back(date, ctx.policy.rectification_months);
@@ -441,7 +458,9 @@ fn update(
     if faults.is_empty() {
         let now = row_of(&b, ctx.policy);
         for k in 0..COLUMNS.len() {
-            if now[k] != wanted[k] {
+            // A deadline left empty is the one the lifecycle sets.
+            let derived = k == col::DEADLINE && wanted[k].is_empty();
+            if now[k] != wanted[k] && !derived {
                 let (has, given) = (&now[k], &wanted[k]);
                 let name = COLUMNS[k];
                 faults.push(fault(
@@ -609,4 +628,92 @@ fn update_whole(current: &Base, incoming: &Base, ctx: &Ctx) -> Planned {
         after: Box::new(after),
         needs,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::policy::Policy;
+
+    /// Every generated base, taken in from its table row alone, shows the same row again: the
+    /// reconstructed history explains every status, outcome, deadline and removal.
+    #[test]
+    fn a_table_row_alone_rebuilds_a_base_with_the_same_row() {
+        let policy = Policy::default_policy();
+        for (seed, today) in [(1, "2026-11-25"), (2, "2025-06-01"), (3, "2031-02-28")] {
+            let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+            let ctx = Ctx {
+                policy: &policy,
+                today,
+            };
+            for base in crate::synth::generate(1500, seed, &policy, today) {
+                let row = TableRow::of(&base, &policy);
+                match create_from_row(&row, &ctx) {
+                    Ok(Plan::Create { base: built, .. }) => {
+                        assert_eq!(
+                            row_of(&built, &policy),
+                            row_of(&base, &policy),
+                            "{}",
+                            base.id
+                        )
+                    }
+                    other => panic!("{} on {today}: {other:?}", base.id),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_for_an_existing_base_changes_it_only_along_the_lifecycle() {
+        let policy = Policy::default_policy();
+        let today = NaiveDate::parse_from_str("2026-11-25", "%Y-%m-%d").unwrap();
+        let ctx = Ctx {
+            policy: &policy,
+            today,
+        };
+        let bases = crate::demo::demo_bases().unwrap();
+        let recognised = bases
+            .iter()
+            .find(|b| b.status == Status::Recognised && b.rounds.is_empty())
+            .unwrap();
+        let mut row = TableRow::of(recognised, &policy);
+        assert!(matches!(
+            plan(
+                &Incoming::Table(Box::new(row.clone())),
+                Some(recognised),
+                &ctx
+            ),
+            Ok(Plan::Unchanged)
+        ));
+        // A failed evaluation: rectifying, deadline a year on, as `mark` does it.
+        row.outcome = Outcome::Unqualified;
+        row.outcome_on = Some(today);
+        row.status = Status::Rectifying;
+        match plan(
+            &Incoming::Table(Box::new(row.clone())),
+            Some(recognised),
+            &ctx,
+        ) {
+            Ok(Plan::Update { after, diff, .. }) => {
+                assert_eq!(after.status, Status::Rectifying);
+                assert_eq!(
+                    after.rectification_deadline,
+                    Some(add_months(today, policy.rectification_months))
+                );
+                let columns: Vec<&str> = diff.iter().map(|d| d.column.as_str()).collect();
+                assert_eq!(
+                    columns,
+                    ["状态", "最近评估结果", "最近评估日期", "整改期限"]
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // Straight to removed under A14.1 is not something the lifecycle does.
+        row.status = Status::Removed;
+        row.removal = Some(RemovalReason::A14_1);
+        row.outcome = Outcome::None;
+        row.outcome_on = None;
+        let faults = plan(&Incoming::Table(Box::new(row)), Some(recognised), &ctx).unwrap_err();
+        assert_eq!(faults[0].refusal.rule, Some("A14.1"), "{faults:?}");
+    }
 }

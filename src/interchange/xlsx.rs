@@ -19,7 +19,6 @@ use crate::text;
 use calamine::{DataRef, Reader, Xlsx, open_workbook};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 use std::path::Path;
 
 pub const BASES: &str = "基地";
@@ -244,9 +243,6 @@ fn each_row(
 type Sink<'a> = dyn FnMut(u64, Option<&'static str>, Result<Incoming, Vec<Problem>>, u64, u64) -> anyhow::Result<()>
     + 'a;
 
-/// Sub-records of one sheet by 编号: (row, the record's JSON) each.
-type Subs = HashMap<String, Vec<(u64, Map<String, Value>)>>;
-
 /// Reads the bases of a workbook: the 基地 sheet (or the only sheet) as table rows; an export's
 /// whole records when 基地详情 is there.
 pub fn read_bases(source: &Source, policy: &Policy, sink: &mut Sink) -> anyhow::Result<()> {
@@ -254,36 +250,21 @@ pub fn read_bases(source: &Source, policy: &Policy, sink: &mut Sink) -> anyhow::
     let names = book.sheet_names();
     let sheet = pick_sheet(source, &names, BASES)?;
     let whole = names.iter().any(|n| n == DETAILS);
-    let mut problems: HashMap<String, Vec<Problem>> = HashMap::new();
-    let mut details = Subs::new();
-    let mut subs: Vec<Subs> = Vec::new();
-    if whole {
-        let mut columns: Vec<&Column> = DETAIL_COLUMNS.iter().collect();
-        details = read_subs(
-            &mut book,
-            source,
-            DETAILS,
-            &mut columns,
-            &mut problems,
-            &mut |_| {},
-        )?;
-        for s in SHEETS {
-            let mut columns: Vec<&Column> = s.columns.iter().collect();
-            let present = names.iter().any(|n| n == s.name);
-            subs.push(if present {
-                read_subs(
-                    &mut book,
-                    source,
-                    s.name,
-                    &mut columns,
-                    &mut problems,
-                    &mut |_| {},
-                )?
-            } else {
-                Subs::new()
-            });
-        }
-    }
+    // Each sub-record sheet streams on its own thread, joined to the 基地 rows by 编号 as
+    // both go (an export writes every sheet in 编号 order), so memory stays flat.
+    let mut details = Stream::start(source, whole, DETAILS, DETAIL_COLUMNS);
+    let mut subs: Vec<Stream> = SHEETS
+        .iter()
+        .map(|s| {
+            Stream::start(
+                source,
+                whole && names.iter().any(|n| n == s.name),
+                s.name,
+                s.columns,
+            )
+        })
+        .collect();
+    let mut previous: Option<String> = None;
     let sheet_name: &'static str = if sheet == BASES { BASES } else { "" };
     let on_sheet = (!sheet_name.is_empty()).then_some(sheet_name);
     let mut header: Option<Header> = None;
@@ -297,7 +278,17 @@ pub fn read_bases(source: &Source, policy: &Policy, sink: &mut Sink) -> anyhow::
         };
         let incoming = match (read.incoming, whole) {
             (Ok(Incoming::Table(t)), true) => {
-                whole_record(*t, row, &mut details, &mut subs, &mut problems, policy)
+                let id = t.id.clone().unwrap_or_default();
+                if previous.as_ref().is_some_and(|p| *p >= id) {
+                    let name = &source.name;
+                    return Err(Refusal::input(text!(
+                        "{name} 的「基地」工作表第 {row} 行不在编号顺序上：整本导出的工作簿须保持导出时按编号排列的顺序",
+                        "row {row} of sheet 基地 in {name} is out of 编号 order: a whole-record workbook keeps the order it was exported in"
+                    ))
+                    .into());
+                }
+                previous = Some(id);
+                whole_record(*t, row, &mut details, &mut subs, policy)?
             }
             (other, _) => other,
         };
@@ -312,46 +303,139 @@ pub fn read_bases(source: &Source, policy: &Policy, sink: &mut Sink) -> anyhow::
         .into());
     }
     // Sub-records of a base the 基地 sheet does not list.
-    let mut orphans: Vec<Problem> = Vec::new();
-    for (s, map) in
-        std::iter::once((DETAILS, &details)).chain(SHEETS.iter().map(|s| s.name).zip(&subs))
-    {
-        for (id, rows) in map {
-            for (row, _) in rows {
-                orphans.push(
-                    Problem::new(
-                        *row,
-                        COLUMNS[col::ID],
-                        id,
-                        text!(
-                            "「基地」工作表中没有这个编号",
-                            "this id is not on the 基地 sheet"
-                        ),
-                    )
-                    .on_sheet(s),
-                );
-            }
-        }
+    let mut orphans = details.finish()?;
+    for stream in subs {
+        orphans.extend(stream.finish()?);
     }
-    for p in problems.into_values().flatten().chain(orphans) {
+    for p in orphans {
         sink(p.row, None, Err(vec![p]), 0, 0)?;
     }
     Ok(())
 }
 
-/// Reads a sub-record sheet whole, by 编号 (these sheets are joined to 基地 rows, so they are
-/// held; the 基地 sheet itself streams).
-fn read_subs(
-    book: &mut Book,
+/// What a sub-record sheet's thread sends: a row's record, a bad row's problems, or why the
+/// sheet could not be read.
+enum Item {
+    Row(u64, String, Map<String, Value>),
+    Bad(u64, String, Vec<Problem>),
+    Failed(String),
+}
+
+impl Item {
+    fn id(&self) -> Option<&str> {
+        match self {
+            Item::Row(_, id, _) | Item::Bad(_, id, _) => Some(id),
+            Item::Failed(_) => None,
+        }
+    }
+}
+
+/// One base's rows of a sheet (as JSON records) and the problems of its bad rows.
+type Taken = (Vec<Map<String, Value>>, Vec<Problem>);
+
+/// One sub-record sheet, read on its own thread, handed over one base's rows at a time.
+struct Stream {
+    sheet: &'static str,
+    name: String,
+    rx: Option<std::sync::mpsc::Receiver<Item>>,
+    peeked: Option<Item>,
+    orphans: Vec<Problem>,
+}
+
+impl Stream {
+    fn start(
+        source: &Source,
+        present: bool,
+        sheet: &'static str,
+        columns: &'static [Column],
+    ) -> Stream {
+        let rx = present.then(|| {
+            let (tx, rx) = std::sync::mpsc::sync_channel(512);
+            let source = source.clone();
+            std::thread::spawn(move || {
+                let sent = read_sheet(&source, sheet, columns, &tx);
+                if let Err(e) = sent {
+                    let _ = tx.send(Item::Failed(e.to_string()));
+                }
+            });
+            rx
+        });
+        Stream {
+            sheet,
+            name: source.name.clone(),
+            rx,
+            peeked: None,
+            orphans: Vec::new(),
+        }
+    }
+
+    fn next(&mut self) -> Option<Item> {
+        self.peeked
+            .take()
+            .or_else(|| self.rx.as_ref().and_then(|rx| rx.recv().ok()))
+    }
+
+    fn orphan(&mut self, row: u64, id: &str) {
+        self.orphans.push(
+            Problem::new(
+                row,
+                COLUMNS[col::ID],
+                id,
+                text!(
+                    "「基地」工作表中没有这个编号（或本表没有按编号排列）",
+                    "this id is not on the 基地 sheet (or this sheet is not in 编号 order)"
+                ),
+            )
+            .on_sheet(self.sheet),
+        );
+    }
+
+    /// The rows of base `id` (and their problems); rows of ids before it are orphans.
+    fn take(&mut self, id: &str) -> anyhow::Result<Taken> {
+        let (mut rows, mut problems) = (Vec::new(), Vec::new());
+        while let Some(item) = self.next() {
+            match item.id().map(|i| i.cmp(id)) {
+                None => {
+                    let Item::Failed(e) = item else {
+                        unreachable!()
+                    };
+                    return Err(damaged(&self.name, e));
+                }
+                Some(std::cmp::Ordering::Greater) => {
+                    self.peeked = Some(item);
+                    break;
+                }
+                Some(std::cmp::Ordering::Less) => match item {
+                    Item::Row(row, other, _) | Item::Bad(row, other, _) => self.orphan(row, &other),
+                    Item::Failed(_) => unreachable!(),
+                },
+                Some(std::cmp::Ordering::Equal) => match item {
+                    Item::Row(_, _, object) => rows.push(object),
+                    Item::Bad(_, _, bad) => problems.extend(bad),
+                    Item::Failed(_) => unreachable!(),
+                },
+            }
+        }
+        Ok((rows, problems))
+    }
+
+    /// Every row left over: ids the 基地 sheet does not list.
+    fn finish(mut self) -> anyhow::Result<Vec<Problem>> {
+        self.take("\u{10FFFF}")?;
+        Ok(self.orphans)
+    }
+}
+
+/// Reads one sub-record sheet row by row into `tx`.
+fn read_sheet(
     source: &Source,
     sheet: &'static str,
-    columns: &mut Vec<&Column>,
-    problems: &mut HashMap<String, Vec<Problem>>,
-    _progress: &mut dyn FnMut(u64),
-) -> anyhow::Result<Subs> {
-    let mut out = Subs::new();
+    columns: &'static [Column],
+    tx: &std::sync::mpsc::SyncSender<Item>,
+) -> anyhow::Result<()> {
+    let mut book = open(source)?;
     let mut positions: Option<(usize, Vec<Option<usize>>, Option<usize>)> = None;
-    each_row(book, source, sheet, |row, cells, _| {
+    each_row(&mut book, source, sheet, |row, cells, _| {
         // Free text keeps its full-width punctuation (NFKC would turn "，" into ","): only
         // codes, dates, numbers and headers are normalised.
         let cells: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
@@ -366,7 +450,7 @@ fn read_subs(
                 )))
             })?;
             let at: Vec<Option<usize>> = columns.iter().map(|c| find(c.header)).collect();
-            positions = Some((id_at, at, find(super::sheets::OTHER)));
+            positions = Some((id_at, at, find(OTHER)));
             return Ok(());
         };
         if cells.iter().all(String::is_empty) {
@@ -410,17 +494,18 @@ fn read_subs(
                 )),
             }
         }
-        if bad.is_empty() {
-            out.entry(id).or_default().push((row, object));
+        let item = if bad.is_empty() {
+            Item::Row(row, id, object)
         } else {
-            problems
-                .entry(id)
-                .or_default()
-                .extend(bad.into_iter().map(|p| p.on_sheet(sheet)));
-        }
-        Ok(())
-    })?;
-    Ok(out)
+            Item::Bad(
+                row,
+                id,
+                bad.into_iter().map(|p| p.on_sheet(sheet)).collect(),
+            )
+        };
+        // The reader stops when the main thread has given up.
+        tx.send(item).map_err(|_| anyhow::anyhow!("stopped"))
+    })
 }
 
 /// Drops inner objects whose every value is empty (an excuse never given, say).
@@ -440,19 +525,25 @@ fn prune(object: &mut Map<String, Value>) {
 fn whole_record(
     row: TableRow,
     at: u64,
-    details: &mut Subs,
-    subs: &mut [Subs],
-    problems: &mut HashMap<String, Vec<Problem>>,
+    details: &mut Stream,
+    subs: &mut [Stream],
     policy: &Policy,
-) -> Result<Incoming, Vec<Problem>> {
+) -> anyhow::Result<Result<Incoming, Vec<Problem>>> {
     let id = row.id.clone().unwrap_or_default();
-    if let Some(bad) = problems.remove(&id) {
-        return Err(bad);
+    let (mut detail_rows, mut problems) = details.take(&id)?;
+    let mut items = Vec::new();
+    for stream in subs.iter_mut() {
+        let (rows, bad) = stream.take(&id)?;
+        items.push(rows);
+        problems.extend(bad);
     }
-    let mut record = match details.remove(&id).and_then(|mut rows| rows.pop()) {
-        Some((_, object)) => object,
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    let mut record = match detail_rows.pop() {
+        Some(object) => object,
         None => {
-            return Err(vec![
+            return Ok(Err(vec![
                 Problem::new(
                     at,
                     COLUMNS[col::ID],
@@ -463,7 +554,7 @@ fn whole_record(
                     ),
                 )
                 .on_sheet(BASES),
-            ]);
+            ]));
         }
     };
     let set = |record: &mut Map<String, Value>, path: &[&str], value: Value| {
@@ -533,11 +624,10 @@ fn whole_record(
         ),
         None => set(&mut record, &["removal"], Value::Null),
     }
-    for (sheet, rows) in SHEETS.iter().zip(subs.iter_mut()) {
-        let items = rows.remove(&id).unwrap_or_default();
-        let items: Vec<Value> = items
+    for (sheet, rows) in SHEETS.iter().zip(items) {
+        let items: Vec<Value> = rows
             .into_iter()
-            .map(|(_, mut item)| {
+            .map(|mut item| {
                 prune(&mut item);
                 if sheet.name == RISKS {
                     // Exported without the security role: the text is not in the file.
@@ -552,20 +642,23 @@ fn whole_record(
         set(&mut record, &[sheet.key], Value::Array(items));
     }
     prune_removal(&mut record);
-    let base: Base = serde_json::from_value(Value::Object(record)).map_err(|e| {
-        vec![
-            Problem::new(
-                at,
-                "",
-                &id,
-                text!(
-                    "记录无法组成：{e}",
-                    "the record does not hold together: {e}"
-                ),
-            )
-            .on_sheet(BASES),
-        ]
-    })?;
+    let base: Base = match serde_json::from_value(Value::Object(record)) {
+        Ok(base) => base,
+        Err(e) => {
+            return Ok(Err(vec![
+                Problem::new(
+                    at,
+                    "",
+                    &id,
+                    text!(
+                        "记录无法组成：{e}",
+                        "the record does not hold together: {e}"
+                    ),
+                )
+                .on_sheet(BASES),
+            ]));
+        }
+    };
     // The table's derived columns must agree with the sheets they come from.
     let shown = row_of(&base, policy);
     let mismatched: Vec<Problem> = (0..COLUMNS.len())
@@ -584,11 +677,11 @@ fn whole_record(
             .on_sheet(BASES)
         })
         .collect();
-    if mismatched.is_empty() {
+    Ok(if mismatched.is_empty() {
         Ok(Incoming::Full(Box::new(base)))
     } else {
         Err(mismatched)
-    }
+    })
 }
 
 fn prune_removal(record: &mut Map<String, Value>) {
