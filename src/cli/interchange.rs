@@ -4,7 +4,7 @@
 use super::args::{ExportFormat, ReportFormat, Selection};
 use super::{EXIT_OK, EXIT_REFUSED, Session, out};
 use crate::domain::base::Base;
-use crate::domain::text::{Lang, Refusal};
+use crate::domain::text::{Lang, Refusal, Text};
 use crate::interchange::import::{Listed, Options, Outcome};
 use crate::interchange::problems::RowUnit;
 use crate::interchange::{self, csv::BasesWriter, json::JsonWriter, source, xlsx::BasesWorkbook};
@@ -302,29 +302,26 @@ pub fn import(
                 "dry run of {name}: would create {created}, change {changed}, leave {unchanged} unchanged; nothing written"
             ))
         ));
+    }
+    let refused = |why: Text| {
+        eprint!("{}", outcome.report.render(lang, unit));
+        eprintln!("{}", session.t(&why));
+        Ok(EXIT_REFUSED)
+    };
+    if options.dry_run {
         if !outcome.report.is_empty() {
-            eprint!("{}", outcome.report.render(lang, unit));
-            eprintln!(
-                "{}",
-                session.t(&text!(
-                    "{bad} 行有问题：实际导入时将整体拒绝",
-                    "{bad} rows have problems: the import itself would be refused whole"
-                ))
-            );
-            return Ok(EXIT_REFUSED);
+            return refused(text!(
+                "{bad} 行有问题：实际导入时将整体拒绝",
+                "{bad} rows have problems: the import itself would be refused whole"
+            ));
         }
         return Ok(EXIT_OK);
     }
     if !outcome.kept {
-        eprint!("{}", outcome.report.render(lang, unit));
-        eprintln!(
-            "{}",
-            session.t(&text!(
-                "错误：{name} 有 {bad} 行有问题（见上），未导入任何内容，数据库没有改变。改正后重新导入，或用 --skip-invalid 只导入没有问题的行",
-                "error: {bad} rows of {name} have problems (above); nothing was imported, the database is unchanged. Fix them and import again, or use --skip-invalid to import the good rows only"
-            ))
-        );
-        return Ok(EXIT_REFUSED);
+        return refused(text!(
+            "错误：{name} 有 {bad} 行有问题（见上），未导入任何内容，数据库没有改变。改正后重新导入，或用 --skip-invalid 只导入没有问题的行",
+            "error: {bad} rows of {name} have problems (above); nothing was imported, the database is unchanged. Fix them and import again, or use --skip-invalid to import the good rows only"
+        ));
     }
     out(&format!(
         "{}\n",

@@ -11,7 +11,7 @@
 //! consistency checks as the demo data.
 
 use super::table::{COLUMNS, TableRow, col, row_of};
-use crate::domain::base::{Base, HostUnit, Indicators, Leader, Recognition};
+use crate::domain::base::{Base, Recognition};
 use crate::domain::codes::{Code, Origin, Outcome, RemovalReason, Status};
 use crate::domain::consistency;
 use crate::domain::dates::add_months;
@@ -193,43 +193,23 @@ fn create_from_row(row: &TableRow, ctx: &Ctx) -> Planned {
         .id
         .clone()
         .unwrap_or_else(|| format!("GDICB-{}-0000", applied_on.year()));
-    let mut base = Base {
-        id,
+    // Built as `jidi new` builds an application, then given what the row says.
+    let input = ops::NewApplication {
         name: row.name.clone(),
-        former_names: Vec::new(),
         category: row.category,
-        host: HostUnit {
-            name: row.host.clone(),
-            kind: row.host_kind,
-            legal_person: true,
-        },
         city: row.city.clone(),
-        recommender,
-        leader: Leader {
-            name: row.leader.clone(),
-            qualification: row.qualification,
-            qualified_on: None,
-            identity: row.identity,
-            dual_identity: false,
-            employed_by_host: true,
-        },
-        partners: Vec::new(),
-        fields: Vec::new(),
-        focus_countries: Vec::new(),
-        origin: row.origin,
+        host: row.host.clone(),
+        host_kind: row.host_kind,
+        leader: Some(row.leader.clone()),
         applied_on,
-        recognition: None,
-        status: row.status,
-        status_since: applied_on,
-        removal: None,
-        rectification_deadline: None,
-        risk_plan: None,
-        reports: Vec::new(),
-        rounds: Vec::new(),
-        changes: Vec::new(),
-        risks: Vec::new(),
-        indicators: Indicators::default(),
     };
+    let mut base =
+        ops::new_application(id, input, ctx, &[]).map_err(|r| vec![fault(COLUMNS[col::ID], r)])?;
+    base.recommender = recommender;
+    base.leader.qualification = row.qualification;
+    base.leader.identity = row.identity;
+    base.origin = row.origin;
+    base.status = row.status;
     if let Some(recognised) = row.recognised_on {
         base.recognition = Some(Recognition {
             date: recognised,
