@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod filter;
+pub mod interchange;
 pub mod keymap;
 pub mod seal;
 pub mod search;

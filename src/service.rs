@@ -20,9 +20,10 @@ mod backup;
 mod cases;
 mod declarations;
 mod filings;
+pub mod import;
 mod notes;
 pub use backup::{backup, restore};
-pub use notes::{read_notes, set_note_key};
+pub use notes::{read_notes, record_readings, set_note_key};
 
 #[derive(Clone, Debug)]
 pub enum Request {
@@ -30,6 +31,12 @@ pub enum Request {
     Mark {
         ids: Vec<String>,
         input: MarkInput,
+    },
+    /// A different outcome for each base (an evaluator's results sheet), in one transaction;
+    /// `source` (the file) is added to each event's line.
+    MarkEach {
+        marks: Vec<(String, MarkInput)>,
+        source: Option<Text>,
     },
     New(NewApplication),
     ReportSubmit {
@@ -166,6 +173,7 @@ impl Request {
     pub fn bases(&self) -> Vec<&str> {
         match self {
             Request::Mark { ids, .. } => ids.iter().map(String::as_str).collect(),
+            Request::MarkEach { marks, .. } => marks.iter().map(|(id, _)| id.as_str()).collect(),
             Request::ReportSubmit { id, .. }
             | Request::ReportReview { id, .. }
             | Request::Change { id, .. }
@@ -363,22 +371,17 @@ fn apply(
                 return Err(Refusal::input(text!("没有选中的基地", "no base selected")).into());
             }
             for id in ids {
-                let input = input.clone();
-                let (round, outcome) = (input.round.clone(), input.outcome);
-                change(
-                    tx,
-                    gate,
-                    &id,
-                    "mark",
-                    |b| {
-                        let consequence = lifecycle::mark(b, &ctx, input)?;
-                        if b.status == Status::Removed {
-                            gate.allow(Act::ConfirmRemoval)?;
-                        }
-                        Ok(mark_line(&round, outcome, &consequence))
-                    },
-                    done,
-                )?;
+                mark_one(tx, gate, ctx, &id, input.clone(), None, done)?;
+            }
+        }
+        Request::MarkEach { marks, source } => {
+            if marks.is_empty() {
+                return Err(
+                    Refusal::input(text!("没有要记录的评估结果", "no outcome to record")).into(),
+                );
+            }
+            for (id, input) in marks {
+                mark_one(tx, gate, ctx, &id, input, source.as_ref(), done)?;
             }
         }
         Request::New(input) => {
@@ -614,6 +617,37 @@ fn apply(
         }
     }
     Ok(())
+}
+
+/// Records one outcome and its consequence; a removal it entails needs the admin's role.
+fn mark_one(
+    tx: &mut Tx,
+    gate: &Gate<'_>,
+    ctx: Ctx,
+    id: &str,
+    input: MarkInput,
+    source: Option<&Text>,
+    done: &mut Done,
+) -> Result<(), WriteError> {
+    let (round, outcome) = (input.round.clone(), input.outcome);
+    change(
+        tx,
+        gate,
+        id,
+        "mark",
+        |b| {
+            let consequence = lifecycle::mark(b, &ctx, input)?;
+            if b.status == Status::Removed {
+                gate.allow(Act::ConfirmRemoval)?;
+            }
+            let line = mark_line(&round, outcome, &consequence);
+            Ok(match source {
+                Some(s) => text!(["{}（{}）", line.zh, s.zh], ["{} ({})", line.en, s.en]),
+                None => line,
+            })
+        },
+        done,
+    )
 }
 
 fn transition_line(from: Status, to: Status, reason: &str) -> Text {

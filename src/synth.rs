@@ -2,7 +2,7 @@
 //!
 //! Each base is built by walking its life forward — call and application, the A9 stages,
 //! recognition, evaluation rounds, rectification and re-evaluation, removal — so every generated
-//! record passes `demo::check_consistency`. Names are combined from invented parts (`names`);
+//! record passes `domain::consistency::check`. Names are combined from invented parts (`names`);
 //! host units are drawn from a pool, so several bases share a host as they do in life.
 
 mod names;

@@ -332,12 +332,77 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: TextOrJson,
     },
+    /// Write bases to a file: csv (the bases table), xlsx (the whole record, a sheet per kind) or
+    /// json (whole records); takes the same filters as `list`
+    Export {
+        #[command(flatten)]
+        selection: Selection,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Output file (CSV and JSON go to standard output without it)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read bases from a CSV (UTF-8 or GBK), XLSX or JSON file, upserting by 编号: every row is
+    /// checked first, and nothing is written unless every row is good
+    Import {
+        file: PathBuf,
+        /// Show what would be created, changed and left unchanged; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and write the problems of the others to a file
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Where --skip-invalid writes its problems (default: beside FILE, «name».问题.csv)
+        #[arg(long, value_name = "FILE")]
+        report_file: Option<PathBuf>,
+    },
+    /// Apply an evaluator's results sheet (编号 or 基地名称, 评估结果, 评估日期, optionally 得分,
+    /// 轮次) as `mark` does: all or nothing
+    ImportOutcomes {
+        file: PathBuf,
+        /// Show each base's outcome and consequence; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A summary for the leadership as of --today: counts, compliance, rectification, removals,
+    /// overdue filings, open high risks
+    Report {
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+        /// Output file (Markdown and CSV go to standard output without it; XLSX needs it)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print shell completions
     Completions { shell: Shell },
 }
 
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Xlsx,
+    Csv,
+}
+
 #[derive(Args, Debug)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// Which bases a command covers: `list` and `export` take the same filters.
+#[derive(Args, Debug, Default)]
+pub struct Selection {
     /// Category (comma-separated for several)
     #[arg(long)]
     pub category: Option<String>,
@@ -353,8 +418,16 @@ pub struct ListArgs {
     /// Name, former names, host unit, leader or id: Chinese, full pinyin or initials
     #[arg(long)]
     pub search: Option<String>,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+}
+
+impl Selection {
+    pub fn is_everything(&self) -> bool {
+        self.category.is_none()
+            && self.region.is_none()
+            && self.outcome.is_none()
+            && self.status.is_none()
+            && self.search.is_none()
+    }
 }
 
 /// `jidi follow KEY …`.

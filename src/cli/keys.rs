@@ -212,3 +212,57 @@ pub(super) fn notes_for(session: &Session, store: &Store, base: &Base) -> Notes 
         Err(e) => Notes::Sealed(e.text()),
     }
 }
+
+/// How an export shows the text of risk notes: opened for a security user who can read the key
+/// (every base's reading recorded before any text is written), else left blank.
+pub(super) enum ExportNotes {
+    Blank,
+    Open(OpenKey),
+}
+
+impl ExportNotes {
+    /// Decides for this user and records the readings of the bases `ids` gives when the text
+    /// will be in the file; says on stderr why a security user's export has no text.
+    pub(super) fn decide(
+        session: &Session,
+        store: &Store,
+        ids: impl FnOnce() -> Result<Vec<String>>,
+    ) -> Result<ExportNotes> {
+        let grant = session.grant(store)?;
+        if !crate::interchange::may_read_confidential(&grant) {
+            return Ok(ExportNotes::Blank);
+        }
+        let key = match open_key(session, store) {
+            Ok(key) => key,
+            Err(why) => {
+                eprintln!("{}", session.t(&why));
+                return Ok(ExportNotes::Blank);
+            }
+        };
+        let writer = session.open_to_write()?;
+        service::record_readings(&writer, &session.who(), session.ctx(), &ids()?)?;
+        Ok(ExportNotes::Open(key))
+    }
+
+    pub(super) fn opened(&self) -> bool {
+        matches!(self, ExportNotes::Open(_))
+    }
+
+    /// A stored note text as the file shows it: opened, or blank.
+    pub(super) fn text(&self, stored: &str) -> Result<String> {
+        Ok(match self {
+            ExportNotes::Blank => String::new(),
+            ExportNotes::Open(key) => key.open(stored).map_err(Refusal::input)?,
+        })
+    }
+
+    /// The base as the file shows it.
+    pub(super) fn apply(&self, base: &mut Base) -> Result<()> {
+        for note in &mut base.risks {
+            for text in [&mut note.description, &mut note.mitigation] {
+                *text = self.text(text)?;
+            }
+        }
+        Ok(())
+    }
+}

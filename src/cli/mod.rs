@@ -7,6 +7,7 @@ mod backup;
 mod cases;
 mod check;
 mod console;
+mod interchange;
 mod keys;
 mod output;
 mod read;
@@ -505,6 +506,31 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
                 args::TextOrJson::Json => out(&(serde_json::to_string_pretty(&figures)? + "\n")),
             }
             Ok(EXIT_OK)
+        }
+        Command::Export {
+            selection,
+            format,
+            output,
+        } => interchange::export(session, &selection, format, output.as_deref()),
+        Command::Import {
+            file,
+            dry_run,
+            skip_invalid,
+            report_file,
+        } => interchange::import(
+            session,
+            &file,
+            crate::interchange::import::Options {
+                dry_run,
+                skip_invalid,
+            },
+            report_file.as_deref(),
+        ),
+        Command::ImportOutcomes { file, dry_run } => {
+            interchange::import_outcomes(session, &file, dry_run)
+        }
+        Command::Report { format, output } => {
+            interchange::report(session, format, output.as_deref())
         }
         Command::Completions { shell } => {
             use clap::CommandFactory;

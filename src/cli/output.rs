@@ -1,4 +1,5 @@
-//! Plain-text tables that align Chinese (two cells per wide character), CSV and JSON output.
+//! Plain-text tables that align Chinese (two cells per wide character), and JSON output; CSV is
+//! written by `interchange::csv`.
 //!
 //! Stored text never reaches the terminal raw: table and CSV cells show a control character as
 //! an escape (`\e`, `\u{9b}`); JSON keeps every value exact and writes those characters as
@@ -51,17 +52,6 @@ impl Table {
         }
         out
     }
-}
-
-/// CSV with a header row; values are written as given (codes, not labels), control characters
-/// escaped as in tables.
-pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> anyhow::Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(headers)?;
-    for row in rows {
-        writer.write_record(row.iter().map(|cell| escape(cell).into_owned()))?;
-    }
-    Ok(String::from_utf8(writer.into_inner()?)?)
 }
 
 /// serde_json's pretty output, with DEL, C1 controls and bidi overrides written as `\uXXXX`
@@ -157,26 +147,18 @@ mod tests {
         let mut t = Table::new(&["name"]);
         t.row(vec![hostile.into()]);
         let table = t.render();
-        let csv = csv(&["name"], &[vec![hostile.into()]]).unwrap();
         let json = json(&serde_json::json!({ "name": hostile }));
-        for out in [&table, &csv, &json] {
+        for out in [&table, &json] {
             assert!(!out.chars().any(|c| is_unsafe(c) && c != '\n'), "{out:?}");
         }
         assert!(
             table.contains("王\\e]52;c;cm0=\\u{7}\\u{9b}2J\\u{202e}\\u{7f}"),
             "{table}"
         );
-        assert!(csv.contains("王\\e]52"), "{csv}");
         assert!(json.contains("\\u001b]52"), "{json}");
         assert!(json.contains("\\u009b2J\\u202e\\u007f"), "{json}");
         // JSON keeps the data exact.
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back["name"], hostile);
-    }
-
-    #[test]
-    fn csv_quotes_commas() {
-        let out = csv(&["a", "b"], &[vec!["1,2".into(), "中".into()]]).unwrap();
-        assert_eq!(out, "a,b\n\"1,2\",中\n");
     }
 }

@@ -1,7 +1,7 @@
 //! Commands that only read: list, show, triage, log, eligibility.
 
-use super::args::{Format, ListArgs, TextOrJson, TriageArgs};
-use super::output::{Table, csv, json};
+use super::args::{Format, ListArgs, Selection, TextOrJson, TriageArgs};
+use super::output::{Table, json};
 use super::{EXIT_NOT_ELIGIBLE, EXIT_OK, Session, out, parse_number};
 use crate::domain::base::Base;
 use crate::domain::cases::{self, FollowUp, Inbox};
@@ -12,7 +12,8 @@ use crate::domain::findings::{self, BanIndex, Finding};
 use crate::domain::obligations::report_lines;
 use crate::domain::text::{Lang, Refusal};
 use crate::filter::Filter;
-use crate::store::{Event, Summary};
+use crate::interchange::csv::to_string as csv;
+use crate::store::{Event, Store, Summary};
 use crate::text;
 use anyhow::Result;
 use serde_json::{Value, json};
@@ -50,23 +51,27 @@ fn summary_json(session: &Session, row: &Summary) -> Value {
     })
 }
 
-pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
+/// The summary rows `selection` picks, in id order (by relevance when it searches).
+pub(super) fn select(
+    session: &Session,
+    store: &Store,
+    selection: &Selection,
+) -> Result<Vec<Summary>> {
     let policy = session.policy();
     let mut filter = Filter::default();
-    if let Some(v) = &args.category {
+    if let Some(v) = &selection.category {
         filter.set_categories(v)?;
     }
-    if let Some(v) = &args.region {
+    if let Some(v) = &selection.region {
         filter.set_regions(v, policy)?;
     }
-    if let Some(v) = &args.outcome {
+    if let Some(v) = &selection.outcome {
         filter.set_outcomes(v)?;
     }
-    if let Some(v) = &args.status {
+    if let Some(v) = &selection.status {
         filter.set_statuses(v)?;
     }
-    let store = session.open()?;
-    let rows = match &args.search {
+    let rows = match &selection.search {
         // Search reads every stored key in place and only then the rows it found, best first.
         Some(query) => {
             let query = crate::search::Query::new(query);
@@ -83,11 +88,17 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         }
         None => store.summaries()?,
     };
-    let grant = session.grant(&store)?;
-    let rows: Vec<Summary> = rows
+    // A user limited to one city sees only its bases, in lists and exports alike.
+    let grant = session.grant(store)?;
+    Ok(rows
         .into_iter()
         .filter(|row| grant.covers(&row.city) && filter.matches(row, policy))
-        .collect();
+        .collect())
+}
+
+pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
+    let store = session.open()?;
+    let rows = select(session, &store, &args.selection)?;
     let lang = session.lang();
     match args.format {
         Format::Json => {

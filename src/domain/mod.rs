@@ -5,6 +5,7 @@ pub mod base;
 pub mod cases;
 pub mod codes;
 pub mod confidential;
+pub mod consistency;
 pub mod countries;
 pub mod dates;
 pub mod declarations;
@@ -20,6 +21,7 @@ pub mod partners;
 pub mod policy;
 pub mod roles;
 pub mod sanitize;
+pub mod statistics;
 pub mod text;
 
 #[cfg(test)]

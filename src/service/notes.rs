@@ -130,6 +130,42 @@ pub fn set_note_key(
     })
 }
 
+/// Records that a security user is reading the notes of `ids` (an export with their text), one
+/// event per base that has notes, before any text is written out: if it cannot be recorded,
+/// nothing may be opened.
+pub fn record_readings(
+    store: &Store,
+    who: &Who,
+    ctx: Ctx,
+    ids: &[String],
+) -> Result<(), WriteError> {
+    store.write(who, |tx| {
+        let gate = Gate {
+            user: who.actor.clone(),
+            grant: tx.grant_of(&who.actor)?,
+            policy: ctx.policy,
+        };
+        gate.allow(Act::ReadConfidential)?;
+        for id in ids {
+            let base = tx.base(id)?;
+            gate.allow_base(&base)?;
+            if base.risks.is_empty() {
+                continue;
+            }
+            let numbers: Vec<String> = base.risks.iter().map(|r| format!("#{}", r.n)).collect();
+            let (zh, en) = (numbers.join("、"), numbers.join(", "));
+            tx.record_reading(
+                id,
+                text!(
+                    "导出保密风险说明 {zh}",
+                    "exported confidential risk notes {en}"
+                ),
+            )?;
+        }
+        Ok(())
+    })
+}
+
 /// Opens the confidential text of base `id`'s notes for a security user, recording the reading
 /// first: if it cannot be recorded (a read-only session, a busy database) nothing is opened.
 pub fn read_notes(

@@ -445,6 +445,28 @@ impl Store {
         })
     }
 
+    /// Runs `f` in one write transaction and commits only when it answers `true` with its
+    /// value: a rehearsal (an import's dry run) or a batch with bad rows leaves nothing behind,
+    /// after seeing exactly what the change would have seen.
+    pub fn write_if<T>(
+        &self,
+        who: &Who,
+        f: impl FnOnce(&mut Tx) -> Result<(T, bool), WriteError>,
+    ) -> Result<T, WriteError> {
+        guarded(|| {
+            let txn = self.begin_write()?;
+            self.refuse_moved()?;
+            let mut tx = Tx::new(txn, who)?;
+            let (value, keep) = f(&mut tx)?;
+            if keep {
+                tx.commit()?;
+            } else {
+                tx.discard()?;
+            }
+            Ok(value)
+        })
+    }
+
     /// Whether the path still names the file this store has open: two `stat` calls, cheap
     /// enough for every write and every refresh poll.
     pub fn file_state(&self) -> FileState {

@@ -54,6 +54,12 @@ impl<'w> Tx<'w> {
         Ok(())
     }
 
+    /// Throws the transaction's writes away.
+    pub(crate) fn discard(self) -> Result<(), StoreError> {
+        self.txn.abort()?;
+        Ok(())
+    }
+
     /// The batch (first event) of this transaction, if it changed anything.
     pub fn batch(&self) -> Option<u64> {
         self.batch

@@ -1,7 +1,7 @@
 use super::*;
-use crate::demo::check_consistency;
 use crate::demo::tests::names_a_real_institution;
 use crate::domain::codes::{Code, FindingKind, ReportStatus};
+use crate::domain::consistency::check as check_consistency;
 use crate::domain::findings::{BanIndex, findings};
 use crate::domain::lifecycle::Ctx;
 use crate::domain::obligations::report_lines;

@@ -8,6 +8,7 @@ mod concurrency;
 mod crash;
 mod damage;
 mod hostile_text;
+mod interchange;
 mod notes;
 mod regulation;
 mod roles;

@@ -268,3 +268,36 @@ fn a_change_of_key_is_not_undone() {
     // but the roles they granted.
     assert!(text(&env.run_as("zhou", &["show", &id])).contains(SECRET));
 }
+
+#[test]
+fn an_export_carries_note_text_only_for_security_and_records_each_reading() {
+    let (env, id) = base_with_a_note();
+    let json_of = |user: &str| {
+        let out = env.run_as(user, &["export", "--format", "json"]);
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = json_of("wang");
+    assert!(
+        !plain.contains(SECRET) && !plain.contains("age:"),
+        "{plain}"
+    );
+    let readings = |env: &Env| {
+        env.json(&["log", &id])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "note_read")
+            .count()
+    };
+    assert_eq!(readings(&env), 0);
+    let opened = json_of("zhou");
+    assert!(
+        opened.contains(SECRET) && opened.contains(MEASURE),
+        "{opened}"
+    );
+    assert_eq!(readings(&env), 1, "the export's reading is recorded");
+    let report = env.run_as("zhou", &["report"]);
+    assert!(String::from_utf8_lossy(&report.stdout).contains(SECRET));
+    assert_eq!(readings(&env), 2);
+}
