@@ -1,6 +1,7 @@
 //! Measures the console as a terminal sees it, for `bench/run`: time to the first complete frame,
 //! time until every base is loaded and analysed, bytes written for one `j` and one search
-//! keystroke, resident memory once loaded, and CPU use while idle.
+//! keystroke, resident memory once loaded, CPU use while idle, and how soon a change another
+//! process commits is on the screen.
 //!
 //! Usage: ptyprobe JIDI_BINARY DATABASE [COLSxROWS] — prints one JSON object.
 
@@ -170,6 +171,53 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Linux reports CPU time in clock ticks of 1/100 s.
     let idle_cpu_percent = (t1 - t0) as f64 / 100.0 / idle_seconds * 100.0;
 
+    // Another process changes the base on the first row; from the moment its commit is
+    // acknowledged (the command has returned) until the screen says who changed it.
+    let first_id = {
+        let out = lock.lock().unwrap();
+        out.screen
+            .screen()
+            .contents()
+            .split_whitespace()
+            .find(|w| w.starts_with("GDICB-"))
+            .ok_or("no base id on screen")?
+            .to_string()
+    };
+    let mut refresh = Vec::new();
+    for round in 0..5 {
+        let value = format!("测量{round}");
+        let done = std::process::Command::new(bin)
+            .args(["--db", db.as_str(), "edit", &first_id])
+            .arg(format!("fields={value}"))
+            .env("LANG", "C.UTF-8")
+            .output()?;
+        if !done.status.success() {
+            return Err(format!(
+                "jidi edit failed: {}",
+                String::from_utf8_lossy(&done.stderr)
+            )
+            .into());
+        }
+        let acknowledged = Instant::now();
+        let said = format!("修改 {first_id} 修改 fields");
+        let seen =
+            |o: &Output| o.last >= acknowledged && o.screen.screen().contents().contains(&said);
+        wait_until(&seen, Duration::from_secs(10))?;
+        refresh.push(
+            lock.lock()
+                .unwrap()
+                .last
+                .duration_since(acknowledged)
+                .as_secs_f64()
+                * 1000.0,
+        );
+        // The next round waits for a screen without the message.
+        keystroke(b"j")?;
+    }
+    refresh.sort_by(f64::total_cmp);
+    let refresh_ms = refresh[refresh.len() / 2];
+    let refresh_max_ms = refresh[refresh.len() - 1];
+
     writer.write_all(b"q")?;
     writer.flush()?;
     let exited = (0..50).any(|_| {
@@ -180,7 +228,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         child.kill()?;
     }
     println!(
-        "{{\"cols\":{cols},\"rows\":{rows},\"first_frame_ms\":{first_frame_ms:.1},\"loaded_ms\":{loaded_ms:.1},\"j_bytes\":{j_bytes},\"search_key_bytes\":{search_bytes},\"rss_mb\":{:.1},\"idle_cpu_percent\":{idle_cpu_percent:.2}}}",
+        "{{\"cols\":{cols},\"rows\":{rows},\"first_frame_ms\":{first_frame_ms:.1},\"loaded_ms\":{loaded_ms:.1},\"j_bytes\":{j_bytes},\"search_key_bytes\":{search_bytes},\"rss_mb\":{:.1},\"idle_cpu_percent\":{idle_cpu_percent:.2},\"refresh_ms\":{refresh_ms:.1},\"refresh_max_ms\":{refresh_max_ms:.1}}}",
         rss_kb as f64 / 1024.0
     );
     Ok(())

@@ -169,7 +169,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
     eprintln!("console…");
     let keymap = Keymap::load("default", None).map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let policy = Arc::new(policy.clone());
-    let options = crate::tui::Options {
+    let options = crate::app::start::Options {
         policy: policy.clone(),
         today: settings.today,
         lang: Lang::Zh,
@@ -181,7 +181,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
     for _ in 0..settings.rounds {
         let (_, t) = time(|| -> Result<()> {
             let store = Arc::new(Store::open(&path)?);
-            let app = crate::tui::initial_app(&store, &options)?;
+            let app = crate::app::start::first_app(&store, &options)?;
             let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
             terminal.draw(|f| crate::ui::draw(f, &app, &theme))?;
             Ok(())
@@ -193,40 +193,71 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         first,
     ));
 
-    let mut app = crate::tui::initial_app(&store, &options)?;
+    let mut app = crate::app::start::first_app(&store, &options)?;
     app.update(Msg::Rows {
+        version: app.version,
         rows: rows.clone(),
         keys,
     });
     let mut terminal = Terminal::new(TestBackend::new(120, 40))?;
     app.update(Msg::Resize(120, 40));
-    let mut keystroke =
-        |app: &mut App, key: KeyEvent, terminal: &mut Terminal<TestBackend>| -> Result<f64> {
-            let start = Instant::now();
-            let effects = app.update(Msg::Key(key));
-            for effect in effects {
-                if let Effect::Search { seq, query, within } = effect {
-                    let job = crate::tui::SearchJob {
-                        seq,
-                        query,
-                        within,
-                        keys: app.keys.clone(),
-                    };
-                    let hits = crate::tui::run_search(&job, &mut matcher);
-                    app.update(Msg::SearchDone { seq, hits });
-                }
+    // A keystroke as the console handles it: the frame after the key, then the search it asks
+    // for, its hits drawn as they are handed over (in the console the search runs on another
+    // core while the frame is drawn; here one after the other, so these are upper bounds).
+    // Returns the times to the frame, to the first hits on screen and to all of them.
+    let mut keystroke = |app: &mut App,
+                         key: KeyEvent,
+                         terminal: &mut Terminal<TestBackend>|
+     -> Result<(f64, Option<f64>, Option<f64>)> {
+        let start = Instant::now();
+        let effects = app.update(Msg::Key(key));
+        terminal.draw(|f| crate::ui::draw(f, app, &theme))?;
+        let frame = ms(start.elapsed());
+        let (mut first, mut all) = (None, None);
+        for effect in effects {
+            if let Effect::Search { seq, query, within } = effect {
+                let job = crate::search::SearchJob {
+                    seq,
+                    query,
+                    within,
+                    keys: app.keys.clone(),
+                };
+                let mut drawn = Ok(());
+                crate::search::search_in_parts(
+                    &job,
+                    &mut matcher,
+                    || true,
+                    |(hits, complete)| {
+                        app.update(Msg::SearchFound {
+                            seq,
+                            hits,
+                            complete,
+                        });
+                        drawn = drawn.and_then(|()| {
+                            terminal.draw(|f| crate::ui::draw(f, app, &theme)).map(drop)
+                        });
+                        first.get_or_insert(ms(start.elapsed()));
+                        if complete {
+                            all = Some(ms(start.elapsed()));
+                        }
+                    },
+                );
+                drawn?;
             }
-            terminal.draw(|f| crate::ui::draw(f, app, &theme))?;
-            Ok(ms(start.elapsed()))
-        };
+        }
+        Ok((frame, first, all))
+    };
     let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-    let mut typing = Vec::new();
+    let (mut typing, mut first_hits, mut all_hits) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..settings.rounds {
         for word in ["haiyang", "znzz", "智能制造", "海洋"] {
             keystroke(&mut app, key('/'), &mut terminal)?;
             for c in word.chars() {
-                typing.push(keystroke(&mut app, key(c), &mut terminal)?);
+                let (frame, first, all) = keystroke(&mut app, key(c), &mut terminal)?;
+                typing.push(frame);
+                first_hits.extend(first);
+                all_hits.extend(all);
             }
             keystroke(&mut app, esc, &mut terminal)?;
             keystroke(&mut app, esc, &mut terminal)?;
@@ -234,10 +265,24 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
     }
     figures.push(figure(
         format!(
-            "search keystroke (update + search + draw), {} rows",
+            "search keystroke to its frame (update + draw; the search runs behind), {} rows",
             settings.count
         ),
         typing,
+    ));
+    figures.push(figure(
+        format!(
+            "search keystroke to its first hits on screen, {} rows",
+            settings.count
+        ),
+        first_hits,
+    ));
+    figures.push(figure(
+        format!(
+            "search keystroke to all its hits on screen, {} rows",
+            settings.count
+        ),
+        all_hits,
     ));
 
     let mut filtering = Vec::new();
@@ -246,13 +291,10 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
             keystroke(&mut app, key('f'), &mut terminal)?;
             keystroke(&mut app, key(facet), &mut terminal)?;
             keystroke(&mut app, key(' '), &mut terminal)?;
-            filtering.push(keystroke(
-                &mut app,
-                KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-                &mut terminal,
-            )?);
+            let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+            filtering.push(keystroke(&mut app, enter, &mut terminal)?.0);
         }
-        filtering.push(keystroke(&mut app, key('F'), &mut terminal)?);
+        filtering.push(keystroke(&mut app, key('F'), &mut terminal)?.0);
     }
     figures.push(figure(
         format!(
@@ -264,7 +306,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
 
     let mut moving = Vec::new();
     for _ in 0..settings.rounds * 20 {
-        moving.push(keystroke(&mut app, key('j'), &mut terminal)?);
+        moving.push(keystroke(&mut app, key('j'), &mut terminal)?.0);
     }
     figures.push(figure("cursor keystroke j (update + draw)", moving));
 

@@ -1,43 +1,26 @@
-//! The terminal: setup and restore (on exit, error and panic), the event loop, and the work the
-//! app asks for — search on a worker thread (typing never waits for it; stale results are
-//! dropped), writes on another (a busy database never freezes the screen), loading and analysis
-//! in the background after the first frame.
+//! The terminal: setup and restore (on exit, error and panic), the event loop, and carrying out
+//! the effects the app asks for — on the workers of `search` (typing never waits for a pass;
+//! stale results are dropped) and `app::background` (loading, analysis, writes, and watching
+//! for other users' changes).
 
-use crate::app::data::{Analyser, Analysis, bans_of};
-use crate::app::list::SearchHit;
+use crate::app::background;
+use crate::app::start::{Options, first_app};
 use crate::app::{App, Effect, Msg};
-use crate::domain::lifecycle::Ctx;
-use crate::domain::policy::Policy;
-use crate::domain::text::{Lang, Text};
-use crate::keymap::Keymap;
-use crate::search::Query;
-use crate::search::SearchKey;
-use crate::service;
-use crate::store::{Store, Who};
+use crate::search::SearchJob;
+use crate::store::Store;
 use anyhow::Result;
 use base64::Engine;
-use chrono::NaiveDate;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Duration;
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
 
-/// Rows read before the first frame: enough to fill any screen.
-const FIRST_SCREEN_ROWS: usize = 300;
-/// How often other users' changes are looked for.
-const POLL: Duration = Duration::from_secs(2);
-
-pub struct Options {
-    pub policy: Arc<Policy>,
-    pub today: NaiveDate,
-    pub lang: Lang,
-    pub keymap: Keymap,
-    /// Startup warnings to show in the status bar (e.g. a non-UTF-8 locale).
-    pub warnings: Vec<Text>,
-}
+/// How long a write may take before the status bar says it is waiting (on another process's
+/// transaction: a write alone takes a millisecond or two).
+const WAIT_SHOWN: Duration = Duration::from_millis(300);
 
 /// True when the locale promises UTF-8; Chinese text needs it.
 pub fn utf8_locale() -> bool {
@@ -48,150 +31,6 @@ pub fn utf8_locale() -> bool {
             let v = v.to_ascii_lowercase();
             v.contains("utf-8") || v.contains("utf8")
         })
-}
-
-/// Builds the app with the first screen of rows, as the first frame needs.
-pub fn initial_app(store: &Arc<Store>, options: &Options) -> Result<App> {
-    let total = store.count()? as usize;
-    let first = store.first_summaries(FIRST_SCREEN_ROWS)?;
-    let source: Arc<dyn crate::app::Source> = store.clone();
-    let mut app = App::new(
-        options.policy.clone(),
-        options.today,
-        options.lang,
-        options.keymap.clone(),
-        source,
-        first,
-        total,
-    );
-    if let Some(warning) = options.warnings.first() {
-        app.warn(warning.clone());
-    }
-    Ok(app)
-}
-
-/// Loads every row, then analyses every record, reporting each as a message.
-fn load_in_background(store: Arc<Store>, policy: Arc<Policy>, today: NaiveDate, tx: Sender<Msg>) {
-    std::thread::spawn(move || {
-        let Ok((rows, keys)) = store.summaries_and_keys() else {
-            return;
-        };
-        let bans = bans_of(&rows);
-        if tx.send(Msg::Rows { rows, keys }).is_err() {
-            return;
-        }
-        let analysis = analyse(&store, &policy, today, &bans);
-        if let Ok(analysis) = analysis {
-            let _ = tx.send(Msg::Analysed(analysis));
-        }
-    });
-}
-
-pub fn analyse(
-    store: &Store,
-    policy: &Policy,
-    today: NaiveDate,
-    bans: &crate::domain::findings::BanIndex,
-) -> Result<Analysis> {
-    let mut analyser = Analyser::new(Ctx { policy, today }, bans);
-    store.for_each_base(|base| analyser.add(&base))?;
-    Ok(analyser.finish())
-}
-
-/// A search to run: the query and the search keys of the rows, in row order.
-pub struct SearchJob {
-    pub seq: u64,
-    pub query: String,
-    pub within: Option<Vec<u32>>,
-    pub keys: Arc<Vec<SearchKey<'static>>>,
-}
-
-/// Scores the rows (or only `within`) against the query, best first. A full pass is split over
-/// the machine's cores: the first keystroke of a query scores every base.
-pub fn run_search(job: &SearchJob, matcher: &mut crate::search::Matcher) -> Vec<SearchHit> {
-    let query = Query::new(&job.query);
-    let score = |row: u32, matcher: &mut crate::search::Matcher| {
-        job.keys
-            .get(row as usize)
-            .and_then(|key| matcher.score(&query, key))
-            .map(|hit| SearchHit { row, hit })
-    };
-    let mut hits: Vec<SearchHit> = match &job.within {
-        Some(rows) => rows.iter().filter_map(|r| score(*r, matcher)).collect(),
-        None => {
-            let total = job.keys.len() as u32;
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, 4) as u32;
-            let chunk = total.div_ceil(threads).max(1);
-            if threads == 1 || total < 20_000 {
-                (0..total).filter_map(|r| score(r, matcher)).collect()
-            } else {
-                std::thread::scope(|scope| {
-                    let parts: Vec<_> = (0..threads)
-                        .map(|t| {
-                            let score = &score;
-                            scope.spawn(move || {
-                                let mut matcher = crate::search::Matcher::new();
-                                (t * chunk..((t + 1) * chunk).min(total))
-                                    .filter_map(|r| score(r, &mut matcher))
-                                    .collect::<Vec<_>>()
-                            })
-                        })
-                        .collect();
-                    parts
-                        .into_iter()
-                        .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                        .collect()
-                })
-            }
-        }
-    };
-    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.hit.score), h.row));
-    hits
-}
-
-fn search_worker(jobs: Receiver<SearchJob>, tx: Sender<Msg>) {
-    std::thread::spawn(move || {
-        let mut matcher = crate::search::Matcher::new();
-        while let Ok(mut job) = jobs.recv() {
-            // Only the newest query matters: skip any that piled up behind it.
-            while let Ok(newer) = jobs.try_recv() {
-                job = newer;
-            }
-            let hits = run_search(&job, &mut matcher);
-            if tx.send(Msg::SearchDone { seq: job.seq, hits }).is_err() {
-                return;
-            }
-        }
-    });
-}
-
-fn write_worker(
-    store: Arc<Store>,
-    policy: Arc<Policy>,
-    today: NaiveDate,
-    requests: Receiver<service::Request>,
-    tx: Sender<Msg>,
-) {
-    std::thread::spawn(move || {
-        while let Ok(request) = requests.recv() {
-            let who = Who::current(policy.timezone);
-            let result = service::perform(
-                &store,
-                &who,
-                Ctx {
-                    policy: &policy,
-                    today,
-                },
-                request,
-            )
-            .map_err(|e| e.text());
-            if tx.send(Msg::Written(result)).is_err() {
-                return;
-            }
-        }
-    });
 }
 
 fn input_thread(tx: Sender<Msg>) {
@@ -238,16 +77,16 @@ fn copy(text: &str) {
 
 /// Runs the console until the user quits.
 pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
-    let mut app = initial_app(&store, &options)?;
+    let mut app = first_app(&store, &options)?;
+    // Before the terminal is taken over: a hang-up from then on ends through the normal exit.
+    let (tx, rx) = channel();
+    signal_thread(tx.clone())?;
     let theme = crate::ui::theme::Theme::from_env();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);
         previous_hook(info);
     }));
-    let (tx, rx) = channel();
-    // Before the first frame: a hang-up right after it must end through the normal exit too.
-    signal_thread(tx.clone())?;
     let mut terminal = ratatui::try_init()?;
     let result = (|| -> Result<()> {
         execute!(std::io::stdout(), EnableBracketedPaste)?;
@@ -258,60 +97,51 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
         app.update(Msg::Resize(size.width, size.height));
         draw(&mut terminal, &app, &theme)?;
 
-        load_in_background(
+        let (jobs, jobs_rx) = channel();
+        background::spawn(
             store.clone(),
             options.policy.clone(),
             options.today,
+            jobs_rx,
             tx.clone(),
         );
         let (search_tx, search_rx) = channel();
-        search_worker(search_rx, tx.clone());
-        let (write_tx, write_rx) = channel();
-        write_worker(
-            store.clone(),
-            options.policy.clone(),
-            options.today,
-            write_rx,
-            tx.clone(),
-        );
+        let answers = tx.clone();
+        crate::search::spawn_worker(search_rx, move |seq, (hits, complete)| {
+            answers
+                .send(Msg::SearchFound {
+                    seq,
+                    hits,
+                    complete,
+                })
+                .is_ok()
+        });
         input_thread(tx.clone());
-        if let Ok(views) = store.views() {
-            app.update(Msg::Views(views));
-        }
-        let mut generation = store.generation()?;
+        // When the write in flight was sent, until the app has been told it is waiting.
+        let mut write_sent: Option<Instant> = None;
         loop {
-            let first = match rx.recv_timeout(POLL) {
-                Ok(msg) => Some(msg),
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
-                Err(_) => break,
+            let first = match write_sent {
+                Some(sent) => match rx.recv_timeout(WAIT_SHOWN.saturating_sub(sent.elapsed())) {
+                    Ok(msg) => msg,
+                    Err(RecvTimeoutError::Timeout) => {
+                        write_sent = None;
+                        Msg::WriteWaiting
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break,
+                },
+                None => match rx.recv() {
+                    Ok(msg) => msg,
+                    Err(_) => break,
+                },
             };
-            let mut effects = Vec::new();
-            let mut changed = first.is_some();
             // Handle everything that is waiting, then draw once.
-            for msg in first
-                .into_iter()
-                .chain(std::iter::from_fn(|| rx.try_recv().ok()))
-            {
-                let wrote = matches!(msg, Msg::Written(Ok(_)));
+            let mut effects = Vec::new();
+            for msg in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
                 effects.extend(app.update(msg));
-                if wrote {
-                    generation = store.generation().unwrap_or(generation);
-                }
             }
-            // The file deleted or replaced under us, or records skipped as damaged: said in
-            // the status bar; a replaced file has been reopened and every view is reloaded.
-            if let Some(notice) = store.take_notice() {
-                app.warn(notice.text);
-                if notice.reopened {
-                    effects.push(Effect::Reload);
-                }
-                changed = true;
+            if !app.writing {
+                write_sent = None;
             }
-            if store.generation().is_ok_and(|g| g != generation) && !app.writing {
-                generation = store.generation().unwrap_or(generation);
-                effects.push(Effect::Reload);
-            }
-            changed |= !effects.is_empty();
             for effect in effects {
                 match effect {
                     Effect::Quit => return Ok(()),
@@ -323,16 +153,11 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                             keys: app.keys.clone(),
                         });
                     }
-                    Effect::Write(request) => {
-                        let _ = write_tx.send(request);
+                    Effect::Write { request, seen } => {
+                        write_sent.get_or_insert_with(Instant::now);
+                        let _ = jobs.send(background::Job { request, seen });
                     }
                     Effect::Copy(text) => copy(&text),
-                    Effect::Reload => load_in_background(
-                        store.clone(),
-                        options.policy.clone(),
-                        options.today,
-                        tx.clone(),
-                    ),
                     // Not `terminal.clear()`: it asks the terminal for the cursor position,
                     // which crossterm can't read while the input thread waits in
                     // `event::read`; it gave up after 2 s and the console quit with an error.
@@ -343,10 +168,7 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
             if app.quit {
                 return Ok(());
             }
-            // An idle poll that found nothing new draws nothing.
-            if changed {
-                draw(&mut terminal, &app, &theme)?;
-            }
+            draw(&mut terminal, &app, &theme)?;
         }
         Ok(())
     })();
@@ -365,42 +187,4 @@ fn draw(
     terminal.draw(|frame| crate::ui::draw(frame, app, theme))?;
     execute!(std::io::stdout(), EndSynchronizedUpdate)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_search_split_over_threads_finds_what_one_pass_finds() {
-        let policy = Policy::default_policy();
-        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
-        let keys: Vec<SearchKey<'static>> = crate::synth::generate(24_000, 7, &policy, today)
-            .iter()
-            .map(crate::store::search_key)
-            .collect();
-        let keys = Arc::new(keys);
-        let mut matcher = crate::search::Matcher::new();
-        for query in ["海洋", "hy", "g"] {
-            let split = SearchJob {
-                seq: 1,
-                query: query.into(),
-                within: None,
-                keys: keys.clone(),
-            };
-            let every_row = (0..keys.len() as u32).collect();
-            let one_pass = SearchJob {
-                seq: 1,
-                query: query.into(),
-                within: Some(every_row),
-                keys: keys.clone(),
-            };
-            let (a, b) = (
-                run_search(&split, &mut matcher),
-                run_search(&one_pass, &mut matcher),
-            );
-            assert!(!a.is_empty(), "{query}");
-            assert_eq!(a, b, "{query}");
-        }
-    }
 }

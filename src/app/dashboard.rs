@@ -2,12 +2,50 @@
 //! by last outcome, the others (applications, removed, not recognised) by kind, and compliance
 //! rates. Every count is a cell the cursor can reach; Enter opens the list filtered to it.
 
+use super::room::{Room, rows_moved};
+use super::{App, Effect, Screen};
 use crate::domain::badges::Standing;
 use crate::domain::codes::{Category, Code, Outcome, RegionGroup};
 use crate::domain::policy::Policy;
 use crate::domain::text::Lang;
 use crate::filter::Filter;
+use crate::keymap::{Action, Mode};
 use crate::store::Summary;
+
+pub const ROOM: Room = Room {
+    mode: Mode::Dashboard,
+    hints: &[
+        Action::Open,
+        Action::NextTab,
+        Action::ViewBases,
+        Action::Help,
+        Action::Quit,
+    ],
+    act,
+};
+
+fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    if let Some(delta) = rows_moved(action, app.page_height()) {
+        // The table has a dozen rows: a page or a jump moves at most a few.
+        app.dashboard.move_row(delta.signum() * delta.abs().min(4));
+        return Some(Vec::new());
+    }
+    match action {
+        Action::NextTab => app.dashboard.move_col(1),
+        Action::PrevTab => app.dashboard.move_col(-1),
+        // The list behind a number is exactly that number's bases: no search on top.
+        Action::Open => {
+            app.list.search = Default::default();
+            app.list.filter = app.dashboard.drill();
+            app.screen = Screen::Bases;
+            app.refresh_list();
+            app.refresh_triage();
+        }
+        Action::Back | Action::Cancel => app.screen = Screen::Bases,
+        _ => return None,
+    }
+    Some(Vec::new())
+}
 
 /// Counts over the summary rows; kept in step when rows change.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

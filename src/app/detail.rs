@@ -1,6 +1,7 @@
 //! One base in full: its findings on top, then tabs for the record's parts and its history.
 
-use super::Screen;
+use super::room::{Room, rows_moved, scrolled};
+use super::{App, Effect, Screen};
 use crate::domain::base::Base;
 use crate::domain::confidential::Notes;
 use crate::domain::eligibility::{self, CheckLine};
@@ -8,8 +9,47 @@ use crate::domain::findings::{self, BanIndex, Finding};
 use crate::domain::lifecycle::Ctx;
 use crate::domain::obligations::{ReportLine, report_lines};
 use crate::domain::text::Text;
+use crate::keymap::{Action, Mode};
 use crate::store::Event;
 use chrono::NaiveDate;
+
+pub const ROOM: Room = Room {
+    mode: Mode::Detail,
+    hints: &[
+        Action::NextTab,
+        Action::Mark,
+        Action::RecordReport,
+        Action::FileChange,
+        Action::Back,
+        Action::Help,
+    ],
+    act,
+};
+
+fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    if let Some(delta) = rows_moved(action, app.page_height()) {
+        // Scrolled text stops at its last page: a scroll past it would need as many presses
+        // back before anything moved.
+        let limit = app.scroll_limit() as usize;
+        if let Some(d) = &mut app.detail {
+            d.scroll = scrolled(d.scroll as usize, delta, limit) as u16;
+        }
+        return Some(Vec::new());
+    }
+    match action {
+        Action::NextTab | Action::PrevTab => {
+            if let Some(d) = &mut app.detail {
+                d.step_tab(action == Action::NextTab);
+            }
+        }
+        Action::Back | Action::Cancel => {
+            app.screen = app.detail.take().map_or(Screen::Bases, |d| d.back);
+        }
+        Action::Open => {}
+        _ => return None,
+    }
+    Some(Vec::new())
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -103,5 +143,52 @@ impl DetailView {
             (i + n - 1) % n
         }];
         self.scroll = 0;
+    }
+}
+
+impl App {
+    /// Opens base `id` in full; Esc returns to the screen it was opened from.
+    pub(super) fn open_detail(&mut self, id: &str) {
+        let Some(base) = self.load_base(id) else {
+            return;
+        };
+        let events = self.load_events(id);
+        let back = if self.screen == Screen::Detail {
+            self.detail.as_ref().map_or(Screen::Bases, |d| d.back)
+        } else {
+            self.screen
+        };
+        self.detail = Some(DetailView::new(base, events, self.ctx(), &self.bans, back));
+        self.screen = Screen::Detail;
+    }
+
+    /// A base's history; when it cannot be read, the history tab is empty and the notice says
+    /// why.
+    fn load_events(&mut self, id: &str) -> Vec<Event> {
+        self.source.events(id).unwrap_or_else(|e| {
+            let (zh, en) = (
+                e.message(crate::domain::text::Lang::Zh),
+                e.message(crate::domain::text::Lang::En),
+            );
+            self.warn(crate::text!(
+                "无法读取 {id} 的历史：{zh}",
+                "could not read the history of {id}: {en}"
+            ));
+            Vec::new()
+        })
+    }
+
+    /// Reloads the open base (this or another user changed it), keeping its tab and scroll.
+    pub(super) fn refresh_detail(&mut self) {
+        let Some(d) = &self.detail else { return };
+        let (id, tab, scroll, back) = (d.base.id.clone(), d.tab, d.scroll, d.back);
+        let Ok(base) = self.source.base(&id) else {
+            return;
+        };
+        let events = self.load_events(&id);
+        let mut view = DetailView::new(base, events, self.ctx(), &self.bans, back);
+        view.tab = tab;
+        view.scroll = scroll;
+        self.detail = Some(view);
     }
 }

@@ -5,7 +5,8 @@ use super::data::Analysis;
 use crate::domain::codes::Code;
 use crate::domain::policy::Policy;
 use crate::filter::Filter;
-use crate::search::{Hit, sort_key};
+pub use crate::search::SearchHit;
+use crate::search::{merge, sort_key};
 use crate::store::Summary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -95,13 +96,6 @@ impl Default for Sort {
     }
 }
 
-/// One search hit: which row, how good, and which characters to highlight.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SearchHit {
-    pub row: u32,
-    pub hit: Hit,
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct SearchState {
     pub query: String,
@@ -111,6 +105,13 @@ pub struct SearchState {
     pub hits: Option<Vec<SearchHit>>,
     /// Sequence of the query `hits` answer: behind `seq` while a newer query is searched.
     pub hits_seq: u64,
+    /// `hits` are all of that query's hits, not the first found.
+    pub complete: bool,
+    /// The query `hits` answer.
+    pub hits_query: String,
+    /// A search of the same query again (over changed rows), gathered until whole while the
+    /// earlier hits stay on screen: its sequence and what it found so far.
+    pub fresh: Option<(u64, Vec<SearchHit>)>,
 }
 
 impl SearchState {
@@ -118,6 +119,40 @@ impl SearchState {
     /// nearly every base, so the search waits for a second character.
     pub fn active(&self) -> bool {
         !self.query.trim().is_empty() && !self.needs_more()
+    }
+
+    /// Hits found for the latest query, part by part: shown as they come, except that the same
+    /// query searched again keeps its earlier hits until the new ones are whole.
+    pub fn found(&mut self, seq: u64, hits: Vec<SearchHit>, complete: bool) -> bool {
+        if seq != self.seq {
+            return false;
+        }
+        let hits = if self.hits_seq == seq {
+            merge(self.hits.take().unwrap_or_default(), hits)
+        } else if self.hits.is_some() && self.hits_query == self.query {
+            let earlier = match self.fresh.take() {
+                Some((s, found)) if s == seq => found,
+                _ => Vec::new(),
+            };
+            let fresh = merge(earlier, hits);
+            if !complete {
+                self.fresh = Some((seq, fresh));
+                return false;
+            }
+            fresh
+        } else {
+            hits
+        };
+        self.hits = Some(hits);
+        self.hits_seq = seq;
+        self.complete = complete;
+        self.hits_query = self.query.clone();
+        true
+    }
+
+    /// The hits shown answer the latest query in full.
+    pub fn settled(&self) -> bool {
+        self.hits.is_some() && self.hits_seq == self.seq && self.complete
     }
 
     /// The query is one Latin letter or digit: too little to search by.
@@ -366,38 +401,15 @@ impl ListView {
     }
 }
 
-/// Cursor and scroll of a simple list (triage).
-#[derive(Clone, Debug, Default)]
-pub struct ListCursor {
-    pub cursor: usize,
-    pub offset: usize,
-    /// Indices of the findings shown (into the analysis's triage list).
-    pub visible: Vec<u32>,
-}
-
-impl ListCursor {
-    pub fn move_by(&mut self, delta: isize) {
-        self.cursor = moved(self.cursor, delta, self.visible.len());
-    }
-
-    pub fn move_to(&mut self, index: usize) {
-        self.cursor = index.min(self.visible.len().saturating_sub(1));
-    }
-
-    pub fn scroll_into_view(&mut self, height: usize) {
-        self.offset = scrolled(self.cursor, self.offset, height, self.visible.len());
-    }
-}
-
 /// A cursor moved by `delta` within `len` rows.
-fn moved(cursor: usize, delta: isize, len: usize) -> usize {
+pub(super) fn moved(cursor: usize, delta: isize, len: usize) -> usize {
     let last = len.saturating_sub(1) as isize;
     (cursor as isize + delta).clamp(0, last.max(0)) as usize
 }
 
 /// The first row shown so that `cursor` is inside a window of `height` rows, moving `offset` as
 /// little as possible and never past the last full window.
-fn scrolled(cursor: usize, offset: usize, height: usize, len: usize) -> usize {
+pub(super) fn scrolled(cursor: usize, offset: usize, height: usize, len: usize) -> usize {
     let height = height.max(1);
     let offset = if cursor < offset {
         cursor

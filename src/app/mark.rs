@@ -54,40 +54,46 @@ impl App {
             previews: Vec::new(),
             input_error: None,
             scroll: 0,
+            pending: false,
         };
         refresh_previews(&mut confirm, &self.policy, self.today, &self.mark_bases);
         self.overlay = Some(Overlay::MarkConfirm(confirm));
     }
 
-    pub(super) fn submit_mark(&mut self, confirm: MarkConfirm) -> Vec<Effect> {
-        let mut confirm = confirm;
-        let date = match confirm.parsed_date() {
-            Ok(d) => d,
-            Err(e) => {
-                confirm.input_error = Some(e.text);
-                confirm.focus = MarkFocus::Date;
-                self.overlay = Some(Overlay::MarkConfirm(confirm));
-                return Vec::new();
-            }
+    /// `y` on the confirmation: the request for the bases the rules accept. The dialog stays
+    /// open until the change is stored, so a refusal (another user changed one of the bases,
+    /// the database is busy) finds the input as it was, ready to send again.
+    pub(super) fn submit_mark(&mut self) -> Vec<Effect> {
+        let Some(Overlay::MarkConfirm(confirm)) = &mut self.overlay else {
+            return Vec::new();
         };
-        let score = match confirm.parsed_score() {
-            Ok(s) => s,
-            Err(e) => {
-                confirm.input_error = Some(e.text);
-                confirm.focus = MarkFocus::Score;
-                self.overlay = Some(Overlay::MarkConfirm(confirm));
-                return Vec::new();
-            }
-        };
-        // The rules take any round name, even none; the dialog asks for one.
-        if confirm.round.value().trim().is_empty() {
-            confirm.input_error = Some(round_required());
-            confirm.focus = MarkFocus::Round;
-            self.overlay = Some(Overlay::MarkConfirm(confirm));
+        if confirm.pending {
             return Vec::new();
         }
+        let checked = confirm
+            .parsed_date()
+            .map_err(|e| (e.text, MarkFocus::Date))
+            .and_then(|date| {
+                let score = confirm
+                    .parsed_score()
+                    .map_err(|e| (e.text, MarkFocus::Score))?;
+                // The rules take any round name, even none; the dialog asks for one.
+                if confirm.round.value().trim().is_empty() {
+                    return Err((round_required(), MarkFocus::Round));
+                }
+                Ok((date, score))
+            });
+        let (date, score) = match checked {
+            Ok(values) => values,
+            Err((text, focus)) => {
+                confirm.input_error = Some(text);
+                confirm.focus = focus;
+                return Vec::new();
+            }
+        };
         let ids = confirm.accepted();
         if ids.is_empty() {
+            self.overlay = None;
             self.warn(text!(
                 "没有可标记的基地：全部不符合规则",
                 "nothing to mark: every base is refused"
@@ -95,15 +101,16 @@ impl App {
             return Vec::new();
         }
         let round = confirm.round.value().trim().to_string();
-        self.last_mark = Some((round.clone(), date));
-        self.writing = true;
+        confirm.pending = true;
+        confirm.input_error = None;
         let input = MarkInput {
             outcome: confirm.outcome,
             date,
-            round,
+            round: round.clone(),
             score,
         };
-        vec![Effect::Write(Request::Mark { ids, input })]
+        self.last_mark = Some((round, date));
+        self.write(Request::Mark { ids, input })
     }
 }
 

@@ -2,18 +2,25 @@
 //! actions become state changes and effects (search, writes, clipboard) that the terminal loop
 //! carries out. Nothing here draws or touches the terminal; `ui` draws this state.
 
+pub mod background;
+mod bases;
 pub mod command;
+mod common;
 pub mod dashboard;
 pub mod data;
 pub mod detail;
+mod dialog;
 pub mod form;
+mod input;
 pub mod list;
 mod mark;
-mod navigate;
 pub mod overlay;
+mod refresh;
+pub mod room;
+pub mod start;
 pub mod text;
+pub mod triage;
 mod update;
-mod written;
 
 use crate::domain::base::Base;
 use crate::domain::findings::BanIndex;
@@ -22,15 +29,16 @@ use crate::domain::policy::Policy;
 use crate::domain::text::{Lang, Text};
 use crate::keymap::{Action, Chord, Keymap, Mode};
 use crate::service::{Done, Request};
-use crate::store::{Event, Store, StoreError, Summary};
+use crate::store::{Event, Store, StoreError, Summary, WriteError};
 use chrono::NaiveDate;
 use dashboard::DashboardView;
 use data::Analysis;
 use detail::DetailView;
-use list::{ListView, SearchHit};
+pub use input::{InputKind, InputLine};
+use list::ListView;
 use overlay::Overlay;
 use std::sync::Arc;
-use text::TextField;
+use triage::TriageView;
 
 /// Where the console reads single records from (the store; a test double in tests). Changes go
 /// through [`Effect::Write`] instead, so they can be carried out off the input path.
@@ -57,22 +65,6 @@ pub enum Screen {
     Dashboard,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputKind {
-    Search,
-    Command,
-}
-
-/// The line at the bottom for `/` search and `:` commands.
-pub struct InputLine {
-    pub kind: InputKind,
-    pub field: TextField,
-    /// Position while stepping through history.
-    pub history: Option<usize>,
-    /// Candidates shown after Tab.
-    pub completions: Vec<String>,
-}
-
 /// A message in the status bar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -85,18 +77,35 @@ pub enum Msg {
     Key(crossterm::event::KeyEvent),
     Paste(String),
     Resize(u16, u16),
-    /// Every summary row and its search key (same order), loaded after the first frame.
+    /// Every summary row and its search key (same order), loaded after the first frame, as of
+    /// `version` (or later).
     Rows {
         rows: Vec<Summary>,
         keys: Vec<crate::search::SearchKey<'static>>,
+        version: u64,
     },
+    /// Other users' commits since the version the console shows.
+    Changed(Changes),
+    /// Other users' changes could not be looked at.
+    WatchFailed(Text),
+    /// What the store noticed about its file: deleted, replaced by a restore (and opened again),
+    /// damaged records skipped.
+    StoreNotice(Text),
     Analysed(Analysis),
-    SearchDone {
+    /// The rows could not all be loaded (the first screen's are all there is).
+    LoadFailed(Text),
+    AnalysisFailed(Text),
+    /// Hits of search `seq`, best first: the first found, more, or (`complete`) the last.
+    SearchFound {
         seq: u64,
-        hits: Vec<SearchHit>,
+        hits: Vec<crate::search::SearchHit>,
+        complete: bool,
     },
-    Written(Result<Done, Text>),
-    Views(Vec<(String, String)>),
+    Written(Result<Done, WriteError>),
+    /// A write has been waiting a while (on another process's transaction).
+    WriteWaiting,
+    /// The saved views, name → JSON, or why they could not be read.
+    Views(Result<Vec<(String, String)>, Text>),
     /// The system asks the console to end (the terminal hung up, or a signal to stop).
     Terminate,
 }
@@ -110,14 +119,31 @@ pub enum Effect {
         query: String,
         within: Option<Vec<u32>>,
     },
-    Write(Request),
+    /// A change, made against `seen`: the version the user was shown.
+    Write {
+        request: Request,
+        seen: u64,
+    },
     /// Put text on the clipboard (OSC 52, so it works over SSH).
     Copy(String),
-    /// Reload everything from the store (after another user's change).
-    Reload,
     /// Clear and redraw the whole terminal.
     Redraw,
     Quit,
+}
+
+/// Other users' commits the console had not seen: what they did, and the bases as they are now.
+#[derive(Debug)]
+pub struct Changes {
+    /// The version the console shows once these are applied.
+    pub version: u64,
+    /// How many changes others made (more than `events` after a great many).
+    pub count: usize,
+    /// Their events, oldest first (at most the newest few hundred).
+    pub events: Vec<Event>,
+    /// The bases they changed, as they are now.
+    pub bases: Vec<Base>,
+    /// The saved views, when any changed.
+    pub views: Option<Vec<(String, String)>>,
 }
 
 /// A saved view: filters, sort and columns, shared by all users through the store.
@@ -140,12 +166,16 @@ pub struct App {
     /// Bases in the store, known before every row is loaded.
     pub total: usize,
     pub loaded: bool,
+    /// Why not every row could be loaded, if so.
+    pub load_failed: Option<Text>,
     pub analysis: Option<Analysis>,
+    /// Why the analysis could not be made, if so.
+    pub analysis_failed: Option<Text>,
     pub bans: BanIndex,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub list: ListView,
-    pub triage: list::ListCursor,
+    pub triage: TriageView,
     pub dashboard: DashboardView,
     pub detail: Option<DetailView>,
     pub input: Option<InputLine>,
@@ -161,11 +191,16 @@ pub struct App {
     pub size: (u16, u16),
     /// Chord continuations to show while a chord is pending.
     pub which_key: Vec<(String, Action)>,
-    /// A write is in flight; further writes wait.
+    /// A write is in flight.
     pub writing: bool,
-    /// How far the scrolled text on screen (help, a detail tab, the mark list) can scroll, as
-    /// the last frame measured it; the UI sets it while drawing.
-    pub scroll_limit: std::cell::Cell<u16>,
+    /// That write has waited a while on another process's transaction.
+    pub write_waiting: bool,
+    /// The version (latest event) the console shows: every change is made against it, so one
+    /// to a base someone else changed since is refused, never written over theirs.
+    pub version: u64,
+    /// Bases changed while the analysis of freshly loaded rows is being made: applied to it
+    /// again when it comes, as it was made from the rows before them. `None` when none is due.
+    pub pending_analysis: Option<Vec<Base>>,
     /// The records of the bases being marked, for the confirmation's previews.
     pub mark_bases: Vec<Base>,
     pub quit: bool,
@@ -193,11 +228,13 @@ impl App {
             rows: Arc::new(first_rows),
             keys: Arc::new(Vec::new()),
             total,
+            load_failed: None,
             analysis: None,
+            analysis_failed: None,
             screen: Screen::Bases,
             overlay: None,
             list: ListView::default(),
-            triage: list::ListCursor::default(),
+            triage: TriageView::default(),
             dashboard: DashboardView::default(),
             detail: None,
             input: None,
@@ -209,7 +246,9 @@ impl App {
             size: (80, 24),
             which_key: Vec::new(),
             writing: false,
-            scroll_limit: std::cell::Cell::new(u16::MAX),
+            write_waiting: false,
+            version: 0,
+            pending_analysis: None,
             mark_bases: Vec::new(),
             quit: false,
             source,
@@ -229,7 +268,7 @@ impl App {
         text.get(self.lang)
     }
 
-    /// The keymap mode the console is in: the top overlay's, else the input line's, else the
+    /// The keymap mode the console is in: the top dialog's, else the input line's, else the
     /// screen's.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
@@ -240,40 +279,55 @@ impl App {
             Some(Overlay::Form(f)) if f.confirm_discard => Mode::Confirm,
             Some(Overlay::Form(_)) => Mode::Form,
             None if self.input.is_some() => Mode::Input,
-            None => match self.screen {
-                Screen::Bases => Mode::List,
-                Screen::Detail => Mode::Detail,
-                Screen::Triage => Mode::Triage,
-                Screen::Dashboard => Mode::Dashboard,
-            },
+            None => self.screen.room().mode,
         }
     }
 
     pub fn notify(&mut self, text: Text) {
         self.notice = Some(Notice { text, error: false });
+        self.keep_cursors_in_view();
     }
 
+    /// Shows a problem. Problems that arrive together (start-up warnings, a failed load, a
+    /// saved view that no longer parses) are all shown, one after the other, until the next key.
     pub fn warn(&mut self, text: Text) {
+        let text = match self.notice.take() {
+            Some(Notice {
+                text: shown,
+                error: true,
+            }) if shown != text => Text::new(
+                format!("{}；{}", shown.zh, text.zh),
+                format!("{}; {}", shown.en, text.en),
+            ),
+            _ => text,
+        };
         self.notice = Some(Notice { text, error: true });
+        self.keep_cursors_in_view();
     }
 
-    /// Rows of the list area for the current terminal size (header, filter bar, status lines
-    /// taken off).
+    /// The lists scrolled so their cursor rows are on screen: after the terminal or the notice
+    /// changed how many rows they get.
+    pub fn keep_cursors_in_view(&mut self) {
+        let (list, triage) = (self.page_height(), self.triage_height());
+        self.list.scroll_into_view(list);
+        self.triage.scroll_into_view(triage);
+    }
+
+    /// Rows of the bases list on screen, as the screen is laid out now (a long notice takes
+    /// rows from it).
     pub fn page_height(&self) -> usize {
-        (self.size.1 as usize).saturating_sub(5).max(1)
+        crate::ui::layout::list_rows(self)
     }
 
-    /// Rows of the triage list: two fewer than the bases list, as its last lines show the cursor
-    /// row's finding in full and what to do about it.
+    /// Rows of the triage list on screen.
     pub fn triage_height(&self) -> usize {
-        self.page_height().saturating_sub(2).max(1)
+        crate::ui::layout::triage_rows(self)
     }
 
-    /// Recomputes the visible rows after a filter, sort, search or data change.
-    pub fn refresh_list(&mut self) {
-        self.list
-            .recompute(&self.rows, &self.policy, self.analysis.as_ref());
-        self.list.scroll_into_view(self.page_height());
+    /// How far the scrolled text on top (help, a detail tab, the mark list) can scroll: to its
+    /// last page as laid out, so one press back always moves it.
+    pub fn scroll_limit(&self) -> u16 {
+        crate::ui::layout::scroll_limit(self)
     }
 
     /// The base under the cursor of the current screen.
@@ -290,58 +344,21 @@ impl App {
         }
     }
 
-    /// The findings the triage screen shows, in order.
-    pub fn triage_rows(&self) -> Vec<&crate::domain::findings::Finding> {
-        match &self.analysis {
-            Some(a) => self
-                .triage
-                .visible
-                .iter()
-                .map(|i| &a.triage[*i as usize])
-                .collect(),
-            None => Vec::new(),
-        }
-    }
-
-    /// Recomputes which findings the triage screen shows: all, narrowed by the facet filters.
-    pub fn refresh_triage(&mut self) {
-        let Some(analysis) = &self.analysis else {
-            self.triage.visible.clear();
-            return;
-        };
-        let keep = self
-            .triage
-            .visible
-            .get(self.triage.cursor)
-            .map(|i| analysis.triage[*i as usize].clone());
-        let filter = &self.list.filter;
-        self.triage.visible = analysis
-            .triage
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                filter.is_empty()
-                    || self
-                        .row(&f.base_id)
-                        .is_some_and(|r| filter.matches(r, &self.policy))
-            })
-            .map(|(i, _)| i as u32)
-            .collect();
-        let position = keep.and_then(|k| {
-            self.triage
-                .visible
-                .iter()
-                .position(|i| analysis.triage[*i as usize] == k)
-        });
-        self.triage.move_to(position.unwrap_or(0));
-        self.triage.scroll_into_view(self.triage_height());
-    }
-
     pub fn row(&self, id: &str) -> Option<&Summary> {
         self.rows
             .binary_search_by(|r| r.id.as_str().cmp(id))
             .ok()
             .map(|i| &self.rows[i])
+    }
+
+    /// A change for the store worker, made against the version on screen.
+    fn write(&mut self, request: Request) -> Vec<Effect> {
+        self.writing = true;
+        self.write_waiting = false;
+        vec![Effect::Write {
+            request,
+            seen: self.version,
+        }]
     }
 
     /// Loads a base through the source, with the error as a notice.

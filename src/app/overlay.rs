@@ -96,9 +96,11 @@ pub struct MarkConfirm {
     pub score: TextField,
     pub focus: MarkFocus,
     pub previews: Vec<Preview>,
-    /// A problem with the round or date as typed.
+    /// A problem with the round or date as typed, or why the change was not stored.
     pub input_error: Option<Text>,
     pub scroll: usize,
+    /// Confirmed; waiting for the store.
+    pub pending: bool,
 }
 
 impl MarkConfirm {

@@ -1,15 +1,16 @@
 //! A console without a terminal, for the state-machine and screen tests: the demo data in a
 //! store in a temporary directory, keys fed by name, and the effects the terminal loop would
-//! carry out (search, writes) carried out here, synchronously, the way `tui::run` does.
+//! carry out (search, writes) carried out here, synchronously, the way the terminal loop does.
 
+use super::background::Watch;
 use super::{App, Effect, Msg};
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
 use crate::domain::text::{Lang, Text};
 use crate::keymap::Keymap;
+use crate::search::{SearchJob, run_search, search_in_parts};
 use crate::service::{self, Done, Request};
 use crate::store::{Store, Summary, Who};
-use crate::tui::{SearchJob, run_search};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
@@ -26,6 +27,14 @@ pub fn who() -> Who {
     Who {
         actor: "tester".into(),
         at: chrono::DateTime::parse_from_rfc3339("2026-11-25T09:00:00+08:00").expect("a time"),
+    }
+}
+
+/// Another administrator, working in another process.
+pub fn other_user() -> Who {
+    Who {
+        actor: "wang".into(),
+        ..who()
     }
 }
 
@@ -64,6 +73,8 @@ pub fn key(name: &str) -> KeyEvent {
 pub struct Harness {
     pub app: App,
     pub store: Arc<Store>,
+    /// What the store worker knows of the store.
+    watch: Watch,
     matcher: crate::search::Matcher,
     /// Every request carried out, in order.
     pub requests: Vec<Request>,
@@ -91,7 +102,23 @@ impl Harness {
         Harness::build(Lang::Zh, keymap, &[])
     }
 
+    /// The demo data as the first frame has it: the first screen of rows, nothing loaded or
+    /// analysed yet.
+    pub fn first_screen() -> Harness {
+        let keymap = Keymap::load("default", None).expect("the preset loads");
+        let bases = crate::demo::demo_bases().expect("the demo data loads");
+        Harness::unloaded(Lang::Zh, keymap, &bases)
+    }
+
     fn build(lang: Lang, keymap: Keymap, bases: &[crate::domain::base::Base]) -> Harness {
+        let mut harness = Harness::unloaded(lang, keymap, bases);
+        if !harness.rows().is_empty() {
+            harness.reload();
+        }
+        harness
+    }
+
+    fn unloaded(lang: Lang, keymap: Keymap, bases: &[crate::domain::base::Base]) -> Harness {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let store = Arc::new(Store::open(&dir.path().join("jidi.redb")).expect("a store"));
         let policy = Arc::new(Policy::default_policy());
@@ -112,33 +139,79 @@ impl Harness {
         .expect("a note key is recorded");
         service::load(&store, &who(), bases, Text::new("演示数据", "demo data"))
             .expect("the demo data is stored");
+        // Someone else who may change anything, for the tests of shared use.
+        service::perform(
+            &store,
+            &who(),
+            ctx,
+            Request::GrantRoles {
+                name: other_user().actor,
+                roles: vec![crate::domain::roles::Role::Admin],
+                scope: None,
+            },
+        )
+        .expect("another admin");
         let total = store.count().expect("a count") as usize;
-        // As `tui::run` does: a first screen of rows, then every row, then the analysis.
+        // As the terminal loop does: a first screen of rows, then every row, then the analysis.
+        let watch = Watch::new(&store).expect("the store's version");
         let first = store.first_summaries(30).expect("rows");
         let source: Arc<dyn super::Source> = store.clone();
-        let app = App::new(policy.clone(), today, lang, keymap, source, first, total);
-        let mut harness = Harness {
+        let mut app = App::new(policy.clone(), today, lang, keymap, source, first, total);
+        app.version = watch.version();
+        Harness {
             app,
             store,
+            watch,
             matcher: crate::search::Matcher::new(),
             requests: Vec::new(),
             _dir: dir,
-        };
-        if total > 0 {
-            harness.reload();
         }
-        harness
     }
 
-    /// Every row and a fresh analysis from the store, as the background loader sends them.
+    /// Every row and a fresh analysis from the store, as the store worker sends them.
     pub fn reload(&mut self) {
-        let (rows, keys) = self.store.summaries_and_keys().expect("rows");
-        let bans = super::data::bans_of(&rows);
-        let effects = self.app.update(Msg::Rows { rows, keys });
-        self.carry_out(effects);
-        let analysis = crate::tui::analyse(&self.store, &self.app.policy, self.app.today, &bans)
-            .expect("the analysis runs");
-        self.app.update(Msg::Analysed(analysis));
+        let messages = self.watch.load(&self.store);
+        self.deliver(messages);
+    }
+
+    /// What the store worker finds when it next looks: other users' changes since.
+    pub fn poll(&mut self) -> Vec<Effect> {
+        let messages = self.watch.catch_up(&self.store);
+        self.deliver(messages)
+    }
+
+    /// Hands the store worker's messages to the app as the terminal loop does, with the
+    /// analysis that follows freshly loaded rows; returns the effects left for the terminal.
+    fn deliver(&mut self, messages: Vec<Msg>) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for msg in messages {
+            let analysis = match &msg {
+                Msg::Rows { rows, .. } => Some(super::data::bans_of(rows)),
+                _ => None,
+            };
+            let effects = self.app.update(msg);
+            rest.extend(self.carry_out(effects));
+            if let Some(bans) = analysis {
+                let analysed = super::background::analysis(
+                    &self.store,
+                    &self.app.policy,
+                    self.app.today,
+                    &bans,
+                );
+                let effects = self.app.update(analysed);
+                rest.extend(self.carry_out(effects));
+            }
+        }
+        rest
+    }
+
+    /// Another user, `wang` (an admin), makes a change in another process.
+    pub fn as_other_user(&mut self, request: Request) -> Done {
+        let ctx = Ctx {
+            policy: &self.app.policy,
+            today: self.app.today,
+        };
+        service::perform(&self.store, &other_user(), ctx, request).expect("the other user's change")
     }
 
     pub fn policy(&self) -> &Policy {
@@ -193,14 +266,32 @@ impl Harness {
         for effect in effects {
             match effect {
                 Effect::Search { seq, query, within } => {
-                    let hits = self.search(seq, query, within);
-                    let more = self.app.update(Msg::SearchDone { seq, hits });
-                    rest.extend(self.carry_out(more));
+                    // Part by part, as the search worker hands them over.
+                    let job = SearchJob {
+                        seq,
+                        query,
+                        within,
+                        keys: self.app.keys.clone(),
+                    };
+                    let mut parts = Vec::new();
+                    search_in_parts(&job, &mut self.matcher, || true, |f| parts.push(f));
+                    for (hits, complete) in parts {
+                        let more = self.app.update(Msg::SearchFound {
+                            seq,
+                            hits,
+                            complete,
+                        });
+                        rest.extend(self.carry_out(more));
+                    }
                 }
-                Effect::Write(request) => {
-                    let result = self.perform(request);
-                    let more = self.app.update(Msg::Written(result));
-                    rest.extend(self.carry_out(more));
+                Effect::Write { request, seen } => {
+                    self.requests.push(request.clone());
+                    let ctx = Ctx {
+                        policy: &self.app.policy,
+                        today: self.app.today,
+                    };
+                    let messages = self.watch.write(&self.store, &who(), ctx, request, seen);
+                    rest.extend(self.deliver(messages));
                 }
                 other => rest.push(other),
             }
@@ -214,7 +305,7 @@ impl Harness {
         seq: u64,
         query: String,
         within: Option<Vec<u32>>,
-    ) -> Vec<super::list::SearchHit> {
+    ) -> Vec<crate::search::SearchHit> {
         let job = SearchJob {
             seq,
             query,
@@ -224,14 +315,15 @@ impl Harness {
         run_search(&job, &mut self.matcher)
     }
 
-    /// What the write worker would answer, with the error worded as it words it.
-    pub fn perform(&mut self, request: Request) -> Result<Done, Text> {
+    /// What the store worker would do with a write made against `seen`, its messages not yet
+    /// delivered.
+    pub fn perform(&mut self, request: Request, seen: u64) -> Vec<Msg> {
         self.requests.push(request.clone());
         let ctx = Ctx {
             policy: &self.app.policy,
             today: self.app.today,
         };
-        service::perform(&self.store, &who(), ctx, request).map_err(|e| e.text())
+        self.watch.write(&self.store, &who(), ctx, request, seen)
     }
 
     /// Ids of the list's visible rows, top to bottom.

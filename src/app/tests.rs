@@ -447,9 +447,10 @@ fn stale_search_results_are_ignored() {
     let first = search_effect(&h.send("w"));
     let second = search_effect(&h.send("d"));
     let old_hits = h.search(first.0, first.1.clone(), first.2.clone());
-    h.app.update(Msg::SearchDone {
+    h.app.update(Msg::SearchFound {
         seq: first.0,
         hits: old_hits,
+        complete: true,
     });
     assert!(
         h.app.list.search.hits.is_none(),
@@ -462,9 +463,10 @@ fn stale_search_results_are_ignored() {
         .map(|hit| h.rows()[hit.row as usize].id.clone())
         .collect();
     assert!(!expected.is_empty() && expected.len() < h.rows().len());
-    h.app.update(Msg::SearchDone {
+    h.app.update(Msg::SearchFound {
         seq: second.0,
         hits,
+        complete: true,
     });
     assert_eq!(h.visible_ids(), expected, "best first");
 }
@@ -647,7 +649,12 @@ fn refused_bases_are_listed_and_skipped() {
     assert_eq!(c.accepted(), [ok.as_str()]);
     let effects = h.send("y");
     match effects.as_slice() {
-        [Effect::Write(Request::Mark { ids, input })] => {
+        [
+            Effect::Write {
+                request: Request::Mark { ids, input },
+                ..
+            },
+        ] => {
             assert_eq!(*ids, [ok.as_str()]);
             assert_eq!(input.outcome, Outcome::Unqualified);
         }
@@ -732,9 +739,12 @@ fn y_in_a_field_types_it_and_y_on_a_button_confirms_with_the_score_typed() {
     assert_eq!(mark_confirm(&h).focus, MarkFocus::Cancel);
     let effects = h.send("y");
     assert!(
-        matches!(effects.as_slice(), [Effect::Write(Request::Mark { ids, input })] if *ids == [id.clone()] && input.score == Some(15)),
+        matches!(effects.as_slice(), [Effect::Write { request: Request::Mark { ids, input }, .. }] if *ids == [id.clone()] && input.score == Some(15)),
         "{effects:?}"
     );
+    // Open until the store answers, so a refusal finds the input as it was.
+    assert!(mark_confirm(&h).pending);
+    h.carry_out(effects);
     assert!(h.app.overlay.is_none());
 }
 
@@ -765,14 +775,27 @@ fn marking_a_selection_writes_once_then_rows_badges_and_undo_follow() {
     );
     h.press("3");
     let effects = h.send("y");
-    let request = match effects.as_slice() {
-        [Effect::Write(r @ Request::Mark { ids, .. })] if *ids == chosen => r.clone(),
+    let (request, seen) = match effects.as_slice() {
+        [
+            Effect::Write {
+                request: r @ Request::Mark { ids, .. },
+                seen,
+            },
+        ] if *ids == chosen => (r.clone(), *seen),
         other => panic!("expected one mark of the three, got {other:?}"),
     };
     assert!(h.app.writing);
-    let done = h.perform(request);
-    let batch = done.as_ref().expect("stored").batch;
-    h.app.update(Msg::Written(done));
+    let messages = h.perform(request, seen);
+    let batch = messages
+        .iter()
+        .find_map(|m| match m {
+            Msg::Written(Ok(done)) => Some(done.batch),
+            _ => None,
+        })
+        .expect("stored");
+    for msg in messages {
+        h.app.update(msg);
+    }
     assert!(!h.app.writing);
     assert!(
         h.app.list.selected.is_empty(),
@@ -780,7 +803,7 @@ fn marking_a_selection_writes_once_then_rows_badges_and_undo_follow() {
     );
     let fresh = {
         let bans = super::data::bans_of(&h.store.summaries().expect("rows"));
-        crate::tui::analyse(&h.store, h.policy(), today, &bans).expect("analysed")
+        super::background::analyse(&h.store, h.policy(), today, &bans).expect("analysed")
     };
     let analysis = h.app.analysis.as_ref().expect("analysed");
     for id in &chosen {
@@ -814,7 +837,7 @@ fn marking_a_selection_writes_once_then_rows_badges_and_undo_follow() {
     }
     let effects = h.send("y");
     assert!(
-        matches!(effects.as_slice(), [Effect::Write(Request::Undo { batch: b })] if Some(*b) == batch),
+        matches!(effects.as_slice(), [Effect::Write { request: Request::Undo { batch: b }, .. }] if Some(*b) == batch),
         "{effects:?}"
     );
     h.carry_out(effects);
@@ -1049,7 +1072,7 @@ fn a_refused_write_keeps_the_form_open_with_the_error() {
     h.type_text("测试");
     let effects = h.send("enter");
     assert!(
-        matches!(effects.as_slice(), [Effect::Write(Request::Transition { id: i, .. })] if *i == id),
+        matches!(effects.as_slice(), [Effect::Write { request: Request::Transition { id: i, .. }, .. }] if *i == id),
         "{effects:?}"
     );
     assert!(form(&h).pending, "waiting for the store");
@@ -1442,18 +1465,20 @@ fn an_empty_database_has_nothing_to_mark_or_open() {
 }
 
 #[test]
-fn scrolling_stops_at_the_last_page_the_screen_drew() {
+fn scrolling_stops_at_the_last_page_the_screen_shows() {
     let mut h = Harness::demo();
+    // A short terminal, so the overview is longer than the detail's body.
+    h.app.update(Msg::Resize(80, 16));
     let id = h.first_row(|r| r.status == Status::Recognised).id;
     h.command(&format!("goto {id}"));
-    // As a frame of the detail would: this tab scrolls by at most 3 lines.
-    h.app.scroll_limit.set(3);
+    let limit = h.app.scroll_limit();
+    assert!(limit > 0, "the overview is longer than the screen");
     h.press("G");
-    assert_eq!(h.app.detail.as_ref().expect("detail").scroll, 3);
+    assert_eq!(h.app.detail.as_ref().expect("detail").scroll, limit);
     h.press("k");
     assert_eq!(
         h.app.detail.as_ref().expect("detail").scroll,
-        2,
+        limit - 1,
         "one press back moves at once"
     );
 }
@@ -1588,3 +1613,8 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
     h.command("view delete 特色");
     assert!(h.notice().expect("an error").contains("特色"));
 }
+
+mod failures;
+mod rooms;
+mod search;
+mod shared;

@@ -19,13 +19,7 @@ fn user_keymap_path() -> Option<std::path::PathBuf> {
 /// The preset with the user's key file over it; problems are printed, never papered over.
 fn load_keymap(session: &Session) -> Result<Keymap, u8> {
     let path = user_keymap_path();
-    let text = path.as_ref().and_then(|p| std::fs::read_to_string(p).ok());
-    let name = path
-        .as_ref()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    let user = text.as_deref().map(|t| (name.as_str(), t));
-    Keymap::load(&session.settings.keymap, user).map_err(|errors| {
+    Keymap::load_file(&session.settings.keymap, path.as_deref()).map_err(|errors| {
         let intro = match session.lang() {
             Lang::Zh => "键位表有误，控制台未启动；请修正下列问题（或删除该文件以使用预设）：",
             Lang::En => "the keymap has problems, so the console did not start; fix these (or remove the file to use the preset):",
@@ -62,7 +56,7 @@ fn open(session: &Session, store: Store) -> Result<u8> {
             "the locale is not UTF-8, so Chinese may not display correctly; set LANG=C.UTF-8 or similar"
         ));
     }
-    let options = crate::tui::Options {
+    let options = crate::app::start::Options {
         policy: Arc::new(session.settings.policy.clone()),
         today: session.today,
         lang: session.lang(),

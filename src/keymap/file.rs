@@ -31,6 +31,29 @@ pub(crate) struct KeyFile {
     pub(crate) entries: Vec<Entry>,
 }
 
+/// The text of the user's key file at `path`: `None` when there is none; a message (for a
+/// [`KeymapError`] naming the file) when something is there that is not a readable UTF-8 file.
+pub(crate) fn read(path: &std::path::Path) -> Result<Option<String>, String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(_) if path.is_dir() => {
+            return Err("is a directory, not a key file: remove it, or put the bindings in a file of that name".into());
+        }
+        Err(e) => return Err(format!("cannot be read ({e})")),
+    };
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = at_line(&e.as_bytes()[..at]);
+        format!("is not UTF-8 text (line {line}, byte {at}): save it as UTF-8")
+    })
+}
+
+/// The 1-based line a byte offset is on.
+fn at_line(before: &[u8]) -> usize {
+    before.iter().filter(|b| **b == b'\n').count() + 1
+}
+
 /// Parses a key file, appending its problems to `errors`. Entries with problems are left out;
 /// the caller refuses to build a keymap while `errors` is non-empty anyway.
 pub(crate) fn parse(name: &str, text: &str, errors: &mut Vec<KeymapError>) -> KeyFile {

@@ -59,6 +59,7 @@ pub use key::is_text_key;
 pub use resolve::{Chord, Resolution};
 
 use key::{Key, display_sequence};
+use std::path::Path;
 
 /// The active bindings of every mode, immutable after loading. Chord state is kept in a
 /// [`Chord`] by the caller.
@@ -106,6 +107,21 @@ impl Keymap {
                 errors.sort_by_key(|e| (e.file != preset_file_name, e.line));
                 Err(errors)
             }
+        }
+    }
+
+    /// [`Keymap::load`] with the user's file read from `path`. No file there means the preset
+    /// alone; a file that is there but cannot be used (a directory, not UTF-8, unreadable) is an
+    /// error naming it, like any other bad key file, never silently skipped.
+    pub fn load_file(preset: &str, path: Option<&Path>) -> Result<Keymap, Vec<KeymapError>> {
+        let Some(path) = path else {
+            return Keymap::load(preset, None);
+        };
+        let name = path.display().to_string();
+        match file::read(path) {
+            Ok(None) => Keymap::load(preset, None),
+            Ok(Some(text)) => Keymap::load(preset, Some((&name, &text))),
+            Err(message) => Err(vec![KeymapError::new(&name, None, message)]),
         }
     }
 

@@ -7,12 +7,16 @@
 //! [`Matcher`] then scores every key without allocating unless the key matches.
 
 mod common;
+mod job;
 mod literal;
 mod matcher;
 mod pinyin;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+pub use job::run_search;
+pub use job::{Found, SearchHit, SearchJob, merge, search_in_parts, spawn_worker};
 pub use matcher::{Hit, Matcher};
 pub use pinyin::sort_key;
 

@@ -37,6 +37,44 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` cut into lines of at most `max` cells, for text that must be read in full. A line breaks
+/// after its last space when there is one in its second half (English words stay whole), else
+/// between any two characters (Chinese has no spaces to break at).
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let s = escape(s);
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for ch in s.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > max && ch == ' ' {
+            // The line ends here; the space is not carried to the next.
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+            continue;
+        }
+        if used + w > max {
+            let carried = match line.rfind(' ') {
+                Some(at) if line[..at].width() >= max / 2 => {
+                    let rest = line[at + 1..].to_string();
+                    line.truncate(at);
+                    rest
+                }
+                _ => String::new(),
+            };
+            lines.push(std::mem::replace(&mut line, carried));
+            used = line.width();
+        }
+        line.push(ch);
+        used += w;
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A field's text fitted to `cells` cells with its insertion point (`cursor` cells in) in view,
 /// and the insertion point's column. While the insertion point would fall past the field's end,
 /// the text is cut on the left behind a `…` instead of on the right, so what is being typed
@@ -182,6 +220,28 @@ mod tests {
         assert_eq!(width(&fit("南粤智能装备", 10)), 9);
         assert_eq!(pad("南粤", 6), "南粤  ");
         assert_eq!(pad("南粤智能", 5), "南粤…");
+    }
+
+    #[test]
+    fn wraps_chinese_anywhere_english_at_spaces_and_loses_nothing() {
+        let zh = "无法载入全部记录，只显示前三十条";
+        let lines = wrap(zh, 10);
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
+        assert_eq!(lines.concat(), zh);
+        assert_eq!(lines[0], "无法载入全");
+        let en = "could not load every record; only the first 30 are shown";
+        let lines = wrap(en, 20);
+        assert_eq!(
+            lines,
+            [
+                "could not load every",
+                "record; only the",
+                "first 30 are shown"
+            ]
+        );
+        assert_eq!(wrap("", 10), [""]);
+        // A word longer than a line is cut where the line ends.
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
     }
 
     #[test]

@@ -142,6 +142,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     line(&mut y, Line::from(spans));
     y += 1;
     let compliance = match &app.analysis {
+        None if app.analysis_failed.is_some() => {
+            tr(lang, "合规率：分析失败", "Compliance: analysis failed").to_string()
+        }
         None => tr(lang, "合规率：分析中…", "Compliance: analysing…").to_string(),
         Some(a) => {
             let c = a.compliance;

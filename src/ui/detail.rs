@@ -1,6 +1,7 @@
 //! One base: a header, its findings, tabs for its parts, and the tab's content.
 
 use super::cells::{fit, pad};
+use super::layout::DetailAreas;
 use super::theme::Theme;
 use super::tr;
 use crate::app::App;
@@ -13,7 +14,7 @@ use crate::domain::sanitize::escape;
 use crate::domain::text::Lang;
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -41,30 +42,31 @@ pub struct Detail<'a> {
     pub full_width: bool,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(detail) = &app.detail else { return };
-    let text = Detail {
-        view: detail,
+/// The detail of `view` as the console shows it.
+pub fn text_of<'a>(app: &'a App, view: &'a DetailView) -> Detail<'a> {
+    Detail {
+        view,
         lang: app.lang,
         policy: &app.policy,
         today: app.today,
         full_width: false,
-    };
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(detail) = &app.detail else { return };
+    let text = text_of(app, detail);
     let lang = app.lang;
-    let findings_height = (detail.findings.len().min(4) as u16
-        + u16::from(!detail.findings.is_empty()))
-    .min(area.height / 3);
-    let [head, found, tabs, body] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(findings_height),
-        Constraint::Length(1),
-        Constraint::Min(1),
-    ])
-    .areas(area);
+    let DetailAreas {
+        head,
+        findings: found,
+        tabs,
+        body,
+    } = super::layout::detail(detail.findings.len(), area);
 
     frame.render_widget(Paragraph::new(header(&text, theme)), head);
 
-    let shown = findings_height.saturating_sub(1) as usize;
+    let shown = found.height.saturating_sub(1) as usize;
     let lines: Vec<Line> = findings(&text, theme)
         .into_iter()
         .take(shown + 1)
@@ -83,13 +85,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     frame.render_widget(Line::from(spans), tabs);
 
+    // The app stops scrolling at the last page; a terminal grown since may have moved it.
     let lines = tab_lines(&text, detail.tab, theme);
-    let max_scroll = (lines.len() as u16).saturating_sub(body.height);
-    app.scroll_limit.set(max_scroll);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((detail.scroll.min(max_scroll), 0)),
-        body,
-    );
+    let first = detail
+        .scroll
+        .min(super::layout::last_page(lines.len(), body.height as usize));
+    frame.render_widget(Paragraph::new(lines).scroll((first, 0)), body);
 }
 
 /// Id and name; category, city, status and last outcome.

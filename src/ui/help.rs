@@ -60,17 +60,7 @@ pub fn lines(app: &App, theme: &super::theme::Theme) -> Vec<Line<'static>> {
         }
         out.push(Line::raw(""));
     }
-    // After the keys: the command line and what the list's badge column means.
-    let legend = match lang {
-        Lang::Zh => {
-            "“报变险”列：年度报告 · 变更报备 · 科技安全；. 正常  ! 需留意  X 需处理  空白 不适用"
-        }
-        Lang::En => {
-            "RFS column: reports · filings · security; . fine  ! attention  X action needed  blank n/a"
-        }
-    };
-    out.push(Line::styled(legend.to_string(), theme.dim()));
-    out.push(Line::raw(""));
+    // After the keys: the command line, then what the list's badge column means.
     out.push(Line::styled(
         if lang == Lang::Zh {
             "命令行（:）"
@@ -80,13 +70,33 @@ pub fn lines(app: &App, theme: &super::theme::Theme) -> Vec<Line<'static>> {
         .to_string(),
         theme.header(),
     ));
-    for (command, zh, en) in crate::app::command::HELP {
-        let command = super::cells::pad(command, 34);
+    // From the table the command line runs, so help lists exactly the commands that work:
+    // how each is written and its other names, then what it does (a line each, to be read in
+    // full in a narrow box).
+    for command in crate::app::command::COMMANDS {
+        let (zh, en) = command.about;
         out.push(Line::from(vec![
-            Span::styled(format!("  {command}"), theme.key()),
-            Span::raw(if lang == Lang::Zh { *zh } else { *en }),
+            Span::styled(format!("  {}", command.usage()), theme.key()),
+            Span::styled(format!("   {}", command.aliases()), theme.dim()),
         ]));
+        out.push(Line::raw(format!(
+            "      {}",
+            if lang == Lang::Zh { zh } else { en }
+        )));
     }
+    out.push(Line::raw(""));
+    // Two lines, so a narrow box shows all of it.
+    let legend = match lang {
+        Lang::Zh => [
+            "“报变险”列：年度报告 · 变更报备 · 科技安全",
+            "  . 正常  ! 需留意  X 需处理  空白 不适用",
+        ],
+        Lang::En => [
+            "RFS column: reports · filings · security",
+            "  . fine  ! attention  X action needed  blank n/a",
+        ],
+    };
+    out.extend(legend.map(|l| Line::styled(l, theme.dim())));
     out.push(Line::raw(""));
     out
 }

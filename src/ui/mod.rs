@@ -6,6 +6,7 @@ mod dashboard;
 mod declared;
 pub mod detail;
 mod help;
+pub mod layout;
 mod list;
 mod overlay;
 pub mod theme;
@@ -16,9 +17,9 @@ mod tests;
 
 use crate::app::{App, InputKind, Screen};
 use crate::domain::text::Lang;
-use crate::keymap::{Action, Mode};
+use crate::keymap::Action;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use theme::Theme;
 
@@ -26,19 +27,14 @@ pub use cells::{fit, width};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    // A message too long for one line takes two, so a refusal is read in full.
-    let notice_height = match &app.notice {
-        Some(n) if cells::width(n.text.get(app.lang)) > frame.area().width as usize => 2,
-        _ => 1,
-    };
-    let [top, bar, main, notice, bottom] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(notice_height),
-        Constraint::Length(1),
-    ])
-    .areas(frame.area());
+    // A message too long for one line takes more, so a refusal is read in full.
+    let layout::Areas {
+        top,
+        bar,
+        main,
+        notice,
+        bottom,
+    } = layout::areas(app, frame.area());
     draw_top(frame, top, app, theme);
     draw_filter_bar(frame, bar, app, theme);
     match app.screen {
@@ -80,15 +76,29 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         spans.push(Span::styled(format!(" {label} "), style));
     }
-    let triage_count = app.analysis.as_ref().map(|a| a.triage.len());
-    let right = match triage_count {
-        Some(n) => format!("{} {n}  {}", tr(lang, "问题", "findings"), app.today),
-        None => format!("{}  {}", tr(lang, "分析中…", "analysing…"), app.today),
+    let (right, style) = match (&app.analysis, &app.analysis_failed) {
+        (Some(a), _) => (
+            format!(
+                "{} {}  {}",
+                tr(lang, "问题", "findings"),
+                a.triage.len(),
+                app.today
+            ),
+            theme.dim(),
+        ),
+        (None, Some(_)) => (
+            format!("{}  {}", tr(lang, "分析失败", "analysis failed"), app.today),
+            theme.error(),
+        ),
+        (None, None) => (
+            format!("{}  {}", tr(lang, "分析中…", "analysing…"), app.today),
+            theme.dim(),
+        ),
     };
     let used: usize = spans.iter().map(|s| cells::width(&s.content)).sum();
     let gap = (area.width as usize).saturating_sub(used + cells::width(&right));
     spans.push(Span::raw(" ".repeat(gap)));
-    spans.push(Span::styled(right, theme.dim()));
+    spans.push(Span::styled(right, style));
     frame.render_widget(Line::from(spans), area);
 }
 
@@ -110,12 +120,16 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (Screen::Triage, Some(a)) => (app.triage.visible.len(), a.triage.len()),
         _ => (app.list.visible.len(), app.total),
     };
-    let count = if app.loaded {
-        format!(" — {shown}/{total}")
-    } else {
-        format!(" — {shown}/{total} {}", tr(lang, "加载中…", "loading…"))
-    };
-    spans.push(Span::raw(count));
+    spans.push(Span::raw(format!(" — {shown}/{total}")));
+    if !app.loaded {
+        match app.load_failed {
+            Some(_) => spans.push(Span::styled(
+                tr(lang, " 未能全部载入", " not all loaded"),
+                theme.error(),
+            )),
+            None => spans.push(Span::raw(tr(lang, " 加载中…", " loading…"))),
+        }
+    }
     if app.list.search.needs_more() {
         spans.push(Span::styled(
             format!("  /{}", app.list.search.query.trim()),
@@ -131,11 +145,7 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     if app.list.search.active() {
-        let pending = if app.list.search.hits.is_none() {
-            "…"
-        } else {
-            ""
-        };
+        let pending = if app.list.search.settled() { "" } else { "…" };
         spans.push(Span::styled(
             format!("  /{}{pending}", app.list.search.query),
             theme.highlight(),
@@ -216,12 +226,11 @@ fn draw_notice(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.plain()
         };
-        let paragraph = ratatui::widgets::Paragraph::new(Line::styled(
-            notice.text.get(app.lang).to_string(),
-            style,
-        ))
-        .wrap(ratatui::widgets::Wrap { trim: false });
-        frame.render_widget(paragraph, area);
+        let lines: Vec<Line> = layout::notice_lines(app, area.width)
+            .into_iter()
+            .map(|l| Line::styled(l, style))
+            .collect();
+        frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
     } else if let Some(line) = match_reason(app) {
         frame.render_widget(
             Line::styled(cells::fit(&line, area.width as usize), theme.dim()),
@@ -299,43 +308,10 @@ fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
         return;
     }
+    // The screen's room says what to offer; dialogs show their keys inside their boxes.
     let mode = app.mode();
-    let wanted: &[Action] = match mode {
-        Mode::List => &[
-            Action::Open,
-            Action::Mark,
-            Action::Search,
-            Action::FilterCategory,
-            Action::ViewTriage,
-            Action::CommandLine,
-            Action::Help,
-            Action::Quit,
-        ],
-        Mode::Triage => &[
-            Action::Open,
-            Action::Mark,
-            Action::ViewBases,
-            Action::ViewDashboard,
-            Action::Help,
-            Action::Quit,
-        ],
-        Mode::Detail => &[
-            Action::NextTab,
-            Action::Mark,
-            Action::RecordReport,
-            Action::FileChange,
-            Action::Back,
-            Action::Help,
-        ],
-        Mode::Dashboard => &[
-            Action::Open,
-            Action::NextTab,
-            Action::ViewBases,
-            Action::Help,
-            Action::Quit,
-        ],
-        _ => &[],
-    };
+    let room = app.screen.room();
+    let wanted = if mode == room.mode { room.hints } else { &[] };
     // Whole hints only: stop before one would be cut.
     let mut spans = Vec::new();
     let mut used = 0;

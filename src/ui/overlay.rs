@@ -1,6 +1,7 @@
 //! Dialogs drawn over the screen: help, the outcome picker, confirmations, facet menus, forms.
 
 use super::cells::{fit, pad, width};
+use super::layout::centered;
 use super::theme::Theme;
 use super::tr;
 use crate::app::App;
@@ -13,17 +14,6 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
 
 fn frame_box(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
     // Clear one more column on each side: a wide character straddling the box's edge would
@@ -54,11 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.overlay {
         None => {}
         Some(Overlay::Help { scroll }) => {
-            let rect = centered(
-                area,
-                area.width.saturating_sub(4).min(76),
-                area.height.saturating_sub(2),
-            );
+            let rect = super::layout::help(area);
             let title = tr(
                 app.lang,
                 "帮助（按键来自当前键位表）",
@@ -66,9 +52,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             );
             let inner = frame_box(frame, rect, title, theme);
             let lines = super::help::lines(app, theme);
-            let max = (lines.len() as u16).saturating_sub(inner.height);
-            app.scroll_limit.set(max);
-            frame.render_widget(Paragraph::new(lines).scroll(((*scroll).min(max), 0)), inner);
+            let first = (*scroll).min(super::layout::last_page(lines.len(), inner.height as usize));
+            frame.render_widget(Paragraph::new(lines).scroll((first, 0)), inner);
         }
         Some(Overlay::PickOutcome { targets, cursor }) => {
             let rect = centered(area, 40, OUTCOMES.len() as u16 + 4);
@@ -137,6 +122,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// While a change is on its way to the store.
+fn saving(app: &App) -> &'static str {
+    if app.write_waiting {
+        tr(
+            app.lang,
+            "等待其他用户的写入…",
+            "waiting for another user's write…",
+        )
+    } else {
+        tr(app.lang, "保存中…", "saving…")
+    }
+}
+
 fn buttons(app: &App, cancel: bool, confirm: bool, theme: &Theme) -> Line<'static> {
     let y = key(app, Mode::Confirm, Action::Confirm);
     let n = key(app, Mode::Confirm, Action::Cancel);
@@ -155,14 +153,11 @@ fn buttons(app: &App, cancel: bool, confirm: bool, theme: &Theme) -> Line<'stati
 
 fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, theme: &Theme) {
     let lang = app.lang;
-    // Fields (3), a message line, the list, the skipped line, buttons and a hint.
-    let fixed = 7u16;
-    let rows = c.previews.len() as u16;
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).min(110),
-        (rows + fixed + 2).min(area.height),
-    );
+    let super::layout::MarkLayout {
+        rect,
+        shown: list_height,
+        message,
+    } = super::layout::mark_confirm(app, area, c);
     let title = match lang {
         Lang::Zh => format!(
             "标记为「{}」（{} 个基地）",
@@ -202,14 +197,10 @@ fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, 
             c.focus == MarkFocus::Score,
         ),
     ];
-    match &c.input_error {
-        Some(e) => lines.push(Line::styled(fit(e.get(lang), width), theme.error())),
-        None => lines.push(Line::raw("")),
-    }
-    let list_height = inner.height.saturating_sub(fixed) as usize;
-    let max = c.previews.len().saturating_sub(list_height);
-    app.scroll_limit.set(max as u16);
-    let first = c.scroll.min(max);
+    lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
+    let first = c
+        .scroll
+        .min(super::layout::last_page(c.previews.len(), list_height) as usize);
     for p in c.previews.iter().skip(first).take(list_height) {
         let (text, style) = match &p.result {
             Ok(consequence) => (
@@ -260,6 +251,7 @@ fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, 
     ));
     let tab = key(app, Mode::Confirm, Action::FocusNext);
     let hint = match lang {
+        _ if c.pending => saving(app).to_string(),
         Lang::Zh => format!("{tab} 在轮次、日期、评分与按钮间切换；在字段中可直接修改"),
         Lang::En => format!(
             "{tab} moves between round, date, score and the buttons; type in a field to change it"
@@ -323,8 +315,7 @@ fn draw_menu(frame: &mut Frame, area: Rect, app: &App, menu: &FacetMenu, theme: 
 
 fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
     let lang = app.lang;
-    let height = (form.fields.len() as u16 * 2 + 6).min(area.height);
-    let rect = centered(area, area.width.saturating_sub(4).min(72), height);
+    let (rect, message) = super::layout::form(app, area, form);
     let inner = frame_box(frame, rect, &fit(form.title.get(lang), 60), theme);
     let label_w = form
         .fields
@@ -375,15 +366,9 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
             Span::styled(hint, theme.dim()),
         ]));
     }
-    match &form.error {
-        Some(e) => lines.push(Line::styled(
-            fit(e.get(lang), inner.width as usize),
-            theme.error(),
-        )),
-        None => lines.push(Line::raw("")),
-    }
+    lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
     let status = if form.pending {
-        tr(lang, "保存中…", "saving…").to_string()
+        saving(app).to_string()
     } else {
         format!(
             "{} {}  {} {}  {} {}",

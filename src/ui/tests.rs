@@ -1041,3 +1041,8 @@ fn one_latin_letter_asks_for_another_before_searching() {
             .starts_with(&format!("全部基地 — {n}/{n}"))
     );
 }
+
+mod commands;
+mod failures;
+mod layout;
+mod shared;

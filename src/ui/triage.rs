@@ -13,15 +13,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let buf = frame.buffer_mut();
     let Some(analysis) = &app.analysis else {
-        let text = tr(lang, "正在分析全部记录…", "analysing all records…");
-        put(
-            buf,
-            area,
-            2,
-            1,
-            &Line::styled(text, theme.dim()),
-            area.width,
-        );
+        let line = match &app.analysis_failed {
+            Some(why) => Line::styled(
+                format!(
+                    "{}{}",
+                    tr(lang, "无法分析记录：", "could not analyse the records: "),
+                    why.get(lang)
+                ),
+                theme.error(),
+            ),
+            None => Line::styled(
+                tr(lang, "正在分析全部记录…", "analysing all records…"),
+                theme.dim(),
+            ),
+        };
+        put(buf, area, 2, 1, &line, area.width);
         return;
     };
     let (sev_w, due_w, rule_w, id_w) = (4usize, 10usize, 8usize, 15usize);

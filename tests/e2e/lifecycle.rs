@@ -137,6 +137,29 @@ fn a_keymap_conflict_stops_the_console_before_it_starts() {
 }
 
 #[test]
+fn a_keymap_file_that_is_a_directory_or_not_utf8_stops_the_console_naming_it() {
+    let env = Env::new();
+    let keymap = env.config_dir().join("keymap.toml");
+    std::fs::create_dir(&keymap).unwrap();
+    let mut term = env.console(&[], 250, 24);
+    let (status, screen) = term.wait_exit();
+    let text = screen.contents();
+    assert_eq!(status.exit_code(), 1, "{text}");
+    assert_eq!(term.counters().1, 0, "no frame was drawn");
+    let named = format!("{}: is a directory", keymap.display());
+    assert!(text.contains(&named), "{named:?} in:\n{text}");
+
+    std::fs::remove_dir(&keymap).unwrap();
+    std::fs::write(&keymap, b"[list]\n\"x\" = \"mark\" # \xb1\xea\xbc\xc7\n").unwrap();
+    let mut term = env.console(&[], 250, 24);
+    let (status, screen) = term.wait_exit();
+    let text = screen.contents();
+    assert_eq!(status.exit_code(), 1, "{text}");
+    let named = format!("{}: is not UTF-8 text (line 2", keymap.display());
+    assert!(text.contains(&named), "{named:?} in:\n{text}");
+}
+
+#[test]
 fn demo_opens_a_throwaway_copy_and_removes_it() {
     let env = Env::new();
     let mut term = env.console(&["demo"], 80, 24);

@@ -6,4 +6,5 @@ mod happy_path;
 mod layout;
 mod lifecycle;
 mod modal_keys;
+mod shared;
 mod support;

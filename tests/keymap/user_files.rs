@@ -102,3 +102,58 @@ fn user_file_with_both_spellings_of_names_loads() {
         Resolution::Matched(Action::Top)
     );
 }
+
+/// A user key file written to a fresh directory.
+fn user_file(bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("keymap.toml");
+    std::fs::write(&path, bytes).expect("written");
+    (dir, path)
+}
+
+#[test]
+fn a_missing_user_file_means_the_preset_alone() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let km = Keymap::load_file("default", Some(&dir.path().join("keymap.toml")))
+        .unwrap_or_else(|e| panic!("{}", render(&e)));
+    assert_eq!(
+        km.bindings(Mode::List),
+        preset("default").bindings(Mode::List)
+    );
+}
+
+#[test]
+fn a_user_file_on_disk_overrides_the_preset() {
+    let (_dir, path) = user_file(b"[global]\n\"j\" = \"page-down\"\n");
+    let km = Keymap::load_file("default", Some(&path)).unwrap_or_else(|e| panic!("{}", render(&e)));
+    assert_eq!(
+        press(&km, Mode::List, "j"),
+        Resolution::Matched(Action::PageDown)
+    );
+}
+
+#[test]
+fn a_user_file_that_is_not_utf8_is_refused_naming_the_file_and_line() {
+    // "下移" in GBK on the second line: what an editor set to a Chinese legacy encoding saves.
+    let (_dir, path) = user_file(b"[global]\n\"j\" = \"move-down\" # \xcf\xc2\xd2\xc6\n");
+    let errors = Keymap::load_file("default", Some(&path)).expect_err("refused");
+    assert_eq!(errors.len(), 1, "{}", render(&errors));
+    let shown = errors[0].to_string();
+    assert_contains_all(
+        &shown,
+        &[&path.display().to_string(), "not UTF-8", "line 2", "UTF-8"],
+    );
+}
+
+#[test]
+fn a_directory_where_the_user_file_goes_is_refused_by_name() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("keymap.toml");
+    std::fs::create_dir(&path).expect("a directory");
+    let errors = Keymap::load_file("default", Some(&path)).expect_err("refused");
+    assert_eq!(errors.len(), 1, "{}", render(&errors));
+    assert_contains_all(
+        &errors[0].to_string(),
+        &[&path.display().to_string(), "is a directory"],
+    );
+}

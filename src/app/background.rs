@@ -1,0 +1,303 @@
+//! The console's work on the store, on threads of its own so the screen never waits for it. One
+//! store worker loads every row after the first frame, carries out the writes the app asks for
+//! (each made against the version the user saw), and between them watches for other users'
+//! commits: it polls the store's generation counter (one small read) and reads only the events
+//! since the version it last reported, and the bases they changed. The analysis of every record
+//! runs on a thread of its own, so writes never wait for it. Results come back as [`Msg`]s,
+//! in the order things happened.
+
+use super::data::{Analyser, Analysis, bans_of};
+use super::{Changes, Msg};
+use crate::domain::findings::BanIndex;
+use crate::domain::lifecycle::Ctx;
+use crate::domain::policy::Policy;
+use crate::domain::text::{Lang, Text};
+use crate::service::{self, Request, Seen};
+use crate::store::{Event, Store, StoreError, Who};
+use crate::text;
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+/// How often the store is looked at for other users' commits: one read of the generation
+/// counter (microseconds), so a change shows well within the second the issue asks for.
+pub const POLL: Duration = Duration::from_millis(250);
+
+/// Other users' changes applied one by one at most; beyond that (an import, a restore) every row
+/// is loaded again.
+const CATCH_UP_LIMIT: usize = 200;
+
+/// A change for the store worker, made against the version the user saw.
+pub struct Job {
+    pub request: Request,
+    pub seen: u64,
+}
+
+/// What this session knows of the store: the version (latest event) its views show, the
+/// generation counter it last read, and the versions its own writes made, which are no news.
+pub struct Watch {
+    seen: u64,
+    generation: u64,
+    own: Vec<(u64, u64)>,
+    /// The last problem reported while watching, so a lasting one is said once.
+    problem: Option<String>,
+}
+
+/// The latest event's number: the version of the whole store.
+pub fn version(store: &Store) -> Result<u64, StoreError> {
+    let mut latest = 0;
+    store.events_newest_first(None, |e| {
+        latest = e.seq;
+        false
+    })?;
+    Ok(latest)
+}
+
+impl Watch {
+    /// Watching from now: the generation is read before the version, so a commit between the two
+    /// reads is looked at again rather than missed.
+    pub fn new(store: &Store) -> Result<Watch, StoreError> {
+        let generation = store.generation()?;
+        Ok(Watch {
+            seen: version(store)?,
+            generation,
+            own: Vec::new(),
+            problem: None,
+        })
+    }
+
+    /// The version the console is known to show.
+    pub fn version(&self) -> u64 {
+        self.seen
+    }
+
+    /// Every row and the saved views, as of now.
+    pub fn load(&mut self, store: &Store) -> Vec<Msg> {
+        let mut out = vec![Msg::Views(store.views().map_err(|e| failure(&e)))];
+        // Read before the rows: rows newer than the version only make a later check stricter.
+        let before = store.generation().and_then(|g| Ok((g, version(store)?)));
+        match before.and_then(|v| Ok((v, store.summaries_and_keys()?))) {
+            Ok(((generation, version), (rows, keys))) => {
+                self.generation = generation;
+                self.seen = version;
+                out.push(Msg::Rows {
+                    rows,
+                    keys,
+                    version,
+                });
+            }
+            Err(e) => out.push(Msg::LoadFailed(failure(&e))),
+        }
+        out
+    }
+
+    /// Carries out one write made against version `seen`. Its result comes after the other
+    /// users' changes it was refused over, so the screen shows the new version when the user
+    /// reads why; a stored change comes first, then any changes others made around it.
+    pub fn write(
+        &mut self,
+        store: &Store,
+        who: &Who,
+        ctx: Ctx,
+        request: Request,
+        seen: u64,
+    ) -> Vec<Msg> {
+        match service::perform_seen(store, who, ctx, request, Some(Seen(seen))) {
+            Ok(done) => {
+                let (before, after) = done.versions;
+                if before == self.seen {
+                    self.seen = after;
+                } else {
+                    self.own.push((before, after));
+                }
+                let mut out = vec![Msg::Written(Ok(done))];
+                out.extend(self.catch_up(store));
+                out
+            }
+            Err(e) => {
+                let mut out = self.catch_up(store);
+                out.push(Msg::Written(Err(e)));
+                out
+            }
+        }
+    }
+
+    /// Other users' commits since the last look: their events, the bases they changed as they
+    /// are now, the saved views if those changed — or every row again after a great many, or
+    /// after the file was replaced (a restore) and opened again. What the store noticed about
+    /// its file (deleted, replaced, damaged records skipped) comes first.
+    pub fn catch_up(&mut self, store: &Store) -> Vec<Msg> {
+        let mut out = Vec::new();
+        if let Some(notice) = store.take_notice() {
+            out.push(Msg::StoreNotice(notice.text));
+            if notice.reopened {
+                out.extend(self.load(store));
+                return out;
+            }
+        }
+        out.extend(self.look(store));
+        out
+    }
+
+    fn look(&mut self, store: &Store) -> Vec<Msg> {
+        match self.changes(store) {
+            Ok(out) => {
+                self.problem = None;
+                out
+            }
+            Err(e) => {
+                let text = failure(&e);
+                if self.problem.as_deref() == Some(text.zh.as_str()) {
+                    return Vec::new();
+                }
+                self.problem = Some(text.zh.clone());
+                vec![Msg::WatchFailed(text)]
+            }
+        }
+    }
+
+    fn changes(&mut self, store: &Store) -> Result<Vec<Msg>, StoreError> {
+        let generation = store.generation()?;
+        if generation == self.generation {
+            return Ok(Vec::new());
+        }
+        let since = self.seen;
+        let mut newest_first = Vec::new();
+        let mut more = false;
+        store.events_newest_first(None, |e| {
+            if e.seq <= since {
+                return false;
+            }
+            if newest_first.len() == CATCH_UP_LIMIT {
+                more = true;
+                return false;
+            }
+            newest_first.push(e);
+            true
+        })?;
+        self.generation = generation;
+        let Some(latest) = newest_first.first().map(|e| e.seq) else {
+            return Ok(Vec::new());
+        };
+        let own = std::mem::take(&mut self.own);
+        let events: Vec<Event> = newest_first
+            .into_iter()
+            .rev()
+            .filter(|e| !own.iter().any(|(from, to)| e.seq > *from && e.seq <= *to))
+            .collect();
+        if more {
+            let count = (latest - since) as usize;
+            let mut out = self.load(store);
+            out.push(Msg::Changed(Changes {
+                version: self.seen,
+                count,
+                events,
+                bases: Vec::new(),
+                views: None,
+            }));
+            return Ok(out);
+        }
+        let ids: BTreeSet<&str> = events.iter().filter_map(|e| e.base_id.as_deref()).collect();
+        let bases = ids
+            .into_iter()
+            .map(|id| store.base(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Events about no base are about views, users or settings: the views are read again.
+        let views = if events.iter().any(|e| e.base_id.is_none()) {
+            Some(store.views()?)
+        } else {
+            None
+        };
+        self.seen = latest;
+        Ok(vec![Msg::Changed(Changes {
+            version: latest,
+            count: events.len(),
+            events,
+            bases,
+            views,
+        })])
+    }
+}
+
+/// Analyses every record, one at a time.
+pub fn analyse(
+    store: &Store,
+    policy: &Policy,
+    today: NaiveDate,
+    bans: &BanIndex,
+) -> Result<Analysis, StoreError> {
+    let mut analyser = Analyser::new(Ctx { policy, today }, bans);
+    store.for_each_base(|base| analyser.add(&base))?;
+    Ok(analyser.finish())
+}
+
+/// The analysis as a message; a failure too, so the screen never says "analysing" for ever.
+pub fn analysis(store: &Store, policy: &Policy, today: NaiveDate, bans: &BanIndex) -> Msg {
+    // A defect in a rule must not leave the screen analysing for ever either.
+    let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyse(store, policy, today, bans)
+    }));
+    match analysed {
+        Ok(Ok(analysis)) => Msg::Analysed(analysis),
+        Ok(Err(e)) => Msg::AnalysisFailed(failure(&e)),
+        Err(_) => Msg::AnalysisFailed(text!(
+            "分析时程序出错（缺陷）；待办与徽标不可用，其余功能正常",
+            "the analysis failed on a defect; triage and badges are unavailable, the rest works"
+        )),
+    }
+}
+
+/// A store error in both languages, for the app to show.
+fn failure(e: &StoreError) -> Text {
+    Text::new(e.message(Lang::Zh), e.message(Lang::En))
+}
+
+/// The store worker: loads every row, then carries out writes as they come and watches for
+/// other users' commits between them, until the app goes away.
+pub fn spawn(
+    store: Arc<Store>,
+    policy: Arc<Policy>,
+    today: NaiveDate,
+    jobs: Receiver<Job>,
+    send: Sender<Msg>,
+) {
+    std::thread::spawn(move || {
+        let mut watch = match Watch::new(&store) {
+            Ok(w) => w,
+            Err(e) => {
+                let _ = send.send(Msg::LoadFailed(failure(&e)));
+                return;
+            }
+        };
+        let mut out = watch.load(&store);
+        loop {
+            for msg in out.drain(..) {
+                // Every row again: analyse them, apart, so writes need not wait.
+                if let Msg::Rows { rows, .. } = &msg {
+                    let (store, policy, send) = (store.clone(), policy.clone(), send.clone());
+                    let bans = bans_of(rows);
+                    std::thread::spawn(move || {
+                        let _ = send.send(analysis(&store, &policy, today, &bans));
+                    });
+                }
+                if send.send(msg).is_err() {
+                    return;
+                }
+            }
+            out = match jobs.recv_timeout(POLL) {
+                Ok(Job { request, seen }) => {
+                    let who = Who::current(policy.timezone);
+                    let ctx = Ctx {
+                        policy: &policy,
+                        today,
+                    };
+                    watch.write(&store, &who, ctx, request, seen)
+                }
+                Err(RecvTimeoutError::Timeout) => watch.catch_up(&store),
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+        }
+    });
+}
