@@ -36,6 +36,10 @@ pub struct Needle {
     chars: usize,
     kind: Kind,
     finder: Finder<'static>,
+    /// Per character, a byte search for it when it is caseless (`None`: fold and compare).
+    /// `str::find(char)` looks for a character's last byte, which for CJK is one of 64 values
+    /// most CJK text is full of; this looks for the whole character.
+    char_finders: Vec<Option<Finder<'static>>>,
 }
 
 impl Needle {
@@ -48,10 +52,17 @@ impl Needle {
         } else {
             Kind::Folded
         };
+        let char_finders = folded
+            .chars()
+            .map(|c| {
+                caseless(c).then(|| Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
+            })
+            .collect();
         Needle {
             chars: folded.chars().count(),
             kind,
             finder: Finder::new(folded.as_bytes()).into_owned(),
+            char_finders,
             text: folded,
         }
     }
@@ -103,17 +114,21 @@ impl Needle {
     /// the costly fuzzy scorer, which only scores subsequences.
     pub fn is_subsequence_of(&self, text: &str) -> bool {
         let mut rest = text;
-        self.text.chars().all(|c| {
-            // Where the character found ends.
-            let end = if caseless(c) {
-                rest.find(c).map(|at| at + c.len_utf8())
-            } else {
-                rest.char_indices()
-                    .find(|&(_, t)| fold(t) == c)
-                    .map(|(at, t)| at + t.len_utf8())
-            };
-            end.map(|end| rest = &rest[end..]).is_some()
-        })
+        self.text
+            .chars()
+            .zip(&self.char_finders)
+            .all(|(c, finder)| {
+                // Where the character found ends (a whole character's bytes are found only where
+                // it stands in valid UTF-8).
+                let end = if let Some(finder) = finder {
+                    finder.find(rest.as_bytes()).map(|at| at + c.len_utf8())
+                } else {
+                    rest.char_indices()
+                        .find(|&(_, t)| fold(t) == c)
+                        .map(|(at, t)| at + t.len_utf8())
+                };
+                end.map(|end| rest = &rest[end..]).is_some()
+            })
     }
 }
 

@@ -11,6 +11,7 @@ mod job;
 mod literal;
 mod matcher;
 mod pinyin;
+mod rank;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +20,7 @@ pub use job::run_search;
 pub use job::{Found, SearchHit, SearchJob, merge, search_in_parts, spawn_worker};
 pub use matcher::{Hit, Matcher};
 pub use pinyin::sort_key;
+pub use rank::{best_first, score_all};
 
 use crate::domain::names::{clean, is_cjk};
 use serde::{Deserialize, Serialize};
@@ -115,6 +117,23 @@ impl SearchKey<'static> {
             py: Cow::Owned(py_all),
             spans: Cow::Owned(spans),
         }
+    }
+}
+
+impl<'a> SearchKey<'a> {
+    /// A key over parts another key gave out ([`SearchKey::parts`]), borrowed where they lie (a
+    /// store's snapshot of every key). Spans are checked as they are read, never trusted.
+    pub fn from_parts(text: &'a str, py: &'a [u8], spans: &'a [u8]) -> SearchKey<'a> {
+        SearchKey {
+            text: Cow::Borrowed(text),
+            py: Cow::Borrowed(py),
+            spans: Cow::Borrowed(spans),
+        }
+    }
+
+    /// The key's text, readings and spans, as [`SearchKey::from_parts`] takes them back.
+    pub fn parts(&self) -> (&str, &[u8], &[u8]) {
+        (&self.text, &self.py, &self.spans)
     }
 }
 
