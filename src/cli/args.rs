@@ -44,8 +44,31 @@ pub struct Global {
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
+    /// One JSON array
     Json,
+    /// One JSON object a line
+    Jsonl,
     Csv,
+}
+
+/// `jidi log`'s formats.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Table,
+    /// One JSON array
+    Json,
+    /// One JSON object a line
+    Jsonl,
+}
+
+impl From<LogFormat> for Format {
+    fn from(format: LogFormat) -> Format {
+        match format {
+            LogFormat::Table => Format::Table,
+            LogFormat::Json => Format::Json,
+            LogFormat::Jsonl => Format::Jsonl,
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -302,7 +325,7 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
         #[arg(long, value_enum, default_value = "table")]
-        format: TextOrJson,
+        format: LogFormat,
     },
     /// Undo a batch of changes with compensating events (default: your latest)
     Undo { batch: Option<String> },

@@ -120,14 +120,15 @@ pub fn digest(session: &Session, since: Option<&str>, format: TextOrJson) -> Res
         // A first digest looks back a week.
         (None, None) => format!("{}T00:00:00", add_days(today, -7)),
     };
-    let bases = store.bases()?;
-    let bans = BanIndex::new(&bases);
+    // Every record passes through the rules one at a time; only the findings are kept.
+    let bans = BanIndex::from_bans(store.bans()?);
     let ctx = session.ctx();
-    let found: Vec<Finding> = bases
-        .iter()
-        .filter(|b| grant.covers(&b.city))
-        .flat_map(|b| findings::findings(b, &ctx, &bans))
-        .collect();
+    let mut found: Vec<Finding> = Vec::new();
+    store.for_each_base(|b| {
+        if grant.covers(&b.city) {
+            found.extend(findings::findings(&b, &ctx, &bans));
+        }
+    })?;
     let cases: HashMap<String, FollowUp> = store
         .cases()?
         .into_iter()

@@ -4,11 +4,45 @@
 use super::args::TextOrJson;
 use super::output::{Table, json};
 use super::{EXIT_OK, EXIT_REFUSED, Session, out};
-use crate::domain::text::Lang;
-use crate::store::{RedbVerdict, Store};
+use crate::domain::text::{Lang, Text};
+use crate::store::{RedbVerdict, SnapshotState, Store};
 use crate::text;
 use anyhow::Result;
 use serde_json::json;
+
+/// What searches read, said in one line.
+fn search_line(state: &Option<SnapshotState>) -> Text {
+    match state {
+        Some(SnapshotState::Serving {
+            pieces,
+            entries,
+            pending,
+        }) => text!(
+            "搜索快照：{pieces} 段，{entries} 个基地，另有 {pending} 个改动待并入",
+            "search snapshot: {pieces} pieces, {entries} bases, {pending} changed since it was built"
+        ),
+        Some(SnapshotState::NotServing) => text!(
+            "搜索快照：未建立或未同步（旧版 jidi 写过此文件，或刚迁移）；在下一次修改时重建，此前搜索逐条读取搜索键",
+            "search snapshot: not built or not in step (an older jidi wrote the file, or it was migrated); the next change rebuilds it, until then searches read the key table"
+        ),
+        None => text!(
+            "搜索快照：无法读取（见下）",
+            "search snapshot: could not be read (see below)"
+        ),
+    }
+}
+
+fn search_json(state: &Option<SnapshotState>) -> serde_json::Value {
+    match state {
+        Some(SnapshotState::Serving {
+            pieces,
+            entries,
+            pending,
+        }) => json!({"state": "serving", "pieces": pieces, "entries": entries, "pending": pending}),
+        Some(SnapshotState::NotServing) => json!({"state": "not_serving"}),
+        None => json!({"state": "unreadable"}),
+    }
+}
 
 pub fn check(session: &Session, format: TextOrJson) -> Result<u8> {
     let path = &session.settings.db;
@@ -26,6 +60,7 @@ pub fn check(session: &Session, format: TextOrJson) -> Result<u8> {
             "bases": report.bases,
             "events": report.events,
             "users": report.users,
+            "search_snapshot": search_json(&report.search),
             "problems": report.problems.iter().map(|p| json!({
                 "table": p.table, "key": p.key, "detail": p.detail,
             })).collect::<Vec<_>>(),
@@ -49,6 +84,7 @@ pub fn check(session: &Session, format: TextOrJson) -> Result<u8> {
                     "checked {shown}: {bases} bases, {events} events, {users} users\nredb integrity check: {redb}"
                 ))
             ));
+            out(&format!("{}\n", session.t(&search_line(&report.search))));
             if !report.problems.is_empty() {
                 let headers = match session.lang() {
                     Lang::Zh => ["表", "键", "问题"],

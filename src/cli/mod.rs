@@ -9,8 +9,10 @@ mod check;
 mod console;
 mod interchange;
 mod keys;
+mod log;
 mod output;
 mod read;
+mod triage;
 mod users;
 mod write;
 
@@ -416,7 +418,7 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         Command::Excuse { id, reason, date } => {
             write::excuse(session, &id, &reason, date.as_deref())
         }
-        Command::Triage(args) => read::triage(session, &args),
+        Command::Triage(args) => triage::triage(session, &args),
         Command::Follow(args) => cases::follow(session, args),
         Command::Note { id, text, cites } => cases::note(session, &id, text, cites),
         Command::Notes { id, format } => cases::notes(session, &id, format),
@@ -470,9 +472,9 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             until,
             limit,
             format,
-        } => read::log(
+        } => log::log(
             session,
-            &read::LogArgs {
+            &log::LogArgs {
                 id,
                 user,
                 since,

@@ -6,7 +6,8 @@
 use super::codec::decode;
 use super::schema::{
     BASE_EVENTS, BASE_FORMAT, BASES, CASE_INDEX, CASES, COUNTERS, EVENT_FORMAT, EVENTS, HOST_INDEX,
-    KEYS, LOOKS, META, SCHEMA_VERSION, SETTINGS, SUMMARIES, UNDONE, USERS, VIEWS, WORK_NOTES,
+    KEYS, LOOKS, META, SCHEMA_VERSION, SEARCH_PENDING, SEARCH_SNAPSHOT, SETTINGS, SUMMARIES,
+    UNDONE, USERS, VIEWS, WORK_NOTES,
 };
 use super::{Event, Store, StoreError, Tx, Who, WriteError};
 use crate::domain::base::Base;
@@ -94,6 +95,10 @@ fn copy_all(from: &ReadTransaction, to: &WriteTransaction) -> Result<(), StoreEr
     copy_table(from, to, CASES, &mut copied)?;
     copy_table(from, to, WORK_NOTES, &mut copied)?;
     copy_table(from, to, LOOKS, &mut copied)?;
+    // The search snapshot with its pending ids and `meta.search_generation`, all as one
+    // transaction saw them: in step in the copy exactly when they were in the original.
+    copy_table(from, to, SEARCH_SNAPSHOT, &mut copied)?;
+    copy_table(from, to, SEARCH_PENDING, &mut copied)?;
     copy_multimap(from, to, CASE_INDEX, &mut copied)?;
     copy_multimap(from, to, BASE_EVENTS, &mut copied)?;
     copy_multimap(from, to, HOST_INDEX, &mut copied)?;

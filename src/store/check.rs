@@ -12,6 +12,7 @@ use super::schema::{
     BASE_EVENTS, BASE_FORMAT, BASES, EVENT_FORMAT, EVENTS, HOST_INDEX, KEY_FORMAT, KEYS, SUMMARIES,
     SUMMARY_FORMAT, USER_FORMAT, USERS,
 };
+use super::snapshot::SnapshotState;
 use super::summary::{Summary, search_key};
 use super::{Damage, Event, Store, StoreError};
 use crate::domain::base::Base;
@@ -44,6 +45,8 @@ pub struct CheckReport {
     pub users: u64,
     /// Every damaged entry and every mismatch, by table and key.
     pub problems: Vec<Damage>,
+    /// Whether searches read the search snapshot (`None`: it could not be read).
+    pub search: Option<SnapshotState>,
 }
 
 impl CheckReport {
@@ -216,6 +219,7 @@ struct Checker {
     latest_record: BTreeMap<String, (Option<String>, u64)>,
     bases: BTreeSet<String>,
     counts: (u64, u64, u64),
+    search: Option<SnapshotState>,
 }
 
 impl Checker {
@@ -472,6 +476,17 @@ impl Checker {
 }
 
 impl Checker {
+    /// The search snapshot is what the keys and rows it is derived from hold.
+    fn search(&mut self, txn: &ReadTransaction) -> Result<(), StoreError> {
+        let mut found = Vec::new();
+        let state = super::snapshot::check(txn, &mut |key, detail| found.push((key, detail)))?;
+        for (key, detail) in found {
+            self.problem("search_snapshot", key, detail);
+        }
+        self.search = Some(state);
+        Ok(())
+    }
+
     /// Each case and work record is what its latest event left, and none is without one.
     fn kept(&mut self, txn: &ReadTransaction) -> Result<(), StoreError> {
         let mut damaged = Vec::new();
@@ -519,6 +534,7 @@ impl Store {
             checker.expected.clear();
         }
         let bases_read = checker.part("bases", &txn, Checker::records);
+        checker.part("search_snapshot", &txn, Checker::search);
         if events_read {
             checker.part("users", &txn, Checker::users);
             checker.part("cases", &txn, Checker::kept);
@@ -553,6 +569,7 @@ impl Store {
             events,
             users,
             problems: checker.problems,
+            search: checker.search,
         })
     }
 }

@@ -17,9 +17,11 @@ mod error;
 mod events;
 mod file;
 mod guard;
+mod history;
 mod read;
 mod schema;
 mod settings;
+mod snapshot;
 mod summary;
 mod tx;
 mod users;
@@ -31,8 +33,10 @@ pub use check::{CheckReport, RedbVerdict};
 pub use error::{Damage, StoreError};
 pub use events::{Event, FieldChange, READ_ACTION};
 pub use file::FileState;
+pub use history::History;
 pub use schema::SCHEMA_VERSION;
 pub use settings::NoteKey;
+pub use snapshot::{KeyPart, SnapshotState};
 pub use summary::{Summary, search_key};
 pub use tx::Tx;
 pub use write_error::{Conflict, WriteError};
@@ -164,7 +168,12 @@ fn open_file(path: &Path, access: Access) -> Result<Opened, StoreError> {
     let mut builder = Database::builder();
     builder
         .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-        .set_cache_size(16 * 1024 * 1024);
+        .set_cache_size(match access {
+            // A command reads what it reads once: a small cache leaves it little memory to
+            // take and fault in (a search reads its snapshot piece by piece through it).
+            Access::Read => 4 << 20,
+            Access::Write => 16 << 20,
+        });
     let backend = FileBackend::new(file)?;
     let db = match access {
         Access::Write => Db::Writable(Arc::new(builder.create_with_backend(backend)?)),
@@ -577,6 +586,13 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if !seen.contains(&damage) {
             seen.push(damage);
+        }
+    }
+
+    /// Notes damage a read met and went past (an entry left out).
+    fn note_damage(&self, error: StoreError) {
+        if let StoreError::Corrupt(damage) = error {
+            self.note(damage);
         }
     }
 

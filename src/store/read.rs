@@ -4,16 +4,18 @@
 
 use super::codec::{decode, decode_borrowed};
 use super::schema::{
-    BASE_EVENTS, BASE_FORMAT, BASES, EVENT_FORMAT, EVENTS, KEY_FORMAT, KEYS, META, SUMMARIES,
-    SUMMARY_FORMAT, UNDONE, VIEWS,
+    BASE_EVENTS, BASE_FORMAT, BASES, EVENT_FORMAT, EVENTS, HOST_INDEX, KEY_FORMAT, KEYS, META,
+    SUMMARIES, SUMMARY_FORMAT, UNDONE, VIEWS,
 };
 use super::{Event, Store, StoreError, Summary};
 use crate::domain::base::Base;
+use crate::domain::lifecycle::Ban;
+use crate::domain::names;
 use crate::search::SearchKey;
-use redb::{ReadableTable, ReadableTableMetadata};
+use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata};
 
 /// An entry stored under another key than its own: a damaged key.
-fn misfiled(table: &'static str, key: &str, holds: &str) -> StoreError {
+pub(super) fn misfiled(table: &'static str, key: &str, holds: &str) -> StoreError {
     StoreError::corrupt(table, key, format!("holds the entry of {holds}"))
 }
 
@@ -48,7 +50,9 @@ impl Store {
         })
     }
 
-    /// Every record that can be read. Lists and search use [`Store::summaries`] instead.
+    /// Every record that can be read, all at once: for tests. Commands stream the records
+    /// ([`Store::for_each_base`]) or read the one they need.
+    #[cfg(test)]
     pub fn bases(&self) -> Result<Vec<Base>, StoreError> {
         let mut out = Vec::new();
         self.for_each_base(|base| out.push(base))?;
@@ -94,87 +98,77 @@ impl Store {
 
     /// The first `limit` summary rows in id order (a first screen's worth, or all of them).
     pub fn first_summaries(&self, limit: usize) -> Result<Vec<Summary>, StoreError> {
+        let mut out = Vec::new();
+        if limit > 0 {
+            self.for_each_summary(|row| {
+                out.push(row);
+                out.len() < limit
+            })?;
+        }
+        Ok(out)
+    }
+
+    /// Calls `f` with each summary row in id order, decoded one at a time, until it answers
+    /// `false`: a list of every base holds one row at a time.
+    pub fn for_each_summary(&self, mut f: impl FnMut(Summary) -> bool) -> Result<(), StoreError> {
         self.guarded(|| {
             let txn = self.read()?;
             let table = txn.open_table(SUMMARIES)?;
-            let len = table.len()?;
-            let mut out = Vec::with_capacity(limit.min(len as usize));
             let mut read = 0;
             for entry in table.iter()? {
-                if out.len() == limit {
-                    return Ok(out);
-                }
                 let (id, bytes) = entry?;
                 read += 1;
                 match decode::<Summary>("summaries", id.value(), SUMMARY_FORMAT, bytes.value()) {
-                    Ok(row) if row.id == id.value() => out.push(row),
+                    Ok(row) if row.id == id.value() => {
+                        if !f(row) {
+                            return Ok(());
+                        }
+                    }
                     Ok(row) => self.skip(misfiled("summaries", id.value(), &row.id))?,
                     Err(e) => self.skip(e)?,
                 }
             }
-            self.skip_unless_whole("summaries", read, len)?;
-            Ok(out)
+            self.skip_unless_whole("summaries", read, table.len()?)
         })
     }
 
     /// Every summary row with its search key, in id order, as of one moment (one read
-    /// transaction). A row whose summary or key cannot be read is left out of both lists, so
-    /// they always line up.
+    /// transaction): from the search snapshot where it serves. A row whose summary or key
+    /// cannot be read is left out of both lists, so they always line up.
     pub fn summaries_and_keys(
         &self,
     ) -> Result<(Vec<Summary>, Vec<SearchKey<'static>>), StoreError> {
-        self.guarded(|| {
-            let txn = self.read()?;
-            let summaries = txn.open_table(SUMMARIES)?;
-            let keys = txn.open_table(KEYS)?;
-            let mut rows = Vec::with_capacity(summaries.len()? as usize);
-            let mut out = Vec::with_capacity(rows.capacity());
-            let mut key_entries = keys.iter()?;
-            let mut next_key = key_entries.next().transpose()?;
-            for entry in summaries.iter()? {
-                let (id, bytes) = entry?;
-                let id = id.value();
-                // Keys before this row's id belong to no row.
-                while let Some((key_id, _)) = &next_key
-                    && key_id.value() < id
-                {
-                    let orphan = key_id.value().to_string();
-                    self.skip(StoreError::corrupt(
-                        "search_keys",
-                        &orphan,
-                        "no summary row",
-                    ))?;
-                    next_key = key_entries.next().transpose()?;
-                }
-                let key = match &next_key {
-                    Some((key_id, key_bytes)) if key_id.value() == id => {
-                        decode_borrowed::<SearchKey>(
-                            "search_keys",
-                            id,
-                            KEY_FORMAT,
-                            key_bytes.value(),
-                        )
-                        .map(SearchKey::into_owned)
-                    }
-                    _ => Err(StoreError::corrupt("search_keys", id, "missing")),
-                };
-                if matches!(&next_key, Some((key_id, _)) if key_id.value() == id) {
-                    next_key = key_entries.next().transpose()?;
-                }
-                let row = decode::<Summary>("summaries", id, SUMMARY_FORMAT, bytes.value())
-                    .and_then(|row| match row.id == id {
-                        true => Ok(row),
-                        false => Err(misfiled("summaries", id, &row.id)),
-                    });
-                match (row, key) {
-                    (Ok(row), Ok(key)) => {
-                        rows.push(row);
-                        out.push(key);
-                    }
-                    (Err(e), _) | (_, Err(e)) => self.skip(e)?,
-                }
-            }
-            while let Some((key_id, _)) = &next_key {
+        let parts = self.map_key_parts(|part| {
+            (0..part.len())
+                .filter_map(|i| Some((part.row(i)?, part.key(i)?.into_owned())))
+                .collect::<Vec<_>>()
+        })?;
+        let mut all: Vec<(Summary, SearchKey<'static>)> = parts.into_iter().flatten().collect();
+        // Entries written since the snapshot was built come last.
+        if !all.is_sorted_by(|a, b| a.0.id < b.0.id) {
+            all.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        }
+        Ok(all.into_iter().unzip())
+    }
+
+    /// Every summary row with its search key, read from their two tables in id order. A row
+    /// whose summary or key cannot be read is left out and noted.
+    pub(super) fn rows_and_keys(
+        &self,
+        txn: &ReadTransaction,
+    ) -> Result<Vec<(Summary, SearchKey<'static>)>, StoreError> {
+        let summaries = txn.open_table(SUMMARIES)?;
+        let keys = txn.open_table(KEYS)?;
+        let mut out = Vec::with_capacity(summaries.len()? as usize);
+        let mut key_entries = keys.iter()?;
+        let mut next_key = key_entries.next().transpose()?;
+        for entry in summaries.iter()? {
+            let (id, bytes) = entry?;
+            let id = id.value();
+            // Keys before this row's id belong to no row.
+            while let Some((key_id, _)) = &next_key
+                && key_id.value() < id
+            {
                 let orphan = key_id.value().to_string();
                 self.skip(StoreError::corrupt(
                     "search_keys",
@@ -183,32 +177,38 @@ impl Store {
                 ))?;
                 next_key = key_entries.next().transpose()?;
             }
-            Ok((rows, out))
-        })
-    }
-
-    /// Calls `f` with every base's id and search key, read in place: a search over every base
-    /// allocates only for what it keeps.
-    pub fn scan_keys(&self, mut f: impl FnMut(&str, &SearchKey<'_>)) -> Result<(), StoreError> {
-        self.guarded(|| {
-            let txn = self.read()?;
-            let keys = txn.open_table(KEYS)?;
-            let mut read = 0;
-            for entry in keys.iter()? {
-                let (id, bytes) = entry?;
-                read += 1;
-                match decode_borrowed::<SearchKey>(
-                    "search_keys",
-                    id.value(),
-                    KEY_FORMAT,
-                    bytes.value(),
-                ) {
-                    Ok(key) => f(id.value(), &key),
-                    Err(e) => self.skip(e)?,
+            let key = match &next_key {
+                Some((key_id, key_bytes)) if key_id.value() == id => {
+                    decode_borrowed::<SearchKey>("search_keys", id, KEY_FORMAT, key_bytes.value())
+                        .map(SearchKey::into_owned)
                 }
+                _ => Err(StoreError::corrupt("search_keys", id, "missing")),
+            };
+            if matches!(&next_key, Some((key_id, _)) if key_id.value() == id) {
+                next_key = key_entries.next().transpose()?;
             }
-            self.skip_unless_whole("search_keys", read, keys.len()?)
-        })
+            let row =
+                decode::<Summary>("summaries", id, SUMMARY_FORMAT, bytes.value()).and_then(|row| {
+                    match row.id == id {
+                        true => Ok(row),
+                        false => Err(misfiled("summaries", id, &row.id)),
+                    }
+                });
+            match (row, key) {
+                (Ok(row), Ok(key)) => out.push((row, key)),
+                (Err(e), _) | (_, Err(e)) => self.skip(e)?,
+            }
+        }
+        while let Some((key_id, _)) = &next_key {
+            let orphan = key_id.value().to_string();
+            self.skip(StoreError::corrupt(
+                "search_keys",
+                &orphan,
+                "no summary row",
+            ))?;
+            next_key = key_entries.next().transpose()?;
+        }
+        Ok(out)
     }
 
     /// The summary rows of `ids` that can be read, in that order, in one transaction.
@@ -224,6 +224,41 @@ impl Store {
                 };
                 match decode::<Summary>("summaries", id, SUMMARY_FORMAT, bytes.value()) {
                     Ok(row) if row.id == *id => out.push(row),
+                    Ok(row) => self.skip(misfiled("summaries", id, &row.id))?,
+                    Err(e) => self.skip(e)?,
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// The bans every removed base puts on its host unit (A14), from the summary rows: a pass
+    /// over every record needs these before it starts, and they are few.
+    pub fn bans(&self) -> Result<Vec<Ban>, StoreError> {
+        let mut out = Vec::new();
+        self.for_each_summary(|row| {
+            out.extend(row.ban());
+            true
+        })?;
+        Ok(out)
+    }
+
+    /// The bans on the host unit `host` (A14), through the host index: what one base's findings
+    /// need, without reading any other record.
+    pub fn bans_for_host(&self, host: &str) -> Result<Vec<Ban>, StoreError> {
+        self.guarded(|| {
+            let txn = self.read()?;
+            let index = txn.open_multimap_table(HOST_INDEX)?;
+            let summaries = txn.open_table(SUMMARIES)?;
+            let mut out = Vec::new();
+            for id in index.get(names::key(host).as_str())? {
+                let id = id?;
+                let id = id.value();
+                let Some(bytes) = summaries.get(id)? else {
+                    continue;
+                };
+                match decode::<Summary>("summaries", id, SUMMARY_FORMAT, bytes.value()) {
+                    Ok(row) if row.id == id => out.extend(row.ban()),
                     Ok(row) => self.skip(misfiled("summaries", id, &row.id))?,
                     Err(e) => self.skip(e)?,
                 }
@@ -274,56 +309,6 @@ impl Store {
             }
             out.sort_by_key(|e| e.seq);
             Ok(out)
-        })
-    }
-
-    /// Walks the events newest first (of one base when `base_id` is given) until `f` says
-    /// stop, decoding one at a time: `jidi log --limit 20` reads twenty, not the whole history.
-    /// One that cannot be decoded is skipped and noted.
-    pub fn events_newest_first(
-        &self,
-        base_id: Option<&str>,
-        mut f: impl FnMut(Event) -> bool,
-    ) -> Result<(), StoreError> {
-        self.guarded(|| {
-            let txn = self.read()?;
-            let events = txn.open_table(EVENTS)?;
-            let mut visit = |seq: u64, bytes: &[u8]| -> Result<bool, StoreError> {
-                let key = seq.to_string();
-                match decode::<Event>("events", &key, EVENT_FORMAT, bytes) {
-                    Ok(event) if event.seq == seq => Ok(f(event)),
-                    Ok(event) => {
-                        self.skip(misfiled("events", &key, &event.seq.to_string()))?;
-                        Ok(true)
-                    }
-                    Err(e) => {
-                        self.skip(e)?;
-                        Ok(true)
-                    }
-                }
-            };
-            match base_id {
-                Some(id) => {
-                    let index = txn.open_multimap_table(BASE_EVENTS)?;
-                    for seq in index.get(id)?.rev() {
-                        let seq = seq?.value();
-                        if let Some(bytes) = events.get(seq)?
-                            && !visit(seq, bytes.value())?
-                        {
-                            break;
-                        }
-                    }
-                }
-                None => {
-                    for entry in events.iter()?.rev() {
-                        let (seq, bytes) = entry?;
-                        if !visit(seq.value(), bytes.value())? {
-                            break;
-                        }
-                    }
-                }
-            }
-            Ok(())
         })
     }
 

@@ -56,6 +56,12 @@ pub(crate) const CASE_INDEX: MultimapTableDefinition<&str, &str> =
 pub(crate) const WORK_NOTES: TableDefinition<&str, &[u8]> = TableDefinition::new("work_notes");
 /// User → what they last looked at (`jidi digest`).
 pub(crate) const LOOKS: TableDefinition<&str, &[u8]> = TableDefinition::new("looks");
+/// Piece number → a run of search keys and summary rows (see `snapshot`): derived, built by the
+/// first commit that finds it missing or out of step, so no schema version brings it.
+pub(crate) const SEARCH_SNAPSHOT: TableDefinition<u32, &[u8]> =
+    TableDefinition::new("search_snapshot");
+/// Ids whose search key was written since the snapshot was built.
+pub(crate) const SEARCH_PENDING: TableDefinition<&str, ()> = TableDefinition::new("search_pending");
 
 /// Format 2 (schema 4): partners' country codes, indicators by year, systems, prior projects.
 pub(crate) const BASE_FORMAT: u8 = 2;
@@ -64,6 +70,7 @@ pub(crate) const KEY_FORMAT: u8 = 1;
 /// 2 (schema 5): a list field's change names the one item that changed.
 pub(crate) const EVENT_FORMAT: u8 = 2;
 pub(crate) const USER_FORMAT: u8 = 1;
+pub(crate) const SNAPSHOT_FORMAT: u8 = 1;
 
 /// Creates every table of the current schema.
 pub(crate) fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
@@ -83,6 +90,8 @@ pub(crate) fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_multimap_table(CASE_INDEX)?;
     txn.open_table(WORK_NOTES)?;
     txn.open_table(LOOKS)?;
+    txn.open_table(SEARCH_SNAPSHOT)?;
+    txn.open_table(SEARCH_PENDING)?;
     Ok(())
 }
 
@@ -109,8 +118,11 @@ pub(crate) fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreErro
         }
     }
     create_tables(txn)?;
-    txn.open_table(META)?
-        .insert("schema_version", SCHEMA_VERSION)?;
+    let mut meta = txn.open_table(META)?;
+    meta.insert("schema_version", SCHEMA_VERSION)?;
+    // A step may have rewritten search keys without marking them pending: the next commit
+    // rebuilds the search snapshot.
+    meta.remove(super::snapshot::SEARCH_GENERATION)?;
     Ok(())
 }
 

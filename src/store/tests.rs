@@ -239,6 +239,22 @@ fn a_newer_schema_is_refused() {
     assert!(err.message(Lang::Zh).contains("升级"));
 }
 
+/// The ids whose search keys match `query`, in id order, as the store hands the keys over.
+fn search_ids(store: &Store, query: &str) -> Vec<String> {
+    let query = crate::search::Query::new(query);
+    let parts = store
+        .map_key_parts(|part| {
+            crate::search::score_all(&query, part.len(), |i| part.key(i))
+                .into_iter()
+                .filter_map(|(_, i)| Some(part.row(i)?.id))
+                .collect::<Vec<_>>()
+        })
+        .unwrap();
+    let mut ids: Vec<String> = parts.into_iter().flatten().collect();
+    ids.sort();
+    ids
+}
+
 /// Schema 1, record format 1: records and events only, no summaries, no host index. Written by
 /// `write_v1_fixture` as of commit 88d25fc.
 const V1_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store-v1.redb");
@@ -257,17 +273,11 @@ fn a_v1_file_is_migrated_to_the_current_schema() {
     // Search keys were built (v3) and line up with the rows.
     let (rows, keys) = store.summaries_and_keys().unwrap();
     assert_eq!(rows.len(), keys.len());
-    let mut found = Vec::new();
-    let query = crate::search::Query::new("nlhy");
-    let mut matcher = crate::search::Matcher::new();
-    store
-        .scan_keys(|id, key| {
-            if matcher.score(&query, key).is_some() {
-                found.push(id.to_string());
-            }
-        })
-        .unwrap();
-    assert_eq!(found, vec!["GDICB-2026-0001"], "南岭海洋 by its initials");
+    assert_eq!(
+        search_ids(&store, "nlhy"),
+        vec!["GDICB-2026-0001"],
+        "南岭海洋 by its initials"
+    );
     // The host index was built, so bans can be found, and new writes work.
     let found = store
         .write(&who(), |tx| {
@@ -467,7 +477,7 @@ fn history_grows_with_each_note_not_with_the_record() {
             .unwrap()
             .len()
     };
-    let mut sizes = Vec::new();
+    let mut sizes = vec![size()];
     for n in 1..=100 {
         store
             .write(&who(), |tx| {
@@ -477,7 +487,7 @@ fn history_grows_with_each_note_not_with_the_record() {
                 })
             })
             .unwrap();
-        if n % 25 == 0 {
+        if n % 50 == 0 {
             sizes.push(size());
         }
     }
@@ -490,16 +500,17 @@ fn history_grows_with_each_note_not_with_the_record() {
         .sum();
     // 100 notes of about 12,100 bytes of JSON each: the history holds each once (1.2 MB), not
     // 1 + 2 + … + 100 times (61 MB).
-    eprintln!("history {history} bytes; file after 25, 50, 75, 100 notes: {sizes:?}");
+    eprintln!("history {history} bytes; file before, after 50 and 100 notes: {sizes:?}");
     assert!(history < 100 * 13_000, "history holds {history} bytes");
-    // The file grows by about the same amount each quarter (linearly), far from the
-    // quadratic 247 MB of whole-list events.
+    // The file grows by about the same amount each half (linearly), far from the quadratic
+    // 247 MB of whole-list events, whose second half grows three times the first. redb grows
+    // its file by doubling, so one half may take up to twice the other.
     let growth: Vec<u64> = sizes
         .windows(2)
         .map(|w| w[1].saturating_sub(w[0]))
         .collect();
-    assert!(sizes[3] < 40_000_000, "{sizes:?}");
-    assert!(growth[2] < 3 * growth[0].max(1_000_000), "{sizes:?}");
+    assert!(sizes[2] < 40_000_000, "{sizes:?}");
+    assert!(growth[1] < 5 * growth[0].max(1_000_000) / 2, "{sizes:?}");
 }
 
 #[test]

@@ -4,8 +4,8 @@
 use super::codec::{decode, encode};
 use super::events::{self, Event, RevertError};
 use super::schema::{
-    BASE_EVENTS, BASE_FORMAT, BASES, COUNTERS, EVENT_FORMAT, EVENTS, HOST_INDEX, KEY_FORMAT, KEYS,
-    META, SUMMARIES, SUMMARY_FORMAT, UNDONE, VIEWS,
+    BASE_EVENTS, BASE_FORMAT, BASES, COUNTERS, EVENT_FORMAT, EVENTS, HOST_INDEX, META, SUMMARIES,
+    SUMMARY_FORMAT, UNDONE, VIEWS,
 };
 use super::summary::{Summary, search_key};
 use super::{StoreError, Who, WriteError};
@@ -49,6 +49,8 @@ impl<'w> Tx<'w> {
             let mut meta = self.txn.open_table(META)?;
             let generation = meta.get("generation")?.map_or(0, |v| v.value());
             meta.insert("generation", generation + 1)?;
+            drop(meta);
+            super::snapshot::keep_in_step(&self.txn, generation, generation + 1)?;
         }
         self.txn.commit()?;
         Ok(())
@@ -220,9 +222,7 @@ impl<'w> Tx<'w> {
         self.txn
             .open_table(SUMMARIES)?
             .insert(id, encode(SUMMARY_FORMAT, &Summary::of(base)).as_slice())?;
-        self.txn
-            .open_table(KEYS)?
-            .insert(id, encode(KEY_FORMAT, &search_key(base)).as_slice())?;
+        super::snapshot::put_key(&self.txn, id, &search_key(base))?;
         self.txn
             .open_multimap_table(HOST_INDEX)?
             .insert(names::key(&base.host.name).as_str(), id)?;

@@ -14,4 +14,5 @@ mod regulation;
 mod roles;
 mod shared;
 mod store_file;
+mod streaming;
 mod support;
