@@ -236,39 +236,49 @@ fn row_payload<'v>(id: &str, bytes: &'v [u8]) -> Result<&'v [u8], StoreError> {
     Ok(&bytes[1..bytes.len() - 4])
 }
 
-/// The pieces of every key and row as `txn` holds them; `None` when one of them cannot be read
-/// or lines up with no other (a damaged file: readers then meet the damage in the tables and
-/// report it, as they did before the snapshot).
-fn build(txn: &WriteTransaction) -> Result<Option<Vec<Vec<u8>>>, StoreError> {
+/// Writes the pieces of every key and row as `txn` holds them into `snapshot`, each as soon as
+/// it is full (a rebuild holds one piece, not the whole snapshot). `false` when a key or row
+/// cannot be read or lines up with no other (a damaged file: readers then meet the damage in the
+/// tables and report it, as they did before the snapshot); the caller then drops what was
+/// written.
+fn build(
+    txn: &WriteTransaction,
+    snapshot: &mut redb::Table<u32, &[u8]>,
+) -> Result<bool, StoreError> {
     let keys = txn.open_table(KEYS)?;
     let summaries = txn.open_table(SUMMARIES)?;
     if keys.len()? != summaries.len()? {
-        return Ok(None);
+        return Ok(false);
     }
-    let mut pieces = Vec::new();
+    let mut pieces = 0u32;
+    let mut put = |filling: Filling| -> Result<(), StoreError> {
+        snapshot.insert(pieces, filling.stored().as_slice())?;
+        pieces += 1;
+        Ok(())
+    };
     let mut filling = Filling::default();
     for (key_entry, row_entry) in keys.iter()?.zip(summaries.iter()?) {
         let ((key_id, key_bytes), (row_id, row_bytes)) = (key_entry?, row_entry?);
         let id = key_id.value();
         if row_id.value() != id {
-            return Ok(None);
+            return Ok(false);
         }
         let key = decode_borrowed::<SearchKey>("search_keys", id, KEY_FORMAT, key_bytes.value());
         let (Ok(key), Ok(row)) = (key, row_payload(id, row_bytes.value())) else {
-            return Ok(None);
+            return Ok(false);
         };
         let adds = id.len() + key_bytes.value().len() + row.len() + END_BYTES;
         if filling.bytes() > 0 && filling.bytes() + adds > PIECE_BYTES {
-            pieces.push(std::mem::take(&mut filling).stored());
+            put(std::mem::take(&mut filling))?;
         }
         if filling.push(id, &key, row).is_none() {
-            return Ok(None);
+            return Ok(false);
         }
     }
     if filling.bytes() > 0 {
-        pieces.push(filling.stored());
+        put(filling)?;
     }
-    Ok(Some(pieces))
+    Ok(true)
 }
 
 /// Writes the search key of `id` and marks it pending: every key is written here, so the
@@ -306,18 +316,13 @@ pub(super) fn keep_in_step(
     txn.delete_table(SEARCH_PENDING)?;
     txn.open_table(SEARCH_PENDING)?;
     txn.delete_table(SEARCH_SNAPSHOT)?;
-    let mut snapshot = txn.open_table(SEARCH_SNAPSHOT)?;
-    match build(txn)? {
-        Some(pieces) => {
-            for (n, piece) in pieces.iter().enumerate() {
-                let n = u32::try_from(n).map_err(|_| StoreError::Db("too many pieces".into()))?;
-                snapshot.insert(n, piece.as_slice())?;
-            }
-            meta.insert(SEARCH_GENERATION, now)?;
-        }
-        None => {
-            meta.remove(SEARCH_GENERATION)?;
-        }
+    let built = build(txn, &mut txn.open_table(SEARCH_SNAPSHOT)?)?;
+    if built {
+        meta.insert(SEARCH_GENERATION, now)?;
+    } else {
+        txn.delete_table(SEARCH_SNAPSHOT)?;
+        txn.open_table(SEARCH_SNAPSHOT)?;
+        meta.remove(SEARCH_GENERATION)?;
     }
     Ok(())
 }
