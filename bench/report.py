@@ -105,6 +105,28 @@ for fmt in ["csv", "xlsx"]:
                  f"import {per_s(imported):,.0f} rows/s, {imported['peak_mb']:.0f} MB; export {per_s(exported):,.0f} rows/s, {exported['peak_mb']:.0f} MB",
                  "—", "—", target, ok))
 
+def read_fig(size, command):
+    return json.load(open(os.path.join(work, f"read-{size}-{command}.json")))
+
+
+small_count = count // 10
+for command, label, target in [
+    ("show", "`jidi show ID` (one base; its findings, history, eligibility)", "≤ 30 ms, ≤ 30 MB"),
+    ("triage", "`jidi triage --format json` (every record through the rules; findings kept)", "memory grows with the findings only"),
+    ("list", "`jidi list --format json` (printed as read)", "memory flat"),
+    ("log", "`jidi log --format json` (printed as read)", "memory flat"),
+]:
+    big, small = read_fig("big", command), read_fig("small", command)
+    if command == "show":
+        ok = check("show time", big["seconds"] * 1000, 30, "≤ 30 ms") & check("show memory", big["peak_mb"], 30, "≤ 30 MB")
+    elif target == "memory flat":
+        ok = check(f"{command} memory at {count:,} against {small_count:,}", big["peak_mb"], 2 * small["peak_mb"], "≤ 2 × the tenth's")
+    else:
+        ok = True
+    rows.append((f"{label}, whole process, {count:,} / {small_count:,} bases: time; peak memory",
+                 f"{big['seconds'] * 1000:.0f} ms, {big['peak_mb']:.0f} MB / {small['seconds'] * 1000:.0f} ms, {small['peak_mb']:.0f} MB",
+                 "—", "—", target, ok))
+
 lines = ["| figure | jidi | peer | ratio | target | met |", "|---|---|---|---|---|---|"]
 for r in rows:
     lines.append("| " + " | ".join(r[:5]) + f" | {'yes' if r[5] else '**no**'} |")
@@ -121,11 +143,14 @@ if not quick:
     ram = sh("free -g | awk '/Mem:/ {print $2}'")
     machine = f"{sh('nproc')} cores ({cpu}), {ram} GiB RAM, {platform.system()} {platform.release()}"
     tools = f"{sh('fzf --version')} (fzf), {sh('vd --version')}, {sh('hyperfine --version')}"
+    load = lambda when: open(os.path.join(work, f"load-{when}")).read().strip()
     others = "\n".join(f"| {name} | {f['p50']:.2f} ms | {f['p99']:.2f} ms |" for name, f in bench.items())
     with open("bench/RESULTS.md", "w", encoding="utf-8") as out:
         out.write(f"""# Benchmark results
 
 Written by `bench/run` on {sh('date -u +%Y-%m-%d')} — machine: {machine}. Peers: {tools}.
+Load average (1, 5, 15 min) at the start: {load('start')}; at the end: {load('end')} (the machine
+is shared: whole-process times, jidi's and the peers' alike, stretch with it).
 Data: `jidi gen --count {count} --seed 1`; the peers read the same names (`names.txt`) and bases
 (`jidi list --format csv`). Whole-process times are hyperfine medians; jidi's in-process figures
 come from `jidi bench` (headless: the app's own update and draw into a test backend); the pty
