@@ -215,7 +215,16 @@ struct Gate<'p> {
     policy: &'p Policy,
 }
 
-impl Gate<'_> {
+impl<'p> Gate<'p> {
+    /// The author of the transaction `tx`, with the roles it records for them now.
+    fn of(tx: &Tx, who: &Who, policy: &'p Policy) -> Result<Gate<'p>, WriteError> {
+        Ok(Gate {
+            user: who.actor.clone(),
+            grant: tx.grant_of(&who.actor)?,
+            policy,
+        })
+    }
+
     fn allow(&self, act: Act) -> Result<(), WriteError> {
         Ok(self.grant.allow(&self.user, act)?)
     }
@@ -312,11 +321,7 @@ pub fn perform_seen(
     seen: Option<Seen>,
 ) -> Result<Done, WriteError> {
     store.write(who, |tx| {
-        let gate = Gate {
-            user: who.actor.clone(),
-            grant: tx.grant_of(&who.actor)?,
-            policy: ctx.policy,
-        };
+        let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(request.act())?;
         if let Some(seen) = seen {
             refuse_conflicts(tx, &request, seen)?;

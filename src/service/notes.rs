@@ -59,11 +59,7 @@ pub fn set_note_key(
     old: Option<&OpenKey>,
 ) -> Result<usize, WriteError> {
     store.write(who, |tx| {
-        let gate = Gate {
-            user: who.actor.clone(),
-            grant: tx.grant_of(&who.actor)?,
-            policy: ctx.policy,
-        };
+        let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(Act::ManageKeys)?;
         let current = seal_key(tx)?;
         let opener = match (&current, old) {
@@ -140,11 +136,7 @@ pub fn record_readings(
     ids: &[String],
 ) -> Result<(), WriteError> {
     store.write(who, |tx| {
-        let gate = Gate {
-            user: who.actor.clone(),
-            grant: tx.grant_of(&who.actor)?,
-            policy: ctx.policy,
-        };
+        let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(Act::ReadConfidential)?;
         for id in ids {
             let base = tx.base(id)?;
@@ -176,11 +168,7 @@ pub fn read_notes(
     key: &OpenKey,
 ) -> Result<Vec<NoteText>, WriteError> {
     let texts = store.write(who, |tx| {
-        let gate = Gate {
-            user: who.actor.clone(),
-            grant: tx.grant_of(&who.actor)?,
-            policy: ctx.policy,
-        };
+        let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(Act::ReadConfidential)?;
         let base = tx.base(id)?;
         gate.allow_base(&base)?;
