@@ -25,6 +25,9 @@ use std::time::Duration;
 /// counter (microseconds), so a change shows well within the second the issue asks for.
 pub const POLL: Duration = Duration::from_millis(250);
 
+/// The action of the events that grant or withdraw roles.
+const USERS_ACTION: &str = "users";
+
 /// Other users' changes applied one by one at most; beyond that (an import, a restore) every row
 /// is loaded again.
 const CATCH_UP_LIMIT: usize = 200;
@@ -38,6 +41,8 @@ pub struct Job {
 /// What this session knows of the store: the version (latest event) its views show, the
 /// generation counter it last read, and the versions its own writes made, which are no news.
 pub struct Watch {
+    /// The account using the console: its roles are read again when roles change.
+    actor: String,
     seen: u64,
     generation: u64,
     own: Vec<(u64, u64)>,
@@ -58,9 +63,10 @@ pub fn version(store: &Store) -> Result<u64, StoreError> {
 impl Watch {
     /// Watching from now: the generation is read before the version, so a commit between the two
     /// reads is looked at again rather than missed.
-    pub fn new(store: &Store) -> Result<Watch, StoreError> {
+    pub fn new(store: &Store, actor: &str) -> Result<Watch, StoreError> {
         let generation = store.generation()?;
         Ok(Watch {
+            actor: actor.to_string(),
             seen: version(store)?,
             generation,
             own: Vec::new(),
@@ -187,11 +193,18 @@ impl Watch {
             .rev()
             .filter(|e| !own.iter().any(|(from, to)| e.seq > *from && e.seq <= *to))
             .collect();
+        // Roles changed (or too much happened to tell): this user's are read again.
+        let grant = if more || events.iter().any(|e| e.action == USERS_ACTION) {
+            Some(store.grant_of(&self.actor)?)
+        } else {
+            None
+        };
         if more {
             let count = (latest - since) as usize;
             let mut out = self.load(store);
             out.push(Msg::Changed(Changes {
                 version: self.seen,
+                grant,
                 count,
                 events,
                 bases: Vec::new(),
@@ -213,6 +226,7 @@ impl Watch {
         self.seen = latest;
         Ok(vec![Msg::Changed(Changes {
             version: latest,
+            grant,
             count: events.len(),
             events,
             bases,
@@ -264,7 +278,8 @@ pub fn spawn(
     send: Sender<Msg>,
 ) {
     std::thread::spawn(move || {
-        let mut watch = match Watch::new(&store) {
+        let actor = Who::current(policy.timezone).actor;
+        let mut watch = match Watch::new(&store, &actor) {
             Ok(w) => w,
             Err(e) => {
                 let _ = send.send(Msg::LoadFailed(failure(&e)));

@@ -92,8 +92,12 @@ impl App {
 
     /// The list's rows after a filter, sort, search or data change.
     pub fn refresh_list(&mut self) {
-        self.list
-            .recompute(&self.rows, &self.policy, self.analysis.as_ref());
+        self.list.recompute(
+            &self.rows,
+            &self.policy,
+            self.analysis.as_ref(),
+            &self.grant,
+        );
         self.list.scroll_into_view(self.page_height());
     }
 }

@@ -415,7 +415,12 @@ fn goto(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
 
 fn complete_goto(app: &App, args: &[&str], _: &str) -> Vec<String> {
     match args {
-        [] => app.rows.iter().map(|r| r.id.clone()).collect(),
+        [] => app
+            .rows
+            .iter()
+            .filter(|r| app.covers(&r.city))
+            .map(|r| r.id.clone())
+            .collect(),
         _ => Vec::new(),
     }
 }

@@ -152,6 +152,18 @@ impl App {
         let Some(base) = self.load_base(id) else {
             return;
         };
+        let name_of = |code: &str| {
+            self.policy
+                .city_by_code(code)
+                .map_or_else(|| code.to_string(), |c| c.name.clone())
+        };
+        if let Err(denied) = self
+            .grant
+            .allow_city(&self.user, &base.id, &base.city, name_of)
+        {
+            self.warn(denied.text);
+            return;
+        }
         let events = self.load_events(id);
         let back = if self.screen == Screen::Detail {
             self.detail.as_ref().map_or(Screen::Bases, |d| d.back)
@@ -185,6 +197,12 @@ impl App {
         let Ok(base) = self.source.base(&id) else {
             return;
         };
+        // Moved to a city this user does not see.
+        if !self.covers(&base.city) {
+            self.detail = None;
+            self.screen = back;
+            return;
+        }
         let events = self.load_events(&id);
         let mut view = DetailView::new(base, events, self.ctx(), &self.bans, back);
         view.tab = tab;

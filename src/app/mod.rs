@@ -26,6 +26,7 @@ use crate::domain::base::Base;
 use crate::domain::findings::BanIndex;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
+use crate::domain::roles::Grant;
 use crate::domain::text::{Lang, Text};
 use crate::keymap::{Action, Chord, Keymap, Mode};
 use crate::service::{Done, Request};
@@ -136,6 +137,8 @@ pub enum Effect {
 pub struct Changes {
     /// The version the console shows once these are applied.
     pub version: u64,
+    /// This user's roles, when they changed.
+    pub grant: Option<Grant>,
     /// How many changes others made (more than `events` after a great many).
     pub count: usize,
     /// Their events, oldest first (at most the newest few hundred).
@@ -203,6 +206,10 @@ pub struct App {
     pub pending_analysis: Option<Vec<Base>>,
     /// The records of the bases being marked, for the confirmation's previews.
     pub mark_bases: Vec<Base>,
+    /// The OS account using the console, and the roles the store grants it: read at start and
+    /// again when roles change. A grant limited to one city shows only that city's bases.
+    pub user: String,
+    pub grant: Grant,
     pub quit: bool,
     source: Arc<dyn Source>,
 }
@@ -250,6 +257,8 @@ impl App {
             version: 0,
             pending_analysis: None,
             mark_bases: Vec::new(),
+            user: String::new(),
+            grant: Grant::default(),
             quit: false,
             source,
         };
@@ -266,6 +275,37 @@ impl App {
 
     pub fn t<'a>(&self, text: &'a Text) -> &'a str {
         text.get(self.lang)
+    }
+
+    /// Whether this user may see the bases of `city` (a city's code): everyone, unless their
+    /// grant is limited to another city. Every view of bases asks this.
+    pub fn covers(&self, city: &str) -> bool {
+        self.grant.covers(city)
+    }
+
+    /// The bases this user may see: all of them, or their city's.
+    pub fn bases_total(&self) -> usize {
+        match self.grant.scope {
+            None => self.total,
+            Some(_) => self.dashboard.stats.total,
+        }
+    }
+
+    /// Takes `grant` as this user's roles: the views show only the bases it covers.
+    pub fn set_grant(&mut self, user: &str, grant: Grant) {
+        self.user = user.to_string();
+        self.grant = grant;
+        self.dashboard.stats = dashboard::Stats::of(&self.rows, &self.policy, &self.grant);
+        self.list.invalidate();
+        self.refresh_list();
+        self.refresh_triage();
+        if let Some(d) = &self.detail
+            && !self.covers(&d.base.city)
+        {
+            let back = d.back;
+            self.detail = None;
+            self.screen = back;
+        }
     }
 
     /// The keymap mode the console is in: the top dialog's, else the input line's, else the

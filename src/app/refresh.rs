@@ -104,7 +104,7 @@ impl App {
         self.loaded = true;
         self.load_failed = None;
         self.bans = super::data::bans_of(&rows);
-        self.dashboard.stats = super::dashboard::Stats::of(&rows, &self.policy);
+        self.dashboard.stats = super::dashboard::Stats::of(&rows, &self.policy, &self.grant);
         self.rows = Arc::new(rows);
         self.list.invalidate();
         let effects = self.research(true);
@@ -233,6 +233,10 @@ impl App {
         if let Some(views) = changes.views {
             self.set_views(views);
         }
+        if let Some(grant) = changes.grant {
+            let user = self.user.clone();
+            self.set_grant(&user, grant);
+        }
         let effects = self.apply(&changes.bases);
         if let Some(newest) = changes.events.last() {
             let what = describe(newest);
@@ -279,7 +283,7 @@ impl App {
         }
         self.total = self.total.max(self.rows.len());
         self.bans = super::data::bans_of(&self.rows);
-        self.dashboard.stats = super::dashboard::Stats::of(&self.rows, &self.policy);
+        self.dashboard.stats = super::dashboard::Stats::of(&self.rows, &self.policy, &self.grant);
         let ctx = crate::domain::lifecycle::Ctx {
             policy: &self.policy,
             today: self.today,

@@ -25,6 +25,8 @@ pub struct Options {
 pub fn first_app(store: &Arc<Store>, options: &Options) -> Result<App, StoreError> {
     // Before the rows: a change made before they are all loaded is judged against this.
     let version = super::background::version(store)?;
+    let user = crate::store::Who::current(options.policy.timezone).actor;
+    let grant = store.grant_of(&user)?;
     let total = store.count()? as usize;
     let first = store.first_summaries(FIRST_SCREEN_ROWS)?;
     let source: Arc<dyn super::Source> = store.clone();
@@ -38,6 +40,7 @@ pub fn first_app(store: &Arc<Store>, options: &Options) -> Result<App, StoreErro
         total,
     );
     app.version = version;
+    app.set_grant(&user, grant);
     for warning in &options.warnings {
         app.warn(warning.clone());
     }

@@ -153,11 +153,13 @@ impl Harness {
         .expect("another admin");
         let total = store.count().expect("a count") as usize;
         // As the terminal loop does: a first screen of rows, then every row, then the analysis.
-        let watch = Watch::new(&store).expect("the store's version");
+        let watch = Watch::new(&store, &who().actor).expect("the store's version");
         let first = store.first_summaries(30).expect("rows");
         let source: Arc<dyn super::Source> = store.clone();
         let mut app = App::new(policy.clone(), today, lang, keymap, source, first, total);
         app.version = watch.version();
+        let grant = store.grant_of(&who().actor).expect("the tester's roles");
+        app.set_grant(&who().actor, grant);
         Harness {
             app,
             store,

@@ -1616,5 +1616,6 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
 
 mod failures;
 mod rooms;
+mod scope;
 mod search;
 mod shared;

@@ -118,7 +118,7 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let (shown, total) = match (app.screen, &app.analysis) {
         (Screen::Triage, Some(a)) => (app.triage.visible.len(), a.triage.len()),
-        _ => (app.list.visible.len(), app.total),
+        _ => (app.list.visible.len(), app.bases_total()),
     };
     spans.push(Span::raw(format!(" — {shown}/{total}")));
     if !app.loaded {
