@@ -175,6 +175,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         lang: Lang::Zh,
         keymap,
         warnings: Vec::new(),
+        notes: Default::default(),
     };
     let theme = crate::ui::theme::Theme { color: true };
     let mut first = Vec::new();

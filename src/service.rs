@@ -24,7 +24,8 @@ pub mod import;
 mod notes;
 pub use backup::{backup, restore};
 pub use notes::{
-    Reader, notes_for, open_key, read_notes, record_readings, set_note_key, why_sealed,
+    Reader, confidential, notes_for, open_key, read_notes, record_readings, set_note_key,
+    why_sealed,
 };
 
 #[derive(Clone, Debug)]

@@ -102,6 +102,7 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
             store.clone(),
             options.policy.clone(),
             options.today,
+            options.notes.clone(),
             jobs_rx,
             tx.clone(),
         );
@@ -155,7 +156,10 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                     }
                     Effect::Write { request, seen } => {
                         write_sent.get_or_insert_with(Instant::now);
-                        let _ = jobs.send(background::Job { request, seen });
+                        let _ = jobs.send(background::Job::Write { request, seen });
+                    }
+                    Effect::ReadNotes { id } => {
+                        let _ = jobs.send(background::Job::ReadNotes { id });
                     }
                     Effect::Copy(text) => copy(&text),
                     // Not `terminal.clear()`: it asks the terminal for the cursor position,

@@ -32,10 +32,39 @@ const USERS_ACTION: &str = "users";
 /// is loaded again.
 const CATCH_UP_LIMIT: usize = 200;
 
-/// A change for the store worker, made against the version the user saw.
-pub struct Job {
-    pub request: Request,
-    pub seen: u64,
+/// Work for the store worker: a change made against the version the user saw, or a reading of
+/// confidential note text (itself recorded, so a write).
+pub enum Job {
+    Write { request: Request, seen: u64 },
+    ReadNotes { id: String },
+}
+
+/// Where this user's note key is, as config.toml says, and whether the session is read-only:
+/// what the worker needs to open note text.
+#[derive(Clone, Debug, Default)]
+pub struct NoteAccess {
+    pub configured_key: Option<std::path::PathBuf>,
+    pub read_only: bool,
+}
+
+/// Base `id`'s confidential text as `who` may see it, the reading recorded first (see
+/// [`service::notes_for`]); the console's store serves as its own writer.
+pub fn read_notes(store: &Store, who: &Who, ctx: Ctx, access: &NoteAccess, id: &str) -> Msg {
+    let notes = match store.base(id) {
+        Ok(base) => {
+            let reader = service::Reader {
+                who,
+                configured_key: access.configured_key.as_deref(),
+                read_only: access.read_only,
+            };
+            service::notes_for(store, || Ok(store), &reader, ctx, &base)
+        }
+        Err(e) => crate::domain::confidential::Notes::Sealed(failure(&e)),
+    };
+    Msg::NotesRead {
+        id: id.to_string(),
+        notes,
+    }
 }
 
 /// What this session knows of the store: the version (latest event) its views show, the
@@ -188,10 +217,12 @@ impl Watch {
             return Ok(Vec::new());
         };
         let own = std::mem::take(&mut self.own);
+        // This user's own readings of note text are no news either (they change nothing).
         let events: Vec<Event> = newest_first
             .into_iter()
             .rev()
             .filter(|e| !own.iter().any(|(from, to)| e.seq > *from && e.seq <= *to))
+            .filter(|e| !(e.is_reading() && e.actor == self.actor))
             .collect();
         // Roles changed (or too much happened to tell): this user's are read again.
         let grant = if more || events.iter().any(|e| e.action == USERS_ACTION) {
@@ -274,6 +305,7 @@ pub fn spawn(
     store: Arc<Store>,
     policy: Arc<Policy>,
     today: NaiveDate,
+    notes: NoteAccess,
     jobs: Receiver<Job>,
     send: Sender<Msg>,
 ) {
@@ -301,15 +333,14 @@ pub fn spawn(
                     return;
                 }
             }
+            let who = || Who::current(policy.timezone);
+            let ctx = Ctx {
+                policy: &policy,
+                today,
+            };
             out = match jobs.recv_timeout(POLL) {
-                Ok(Job { request, seen }) => {
-                    let who = Who::current(policy.timezone);
-                    let ctx = Ctx {
-                        policy: &policy,
-                        today,
-                    };
-                    watch.write(&store, &who, ctx, request, seen)
-                }
+                Ok(Job::Write { request, seen }) => watch.write(&store, &who(), ctx, request, seen),
+                Ok(Job::ReadNotes { id }) => vec![read_notes(&store, &who(), ctx, &notes, &id)],
                 Err(RecvTimeoutError::Timeout) => watch.catch_up(&store),
                 Err(RecvTimeoutError::Disconnected) => return,
             };

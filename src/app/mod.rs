@@ -105,6 +105,12 @@ pub enum Msg {
     Written(Result<Done, WriteError>),
     /// A write has been waiting a while (on another process's transaction).
     WriteWaiting,
+    /// The confidential text of base `id`'s notes as this user may see it, once the reading
+    /// was recorded (or why it is not shown).
+    NotesRead {
+        id: String,
+        notes: crate::domain::confidential::Notes,
+    },
     /// The saved views, name → JSON, or why they could not be read.
     Views(Result<Vec<(String, String)>, Text>),
     /// The system asks the console to end (the terminal hung up, or a signal to stop).
@@ -124,6 +130,11 @@ pub enum Effect {
     Write {
         request: Request,
         seen: u64,
+    },
+    /// Record a reading of base `id`'s confidential note text and open it (A15.3.4): a write,
+    /// so off the input path like one.
+    ReadNotes {
+        id: String,
     },
     /// Put text on the clipboard (OSC 52, so it works over SSH).
     Copy(String),
@@ -305,6 +316,11 @@ impl App {
             let back = d.back;
             self.detail = None;
             self.screen = back;
+        }
+        // The roles decide who sees note text: what was shown is sealed again.
+        let notes = self.sealed_notes();
+        if let Some(d) = &mut self.detail {
+            d.notes = notes;
         }
     }
 

@@ -76,6 +76,7 @@ impl App {
                 ));
             }
             Msg::Changed(changes) => return self.changed(changes),
+            Msg::NotesRead { id, notes } => self.notes_read(&id, notes),
             Msg::StoreNotice(text) => self.warn(text),
             Msg::WatchFailed(why) => self.warn(text!(
                 ["无法查看其他用户的更改：{}", why.zh],

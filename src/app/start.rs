@@ -19,6 +19,8 @@ pub struct Options {
     pub keymap: Keymap,
     /// Start-up warnings to show in the status bar (e.g. a non-UTF-8 locale).
     pub warnings: Vec<Text>,
+    /// Where the note key is and whether this session may record readings.
+    pub notes: super::background::NoteAccess,
 }
 
 /// The app with the first screen of rows, as the first frame needs.

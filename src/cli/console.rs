@@ -62,6 +62,10 @@ fn open(session: &Session, store: Store) -> Result<u8> {
         lang: session.lang(),
         keymap,
         warnings,
+        notes: crate::app::background::NoteAccess {
+            configured_key: session.settings.note_key.clone(),
+            read_only: session.read_only,
+        },
     };
     crate::tui::run(Arc::new(store), options)?;
     Ok(EXIT_OK)

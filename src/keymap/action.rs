@@ -72,6 +72,7 @@ actions! {
     CloseRisk = "close-risk", "关闭风险记录", "Close risk note";
     Transition = "transition", "状态流转", "Change status";
     AddPartner = "add-partner", "添加合作方", "Add partner";
+    RevealNotes = "reveal-notes", "显示保密说明（阅读记入审计）", "Show confidential text (the reading is recorded)";
     // Filters and sort.
     FilterCategory = "filter-category", "按类型筛选", "Filter by category";
     FilterRegion = "filter-region", "按地区筛选", "Filter by region";

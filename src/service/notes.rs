@@ -205,14 +205,19 @@ pub struct Reader<'a> {
     pub read_only: bool,
 }
 
+/// Why everyone but a security user sees no note text.
+pub fn confidential() -> Text {
+    text!(
+        "说明内容保密（A15.3.4），仅「保密」角色可见",
+        "the text is confidential (A15.3.4): only the security role sees it"
+    )
+}
+
 /// Why a user holding `grant` sees no note text in this session, before any key is tried; `None`
 /// when they may ask to read it.
 pub fn why_sealed(grant: &Grant, read_only: bool) -> Option<Text> {
     if !grant.has(Role::Security) {
-        return Some(text!(
-            "说明内容保密（A15.3.4），仅「保密」角色可见",
-            "the text is confidential (A15.3.4): only the security role sees it"
-        ));
+        return Some(confidential());
     }
     read_only.then(|| {
         text!(

@@ -1045,4 +1045,5 @@ fn one_latin_letter_asks_for_another_before_searching() {
 mod commands;
 mod failures;
 mod layout;
+mod notes;
 mod shared;

@@ -38,7 +38,7 @@ const MUST_BIND: &[(Mode, &str)] = &[
     (
         Mode::Detail,
         "quit back next-tab prev-tab mark undo copy-id record-report \
-         file-change add-risk close-risk transition add-partner",
+         file-change add-risk close-risk transition add-partner reveal-notes",
     ),
     (
         Mode::Triage,

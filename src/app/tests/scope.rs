@@ -9,12 +9,7 @@ use crate::service::Request;
 /// Another admin limits the tester to `city` (a city's code); the console notices on its next
 /// look at the store.
 fn limit_to(h: &mut Harness, city: &str) {
-    h.as_other_user(Request::GrantRoles {
-        name: who().actor,
-        roles: vec![Role::Editor],
-        scope: Some(city.to_string()),
-    });
-    h.poll();
+    h.granted(&[Role::Editor], Some(city));
 }
 
 /// A city of the demo data and the ids of its bases, in id order; and one base elsewhere.
