@@ -175,7 +175,8 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         lang: Lang::Zh,
         keymap,
         warnings: Vec::new(),
-        notes: Default::default(),
+        note_key: None,
+        read_only: false,
     };
     let theme = crate::ui::theme::Theme { color: true };
     let mut first = Vec::new();

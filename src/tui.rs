@@ -102,7 +102,7 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
             store.clone(),
             options.policy.clone(),
             options.today,
-            options.notes.clone(),
+            options.note_access(),
             jobs_rx,
             tx.clone(),
         );

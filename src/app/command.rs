@@ -439,6 +439,9 @@ fn lang(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
 }
 
 fn view(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
+    if matches!(args.first(), Some(&"save" | &"delete")) && app.refuse_read_only() {
+        return Ok(Vec::new());
+    }
     match args {
         ["delete", name @ ..] if !name.is_empty() => {
             let name = name.join(" ");

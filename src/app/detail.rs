@@ -177,7 +177,7 @@ impl App {
     /// The confidential text as a base opens: sealed, saying why — or, for a security user,
     /// how to show it (each showing is recorded).
     pub(super) fn sealed_notes(&self) -> Notes {
-        let why = crate::service::why_sealed(&self.grant, false).unwrap_or_else(|| {
+        let why = crate::service::why_sealed(&self.grant, self.read_only).unwrap_or_else(|| {
             let key = self
                 .keymap
                 .key_for(Mode::Detail, Action::RevealNotes)
@@ -209,7 +209,7 @@ impl App {
             return Vec::new();
         }
         let id = d.base.id.clone();
-        if let Some(why) = crate::service::why_sealed(&self.grant, false) {
+        if let Some(why) = crate::service::why_sealed(&self.grant, self.read_only) {
             self.warn(why);
             return Vec::new();
         }

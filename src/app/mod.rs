@@ -26,7 +26,7 @@ use crate::domain::base::Base;
 use crate::domain::findings::BanIndex;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
-use crate::domain::roles::Grant;
+use crate::domain::roles::{Denial, Grant};
 use crate::domain::text::{Lang, Text};
 use crate::keymap::{Action, Chord, Keymap, Mode};
 use crate::service::{Done, Request};
@@ -221,6 +221,9 @@ pub struct App {
     /// again when roles change. A grant limited to one city shows only that city's bases.
     pub user: String,
     pub grant: Grant,
+    /// `--read-only`, or a database file this user may not write: every change is refused
+    /// before it is tried, and the status bar says so at all times.
+    pub read_only: bool,
     pub quit: bool,
     source: Arc<dyn Source>,
 }
@@ -270,6 +273,7 @@ impl App {
             mark_bases: Vec::new(),
             user: String::new(),
             grant: Grant::default(),
+            read_only: false,
             quit: false,
             source,
         };
@@ -337,6 +341,15 @@ impl App {
             None if self.input.is_some() => Mode::Input,
             None => self.screen.room().mode,
         }
+    }
+
+    /// In a read-only session: says so and answers `true`, for a key that would change
+    /// something — it is refused before anything opens or is asked of the store.
+    pub(super) fn refuse_read_only(&mut self) -> bool {
+        if self.read_only {
+            self.warn(Denial::read_only().text);
+        }
+        self.read_only
     }
 
     pub fn notify(&mut self, text: Text) {
@@ -407,8 +420,13 @@ impl App {
             .map(|i| &self.rows[i])
     }
 
-    /// A change for the store worker, made against the version on screen.
+    /// A change for the store worker, made against the version on screen. A read-only session
+    /// refuses it here, whatever asked (a dialog that asked says so and keeps its input).
     fn write(&mut self, request: Request) -> Vec<Effect> {
+        if self.read_only {
+            self.refused(WriteError::Denied(Denial::read_only()));
+            return Vec::new();
+        }
         self.writing = true;
         self.write_waiting = false;
         vec![Effect::Write {

@@ -176,7 +176,7 @@ impl App {
 
     /// A change of this session was refused: the dialog that asked for it stays open with the
     /// input as it was, saying why and how to send it again.
-    fn refused(&mut self, e: WriteError) {
+    pub(super) fn refused(&mut self, e: WriteError) {
         // The key that sends it again: Enter in a form, y in the mark confirmation.
         let key = match &self.overlay {
             Some(Overlay::Form(f)) if f.pending => self.keymap.key_for(Mode::Form, Action::Submit),

@@ -19,8 +19,20 @@ pub struct Options {
     pub keymap: Keymap,
     /// Start-up warnings to show in the status bar (e.g. a non-UTF-8 locale).
     pub warnings: Vec<Text>,
-    /// Where the note key is and whether this session may record readings.
-    pub notes: super::background::NoteAccess,
+    /// `note_key` of config.toml: where this user's key to confidential note text is.
+    pub note_key: Option<std::path::PathBuf>,
+    /// `--read-only`, or a database file the user may not write.
+    pub read_only: bool,
+}
+
+impl Options {
+    /// What the store worker needs to open note text for this session.
+    pub fn note_access(&self) -> super::background::NoteAccess {
+        super::background::NoteAccess {
+            configured_key: self.note_key.clone(),
+            read_only: self.read_only,
+        }
+    }
 }
 
 /// The app with the first screen of rows, as the first frame needs.
@@ -42,6 +54,7 @@ pub fn first_app(store: &Arc<Store>, options: &Options) -> Result<App, StoreErro
         total,
     );
     app.version = version;
+    app.read_only = options.read_only;
     app.set_grant(&user, grant);
     for warning in &options.warnings {
         app.warn(warning.clone());

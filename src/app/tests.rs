@@ -1616,6 +1616,7 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
 
 mod failures;
 mod notes;
+mod read_only;
 mod rooms;
 mod scope;
 mod search;

@@ -280,8 +280,23 @@ pub fn describe(action: Action, lang: Lang) -> &'static str {
 }
 
 /// The input line when one is open (with the real cursor at the insertion point, for the IME),
-/// else hints for the current mode built from the keymap.
+/// else hints for the current mode built from the keymap. A read-only session says so at its
+/// right end, whatever else the line holds.
 fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let area = match app.read_only {
+        true => {
+            let badge = tr(app.lang, " 只读 ", " READ-ONLY ");
+            let w = (cells::width(badge) as u16).min(area.width);
+            let [rest, right] = ratatui::layout::Layout::horizontal([
+                ratatui::layout::Constraint::Min(0),
+                ratatui::layout::Constraint::Length(w),
+            ])
+            .areas(area);
+            frame.render_widget(Line::styled(badge, theme.read_only()), right);
+            rest
+        }
+        false => area,
+    };
     if let Some(line) = &app.input {
         let prompt = match line.kind {
             InputKind::Search => "/",

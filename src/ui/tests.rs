@@ -1046,4 +1046,5 @@ mod commands;
 mod failures;
 mod layout;
 mod notes;
+mod read_only;
 mod shared;

@@ -6,5 +6,6 @@ mod happy_path;
 mod layout;
 mod lifecycle;
 mod modal_keys;
+mod read_only;
 mod shared;
 mod support;
