@@ -158,6 +158,15 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                         write_sent.get_or_insert_with(Instant::now);
                         let _ = jobs.send(background::Job::Write { request, seen });
                     }
+                    // On a thread of its own: a narrow filter may walk far back, and neither
+                    // keys nor writes wait for it.
+                    Effect::History(query) => {
+                        let (store, answers) = (store.clone(), tx.clone());
+                        std::thread::spawn(move || {
+                            let page = crate::app::history::read_page(&store, &query);
+                            let _ = answers.send(Msg::HistoryPage(page));
+                        });
+                    }
                     Effect::ReadNotes { id } => {
                         let _ = jobs.send(background::Job::ReadNotes { id });
                     }

@@ -109,6 +109,16 @@ pub const COMMANDS: &[Command] = &[
         complete: complete_goto,
     },
     Command {
+        names: &["history", "log", "历史"],
+        args: "[编号] [用户=…] [自=日期] [至=日期]",
+        about: (
+            "历史记录（谁、何时、何操作、改了什么），可按基地、用户、日期筛选",
+            "the history (who, when, which command, what changed), by base, user, dates",
+        ),
+        run: history,
+        complete: complete_history,
+    },
+    Command {
         names: &["search", "搜索"],
         args: "文本",
         about: ("搜索", "search"),
@@ -423,6 +433,36 @@ fn complete_goto(app: &App, args: &[&str], _: &str) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+fn history(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
+    let filter = super::history::HistoryFilter::parse(args)?;
+    if let Some(id) = &filter.base {
+        let row = app.row(id).ok_or_else(|| {
+            Refusal::input(text!("没有编号为「{id}」的基地", "no base with id '{id}'"))
+        })?;
+        app.may_see(id, &row.city).map_err(Refusal::input)?;
+    }
+    // From the history itself its filter changes; from elsewhere Esc returns there.
+    let back = match (app.screen, &app.history_view) {
+        (Screen::History, Some(v)) => v.back,
+        (screen, _) => screen,
+    };
+    Ok(app.open_history(filter, back))
+}
+
+fn complete_history(app: &App, _: &[&str], last: &str) -> Vec<String> {
+    if last.contains('=') {
+        return Vec::new();
+    }
+    let keys = match app.lang {
+        Lang::Zh => ["用户=", "自=", "至="],
+        Lang::En => ["user=", "since=", "until="],
+    };
+    keys.into_iter()
+        .map(String::from)
+        .chain(complete_goto(app, &[], last))
+        .collect()
 }
 
 fn search(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {

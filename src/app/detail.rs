@@ -46,6 +46,15 @@ fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             app.screen = app.detail.take().map_or(Screen::Bases, |d| d.back);
         }
         Action::RevealNotes => return Some(app.reveal_notes()),
+        // This base's history; Esc comes back here.
+        Action::ViewHistory => {
+            let base = app.detail.as_ref().map(|d| d.base.id.clone());
+            let filter = super::history::HistoryFilter {
+                base,
+                ..Default::default()
+            };
+            return Some(app.open_history(filter, Screen::Detail));
+        }
         Action::Open => {}
         _ => return None,
     }
@@ -150,16 +159,8 @@ impl App {
         let Some(base) = self.load_base(id) else {
             return;
         };
-        let name_of = |code: &str| {
-            self.policy
-                .city_by_code(code)
-                .map_or_else(|| code.to_string(), |c| c.name.clone())
-        };
-        if let Err(denied) = self
-            .grant
-            .allow_city(&self.user, &base.id, &base.city, name_of)
-        {
-            self.warn(denied.text);
+        if let Err(denied) = self.may_see(&base.id, &base.city) {
+            self.warn(denied);
             return;
         }
         let events = self.load_events(id);
@@ -172,6 +173,18 @@ impl App {
         view.notes = self.sealed_notes();
         self.detail = Some(view);
         self.screen = Screen::Detail;
+    }
+
+    /// Refuses a base of a city this user's grant does not cover, as the store would.
+    pub(super) fn may_see(&self, id: &str, city: &str) -> Result<(), Text> {
+        let name_of = |code: &str| {
+            self.policy
+                .city_by_code(code)
+                .map_or_else(|| code.to_string(), |c| c.name.clone())
+        };
+        self.grant
+            .allow_city(&self.user, id, city, name_of)
+            .map_err(|denied| denied.text)
     }
 
     /// The confidential text as a base opens: sealed, saying why — or, for a security user,

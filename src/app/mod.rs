@@ -11,6 +11,7 @@ pub mod data;
 pub mod detail;
 mod dialog;
 pub mod form;
+pub mod history;
 mod input;
 pub mod list;
 mod mark;
@@ -64,6 +65,7 @@ pub enum Screen {
     Detail,
     Triage,
     Dashboard,
+    History,
 }
 
 /// A message in the status bar.
@@ -111,6 +113,8 @@ pub enum Msg {
         id: String,
         notes: crate::domain::confidential::Notes,
     },
+    /// A page of the history view.
+    HistoryPage(history::HistoryPage),
     /// The saved views, name → JSON, or why they could not be read.
     Views(Result<Vec<(String, String)>, Text>),
     /// The system asks the console to end (the terminal hung up, or a signal to stop).
@@ -136,6 +140,8 @@ pub enum Effect {
     ReadNotes {
         id: String,
     },
+    /// Read a page of events for the history view.
+    History(history::HistoryQuery),
     /// Put text on the clipboard (OSC 52, so it works over SSH).
     Copy(String),
     /// Clear and redraw the whole terminal.
@@ -192,6 +198,8 @@ pub struct App {
     pub triage: TriageView,
     pub dashboard: DashboardView,
     pub detail: Option<DetailView>,
+    /// The history room, while it is open (or a base opened from it is).
+    pub history_view: Option<history::HistoryView>,
     pub input: Option<InputLine>,
     pub notice: Option<Notice>,
     /// Round and date of the last mark, prefilled in the next confirmation.
@@ -258,6 +266,7 @@ impl App {
             triage: TriageView::default(),
             dashboard: DashboardView::default(),
             detail: None,
+            history_view: None,
             input: None,
             notice: None,
             last_mark: None,
@@ -409,6 +418,10 @@ impl App {
                 Some(a.triage[*i as usize].base_id.clone())
             }
             Screen::Detail => self.detail.as_ref().map(|d| d.base.id.clone()),
+            Screen::History => {
+                let view = self.history_view.as_ref()?;
+                view.events.get(view.cursor)?.base_id.clone()
+            }
             Screen::Dashboard => None,
         }
     }

@@ -77,6 +77,7 @@ impl App {
             }
             Msg::Changed(changes) => return self.changed(changes),
             Msg::NotesRead { id, notes } => self.notes_read(&id, notes),
+            Msg::HistoryPage(page) => return self.history_page(page),
             Msg::StoreNotice(text) => self.warn(text),
             Msg::WatchFailed(why) => self.warn(text!(
                 ["无法查看其他用户的更改：{}", why.zh],
@@ -158,7 +159,8 @@ impl App {
         {
             self.list.selected.clear();
         }
-        let effects = self.apply(&done.bases);
+        let mut effects = self.apply(&done.bases);
+        effects.extend(self.history_follow());
         self.notify(summary);
         // A new application is what the user wants to see next.
         if let (true, Some(base)) = (created, done.bases.first())
@@ -238,7 +240,10 @@ impl App {
             let user = self.user.clone();
             self.set_grant(&user, grant);
         }
-        let effects = self.apply(&changes.bases);
+        let mut effects = self.apply(&changes.bases);
+        if changes.count > 0 {
+            effects.extend(self.history_follow());
+        }
         if let Some(newest) = changes.events.last() {
             let what = describe(newest);
             let n = changes.count;

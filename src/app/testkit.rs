@@ -305,6 +305,11 @@ impl Harness {
                     let messages = self.watch.write(&self.store, &who(), ctx, request, seen);
                     rest.extend(self.deliver(messages));
                 }
+                Effect::History(query) => {
+                    let page = super::history::read_page(&self.store, &query);
+                    let more = self.app.update(Msg::HistoryPage(page));
+                    rest.extend(self.carry_out(more));
+                }
                 Effect::ReadNotes { id } => {
                     let ctx = Ctx {
                         policy: &self.app.policy,

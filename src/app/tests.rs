@@ -1615,6 +1615,7 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
 }
 
 mod failures;
+mod history;
 mod notes;
 mod read_only;
 mod rooms;

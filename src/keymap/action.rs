@@ -53,6 +53,7 @@ actions! {
     ViewBases = "view-bases", "基地列表", "Bases list";
     ViewTriage = "view-triage", "待处理事项", "Triage";
     ViewDashboard = "view-dashboard", "总览", "Dashboard";
+    ViewHistory = "view-history", "历史记录（详情中：该基地的）", "History (in a detail: the base's)";
     // Search and command line.
     Search = "search", "搜索", "Search";
     NextMatch = "next-match", "下一个匹配", "Next match";
@@ -81,6 +82,7 @@ actions! {
     ClearFilters = "clear-filters", "清除筛选", "Clear filters";
     SortNext = "sort-next", "切换排序方式", "Next sort order";
     SortReverse = "sort-reverse", "反向排序", "Reverse sort";
+    FilterHistory = "filter-history", "筛选历史", "Filter the history";
     // Dialogs.
     Confirm = "confirm", "确认", "Confirm";
     Cancel = "cancel", "取消", "Cancel";
@@ -120,6 +122,7 @@ pub enum Mode {
     Detail,
     Triage,
     Dashboard,
+    History,
     Help,
     Confirm,
     Pick,
@@ -136,6 +139,7 @@ impl Mode {
         Mode::Detail,
         Mode::Triage,
         Mode::Dashboard,
+        Mode::History,
         Mode::Help,
         Mode::Confirm,
         Mode::Pick,
@@ -152,6 +156,7 @@ impl Mode {
             Mode::Detail => "detail",
             Mode::Triage => "triage",
             Mode::Dashboard => "dashboard",
+            Mode::History => "history",
             Mode::Help => "help",
             Mode::Confirm => "confirm",
             Mode::Pick => "pick",
@@ -170,7 +175,7 @@ impl Mode {
     pub fn inherits_global(self) -> bool {
         matches!(
             self,
-            Mode::List | Mode::Detail | Mode::Triage | Mode::Dashboard | Mode::Help
+            Mode::List | Mode::Detail | Mode::Triage | Mode::Dashboard | Mode::History | Mode::Help
         )
     }
 
@@ -233,7 +238,7 @@ mod tests {
             .collect();
         assert_eq!(
             inheriting,
-            ["list", "detail", "triage", "dashboard", "help"]
+            ["list", "detail", "triage", "dashboard", "history", "help"]
         );
     }
 }

@@ -104,6 +104,33 @@ pub fn triage_rows(app: &App) -> usize {
         .max(1)
 }
 
+/// Lines under the history list for the cursor event: its heading and what it changed.
+const HISTORY_PANE: u16 = 7;
+
+/// The history room's parts: the list's header, its rows, and the pane with the cursor
+/// event's before → after.
+pub struct HistoryAreas {
+    pub header: Rect,
+    pub rows: Rect,
+    pub pane: Rect,
+}
+
+pub fn history(main: Rect) -> HistoryAreas {
+    let pane = HISTORY_PANE.min(main.height / 3);
+    let [header, rows, pane] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(pane),
+    ])
+    .areas(main);
+    HistoryAreas { header, rows, pane }
+}
+
+/// Rows of the history list on screen.
+pub fn history_rows(app: &App) -> usize {
+    (history(areas(app, terminal(app)).main).rows.height as usize).max(1)
+}
+
 /// The parts of a base's detail.
 pub struct DetailAreas {
     pub head: Rect,
