@@ -167,6 +167,9 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                             let _ = answers.send(Msg::HistoryPage(page));
                         });
                     }
+                    Effect::PlanOutcomes { path } => {
+                        let _ = jobs.send(background::Job::PlanOutcomes { path });
+                    }
                     Effect::ReadNotes { id } => {
                         let _ = jobs.send(background::Job::ReadNotes { id });
                     }

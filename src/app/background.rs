@@ -37,6 +37,35 @@ const CATCH_UP_LIMIT: usize = 200;
 pub enum Job {
     Write { request: Request, seen: u64 },
     ReadNotes { id: String },
+    PlanOutcomes { path: std::path::PathBuf },
+}
+
+/// The dry run of the evaluator's sheet at `path` against the store as it is now.
+pub fn plan_outcomes(store: &Store, ctx: Ctx, path: &std::path::Path) -> Msg {
+    use crate::interchange::{outcomes, source};
+    let planned = source::inspect(path)
+        .map_err(anyhow::Error::from)
+        .and_then(|source| {
+            let (planned, report) = outcomes::plan_in(store, &ctx, &source)?;
+            Ok(super::outcomes::OutcomesPlan {
+                source,
+                planned,
+                problems: report.problems,
+            })
+        });
+    Msg::OutcomesPlanned(planned.map_err(|e| error_text(&e)))
+}
+
+/// An error as both languages say it: a refusal's or the store's own words, else as it prints.
+fn error_text(error: &anyhow::Error) -> Text {
+    if let Some(r) = error.downcast_ref::<crate::domain::text::Refusal>() {
+        return r.text.clone();
+    }
+    if let Some(e) = error.downcast_ref::<StoreError>() {
+        return failure(e);
+    }
+    let shown = format!("{error:#}");
+    Text::new(shown.clone(), shown)
 }
 
 /// Where this user's note key is, as config.toml says, and whether the session is read-only:
@@ -341,6 +370,7 @@ pub fn spawn(
             out = match jobs.recv_timeout(POLL) {
                 Ok(Job::Write { request, seen }) => watch.write(&store, &who(), ctx, request, seen),
                 Ok(Job::ReadNotes { id }) => vec![read_notes(&store, &who(), ctx, &notes, &id)],
+                Ok(Job::PlanOutcomes { path }) => vec![plan_outcomes(&store, ctx, &path)],
                 Err(RecvTimeoutError::Timeout) => watch.catch_up(&store),
                 Err(RecvTimeoutError::Disconnected) => return,
             };

@@ -119,6 +119,16 @@ pub const COMMANDS: &[Command] = &[
         complete: complete_history,
     },
     Command {
+        names: &["import-outcomes", "导入评估"],
+        args: "文件",
+        about: (
+            "导入第三方评估结果表（CSV/XLSX）：先演练，按 y 一次记录全部",
+            "import an evaluator's results sheet (CSV/XLSX): a dry run first, y records it all",
+        ),
+        run: import_outcomes,
+        complete: complete_path,
+    },
+    Command {
         names: &["search", "搜索"],
         args: "文本",
         about: ("搜索", "search"),
@@ -465,6 +475,61 @@ fn complete_history(app: &App, _: &[&str], last: &str) -> Vec<String> {
         .collect()
 }
 
+fn import_outcomes(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
+    let path = args.join(" ");
+    if path.is_empty() {
+        return Err(Refusal::input(text!(
+            "用法：:import-outcomes 文件（CSV 或 XLSX；Tab 补全路径）",
+            "usage: :import-outcomes FILE (CSV or XLSX; Tab completes the path)"
+        )));
+    }
+    Ok(app.plan_outcomes(&expand_home(&path)))
+}
+
+/// `~/x` as the path it stands for.
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ => path.to_string(),
+    }
+}
+
+/// Files a sheet may be in (CSV, XLSX) and directories, under the directory typed so far;
+/// hidden ones only when a dot was typed.
+fn complete_path(_: &App, args: &[&str], last: &str) -> Vec<String> {
+    if !args.is_empty() {
+        return Vec::new();
+    }
+    let (dir, prefix) = match last.rfind('/') {
+        Some(i) => last.split_at(i + 1),
+        None => ("", last),
+    };
+    let listed = if dir.is_empty() {
+        ".".to_string()
+    } else {
+        expand_home(dir)
+    };
+    let Ok(entries) = std::fs::read_dir(&listed) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            let sheet = [".csv", ".xlsx"]
+                .iter()
+                .any(|ext| name.to_lowercase().ends_with(ext));
+            let shown = (prefix.starts_with('.') || !name.starts_with('.'))
+                && name.starts_with(prefix)
+                && (is_dir || sheet);
+            shown.then(|| format!("{dir}{name}{}", if is_dir { "/" } else { "" }))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 fn search(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
     app.screen = Screen::Bases;
     Ok(app.search_for(args.join(" ")))
@@ -574,7 +639,8 @@ pub fn complete(app: &mut App) {
             text.push(' ');
         }
         text.push_str(&pick);
-        if matches.len() == 1 && !pick.ends_with('=') {
+        // A key waits for its value, a directory for what is in it.
+        if matches.len() == 1 && !pick.ends_with('=') && !pick.ends_with('/') {
             text.push(' ');
         }
         line.field.set(&text);

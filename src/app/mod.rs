@@ -15,6 +15,7 @@ pub mod history;
 mod input;
 pub mod list;
 mod mark;
+pub mod outcomes;
 pub mod overlay;
 mod refresh;
 pub mod room;
@@ -113,6 +114,8 @@ pub enum Msg {
         id: String,
         notes: crate::domain::confidential::Notes,
     },
+    /// The dry run of an evaluator's results sheet, or why the file could not be read.
+    OutcomesPlanned(Result<outcomes::OutcomesPlan, Text>),
     /// A page of the history view.
     HistoryPage(history::HistoryPage),
     /// The saved views, name → JSON, or why they could not be read.
@@ -139,6 +142,10 @@ pub enum Effect {
     /// so off the input path like one.
     ReadNotes {
         id: String,
+    },
+    /// Read and plan an evaluator's results sheet (a dry run: nothing is written).
+    PlanOutcomes {
+        path: std::path::PathBuf,
     },
     /// Read a page of events for the history view.
     History(history::HistoryQuery),
@@ -343,7 +350,9 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::PickOutcome { .. }) => Mode::Pick,
-            Some(Overlay::MarkConfirm(_)) | Some(Overlay::UndoConfirm { .. }) => Mode::Confirm,
+            Some(Overlay::MarkConfirm(_))
+            | Some(Overlay::UndoConfirm { .. })
+            | Some(Overlay::Outcomes(_)) => Mode::Confirm,
             Some(Overlay::Menu(_)) => Mode::Menu,
             Some(Overlay::Form(f)) if f.confirm_discard => Mode::Confirm,
             Some(Overlay::Form(_)) => Mode::Form,

@@ -78,6 +78,7 @@ impl App {
             Msg::Changed(changes) => return self.changed(changes),
             Msg::NotesRead { id, notes } => self.notes_read(&id, notes),
             Msg::HistoryPage(page) => return self.history_page(page),
+            Msg::OutcomesPlanned(plan) => self.outcomes_planned(plan),
             Msg::StoreNotice(text) => self.warn(text),
             Msg::WatchFailed(why) => self.warn(text!(
                 ["无法查看其他用户的更改：{}", why.zh],
@@ -149,6 +150,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Form(f)) if f.pending => self.overlay = None,
             Some(Overlay::MarkConfirm(c)) if c.pending => self.overlay = None,
+            Some(Overlay::Outcomes(c)) if c.pending => self.overlay = None,
             _ => {}
         }
         // A change made to the selection is done with it.
@@ -185,6 +187,9 @@ impl App {
             Some(Overlay::MarkConfirm(c)) if c.pending => {
                 self.keymap.key_for(Mode::Confirm, Action::Confirm)
             }
+            Some(Overlay::Outcomes(c)) if c.pending => {
+                self.keymap.key_for(Mode::Confirm, Action::Confirm)
+            }
             _ => None,
         };
         let text = match (&e, key) {
@@ -216,6 +221,10 @@ impl App {
             Some(Overlay::Form(form)) if form.pending => {
                 form.pending = false;
                 form.error = Some(text);
+            }
+            Some(Overlay::Outcomes(c)) if c.pending => {
+                c.pending = false;
+                c.error = Some(text);
             }
             Some(Overlay::MarkConfirm(c)) if c.pending => {
                 c.pending = false;

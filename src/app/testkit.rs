@@ -310,6 +310,14 @@ impl Harness {
                     let more = self.app.update(Msg::HistoryPage(page));
                     rest.extend(self.carry_out(more));
                 }
+                Effect::PlanOutcomes { path } => {
+                    let ctx = Ctx {
+                        policy: &self.app.policy,
+                        today: self.app.today,
+                    };
+                    let msg = super::background::plan_outcomes(&self.store, ctx, &path);
+                    rest.extend(self.deliver(vec![msg]));
+                }
                 Effect::ReadNotes { id } => {
                     let ctx = Ctx {
                         policy: &self.app.policy,

@@ -1617,6 +1617,7 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
 mod failures;
 mod history;
 mod notes;
+mod outcomes;
 mod read_only;
 mod rooms;
 mod scope;

@@ -6,6 +6,7 @@
 use super::cells::wrap;
 use super::theme::Theme;
 use crate::app::form::Form;
+use crate::app::outcomes::OutcomesConfirm;
 use crate::app::overlay::{MarkConfirm, Overlay};
 use crate::app::{App, Screen};
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -209,6 +210,25 @@ pub fn mark_confirm(app: &App, area: Rect, c: &MarkConfirm) -> MarkLayout {
     }
 }
 
+/// Lines of the dry run of a results sheet besides its rows: the summary, the buttons, a hint.
+const OUTCOMES_FIXED_LINES: u16 = 3;
+
+/// The dry run of a results sheet as laid out: its box, how many of its rows it shows at once,
+/// and its message's lines.
+pub fn outcomes_confirm(app: &App, area: Rect, c: &OutcomesConfirm) -> MarkLayout {
+    let width = area.width.saturating_sub(4).min(MARK_WIDTH);
+    let message = dialog_message(app, c.error.as_ref(), width);
+    let fixed = OUTCOMES_FIXED_LINES + message.len() as u16;
+    let rows = (c.plan.planned.len() + c.plan.problems.len()) as u16;
+    let rect = centered(area, width, rows.saturating_add(fixed + 2).min(area.height));
+    let shown = inside(rect).height.saturating_sub(fixed) as usize;
+    MarkLayout {
+        rect,
+        shown,
+        message,
+    }
+}
+
 /// A form's box and its message's lines.
 pub fn form(app: &App, area: Rect, form: &Form) -> (Rect, Vec<String>) {
     let width = area.width.saturating_sub(4).min(FORM_WIDTH);
@@ -234,6 +254,10 @@ pub fn scroll_limit(app: &App) -> u16 {
             inside(help(area)).height as usize,
         ),
         Some(Overlay::MarkConfirm(c)) => over(c.previews.len(), mark_confirm(app, area, c).shown),
+        Some(Overlay::Outcomes(c)) => over(
+            c.plan.planned.len() + c.plan.problems.len(),
+            outcomes_confirm(app, area, c).shown,
+        ),
         Some(_) => 0,
         None if app.screen == Screen::Detail => match &app.detail {
             Some(view) => {

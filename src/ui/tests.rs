@@ -1047,5 +1047,6 @@ mod failures;
 mod history;
 mod layout;
 mod notes;
+mod outcomes;
 mod read_only;
 mod shared;
