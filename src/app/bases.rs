@@ -29,11 +29,7 @@ fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         return Some(Vec::new());
     }
     match action {
-        Action::Open => {
-            if let Some(id) = app.current_id() {
-                app.open_detail(&id);
-            }
-        }
+        Action::Open => app.open_current(),
         Action::Back | Action::Cancel => {
             if !app.list.search.query.trim().is_empty() {
                 return Some(app.search_for(String::new()));

@@ -95,7 +95,11 @@ impl<'a> Analyser<'a> {
         a.triage.extend(found);
     }
 
+    /// The analysis, with the findings about the programme rather than one base (A16: the
+    /// regulation past its validity), which have no base id.
     pub fn finish(mut self) -> Analysis {
+        let programme = findings::programme(&self.ctx);
+        self.analysis.triage.extend(programme);
         findings::sort_by_urgency(&mut self.analysis.triage, self.ctx.today);
         self.analysis
     }

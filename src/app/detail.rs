@@ -154,6 +154,20 @@ impl DetailView {
 }
 
 impl App {
+    /// Enter on a list of bases or findings: the base under the cursor in full — or, on a
+    /// finding about the programme itself (A16), why there is none to open.
+    pub(super) fn open_current(&mut self) {
+        match self.current_id() {
+            Some(id) => self.open_detail(&id),
+            None if self.screen == Screen::Triage && !self.triage.visible.is_empty() => self
+                .notify(crate::text!(
+                    "这一项涉及整个管理办法，不涉及某个基地",
+                    "this finding concerns the regulation as a whole, not one base"
+                )),
+            None => {}
+        }
+    }
+
     /// Opens base `id` in full; Esc returns to the screen it was opened from.
     pub(super) fn open_detail(&mut self, id: &str) {
         let Some(base) = self.load_base(id) else {

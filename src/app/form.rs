@@ -5,10 +5,11 @@
 use super::text::TextField;
 use crate::domain::base::Base;
 use crate::domain::codes::{
-    AgreementKind, Category, ChangeKind, Code, HostKind, RiskArea, RiskStatus, Severity, Status,
+    AgreementKind, Category, ChangeKind, Code, HostKind, Identity, Qualification, RiskArea,
+    RiskStatus, Severity, Status,
 };
 use crate::domain::dates::parse_date;
-use crate::domain::filings::ChangeInput;
+use crate::domain::filings::{ChangeInput, NewLeader};
 use crate::domain::lifecycle::TransitionInput;
 use crate::domain::ops::{NewApplication, RiskInput};
 use crate::domain::partners::PartnerInput;
@@ -36,6 +37,9 @@ pub struct Field {
     /// Values the field cycles through (`complete`), shown as a hint.
     pub choices: Vec<String>,
     pub required: bool,
+    /// Shown (and taken) only while the form's other fields say it applies: the new leader's
+    /// particulars for a leader change, the override reason for a recognition.
+    pub only_if: Option<fn(&Form) -> bool>,
 }
 
 pub struct Form {
@@ -63,6 +67,7 @@ fn field(key: &'static str, label: Text, value: &str, required: bool) -> Field {
         input: TextField::with(value),
         choices: Vec::new(),
         required,
+        only_if: None,
     }
 }
 
@@ -73,6 +78,35 @@ fn choice(key: &'static str, label: Text, value: &str, choices: Vec<String>) -> 
         input: TextField::with(value),
         choices,
         required: true,
+        only_if: None,
+    }
+}
+
+/// A field that may stay empty, shown only while `applies` says so.
+fn when(applies: fn(&Form) -> bool, field: Field) -> Field {
+    Field {
+        required: false,
+        only_if: Some(applies),
+        ..field
+    }
+}
+
+/// The filing is a leader change: its new leader's particulars are asked for (A6.1, A6.3).
+fn leader_change(form: &Form) -> bool {
+    ChangeKind::parse(form.raw("kind")) == Some(ChangeKind::Leader)
+}
+
+/// The transition recognises the base: an administrator may overrule a failing eligibility
+/// verdict with a reason, recorded with the event.
+fn recognition(form: &Form) -> bool {
+    Status::parse(form.raw("status")) == Some(Status::Recognised)
+}
+
+/// 是 / 否 (yes / no), for the fields `parse_bool` reads.
+fn yes_no(lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::Zh => vec!["是".into(), "否".into()],
+        Lang::En => vec!["yes".into(), "no".into()],
     }
 }
 
@@ -191,6 +225,55 @@ impl Form {
                     "",
                     false,
                 ),
+                // The new leader's particulars, entered with the filing, never inherited.
+                when(
+                    leader_change,
+                    choice(
+                        "qualification",
+                        text!("新负责人资格", "New leader's qualification"),
+                        "",
+                        labels::<Qualification>(lang),
+                    ),
+                ),
+                when(
+                    leader_change,
+                    field(
+                        "qualified_on",
+                        text!("资格取得日期", "Qualified on"),
+                        "",
+                        false,
+                    ),
+                ),
+                when(
+                    leader_change,
+                    choice(
+                        "identity",
+                        text!("身份（默认境内）", "Identity (default domestic)"),
+                        "",
+                        labels::<Identity>(lang),
+                    ),
+                ),
+                when(
+                    leader_change,
+                    choice(
+                        "dual_identity",
+                        text!("境内外双重身份", "Dual identity"),
+                        "",
+                        yes_no(lang),
+                    ),
+                ),
+                when(
+                    leader_change,
+                    choice(
+                        "employed",
+                        text!(
+                            "依托单位在职（默认是）",
+                            "Employed by the host (default yes)"
+                        ),
+                        "",
+                        yes_no(lang),
+                    ),
+                ),
             ],
         )
     }
@@ -291,6 +374,18 @@ impl Form {
                     "",
                     false,
                 ),
+                when(
+                    recognition,
+                    field(
+                        "override",
+                        text!(
+                            "认定理由（不符合条件时）",
+                            "Override reason (failing checks)"
+                        ),
+                        "",
+                        false,
+                    ),
+                ),
             ],
         )
     }
@@ -334,13 +429,24 @@ impl Form {
         &mut self.fields[self.focus].input
     }
 
+    /// Whether field `i` applies as the form is filled in now.
+    pub fn shown(&self, i: usize) -> bool {
+        self.fields[i].only_if.is_none_or(|applies| applies(self))
+    }
+
+    /// The next (or previous) field that applies.
     pub fn step(&mut self, forward: bool) {
         let n = self.fields.len();
-        self.focus = if forward {
-            (self.focus + 1) % n
-        } else {
-            (self.focus + n - 1) % n
-        };
+        for _ in 0..n {
+            self.focus = if forward {
+                (self.focus + 1) % n
+            } else {
+                (self.focus + n - 1) % n
+            };
+            if self.shown(self.focus) {
+                return;
+            }
+        }
     }
 
     /// Fills the focused choice field with its next value.
@@ -363,11 +469,20 @@ impl Form {
         field.input.set(&field.choices[next]);
     }
 
-    fn value(&self, key: &str) -> &str {
+    /// What field `key` holds, whether it applies or not.
+    fn raw(&self, key: &str) -> &str {
         self.fields
             .iter()
             .find(|f| f.key == key)
             .map_or("", |f| f.input.value().trim())
+    }
+
+    /// What field `key` holds when it applies; empty when it does not.
+    fn value(&self, key: &str) -> &str {
+        match self.fields.iter().position(|f| f.key == key) {
+            Some(i) if self.shown(i) => self.raw(key),
+            _ => "",
+        }
     }
 
     fn label(&self, key: &str, lang: Lang) -> String {
@@ -379,8 +494,8 @@ impl Form {
 
     /// Turns the fields into a request, refusing with the field named where one is wrong.
     pub fn request(&self, lang: Lang) -> Result<Request, Refusal> {
-        for f in &self.fields {
-            if f.required && f.input.value().trim().is_empty() {
+        for (i, f) in self.fields.iter().enumerate() {
+            if f.required && self.shown(i) && f.input.value().trim().is_empty() {
                 let label = f.label.get(lang);
                 return Err(Refusal::input(text!(
                     "「{label}」不能为空",
@@ -407,6 +522,16 @@ impl Form {
         };
         let id = || self.base_id.clone().unwrap_or_default();
         let optional = |key: &str| Some(self.value(key).to_string()).filter(|v| !v.is_empty());
+        fn optional_code<C: Code>(value: &str) -> Result<Option<C>, Refusal> {
+            match value {
+                "" => Ok(None),
+                v => C::parse_or_refuse(v).map(Some),
+            }
+        }
+        let optional_bool = |key: &str| match self.value(key) {
+            "" => Ok(None),
+            v => crate::domain::ops::parse_bool(&self.label(key, lang), v).map(Some),
+        };
         Ok(match self.kind {
             FormKind::NewApplication => Request::New(NewApplication {
                 name: self.value("name").into(),
@@ -431,7 +556,13 @@ impl Form {
                     filed_province: optional_date("filed_province")?,
                     filed_recommender: optional_date("filed_recommender")?,
                     to: optional("to"),
-                    leader: Default::default(),
+                    leader: NewLeader {
+                        qualification: optional_code(self.value("qualification"))?,
+                        qualified_on: optional_date("qualified_on")?,
+                        identity: optional_code(self.value("identity"))?,
+                        dual_identity: optional_bool("dual_identity")?.unwrap_or(false),
+                        employed: optional_bool("employed")?,
+                    },
                 },
             },
             FormKind::RiskAdd => Request::RiskAdd {
@@ -456,7 +587,7 @@ impl Form {
                     date: date("date")?,
                     reason: self.value("reason").into(),
                     doc_no: optional("doc_no"),
-                    override_reason: None,
+                    override_reason: optional("override"),
                 },
             },
             FormKind::Partner => Request::PartnerAdd {

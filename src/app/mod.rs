@@ -421,10 +421,11 @@ impl App {
     pub fn current_id(&self) -> Option<String> {
         match self.screen {
             Screen::Bases => self.list.current_id(&self.rows).map(str::to_string),
+            // A finding about the programme (A16) concerns no base.
             Screen::Triage => {
                 let a = self.analysis.as_ref()?;
                 let i = self.triage.visible.get(self.triage.cursor)?;
-                Some(a.triage[*i as usize].base_id.clone())
+                Some(a.triage[*i as usize].base_id.clone()).filter(|id| !id.is_empty())
             }
             Screen::Detail => self.detail.as_ref().map(|d| d.base.id.clone()),
             Screen::History => {

@@ -1619,6 +1619,7 @@ mod history;
 mod notes;
 mod outcomes;
 mod read_only;
+mod regulation;
 mod rooms;
 mod scope;
 mod search;

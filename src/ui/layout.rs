@@ -233,8 +233,10 @@ pub fn outcomes_confirm(app: &App, area: Rect, c: &OutcomesConfirm) -> MarkLayou
 pub fn form(app: &App, area: Rect, form: &Form) -> (Rect, Vec<String>) {
     let width = area.width.saturating_sub(4).min(FORM_WIDTH);
     let message = dialog_message(app, form.error.as_ref(), width);
-    // Two lines a field (the value, then its choices), the message, the keys, the border.
-    let height = (form.fields.len() as u16 * 2 + message.len() as u16 + 5).min(area.height);
+    // A line a field that applies, one for the focused field's choices, the message, the keys,
+    // the border: a leader change's ten fields fit 24 rows.
+    let shown = (0..form.fields.len()).filter(|i| form.shown(*i)).count() as u16;
+    let height = (shown + message.len() as u16 + 4).min(area.height);
     (centered(area, width, height), message)
 }
 

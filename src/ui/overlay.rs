@@ -376,7 +376,9 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
     let label_w = form
         .fields
         .iter()
-        .map(|f| width(f.label.get(lang)))
+        .enumerate()
+        .filter(|(i, _)| form.shown(*i))
+        .map(|(_, f)| width(f.label.get(lang)))
         .max()
         .unwrap_or(8)
         .min(24)
@@ -385,6 +387,9 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
     let mut lines = Vec::new();
     let mut cursor = None;
     for (i, f) in form.fields.iter().enumerate() {
+        if !form.shown(i) {
+            continue;
+        }
         let focused = i == form.focus;
         let label_style = if f.required {
             theme.header()
@@ -408,20 +413,22 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
         if focused {
             cursor = Some((lines.len() as u16 - 1, column as u16));
         }
-        let hint = if focused && !f.choices.is_empty() {
-            let keyname = key(app, Mode::Form, Action::Complete);
-            fit(
-                &format!("{keyname}: {}", f.choices.join(" / ")),
-                inner.width as usize - label_w,
-            )
-        } else {
-            String::new()
-        };
-        lines.push(Line::from(vec![
-            Span::raw(pad("", label_w)),
-            Span::styled(hint, theme.dim()),
-        ]));
     }
+    // Under the fields, the focused one's choices and the key that cycles them.
+    let choices = &form.fields[form.focus].choices;
+    let hint = if choices.is_empty() {
+        String::new()
+    } else {
+        let keyname = key(app, Mode::Form, Action::Complete);
+        fit(
+            &format!("{keyname}: {}", choices.join(" / ")),
+            inner.width as usize - label_w,
+        )
+    };
+    lines.push(Line::from(vec![
+        Span::raw(pad("", label_w)),
+        Span::styled(hint, theme.dim()),
+    ]));
     lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
     let status = if form.pending {
         saving(app).to_string()

@@ -1049,4 +1049,5 @@ mod layout;
 mod notes;
 mod outcomes;
 mod read_only;
+mod regulation;
 mod shared;
