@@ -183,7 +183,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
     for _ in 0..settings.rounds {
         let (_, t) = time(|| -> Result<()> {
             let store = Arc::new(Store::open(&path)?);
-            let app = crate::app::start::first_app(&store, &options)?;
+            let app = crate::app::start::first_app(&store, &options);
             let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
             terminal.draw(|f| crate::ui::draw(f, &app, &theme))?;
             Ok(())
@@ -195,7 +195,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         first,
     ));
 
-    let mut app = crate::app::start::first_app(&store, &options)?;
+    let mut app = crate::app::start::first_app(&store, &options);
     app.update(Msg::Rows {
         version: app.version,
         rows: rows.clone(),

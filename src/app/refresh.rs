@@ -44,6 +44,10 @@ impl App {
                         why.en
                     ]
                 ));
+                // The analysis is made from the loaded rows: it will not come.
+                if self.analysis.is_none() {
+                    self.analysis_failed = Some(why.clone());
+                }
                 self.load_failed = Some(why);
             }
             Msg::AnalysisFailed(why) => {

@@ -35,14 +35,21 @@ impl Options {
     }
 }
 
-/// The app with the first screen of rows, as the first frame needs.
-pub fn first_app(store: &Arc<Store>, options: &Options) -> Result<App, StoreError> {
+/// The app with the first screen of rows, as the first frame needs. A read that fails (a
+/// damaged file) does not stop the console: it opens with what it could read and says why, and
+/// keeps answering — the user can read the message, look at what is there and quit.
+pub fn first_app(store: &Arc<Store>, options: &Options) -> App {
+    let mut problems = Vec::new();
+    let p = &mut problems;
     // Before the rows: a change made before they are all loaded is judged against this.
-    let version = super::background::version(store)?;
+    let version = read(super::background::version(store), p);
     let user = crate::store::Who::current(options.policy.timezone).actor;
-    let grant = store.grant_of(&user)?;
-    let total = store.count()? as usize;
-    let first = store.first_summaries(FIRST_SCREEN_ROWS)?;
+    // A grant that cannot be read grants nothing: a viewer's.
+    let grant = read(store.grant_of(&user), p);
+    let total = read(store.count().map(|n| n as usize), p);
+    let first = read(store.first_summaries(FIRST_SCREEN_ROWS), p);
+    let whole = total.is_some() && first.is_some();
+    let first = first.unwrap_or_default();
     let source: Arc<dyn super::Source> = store.clone();
     let mut app = App::new(
         options.policy.clone(),
@@ -51,13 +58,27 @@ pub fn first_app(store: &Arc<Store>, options: &Options) -> Result<App, StoreErro
         options.keymap.clone(),
         source,
         first,
-        total,
+        total.unwrap_or_default(),
     );
-    app.version = version;
+    // Not known to be empty: the rows still to come, or the reason they cannot.
+    app.loaded &= whole;
+    app.version = version.unwrap_or_default();
     app.read_only = options.read_only;
-    app.set_grant(&user, grant);
-    for warning in &options.warnings {
+    app.set_grant(&user, grant.unwrap_or_default());
+    for warning in options.warnings.iter().chain(&problems) {
         app.warn(warning.clone());
     }
-    Ok(app)
+    app
+}
+
+/// The value read, or `None` with the reason kept for the status bar.
+fn read<T>(result: Result<T, StoreError>, problems: &mut Vec<Text>) -> Option<T> {
+    result
+        .map_err(|e| {
+            problems.push(Text::new(
+                e.message(crate::domain::text::Lang::Zh),
+                e.message(crate::domain::text::Lang::En),
+            ))
+        })
+        .ok()
 }

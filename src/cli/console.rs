@@ -4,7 +4,7 @@
 use super::{EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Session};
 use crate::domain::text::{Lang, Refusal, Text};
 use crate::keymap::Keymap;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::text;
 use anyhow::Result;
 use std::io::IsTerminal;
@@ -87,7 +87,32 @@ pub fn console(session: &Session) -> Result<u8> {
         );
         return open(session, session.open()?, true, vec![warning]);
     }
-    open(session, session.open_or_create()?, false, Vec::new())
+    match session.open_or_create() {
+        Ok(store) => open(session, store, false, Vec::new()),
+        // A file too damaged to open for writing may still be read: the console shows what it
+        // can, says why nothing can be changed, and quits cleanly.
+        Err(e) if is_damage(&e) => {
+            let why = match e.downcast_ref::<StoreError>() {
+                Some(damage) => Text::new(damage.message(Lang::Zh), damage.message(Lang::En)),
+                None => unreachable!("is_damage answered for a store error"),
+            };
+            let store = session.open().map_err(|_| e)?;
+            let warning = text!(
+                ["{}；以只读方式打开，不能修改数据", why.zh],
+                ["{}; opened read-only, nothing can be changed", why.en]
+            );
+            open(session, store, true, vec![warning])
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether an open failed on damage in the file (not a missing or busy one).
+fn is_damage(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<StoreError>(),
+        Some(StoreError::Damaged { .. } | StoreError::Corrupt(_))
+    )
 }
 
 /// Why an existing database file cannot be written by this user, if it cannot: its permissions
