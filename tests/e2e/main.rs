@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `jidi` binary driven through a pseudo-terminal, asserting on the
 //! screen a user would see and then on what the database stored.
 
+mod audit;
 mod cancel;
 mod damage;
 mod happy_path;
