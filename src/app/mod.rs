@@ -28,7 +28,7 @@ use crate::domain::base::Base;
 use crate::domain::findings::BanIndex;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
-use crate::domain::roles::{Denial, Grant};
+use crate::domain::roles::{Act, Denial, Grant};
 use crate::domain::text::{Lang, Text};
 use crate::keymap::{Action, Chord, Keymap, Mode};
 use crate::service::{Done, Request};
@@ -368,6 +368,22 @@ impl App {
             self.warn(Denial::read_only().text);
         }
         self.read_only
+    }
+
+    /// For a key that would change something this user's role does not permit: says which role
+    /// it needs and answers `true`, before a dialog opens (the store would refuse it anyway).
+    pub(super) fn refuse_role(&mut self, action: Action) -> bool {
+        let act = match action {
+            Action::Transition => Act::Transition,
+            _ => Act::Record,
+        };
+        match self.grant.allow(&self.user, act) {
+            Ok(()) => false,
+            Err(denied) => {
+                self.warn(denied.text);
+                true
+            }
+        }
     }
 
     pub fn notify(&mut self, text: Text) {

@@ -141,7 +141,7 @@ impl App {
         if self.input.is_some() {
             return super::input::act(self, action);
         }
-        if WRITES.contains(&action) && self.refuse_read_only() {
+        if WRITES.contains(&action) && (self.refuse_read_only() || self.refuse_role(action)) {
             return Vec::new();
         }
         match (self.screen.room().act)(self, action) {

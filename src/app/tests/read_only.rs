@@ -91,3 +91,34 @@ fn a_security_user_in_a_read_only_session_is_told_why_no_text_is_shown() {
     assert!(!effects.iter().any(is_write));
     assert!(h.notice().is_some_and(|n| n.contains("只读会话")));
 }
+
+#[test]
+fn a_key_the_role_does_not_permit_names_the_role_before_any_dialog_opens() {
+    let mut h = Harness::demo();
+    // The tester loses every role: a viewer.
+    h.as_other_user(crate::service::Request::WithdrawRoles {
+        name: super::super::testkit::who().actor,
+        roles: Vec::new(),
+    });
+    h.poll();
+    for key in ["e", "a", "r", "c", "x", "p"] {
+        let effects = h.press(key);
+        assert!(h.app.overlay.is_none(), "{key} opened a dialog");
+        assert!(!effects.iter().any(is_write));
+        let notice = h.notice().unwrap_or_default();
+        assert!(
+            notice.contains("jidi users add tester editor"),
+            "{key}: {notice}"
+        );
+    }
+    // An editor may record, but a status change needs an admin.
+    h.granted(&[Role::Editor], None);
+    h.press("T");
+    assert!(h.app.overlay.is_none());
+    assert!(
+        h.notice()
+            .is_some_and(|n| n.contains("jidi users add tester admin"))
+    );
+    h.press("r");
+    assert!(h.app.overlay.is_some(), "an editor records reports");
+}
