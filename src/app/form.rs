@@ -200,10 +200,7 @@ impl Form {
                 ),
                 field(
                     "to",
-                    text!(
-                        "新值（更名/负责人/依托单位必填）",
-                        "New value (rename, leader, host)"
-                    ),
+                    text!("新值（名称/负责人/单位）", "New value (name, leader, host)"),
                     "",
                     false,
                 ),

@@ -322,6 +322,25 @@ impl App {
         }
     }
 
+    /// How many findings this user's bases have (and those about the programme, which concern
+    /// everyone): all of them unless the grant is limited to one city.
+    pub fn findings_total(&self) -> usize {
+        let Some(analysis) = &self.analysis else {
+            return 0;
+        };
+        match self.grant.scope {
+            None => analysis.triage.len(),
+            Some(_) => analysis
+                .triage
+                .iter()
+                .filter(|f| {
+                    f.base_id.is_empty()
+                        || self.row(&f.base_id).is_some_and(|r| self.covers(&r.city))
+                })
+                .count(),
+        }
+    }
+
     /// Takes `grant` as this user's roles: the views show only the bases it covers.
     pub fn set_grant(&mut self, user: &str, grant: Grant) {
         self.user = user.to_string();

@@ -124,6 +124,8 @@ impl App {
         }
         plan.planned = seen;
         plan.problems.extend(hidden);
+        // "Reading the file…" is answered.
+        self.notice = None;
         self.overlay = Some(Overlay::Outcomes(OutcomesConfirm {
             plan,
             scroll: 0,

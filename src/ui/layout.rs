@@ -219,7 +219,7 @@ pub fn outcomes_confirm(app: &App, area: Rect, c: &OutcomesConfirm) -> MarkLayou
     let width = area.width.saturating_sub(4).min(MARK_WIDTH);
     let message = dialog_message(app, c.error.as_ref(), width);
     let fixed = OUTCOMES_FIXED_LINES + message.len() as u16;
-    let rows = (c.plan.planned.len() + c.plan.problems.len()) as u16;
+    let rows = outcome_lines(app, c, inside_width(width)).len() as u16;
     let rect = centered(area, width, rows.saturating_add(fixed + 2).min(area.height));
     let shown = inside(rect).height.saturating_sub(fixed) as usize;
     MarkLayout {
@@ -227,6 +227,28 @@ pub fn outcomes_confirm(app: &App, area: Rect, c: &OutcomesConfirm) -> MarkLayou
         shown,
         message,
     }
+}
+
+/// Cells inside a box `width` wide.
+fn inside_width(width: u16) -> usize {
+    width.saturating_sub(2) as usize
+}
+
+/// The dry run's rows as drawn `cells` wide: a row to be recorded on one line (cut), a refused
+/// row in full over as many lines as it takes, so why it is refused can be read.
+pub fn outcome_lines(app: &App, c: &OutcomesConfirm, cells: usize) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for (line, refused) in c.lines(app.lang) {
+        if refused {
+            for (i, part) in wrap(&line, cells.saturating_sub(2)).into_iter().enumerate() {
+                let indent = if i == 0 { "" } else { "  " };
+                out.push((format!("{indent}{part}"), true));
+            }
+        } else {
+            out.push((super::cells::fit(&line, cells), false));
+        }
+    }
+    out
 }
 
 /// A form's box and its message's lines.
@@ -256,10 +278,13 @@ pub fn scroll_limit(app: &App) -> u16 {
             inside(help(area)).height as usize,
         ),
         Some(Overlay::MarkConfirm(c)) => over(c.previews.len(), mark_confirm(app, area, c).shown),
-        Some(Overlay::Outcomes(c)) => over(
-            c.plan.planned.len() + c.plan.problems.len(),
-            outcomes_confirm(app, area, c).shown,
-        ),
+        Some(Overlay::Outcomes(c)) => {
+            let laid = outcomes_confirm(app, area, c);
+            over(
+                outcome_lines(app, c, inside(laid.rect).width as usize).len(),
+                laid.shown,
+            )
+        }
         Some(_) => 0,
         None if app.screen == Screen::Detail => match &app.detail {
             Some(view) => {

@@ -80,11 +80,11 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(format!(" {label} "), style));
     }
     let (right, style) = match (&app.analysis, &app.analysis_failed) {
-        (Some(a), _) => (
+        (Some(_), _) => (
             format!(
                 "{} {}  {}",
                 tr(lang, "问题", "findings"),
-                a.triage.len(),
+                app.findings_total(),
                 app.today
             ),
             theme.dim(),
@@ -141,7 +141,7 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(facets.join(" · "), theme.selected()));
     }
     let (shown, total) = match (app.screen, &app.analysis) {
-        (Screen::Triage, Some(a)) => (app.triage.visible.len(), a.triage.len()),
+        (Screen::Triage, Some(_)) => (app.triage.visible.len(), app.findings_total()),
         _ => (app.list.visible.len(), app.bases_total()),
     };
     spans.push(Span::raw(format!(" — {shown}/{total}")));

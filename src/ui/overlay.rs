@@ -142,7 +142,7 @@ fn draw_outcomes(frame: &mut Frame, area: Rect, app: &App, c: &OutcomesConfirm, 
         theme.error()
     };
     let mut lines = vec![Line::styled(fit(&c.summary(lang), width), style)];
-    let rows = c.lines(lang);
+    let rows = super::layout::outcome_lines(app, c, width);
     let first = c
         .scroll
         .min(super::layout::last_page(rows.len(), shown) as usize);
@@ -152,7 +152,7 @@ fn draw_outcomes(frame: &mut Frame, area: Rect, app: &App, c: &OutcomesConfirm, 
         } else {
             theme.plain()
         };
-        lines.push(Line::styled(fit(text, width), style));
+        lines.push(Line::styled(text.clone(), style));
     }
     while lines.len() < 1 + shown {
         lines.push(Line::raw(""));

@@ -70,6 +70,15 @@ fn the_dashboard_counts_only_the_city() {
         .filter(|r| r.city == city && r.status.is_managed())
         .count();
     assert_eq!(stats.managed, managed);
+    // The findings counted on top: the city's bases' only.
+    let analysis = h.app.analysis.as_ref().expect("analysed");
+    let theirs_found = analysis
+        .triage
+        .iter()
+        .filter(|f| h.app.row(&f.base_id).is_some_and(|r| r.city == city))
+        .count();
+    assert!(theirs_found < analysis.triage.len());
+    assert_eq!(h.app.findings_total(), theirs_found);
     // Compliance too: only the city's managed bases are counted.
     let compliance = h
         .app

@@ -27,6 +27,14 @@ fn the_dry_run_shows_every_row_and_how_to_record_them() {
     ] {
         assert!(text.contains(part), "{part:?} in\n{text}");
     }
+    // A refusal is read in full, over as many lines as it takes.
+    let inside: String = text
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .flat_map(|l| l.chars().filter(|c| *c != ' '))
+        .collect();
+    let why = "第 9 行 · 评估日期「2026-11-31」：不是存在的日期；应写成 2025-03-01、2025/3/1 或 2025年3月1日";
+    assert!(inside.contains(&why.replace(' ', "")), "{why:?} in\n{text}");
 }
 
 #[test]
