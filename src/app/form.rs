@@ -415,6 +415,21 @@ impl Form {
         )
     }
 
+    /// A refusal as the form shows it: the rules name the command line's `--override`; here it
+    /// is the field that takes the reason.
+    pub fn explain(&self, refusal: Text) -> Text {
+        let asks_override = refusal.zh.contains("--override");
+        let field = self.fields.iter().find(|f| f.key == "override");
+        if let (Some(field), true) = (field, recognition(self) && asks_override) {
+            let label = &field.label;
+            return text!(
+                ["{}（在「{}」一栏填写）", refusal.zh, label.zh],
+                ["{} (in the field '{}')", refusal.en, label.en]
+            );
+        }
+        refusal
+    }
+
     pub fn dirty(&self) -> bool {
         self.fields
             .iter()

@@ -224,7 +224,7 @@ impl App {
         match &mut self.overlay {
             Some(Overlay::Form(form)) if form.pending => {
                 form.pending = false;
-                form.error = Some(text);
+                form.error = Some(form.explain(text));
             }
             Some(Overlay::Outcomes(c)) if c.pending => {
                 c.pending = false;

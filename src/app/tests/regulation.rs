@@ -89,6 +89,10 @@ fn recognising_a_failing_application_takes_the_admin_s_reason() {
     h.press("enter");
     let why = form(&h).error.as_ref().expect("refused").zh.clone();
     assert!(why.contains("申报条件审查未通过"), "{why}");
+    assert!(
+        why.contains("在「认定理由（不符合条件时）」一栏填写"),
+        "{why}"
+    );
     assert_eq!(
         h.store.base(id).expect("the base").status,
         Status::Publicised
