@@ -115,8 +115,8 @@ pub const COMMANDS: &[Command] = &[
             "历史记录（谁、何时、何操作、改了什么），可按基地、用户、日期筛选",
             "the history (who, when, which command, what changed), by base, user, dates",
         ),
-        run: history,
-        complete: complete_history,
+        run: super::history::command,
+        complete: super::history::complete,
     },
     Command {
         names: &["import-outcomes", "导入评估"],
@@ -125,8 +125,8 @@ pub const COMMANDS: &[Command] = &[
             "导入第三方评估结果表（CSV/XLSX）：先演练，按 y 一次记录全部",
             "import an evaluator's results sheet (CSV/XLSX): a dry run first, y records it all",
         ),
-        run: import_outcomes,
-        complete: complete_path,
+        run: super::outcomes::command,
+        complete: super::outcomes::complete_path,
     },
     Command {
         names: &["search", "搜索"],
@@ -433,7 +433,7 @@ fn goto(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
     Ok(Vec::new())
 }
 
-fn complete_goto(app: &App, args: &[&str], _: &str) -> Vec<String> {
+pub(super) fn complete_goto(app: &App, args: &[&str], _: &str) -> Vec<String> {
     match args {
         [] => app
             .rows
@@ -443,91 +443,6 @@ fn complete_goto(app: &App, args: &[&str], _: &str) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
-}
-
-fn history(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
-    let filter = super::history::HistoryFilter::parse(args)?;
-    if let Some(id) = &filter.base {
-        let row = app.row(id).ok_or_else(|| {
-            Refusal::input(text!("没有编号为「{id}」的基地", "no base with id '{id}'"))
-        })?;
-        app.may_see(id, &row.city).map_err(Refusal::input)?;
-    }
-    // From the history itself its filter changes; from elsewhere Esc returns there.
-    let back = match (app.screen, &app.history_view) {
-        (Screen::History, Some(v)) => v.back,
-        (screen, _) => screen,
-    };
-    Ok(app.open_history(filter, back))
-}
-
-fn complete_history(app: &App, _: &[&str], last: &str) -> Vec<String> {
-    if last.contains('=') {
-        return Vec::new();
-    }
-    let keys = match app.lang {
-        Lang::Zh => ["用户=", "自=", "至="],
-        Lang::En => ["user=", "since=", "until="],
-    };
-    keys.into_iter()
-        .map(String::from)
-        .chain(complete_goto(app, &[], last))
-        .collect()
-}
-
-fn import_outcomes(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
-    let path = args.join(" ");
-    if path.is_empty() {
-        return Err(Refusal::input(text!(
-            "用法：:import-outcomes 文件（CSV 或 XLSX；Tab 补全路径）",
-            "usage: :import-outcomes FILE (CSV or XLSX; Tab completes the path)"
-        )));
-    }
-    Ok(app.plan_outcomes(&expand_home(&path)))
-}
-
-/// `~/x` as the path it stands for.
-fn expand_home(path: &str) -> String {
-    match (path.strip_prefix("~/"), std::env::var("HOME")) {
-        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
-        _ => path.to_string(),
-    }
-}
-
-/// Files a sheet may be in (CSV, XLSX) and directories, under the directory typed so far;
-/// hidden ones only when a dot was typed.
-fn complete_path(_: &App, args: &[&str], last: &str) -> Vec<String> {
-    if !args.is_empty() {
-        return Vec::new();
-    }
-    let (dir, prefix) = match last.rfind('/') {
-        Some(i) => last.split_at(i + 1),
-        None => ("", last),
-    };
-    let listed = if dir.is_empty() {
-        ".".to_string()
-    } else {
-        expand_home(dir)
-    };
-    let Ok(entries) = std::fs::read_dir(&listed) else {
-        return Vec::new();
-    };
-    let mut out: Vec<String> = entries
-        .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            let sheet = [".csv", ".xlsx"]
-                .iter()
-                .any(|ext| name.to_lowercase().ends_with(ext));
-            let shown = (prefix.starts_with('.') || !name.starts_with('.'))
-                && name.starts_with(prefix)
-                && (is_dir || sheet);
-            shown.then(|| format!("{dir}{name}{}", if is_dir { "/" } else { "" }))
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 fn search(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {

@@ -7,7 +7,7 @@
 use super::room::{Room, rows_moved};
 use super::{App, Effect, InputKind, InputLine, Screen};
 use crate::domain::dates::parse_date;
-use crate::domain::text::{Refusal, Text};
+use crate::domain::text::{Lang, Refusal, Text};
 use crate::keymap::{Action, Mode};
 use crate::store::{Event, Store, Summary};
 use crate::text;
@@ -372,6 +372,38 @@ impl App {
         }
         self.history_more()
     }
+}
+
+/// `:history [编号] [用户=…] [自=…] [至=…]`.
+pub(super) fn command(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
+    let filter = HistoryFilter::parse(args)?;
+    if let Some(id) = &filter.base {
+        let row = app.row(id).ok_or_else(|| {
+            Refusal::input(text!("没有编号为「{id}」的基地", "no base with id '{id}'"))
+        })?;
+        app.may_see(id, &row.city).map_err(Refusal::input)?;
+    }
+    // From the history itself its filter changes; from elsewhere Esc returns there.
+    let back = match (app.screen, &app.history_view) {
+        (Screen::History, Some(v)) => v.back,
+        (screen, _) => screen,
+    };
+    Ok(app.open_history(filter, back))
+}
+
+/// The filter's keys, and the ids of the bases this user sees.
+pub(super) fn complete(app: &App, _: &[&str], last: &str) -> Vec<String> {
+    if last.contains('=') {
+        return Vec::new();
+    }
+    let keys = match app.lang {
+        Lang::Zh => ["用户=", "自=", "至="],
+        Lang::En => ["user=", "since=", "until="],
+    };
+    keys.into_iter()
+        .map(String::from)
+        .chain(super::command::complete_goto(app, &[], last))
+        .collect()
 }
 
 /// The command an event records, for people: `mark` is 标记. Readings of confidential text are

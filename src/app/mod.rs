@@ -11,6 +11,7 @@ pub mod data;
 pub mod detail;
 mod dialog;
 pub mod form;
+mod forms;
 pub mod history;
 mod input;
 pub mod list;

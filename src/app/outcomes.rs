@@ -159,6 +159,62 @@ impl App {
     }
 }
 
+/// `:import-outcomes FILE`.
+pub(super) fn command(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
+    let path = args.join(" ");
+    if path.is_empty() {
+        return Err(Refusal::input(text!(
+            "用法：:import-outcomes 文件（CSV 或 XLSX；Tab 补全路径）",
+            "usage: :import-outcomes FILE (CSV or XLSX; Tab completes the path)"
+        )));
+    }
+    Ok(app.plan_outcomes(&expand_home(&path)))
+}
+
+/// `~/x` as the path it stands for.
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ => path.to_string(),
+    }
+}
+
+/// Files a sheet may be in (CSV, XLSX) and directories, under the directory typed so far;
+/// hidden ones only when a dot was typed.
+pub(super) fn complete_path(_: &App, args: &[&str], last: &str) -> Vec<String> {
+    if !args.is_empty() {
+        return Vec::new();
+    }
+    let (dir, prefix) = match last.rfind('/') {
+        Some(i) => last.split_at(i + 1),
+        None => ("", last),
+    };
+    let listed = if dir.is_empty() {
+        ".".to_string()
+    } else {
+        expand_home(dir)
+    };
+    let Ok(entries) = std::fs::read_dir(&listed) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            let sheet = [".csv", ".xlsx"]
+                .iter()
+                .any(|ext| name.to_lowercase().ends_with(ext));
+            let shown = (prefix.starts_with('.') || !name.starts_with('.'))
+                && name.starts_with(prefix)
+                && (is_dir || sheet);
+            shown.then(|| format!("{dir}{name}{}", if is_dir { "/" } else { "" }))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// The dialog's answer to `action`.
 pub(super) fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let limit = app.scroll_limit() as usize;

@@ -154,30 +154,24 @@ fn tab_completes_directories_and_sheets() {
     h.press(":");
     h.type_text("import-outcomes tests/fixtures/interc");
     h.press("tab");
-    let value = h
-        .app
-        .input
-        .as_ref()
-        .expect("the line")
-        .field
-        .value()
-        .to_string();
+    let line = |h: &Harness| {
+        h.app
+            .input
+            .as_ref()
+            .expect("the line")
+            .field
+            .value()
+            .to_string()
+    };
     assert_eq!(
-        value, "import-outcomes tests/fixtures/interchange/",
+        line(&h),
+        "import-outcomes tests/fixtures/interchange/",
         "no space after a directory"
     );
     h.type_text("outcomes-g");
     h.press("tab");
-    let value = h
-        .app
-        .input
-        .as_ref()
-        .expect("the line")
-        .field
-        .value()
-        .to_string();
     assert_eq!(
-        value,
+        line(&h),
         "import-outcomes tests/fixtures/interchange/outcomes-good.csv "
     );
     // Only sheets and directories are offered.
