@@ -261,11 +261,17 @@ fn change(
     f: impl FnOnce(&mut Base) -> Result<Text, WriteError>,
     done: &mut Done,
 ) -> Result<(), WriteError> {
-    let line = tx.update(id, action, |b| {
+    let version = tx.version_now();
+    let mut line = tx.update(id, action, |b| {
         gate.allow_base(b)?;
         let line = f(b)?;
         Ok((line.clone(), line))
     })?;
+    // The base already held it: no event, and the line says so rather than "changed".
+    if tx.version_now() == version {
+        let (zh, en) = (&line.zh, &line.en);
+        line = text!("未改变（已是如此）：{zh}", "unchanged (already so): {en}");
+    }
     done.bases.push(tx.base(id)?);
     done.lines.push((id.to_string(), line));
     Ok(())

@@ -59,6 +59,12 @@ pub fn set_indicators(
         let field = format!("{key}={}", super::sanitize::quote(value));
         let clear = matches!(value.trim(), "" | "none" | "-");
         if key == "exchange" {
+            if let Some(y) = year {
+                return Err(Refusal::input(text!(
+                    "exchange（常态化交流机制）不分年度：去掉 --year {y}，单独设置",
+                    "exchange (a standing exchange mechanism) has no year: set it without --year {y}"
+                )));
+            }
             ind.exchange = if clear {
                 None
             } else {

@@ -1,0 +1,81 @@
+//! What a new user's trial of the command line found, each kept from coming back.
+
+use crate::support::Env;
+
+#[test]
+fn a_change_to_what_the_base_already_holds_says_so_and_records_nothing() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let id = env.recognised_base("岭南光电联合研究中心", "岭南光电研究院", "2024-03-01");
+    env.ok(&["edit", &id, "legal_person=否"]);
+    let events = env.json(&["log", &id]).as_array().unwrap().len();
+    let said = env.ok(&["edit", &id, "legal_person=否"]);
+    assert!(said.contains("未改变"), "{said}");
+    assert_eq!(env.json(&["log", &id]).as_array().unwrap().len(), events);
+
+    // A "leader change" to the leader the base has is no change: refused, pointing at edit.
+    let err = env.fails(
+        &[
+            "change",
+            &id,
+            "leader",
+            "--to",
+            "林晓岚",
+            "--effective",
+            "2026-11-01",
+            "--qualification",
+            "phd",
+            "--qualified-on",
+            "2010-07-01",
+        ],
+        1,
+    );
+    assert!(
+        err.contains("A15.3.2") && err.contains(&format!("jidi edit {id}")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_work_record_cites_only_its_own_bases_findings_and_says_whose_a_key_is() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let a = env.recognised_base("岭南光电联合研究中心", "岭南光电研究院", "2023-03-01");
+    let b = env.recognised_base("珠江数据联合研究中心", "珠江数据研究院", "2023-03-01");
+    let key = format!("{b}/A15.3.1/2023");
+    let err = env.fails(&["note", &a, "电话", "--cites", &key], 1);
+    assert!(err.contains(&b) && err.contains(&a), "{err}");
+}
+
+#[test]
+fn a_standing_mechanism_has_no_year() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let id = env
+        .ok(&[
+            "new",
+            "--name",
+            "南岭数据联合研究中心",
+            "--category",
+            "联合研究类",
+            "--city",
+            "广州",
+            "--host",
+            "南岭数据研究院",
+        ])
+        .trim()
+        .to_string();
+    let err = env.fails(
+        &[
+            "indicators",
+            &id,
+            "--year",
+            "2025",
+            "--set",
+            "exchange=true",
+        ],
+        1,
+    );
+    assert!(err.contains("--year"), "{err}");
+    env.ok(&["indicators", &id, "--set", "exchange=true"]);
+}
