@@ -521,10 +521,10 @@ fn apply(
             &id,
             "partner_country",
             |b| {
-                let code = partners::set_partner_country(b, &ctx, &which, &country)?;
+                let (name, code) = partners::set_partner_country(b, &ctx, &which, &country)?;
                 Ok(text!(
-                    "合作方「{which}」的国别设为 {country}（{code}）",
-                    "partner '{which}': country set to {country} ({code})"
+                    "合作方「{name}」的国别设为 {country}（{code}）",
+                    "partner '{name}': country set to {country} ({code})"
                 ))
             },
             done,
@@ -593,9 +593,25 @@ fn apply(
             let now = tx.grant_of(&name)?.with(&roles, scope);
             tx.set_grant(&name, Some(now.clone()))?;
             let (zh, en) = (now.roles_label(Lang::Zh), now.roles_label(Lang::En));
+            let (scope_zh, scope_en) = match &now.scope {
+                Some(code) => {
+                    let city = gate
+                        .policy
+                        .city_by_code(code)
+                        .map_or_else(|| code.clone(), |c| c.name.clone());
+                    (
+                        format!("，仅限{city}的基地"),
+                        format!(", limited to {code}"),
+                    )
+                }
+                None => ("，全省".to_string(), ", all cities".to_string()),
+            };
             done.lines.push((
                 String::new(),
-                text!("用户 {name} 现有角色：{zh}", "{name} now holds: {en}"),
+                text!(
+                    "用户 {name} 现有角色：{zh}{scope_zh}",
+                    "{name} now holds: {en}{scope_en}"
+                ),
             ));
         }
         Request::WithdrawRoles { name, roles } => {

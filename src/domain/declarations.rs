@@ -200,7 +200,7 @@ pub fn declare_systems(base: &mut Base, ctx: &Ctx, pairs: &[(String, String)]) -
                         "{field}: expected the date it was adopted (YYYY-MM-DD), no (not in place) or none (not declared)"
                     ))
                 })?;
-                not_in_future(ctx, &field, &field, since)?;
+                not_in_future(ctx, &format!("{field}："), &format!("{field}:"), since)?;
                 Some(SystemDeclaration {
                     present: true,
                     since: Some(since),

@@ -79,3 +79,35 @@ fn a_standing_mechanism_has_no_year() {
     assert!(err.contains("--year"), "{err}");
     env.ok(&["indicators", &id, "--set", "exchange=true"]);
 }
+
+#[test]
+fn a_scope_is_said_when_granted_and_lifted_with_all() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let said = env.ok(&["users", "add", "li", "viewer", "--scope", "深圳"]);
+    assert!(said.contains("仅限深圳"), "{said}");
+    let said = env.ok(&["users", "add", "li", "editor"]);
+    assert!(said.contains("仅限深圳"), "kept, and said: {said}");
+    let said = env.ok(&["users", "add", "li", "editor", "--scope", "all"]);
+    assert!(said.contains("全省"), "{said}");
+    let users = env.json(&["users", "list"]);
+    let li = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "li")
+        .unwrap();
+    assert!(li["scope"].is_null(), "{li}");
+}
+
+#[test]
+fn the_demos_next_step_names_the_file_and_the_digest_says_what_it_left_out() {
+    let env = Env::new();
+    let said = env.ok(&["init", "--demo"]);
+    assert!(
+        said.contains(&format!("jidi --db {} triage", env.db.display())),
+        "{said}"
+    );
+    let digest = env.ok(&["digest"]);
+    assert!(digest.contains("…还有"), "{digest}");
+}
