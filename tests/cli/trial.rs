@@ -111,3 +111,34 @@ fn the_demos_next_step_names_the_file_and_the_digest_says_what_it_left_out() {
     let digest = env.ok(&["digest"]);
     assert!(digest.contains("…还有"), "{digest}");
 }
+
+#[test]
+fn an_outcome_row_whose_id_and_name_disagree_is_reported_not_applied() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let sheet = env.dir.path().join("results.csv");
+    std::fs::write(
+        &sheet,
+        "编号,基地名称,评估结果,评估日期\nGDICB-2016-0005,霁川储能中欧新能源技术转移中心,合格,2026-11-20\n",
+    )
+    .unwrap();
+    let err = env.fails(
+        &["import-outcomes", sheet.to_str().unwrap(), "--dry-run"],
+        1,
+    );
+    assert!(err.contains("与编号 GDICB-2016-0005 不符"), "{err}");
+}
+
+#[test]
+fn a_stray_control_character_in_a_csv_is_named_by_row_and_column() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let csv = env.dir.path().join("bases.csv");
+    env.ok(&["export", "-o", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let hostile = text.replacen("谢雨桐", "谢\u{1b}[31m雨桐", 1);
+    std::fs::write(&csv, hostile).unwrap();
+    let err = env.fails(&["import", csv.to_str().unwrap(), "--dry-run"], 1);
+    assert!(err.contains("负责人") && err.contains("第 2 行"), "{err}");
+    assert!(!err.contains("二进制"), "{err}");
+}
