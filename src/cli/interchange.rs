@@ -345,10 +345,9 @@ pub fn import(
     if !outcome.report.is_empty() {
         let path = report_file.map_or_else(|| default_report_path(file), Path::to_path_buf);
         let mut target = Output::create(&path)?;
-        target
-            .temp
-            .as_file_mut()
-            .write_all(outcome.report.to_csv(lang)?.as_bytes())?;
+        let file = target.temp.as_file_mut();
+        file.write_all(interchange::csv::BOM)?;
+        file.write_all(outcome.report.to_csv(lang)?.as_bytes())?;
         target.finish()?;
         let shown = path.display();
         eprintln!(
@@ -475,7 +474,11 @@ pub fn report(session: &Session, format: ReportFormat, output: Option<&Path>) ->
     match output {
         Some(path) => {
             let mut target = Output::create(path)?;
-            target.temp.as_file_mut().write_all(text.as_bytes())?;
+            let file = target.temp.as_file_mut();
+            if format == ReportFormat::Csv {
+                file.write_all(interchange::csv::BOM)?;
+            }
+            file.write_all(text.as_bytes())?;
             target.finish()?;
         }
         None => out(&text),

@@ -271,6 +271,15 @@ impl Store {
         who: &Who,
         allow: impl FnOnce(&Tx) -> Result<(), WriteError>,
     ) -> Result<Restored, WriteError> {
+        let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b);
+        if same(backup, &self.path) {
+            let shown = backup.display();
+            return Err(crate::domain::text::Refusal::input(crate::text!(
+                "{shown} 就是当前的数据库，不能用它自己恢复；请给出一份备份（jidi backup 写的文件）",
+                "{shown} is the database itself; a restore needs a backup (a file jidi backup wrote)"
+            ))
+            .into());
+        }
         let summary = inspect_backup(backup)?;
         let staged = beside(&self.path, "restore");
         let _ = std::fs::remove_file(&staged);

@@ -131,8 +131,8 @@ impl StoreError {
                 )
             }
             StoreError::Retired => crate::text!(
-                "数据库已被备份恢复替换，本进程打开的是旧文件，未写入任何内容；请重新打开 jidi",
-                "the database was replaced by a restore and this process holds the old file, so nothing was written; open jidi again"
+                "这个数据库文件已被备份恢复替换，只作留存，未写入任何内容；请打开恢复后的数据库（原来的路径），已打开的 jidi 请重新打开",
+                "this database file was replaced by a restore and is kept for reference only, so nothing was written; use the restored database (at the original path), and reopen a running jidi"
             ),
             StoreError::Damaged { detail } => crate::text!(
                 "数据库文件已损坏（{detail}）；运行 jidi check 查看详情，或从备份恢复",

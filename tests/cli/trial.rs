@@ -142,3 +142,36 @@ fn a_stray_control_character_in_a_csv_is_named_by_row_and_column() {
     assert!(err.contains("负责人") && err.contains("第 2 行"), "{err}");
     assert!(!err.contains("二进制"), "{err}");
 }
+
+#[test]
+fn a_database_is_not_restored_from_itself_and_the_file_a_restore_kept_says_what_it_is() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let err = env.fails(&["restore", env.db.to_str().unwrap()], 1);
+    assert!(err.contains("不能用它自己恢复"), "{err}");
+    let copy = env.dir.path().join("copy.redb");
+    env.ok(&["backup", copy.to_str().unwrap()]);
+    env.ok(&["restore", copy.to_str().unwrap()]);
+    let kept = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains(".before-restore-"))
+        .unwrap();
+    let old = Env {
+        dir: tempfile::tempdir().unwrap(),
+        db: kept,
+    };
+    let said = old.ok(&["check"]);
+    assert!(said.contains("只作留存"), "{said}");
+    let err = old.fails(&["note", "GDICB-2016-0002", "记录"], 1);
+    assert!(err.contains("恢复后的数据库"), "{err}");
+}
+
+#[test]
+fn report_and_problem_lists_in_csv_open_in_excel_as_utf8() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let report = env.dir.path().join("r.csv");
+    env.ok(&["report", "--format", "csv", "-o", report.to_str().unwrap()]);
+    assert!(std::fs::read(&report).unwrap().starts_with(b"\xEF\xBB\xBF"));
+}
