@@ -346,7 +346,11 @@ fn skip_invalid_imports_the_good_rows_and_writes_the_rest_to_a_file() {
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["id"], "GDICB-2025-0103");
     let text = std::fs::read_to_string(env.path("bad-rows.问题.csv")).unwrap();
-    assert!(text.starts_with("工作表,行,列,值,问题,规则\n"), "{text}");
+    // UTF-8 with a BOM, so Excel reads it as such.
+    assert!(
+        text.starts_with("\u{feff}工作表,行,列,值,问题,规则\n"),
+        "{text}"
+    );
     assert!(text.contains(",2,地市,北京,"), "{text}");
     assert!(text.contains(",6,状态,整改中,"), "{text}");
     assert_eq!(text.lines().count(), 9, "{text}");
