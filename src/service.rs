@@ -23,7 +23,7 @@ mod filings;
 pub mod import;
 mod notes;
 pub use backup::{backup, restore};
-pub use notes::{read_notes, record_readings, set_note_key};
+pub use notes::{Reading, read_notes, record_readings, set_note_key};
 
 #[derive(Clone, Debug)]
 pub enum Request {

@@ -221,12 +221,12 @@ pub(super) enum ExportNotes {
 }
 
 impl ExportNotes {
-    /// Decides for this user and records the readings of the bases `ids` gives when the text
-    /// will be in the file; says on stderr why a security user's export has no text.
+    /// Decides for this user and records the readings `reads` gives when the text will be in
+    /// the file; says on stderr why a security user's export has no text.
     pub(super) fn decide(
         session: &Session,
         store: &Store,
-        ids: impl FnOnce() -> Result<Vec<String>>,
+        reads: impl FnOnce() -> Result<Vec<service::Reading>>,
     ) -> Result<ExportNotes> {
         let grant = session.grant(store)?;
         if !crate::interchange::may_read_confidential(&grant) {
@@ -240,7 +240,7 @@ impl ExportNotes {
             }
         };
         let writer = session.open_to_write()?;
-        service::record_readings(&writer, &session.who(), session.ctx(), &ids()?)?;
+        service::record_readings(&writer, &session.who(), session.ctx(), &reads()?)?;
         Ok(ExportNotes::Open(key))
     }
 

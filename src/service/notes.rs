@@ -133,21 +133,26 @@ pub fn record_readings(
     store: &Store,
     who: &Who,
     ctx: Ctx,
-    ids: &[String],
+    reads: &[Reading],
 ) -> Result<(), WriteError> {
     store.write(who, |tx| {
         let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(Act::ReadConfidential)?;
-        for id in ids {
-            let base = tx.base(id)?;
+        for read in reads {
+            let base = tx.base(&read.id)?;
             gate.allow_base(&base)?;
-            if base.risks.is_empty() {
+            let numbers: Vec<String> = base
+                .risks
+                .iter()
+                .filter(|r| read.notes.as_ref().is_none_or(|n| n.contains(&r.n)))
+                .map(|r| format!("#{}", r.n))
+                .collect();
+            if numbers.is_empty() {
                 continue;
             }
-            let numbers: Vec<String> = base.risks.iter().map(|r| format!("#{}", r.n)).collect();
             let (zh, en) = (numbers.join("、"), numbers.join(", "));
             tx.record_reading(
-                id,
+                &read.id,
                 text!(
                     "导出保密风险说明 {zh}",
                     "exported confidential risk notes {en}"
@@ -156,6 +161,13 @@ pub fn record_readings(
         }
         Ok(())
     })
+}
+
+/// Which notes of a base a file will show: `None`, all of them.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    pub id: String,
+    pub notes: Option<Vec<u32>>,
 }
 
 /// Opens the confidential text of base `id`'s notes for a security user, recording the reading
