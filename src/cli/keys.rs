@@ -16,10 +16,20 @@ use std::path::{Path, PathBuf};
 
 /// Where a new key goes unless a path is given: beside the user's config file, `notes.key`, or
 /// `notes-2.key`… when that is taken (another database's key).
-fn default_key_path() -> PathBuf {
-    let dir = crate::config::ConfigPaths::from_env()
-        .user
-        .and_then(|p| p.parent().map(Path::to_path_buf))
+fn default_key_path(session: &Session) -> PathBuf {
+    // Beside the key this user is configured to use (where the security group reads keys),
+    // else beside their config file.
+    let dir = session
+        .settings
+        .note_key
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            crate::config::ConfigPaths::from_env()
+                .user
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+        })
         .unwrap_or_else(|| PathBuf::from("."));
     (1..)
         .map(|n| match n {
@@ -71,7 +81,7 @@ pub(super) fn make_key(
     path: Option<PathBuf>,
     old: Option<&OpenKey>,
 ) -> Result<(PathBuf, usize)> {
-    let path = path.unwrap_or_else(default_key_path);
+    let path = path.unwrap_or_else(|| default_key_path(session));
     let path = std::path::absolute(&path).unwrap_or(path);
     let key = OpenKey::generate();
     write_key_file(&path, &key, &session.today.to_string())?;
@@ -120,6 +130,18 @@ pub fn keygen(session: &Session, path: Option<PathBuf>, rotate: bool) -> Result<
     };
     let (path, sealed) = make_key(session, &store, path, old.as_ref())?;
     tell_where(session, &path);
+    if let Some(configured) = session.settings.note_key.as_deref()
+        && configured != path
+    {
+        let (old, new) = (configured.display(), path.display());
+        out(&format!(
+            "{}\n",
+            session.t(&text!(
+                "注意：config.toml 的 note_key 仍指向 {old}，它已打不开本数据库的说明；请改为 {new}（用户和系统的 config.toml 都要检查）",
+                "note: note_key in config.toml still names {old}, which no longer opens this database's notes; change it to {new} (check both the user's and the system's config.toml)"
+            ))
+        ));
+    }
     if sealed > 0 {
         out(&format!(
             "{}\n",
@@ -152,21 +174,33 @@ pub(super) fn open_key(session: &Session, store: &Store) -> Result<OpenKey, Text
         ));
     };
     let seal = SealKey::parse(&record.seal).map_err(|r| r.text)?;
-    if let Some(configured) = &session.settings.note_key
-        && let Ok(key) = OpenKey::read(configured)
-        && key.matches(&seal)
-    {
+    // What each place holds: the configured key is tried first, the recorded one next.
+    let tried = |path: &Path| match OpenKey::read(path) {
+        Ok(key) if key.matches(&seal) => Ok(key),
+        Ok(_) => {
+            let shown = path.display();
+            Err(text!(
+                "{shown} 不是本数据库的保密密钥（可能已更换）；在 config.toml 中用 note_key 指向正确的密钥",
+                "{shown} is not this database's note key (it may have been replaced); point note_key in config.toml at the right one"
+            ))
+        }
+        Err(refusal) => Err(refusal.text),
+    };
+    let configured = session.settings.note_key.as_deref().map(tried);
+    if let Some(Ok(key)) = configured {
         return Ok(key);
     }
-    let key = OpenKey::read(&record.path).map_err(|r| r.text)?;
-    if key.matches(&seal) {
-        Ok(key)
-    } else {
-        let shown = record.path.display();
-        Err(text!(
-            "{shown} 不是本数据库的保密密钥（可能已更换）；在 config.toml 中用 note_key 指向正确的密钥",
-            "{shown} is not this database's note key (it may have been replaced); point note_key in config.toml at the right one"
-        ))
+    match (tried(&record.path), configured) {
+        (Ok(key), _) => Ok(key),
+        (Err(recorded), None) => Err(recorded),
+        (Err(recorded), Some(Err(configured))) => {
+            let (czh, cen, rzh, ren) = (&configured.zh, &configured.en, &recorded.zh, &recorded.en);
+            Err(text!(
+                "config.toml 的 note_key：{czh}；数据库记录的位置：{rzh}",
+                "note_key in config.toml: {cen}; where the database recorded it: {ren}"
+            ))
+        }
+        (Err(_), Some(Ok(_))) => unreachable!("a configured key that opens was returned above"),
     }
 }
 
