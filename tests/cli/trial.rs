@@ -175,3 +175,24 @@ fn report_and_problem_lists_in_csv_open_in_excel_as_utf8() {
     env.ok(&["report", "--format", "csv", "-o", report.to_str().unwrap()]);
     assert!(std::fs::read(&report).unwrap().starts_with(b"\xEF\xBB\xBF"));
 }
+
+#[test]
+fn a_file_that_is_no_database_is_named_and_backups_say_what_is_wrong_in_chinese() {
+    let env = Env::new();
+    std::fs::write(&env.db, "编号,基地名称\n").unwrap();
+    let err = env.fails(&["list"], 1);
+    assert!(
+        err.contains("不是 jidi 数据库") && err.contains("jidi.redb"),
+        "{err}"
+    );
+    let env = Env::new();
+    env.ok(&["init"]);
+    let taken = env.dir.path().join("taken.redb");
+    std::fs::write(&taken, "x").unwrap();
+    let err = env.fails(&["backup", taken.to_str().unwrap()], 1);
+    assert!(err.contains("已存在：备份从不覆盖文件"), "{err}");
+    let err = env.fails(&["restore", "/nonexistent/b.redb"], 1);
+    assert!(err.contains("找不到文件"), "{err}");
+    let err = env.fails(&["restore", taken.to_str().unwrap()], 1);
+    assert!(err.contains("不是 jidi 数据库"), "{err}");
+}
