@@ -24,7 +24,7 @@ pub mod import;
 mod notes;
 pub use backup::{backup, restore};
 pub use notes::{
-    Reader, confidential, notes_for, open_key, read_notes, record_readings, set_note_key,
+    Reader, Reading, confidential, notes_for, open_key, read_notes, record_readings, set_note_key,
     why_sealed,
 };
 
@@ -264,11 +264,17 @@ fn change(
     f: impl FnOnce(&mut Base) -> Result<Text, WriteError>,
     done: &mut Done,
 ) -> Result<(), WriteError> {
-    let line = tx.update(id, action, |b| {
+    let version = tx.version_now();
+    let mut line = tx.update(id, action, |b| {
         gate.allow_base(b)?;
         let line = f(b)?;
         Ok((line.clone(), line))
     })?;
+    // The base already held it: no event, and the line says so rather than "changed".
+    if tx.version_now() == version {
+        let (zh, en) = (&line.zh, &line.en);
+        line = text!("未改变（已是如此）：{zh}", "unchanged (already so): {en}");
+    }
     done.bases.push(tx.base(id)?);
     done.lines.push((id.to_string(), line));
     Ok(())
@@ -518,10 +524,10 @@ fn apply(
             &id,
             "partner_country",
             |b| {
-                let code = partners::set_partner_country(b, &ctx, &which, &country)?;
+                let (name, code) = partners::set_partner_country(b, &ctx, &which, &country)?;
                 Ok(text!(
-                    "合作方「{which}」的国别设为 {country}（{code}）",
-                    "partner '{which}': country set to {country} ({code})"
+                    "合作方「{name}」的国别设为 {country}（{code}）",
+                    "partner '{name}': country set to {country} ({code})"
                 ))
             },
             done,
@@ -590,9 +596,25 @@ fn apply(
             let now = tx.grant_of(&name)?.with(&roles, scope);
             tx.set_grant(&name, Some(now.clone()))?;
             let (zh, en) = (now.roles_label(Lang::Zh), now.roles_label(Lang::En));
+            let (scope_zh, scope_en) = match &now.scope {
+                Some(code) => {
+                    let city = gate
+                        .policy
+                        .city_by_code(code)
+                        .map_or_else(|| code.clone(), |c| c.name.clone());
+                    (
+                        format!("，仅限{city}的基地"),
+                        format!(", limited to {code}"),
+                    )
+                }
+                None => ("，全省".to_string(), ", all cities".to_string()),
+            };
             done.lines.push((
                 String::new(),
-                text!("用户 {name} 现有角色：{zh}", "{name} now holds: {en}"),
+                text!(
+                    "用户 {name} 现有角色：{zh}{scope_zh}",
+                    "{name} now holds: {en}{scope_en}"
+                ),
             ));
         }
         Request::WithdrawRoles { name, roles } => {

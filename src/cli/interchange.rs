@@ -9,6 +9,7 @@ use crate::domain::text::{Lang, Refusal, Text};
 use crate::interchange::import::{Listed, Options, Outcome};
 use crate::interchange::problems::RowUnit;
 use crate::interchange::{self, csv::BasesWriter, json::JsonWriter, source, xlsx::BasesWorkbook};
+use crate::service;
 use crate::store::Store;
 use crate::text;
 use anyhow::Result;
@@ -74,7 +75,10 @@ fn export_notes(session: &Session, store: &Store, selection: &Selection) -> Resu
     ExportNotes::decide(session, store, || {
         Ok(super::read::select(session, store, selection)?
             .into_iter()
-            .map(|r| r.id)
+            .map(|r| service::Reading {
+                id: r.id,
+                notes: None,
+            })
             .collect())
     })
 }
@@ -345,10 +349,9 @@ pub fn import(
     if !outcome.report.is_empty() {
         let path = report_file.map_or_else(|| default_report_path(file), Path::to_path_buf);
         let mut target = Output::create(&path)?;
-        target
-            .temp
-            .as_file_mut()
-            .write_all(outcome.report.to_csv(lang)?.as_bytes())?;
+        let file = target.temp.as_file_mut();
+        file.write_all(interchange::csv::BOM)?;
+        file.write_all(outcome.report.to_csv(lang)?.as_bytes())?;
         target.finish()?;
         let shown = path.display();
         eprintln!(
@@ -424,10 +427,18 @@ pub fn report(session: &Session, format: ReportFormat, output: Option<&Path>) ->
         overview.add(&base, group, &ctx);
     })?;
     let mut overview = overview.finish();
-    let mut ids: Vec<String> = overview.open_risks.iter().map(|r| r.id.clone()).collect();
-    ids.sort();
-    ids.dedup();
-    let notes = ExportNotes::decide(session, &store, || Ok(ids))?;
+    // The report shows the open high and critical notes only: those are the readings.
+    let mut reads: Vec<service::Reading> = Vec::new();
+    for risk in &overview.open_risks {
+        match reads.iter_mut().find(|r| r.id == risk.id) {
+            Some(read) => read.notes.get_or_insert_default().push(risk.n),
+            None => reads.push(service::Reading {
+                id: risk.id.clone(),
+                notes: Some(vec![risk.n]),
+            }),
+        }
+    }
+    let notes = ExportNotes::decide(session, &store, || Ok(reads))?;
     for risk in &mut overview.open_risks {
         risk.description = notes.text(&risk.description)?;
     }
@@ -457,7 +468,11 @@ pub fn report(session: &Session, format: ReportFormat, output: Option<&Path>) ->
     match output {
         Some(path) => {
             let mut target = Output::create(path)?;
-            target.temp.as_file_mut().write_all(text.as_bytes())?;
+            let file = target.temp.as_file_mut();
+            if format == ReportFormat::Csv {
+                file.write_all(interchange::csv::BOM)?;
+            }
+            file.write_all(text.as_bytes())?;
             target.finish()?;
         }
         None => out(&text),

@@ -15,10 +15,20 @@ use std::path::{Path, PathBuf};
 
 /// Where a new key goes unless a path is given: beside the user's config file, `notes.key`, or
 /// `notes-2.key`… when that is taken (another database's key).
-fn default_key_path() -> PathBuf {
-    let dir = crate::config::ConfigPaths::from_env()
-        .user
-        .and_then(|p| p.parent().map(Path::to_path_buf))
+fn default_key_path(session: &Session) -> PathBuf {
+    // Beside the key this user is configured to use (where the security group reads keys),
+    // else beside their config file.
+    let dir = session
+        .settings
+        .note_key
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            crate::config::ConfigPaths::from_env()
+                .user
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+        })
         .unwrap_or_else(|| PathBuf::from("."));
     (1..)
         .map(|n| match n {
@@ -70,7 +80,7 @@ pub(super) fn make_key(
     path: Option<PathBuf>,
     old: Option<&OpenKey>,
 ) -> Result<(PathBuf, usize)> {
-    let path = path.unwrap_or_else(default_key_path);
+    let path = path.unwrap_or_else(|| default_key_path(session));
     let path = std::path::absolute(&path).unwrap_or(path);
     let key = OpenKey::generate();
     write_key_file(&path, &key, &session.today.to_string())?;
@@ -119,6 +129,18 @@ pub fn keygen(session: &Session, path: Option<PathBuf>, rotate: bool) -> Result<
     };
     let (path, sealed) = make_key(session, &store, path, old.as_ref())?;
     tell_where(session, &path);
+    if let Some(configured) = session.settings.note_key.as_deref()
+        && configured != path
+    {
+        let (old, new) = (configured.display(), path.display());
+        out(&format!(
+            "{}\n",
+            session.t(&text!(
+                "注意：config.toml 的 note_key 仍指向 {old}，它已打不开本数据库的说明；请改为 {new}（用户和系统的 config.toml 都要检查）",
+                "note: note_key in config.toml still names {old}, which no longer opens this database's notes; change it to {new} (check both the user's and the system's config.toml)"
+            ))
+        ));
+    }
     if sealed > 0 {
         out(&format!(
             "{}\n",
@@ -171,12 +193,12 @@ pub(super) enum ExportNotes {
 }
 
 impl ExportNotes {
-    /// Decides for this user and records the readings of the bases `ids` gives when the text
-    /// will be in the file; says on stderr why a security user's export has no text.
+    /// Decides for this user and records the readings `reads` gives when the text will be in
+    /// the file; says on stderr why a security user's export has no text.
     pub(super) fn decide(
         session: &Session,
         store: &Store,
-        ids: impl FnOnce() -> Result<Vec<String>>,
+        reads: impl FnOnce() -> Result<Vec<service::Reading>>,
     ) -> Result<ExportNotes> {
         let grant = session.grant(store)?;
         if !crate::interchange::may_read_confidential(&grant) {
@@ -190,7 +212,7 @@ impl ExportNotes {
             }
         };
         let writer = session.open_to_write()?;
-        service::record_readings(&writer, &session.who(), session.ctx(), &ids()?)?;
+        service::record_readings(&writer, &session.who(), session.ctx(), &reads()?)?;
         Ok(ExportNotes::Open(key))
     }
 

@@ -222,6 +222,27 @@ pub fn plan(
             ));
             return Ok(());
         };
+        // A row that gives both must name the base its id is: a mismatch is reported, never
+        // settled by trusting one of the two.
+        if !id_cell.is_empty() && !name_cell.is_empty() {
+            let wanted = names::key(&name_cell);
+            let known = std::iter::once(&base.name)
+                .chain(&base.former_names)
+                .any(|n| names::key(n) == wanted);
+            if !known {
+                let held = &base.name;
+                report.push(Problem::new(
+                    row,
+                    NAME,
+                    &name_cell,
+                    text!(
+                        "与编号 {id} 不符：{id} 是「{held}」；请核对是编号还是名称写错",
+                        "does not match the id {id}, which is '{held}'; check which of the two is wrong"
+                    ),
+                ));
+                return Ok(());
+            }
+        }
         let round = match cell(ROUND) {
             r if r.is_empty() => default_round(date),
             r => r,

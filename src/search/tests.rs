@@ -146,8 +146,9 @@ fn full_width_and_spacing_variants_behave_like_normal_forms() {
 
 #[test]
 fn key_texts_are_cleaned_for_display() {
-    let key = name_only("　华南 理工ＡＩ实验室 ");
-    assert_eq!(key.field_text(0), "华南理工AI实验室");
+    // As names are stored: trimmed, full-width letters folded, a space kept as one space.
+    let key = name_only("　华南 理工ＡＩ实验室（一期） ");
+    assert_eq!(key.field_text(0), "华南 理工AI实验室（一期）");
     assert_eq!(key.field_text(7), "");
     assert_eq!(marked("ai", &key), "AI");
 }

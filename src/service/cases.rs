@@ -103,9 +103,16 @@ pub(super) fn work_note(
     gate.allow_base(&base)?;
     let text = cases::note_text("工作记录 / note", text)?;
     if let Some(key) = &cites {
-        let known = cases::base_of(key) == id
-            && (tx.case(key)?.is_some()
-                || findings_of(tx, &base, ctx)?.iter().any(|f| f.key() == *key));
+        let other = cases::base_of(key);
+        if other != id {
+            return Err(Refusal::input(text!(
+                "「{key}」是 {other} 的问题，不是 {id} 的；工作记录只能引用本基地的问题",
+                "'{key}' is a finding of {other}, not of {id}; a work record cites its own base's findings"
+            ))
+            .into());
+        }
+        let known =
+            tx.case(key)?.is_some() || findings_of(tx, &base, ctx)?.iter().any(|f| f.key() == *key);
         if !known {
             return Err(unknown_key(key).into());
         }

@@ -134,21 +134,26 @@ pub fn record_readings(
     store: &Store,
     who: &Who,
     ctx: Ctx,
-    ids: &[String],
+    reads: &[Reading],
 ) -> Result<(), WriteError> {
     store.write(who, |tx| {
         let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(Act::ReadConfidential)?;
-        for id in ids {
-            let base = tx.base(id)?;
+        for read in reads {
+            let base = tx.base(&read.id)?;
             gate.allow_base(&base)?;
-            if base.risks.is_empty() {
+            let numbers: Vec<String> = base
+                .risks
+                .iter()
+                .filter(|r| read.notes.as_ref().is_none_or(|n| n.contains(&r.n)))
+                .map(|r| format!("#{}", r.n))
+                .collect();
+            if numbers.is_empty() {
                 continue;
             }
-            let numbers: Vec<String> = base.risks.iter().map(|r| format!("#{}", r.n)).collect();
             let (zh, en) = (numbers.join("、"), numbers.join(", "));
             tx.record_reading(
-                id,
+                &read.id,
                 text!(
                     "导出保密风险说明 {zh}",
                     "exported confidential risk notes {en}"
@@ -157,6 +162,13 @@ pub fn record_readings(
         }
         Ok(())
     })
+}
+
+/// Which notes of a base a file will show: `None`, all of them.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    pub id: String,
+    pub notes: Option<Vec<u32>>,
 }
 
 /// Opens the confidential text of base `id`'s notes for a security user, recording the reading
@@ -238,21 +250,33 @@ pub fn open_key(store: &Store, configured: Option<&Path>) -> Result<OpenKey, Tex
         ));
     };
     let seal = SealKey::parse(&record.seal).map_err(|r| r.text)?;
-    if let Some(configured) = configured
-        && let Ok(key) = OpenKey::read(configured)
-        && key.matches(&seal)
-    {
+    // What each place holds: the configured key is tried first, the recorded one next.
+    let tried = |path: &Path| match OpenKey::read(path) {
+        Ok(key) if key.matches(&seal) => Ok(key),
+        Ok(_) => {
+            let shown = path.display();
+            Err(text!(
+                "{shown} 不是本数据库的保密密钥（可能已更换）；在 config.toml 中用 note_key 指向正确的密钥",
+                "{shown} is not this database's note key (it may have been replaced); point note_key in config.toml at the right one"
+            ))
+        }
+        Err(refusal) => Err(refusal.text),
+    };
+    let configured = configured.map(tried);
+    if let Some(Ok(key)) = configured {
         return Ok(key);
     }
-    let key = OpenKey::read(&record.path).map_err(|r| r.text)?;
-    if key.matches(&seal) {
-        Ok(key)
-    } else {
-        let shown = record.path.display();
-        Err(text!(
-            "{shown} 不是本数据库的保密密钥（可能已更换）；在 config.toml 中用 note_key 指向正确的密钥",
-            "{shown} is not this database's note key (it may have been replaced); point note_key in config.toml at the right one"
-        ))
+    match (tried(&record.path), configured) {
+        (Ok(key), _) => Ok(key),
+        (Err(recorded), None) => Err(recorded),
+        (Err(recorded), Some(Err(configured))) => {
+            let (czh, cen, rzh, ren) = (&configured.zh, &configured.en, &recorded.zh, &recorded.en);
+            Err(text!(
+                "config.toml 的 note_key：{czh}；数据库记录的位置：{rzh}",
+                "note_key in config.toml: {cen}; where the database recorded it: {ren}"
+            ))
+        }
+        (Err(_), Some(Ok(_))) => unreachable!("a configured key that opens was returned above"),
     }
 }
 

@@ -15,3 +15,4 @@ mod roles;
 mod shared;
 mod store_file;
 mod support;
+mod trial;
