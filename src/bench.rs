@@ -175,13 +175,15 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         lang: Lang::Zh,
         keymap,
         warnings: Vec::new(),
+        note_key: None,
+        read_only: false,
     };
     let theme = crate::ui::theme::Theme { color: true };
     let mut first = Vec::new();
     for _ in 0..settings.rounds {
         let (_, t) = time(|| -> Result<()> {
             let store = Arc::new(Store::open(&path)?);
-            let app = crate::app::start::first_app(&store, &options)?;
+            let app = crate::app::start::first_app(&store, &options);
             let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
             terminal.draw(|f| crate::ui::draw(f, &app, &theme))?;
             Ok(())
@@ -193,7 +195,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         first,
     ));
 
-    let mut app = crate::app::start::first_app(&store, &options)?;
+    let mut app = crate::app::start::first_app(&store, &options);
     app.update(Msg::Rows {
         version: app.version,
         rows: rows.clone(),

@@ -23,7 +23,10 @@ mod filings;
 pub mod import;
 mod notes;
 pub use backup::{backup, restore};
-pub use notes::{Reading, read_notes, record_readings, set_note_key};
+pub use notes::{
+    Reader, Reading, confidential, notes_for, open_key, read_notes, record_readings, set_note_key,
+    why_sealed,
+};
 
 #[derive(Clone, Debug)]
 pub enum Request {

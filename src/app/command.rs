@@ -109,6 +109,26 @@ pub const COMMANDS: &[Command] = &[
         complete: complete_goto,
     },
     Command {
+        names: &["history", "log", "历史"],
+        args: "[编号] [用户=…] [自=日期] [至=日期]",
+        about: (
+            "历史记录（谁、何时、何操作、改了什么），可按基地、用户、日期筛选",
+            "the history (who, when, which command, what changed), by base, user, dates",
+        ),
+        run: super::history::command,
+        complete: super::history::complete,
+    },
+    Command {
+        names: &["import-outcomes", "导入评估"],
+        args: "文件",
+        about: (
+            "导入第三方评估结果表（CSV/XLSX）：先演练，按 y 一次记录全部",
+            "import an evaluator's results sheet (CSV/XLSX): a dry run first, y records it all",
+        ),
+        run: super::outcomes::command,
+        complete: super::outcomes::complete_path,
+    },
+    Command {
         names: &["search", "搜索"],
         args: "文本",
         about: ("搜索", "search"),
@@ -413,9 +433,14 @@ fn goto(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
     Ok(Vec::new())
 }
 
-fn complete_goto(app: &App, args: &[&str], _: &str) -> Vec<String> {
+pub(super) fn complete_goto(app: &App, args: &[&str], _: &str) -> Vec<String> {
     match args {
-        [] => app.rows.iter().map(|r| r.id.clone()).collect(),
+        [] => app
+            .rows
+            .iter()
+            .filter(|r| app.covers(&r.city))
+            .map(|r| r.id.clone())
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -434,6 +459,9 @@ fn lang(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
 }
 
 fn view(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
+    if matches!(args.first(), Some(&"save" | &"delete")) && app.refuse_read_only() {
+        return Ok(Vec::new());
+    }
     match args {
         ["delete", name @ ..] if !name.is_empty() => {
             let name = name.join(" ");
@@ -526,7 +554,8 @@ pub fn complete(app: &mut App) {
             text.push(' ');
         }
         text.push_str(&pick);
-        if matches.len() == 1 && !pick.ends_with('=') {
+        // A key waits for its value, a directory for what is in it.
+        if matches.len() == 1 && !pick.ends_with('=') && !pick.ends_with('/') {
             text.push(' ');
         }
         line.field.set(&text);

@@ -27,6 +27,8 @@ pub enum Overlay {
     },
     Menu(FacetMenu),
     Form(Form),
+    /// The dry run of an evaluator's results sheet, waiting for `y`.
+    Outcomes(super::outcomes::OutcomesConfirm),
 }
 
 /// The outcomes a person can record, in the order of their keys 1–5.

@@ -44,6 +44,10 @@ impl App {
                         why.en
                     ]
                 ));
+                // The analysis is made from the loaded rows: it will not come.
+                if self.analysis.is_none() {
+                    self.analysis_failed = Some(why.clone());
+                }
                 self.load_failed = Some(why);
             }
             Msg::AnalysisFailed(why) => {
@@ -76,6 +80,9 @@ impl App {
                 ));
             }
             Msg::Changed(changes) => return self.changed(changes),
+            Msg::NotesRead { id, notes } => self.notes_read(&id, notes),
+            Msg::HistoryPage(page) => return self.history_page(page),
+            Msg::OutcomesPlanned(plan) => self.outcomes_planned(plan),
             Msg::StoreNotice(text) => self.warn(text),
             Msg::WatchFailed(why) => self.warn(text!(
                 ["无法查看其他用户的更改：{}", why.zh],
@@ -104,7 +111,7 @@ impl App {
         self.loaded = true;
         self.load_failed = None;
         self.bans = super::data::bans_of(&rows);
-        self.dashboard.stats = super::dashboard::Stats::of(&rows, &self.policy);
+        self.dashboard.stats = super::dashboard::Stats::of(&rows, &self.policy, &self.grant);
         self.rows = Arc::new(rows);
         self.list.invalidate();
         let effects = self.research(true);
@@ -147,6 +154,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Form(f)) if f.pending => self.overlay = None,
             Some(Overlay::MarkConfirm(c)) if c.pending => self.overlay = None,
+            Some(Overlay::Outcomes(c)) if c.pending => self.overlay = None,
             _ => {}
         }
         // A change made to the selection is done with it.
@@ -157,7 +165,8 @@ impl App {
         {
             self.list.selected.clear();
         }
-        let effects = self.apply(&done.bases);
+        let mut effects = self.apply(&done.bases);
+        effects.extend(self.history_follow());
         self.notify(summary);
         // A new application is what the user wants to see next.
         if let (true, Some(base)) = (created, done.bases.first())
@@ -175,11 +184,14 @@ impl App {
 
     /// A change of this session was refused: the dialog that asked for it stays open with the
     /// input as it was, saying why and how to send it again.
-    fn refused(&mut self, e: WriteError) {
+    pub(super) fn refused(&mut self, e: WriteError) {
         // The key that sends it again: Enter in a form, y in the mark confirmation.
         let key = match &self.overlay {
             Some(Overlay::Form(f)) if f.pending => self.keymap.key_for(Mode::Form, Action::Submit),
             Some(Overlay::MarkConfirm(c)) if c.pending => {
+                self.keymap.key_for(Mode::Confirm, Action::Confirm)
+            }
+            Some(Overlay::Outcomes(c)) if c.pending => {
                 self.keymap.key_for(Mode::Confirm, Action::Confirm)
             }
             _ => None,
@@ -212,7 +224,11 @@ impl App {
         match &mut self.overlay {
             Some(Overlay::Form(form)) if form.pending => {
                 form.pending = false;
-                form.error = Some(text);
+                form.error = Some(form.explain(text));
+            }
+            Some(Overlay::Outcomes(c)) if c.pending => {
+                c.pending = false;
+                c.error = Some(text);
             }
             Some(Overlay::MarkConfirm(c)) if c.pending => {
                 c.pending = false;
@@ -233,7 +249,14 @@ impl App {
         if let Some(views) = changes.views {
             self.set_views(views);
         }
-        let effects = self.apply(&changes.bases);
+        if let Some(grant) = changes.grant {
+            let user = self.user.clone();
+            self.set_grant(&user, grant);
+        }
+        let mut effects = self.apply(&changes.bases);
+        if changes.count > 0 {
+            effects.extend(self.history_follow());
+        }
         if let Some(newest) = changes.events.last() {
             let what = describe(newest);
             let n = changes.count;
@@ -279,7 +302,7 @@ impl App {
         }
         self.total = self.total.max(self.rows.len());
         self.bans = super::data::bans_of(&self.rows);
-        self.dashboard.stats = super::dashboard::Stats::of(&self.rows, &self.policy);
+        self.dashboard.stats = super::dashboard::Stats::of(&self.rows, &self.policy, &self.grant);
         let ctx = crate::domain::lifecycle::Ctx {
             policy: &self.policy,
             today: self.today,

@@ -1615,6 +1615,12 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
 }
 
 mod failures;
+mod history;
+mod notes;
+mod outcomes;
+mod read_only;
+mod regulation;
 mod rooms;
+mod scope;
 mod search;
 mod shared;

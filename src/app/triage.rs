@@ -27,11 +27,7 @@ fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         return Some(Vec::new());
     }
     match action {
-        Action::Open => {
-            if let Some(id) = app.current_id() {
-                app.open_detail(&id);
-            }
-        }
+        Action::Open => app.open_current(),
         Action::Back | Action::Cancel => app.screen = Screen::Bases,
         Action::ToggleSelect => {
             if let Some(id) = app.current_id()

@@ -366,23 +366,12 @@ pub fn import(
 }
 
 pub fn import_outcomes(session: &Session, file: &Path, dry_run: bool) -> Result<u8> {
-    use crate::interchange::outcomes::{self, Names};
+    use crate::interchange::outcomes;
     let source = source::inspect(file)?;
     // A dry run rehearses the import in a write transaction it then drops.
     let store = session.open_to_write()?;
-    let summaries = store.summaries()?;
-    let names = Names::new(
-        summaries
-            .iter()
-            .map(|s| (s.id.as_str(), s.name.as_str(), s.former_names.as_slice())),
-    );
     let ctx = session.ctx();
-    let (planned, report) =
-        outcomes::plan(&source, &ctx, &names, &mut |id| match store.base(id) {
-            Ok(base) => Ok(Some(base)),
-            Err(crate::store::StoreError::NotFound { .. }) => Ok(None),
-            Err(e) => Err(e.into()),
-        })?;
+    let (planned, report) = outcomes::plan_in(&store, &ctx, &source)?;
     let lang = session.lang();
     let name = &source.name;
     if !report.is_empty() {
@@ -418,14 +407,7 @@ pub fn import_outcomes(session: &Session, file: &Path, dry_run: bool) -> Result<
         ));
         return Ok(EXIT_OK);
     }
-    let hash = &source.sha256;
-    let request = crate::service::Request::MarkEach {
-        marks: planned.into_iter().map(|p| (p.id, p.input)).collect(),
-        source: Some(text!(
-            "导入 {name} sha256:{hash}",
-            "import of {name} sha256:{hash}"
-        )),
-    };
+    let request = outcomes::request(&source, planned);
     let done = crate::service::perform_seen(&store, &session.who(), ctx, request, session.seen)?;
     for (id, line) in &done.lines {
         out(&format!("{id}  {}\n", session.t(line)));

@@ -3,12 +3,11 @@
 
 use super::{EXIT_OK, Session, out};
 use crate::domain::base::Base;
-use crate::domain::codes::Role;
 use crate::domain::confidential::Notes;
 use crate::domain::text::{Refusal, Text};
-use crate::seal::{OpenKey, SealKey};
+use crate::seal::OpenKey;
 use crate::service;
-use crate::store::{Store, WriteError};
+use crate::store::Store;
 use crate::text;
 use anyhow::Result;
 use std::io::Write;
@@ -163,88 +162,27 @@ pub(super) fn ensure_key(session: &Session, store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// The private key this user can read for `store`: the `note_key` of their config file when it
-/// opens this database's notes, else the file `jidi keygen` recorded.
+/// The private key this user can read for `store` (see [`service::open_key`]).
 pub(super) fn open_key(session: &Session, store: &Store) -> Result<OpenKey, Text> {
-    let record = store.note_key().map_err(|e| WriteError::from(e).text())?;
-    let Some(record) = record else {
-        return Err(text!(
-            "数据库还没有保密说明的密钥（jidi keygen）",
-            "the database has no note key yet (`jidi keygen`)"
-        ));
-    };
-    let seal = SealKey::parse(&record.seal).map_err(|r| r.text)?;
-    // What each place holds: the configured key is tried first, the recorded one next.
-    let tried = |path: &Path| match OpenKey::read(path) {
-        Ok(key) if key.matches(&seal) => Ok(key),
-        Ok(_) => {
-            let shown = path.display();
-            Err(text!(
-                "{shown} 不是本数据库的保密密钥（可能已更换）；在 config.toml 中用 note_key 指向正确的密钥",
-                "{shown} is not this database's note key (it may have been replaced); point note_key in config.toml at the right one"
-            ))
-        }
-        Err(refusal) => Err(refusal.text),
-    };
-    let configured = session.settings.note_key.as_deref().map(tried);
-    if let Some(Ok(key)) = configured {
-        return Ok(key);
-    }
-    match (tried(&record.path), configured) {
-        (Ok(key), _) => Ok(key),
-        (Err(recorded), None) => Err(recorded),
-        (Err(recorded), Some(Err(configured))) => {
-            let (czh, cen, rzh, ren) = (&configured.zh, &configured.en, &recorded.zh, &recorded.en);
-            Err(text!(
-                "config.toml 的 note_key：{czh}；数据库记录的位置：{rzh}",
-                "note_key in config.toml: {cen}; where the database recorded it: {ren}"
-            ))
-        }
-        (Err(_), Some(Ok(_))) => unreachable!("a configured key that opens was returned above"),
-    }
+    service::open_key(store, session.settings.note_key.as_deref())
 }
 
-/// What this user may see of `base`'s confidential note text: opened for a security user who can
-/// read the key (the reading recorded first), else why not.
+/// What this user may see of `base`'s confidential note text (see [`service::notes_for`]).
 pub(super) fn notes_for(session: &Session, store: &Store, base: &Base) -> Notes {
-    if base.risks.is_empty() {
-        return Notes::Open(Vec::new());
-    }
-    let grant = match store.grant_of(&session.who().actor) {
-        Ok(g) => g,
-        Err(e) => return Notes::Sealed(WriteError::from(e).text()),
-    };
-    if !grant.has(Role::Security) {
-        return Notes::Sealed(text!(
-            "说明内容保密（A15.3.4），仅「保密」角色可见",
-            "the text is confidential (A15.3.4): only the security role sees it"
-        ));
-    }
-    if session.read_only {
-        return Notes::Sealed(text!(
-            "只读会话不显示保密说明：每次阅读都要记入审计日志",
-            "a read-only session shows no confidential text: every reading is written to the audit log"
-        ));
-    }
-    let key = match open_key(session, store) {
-        Ok(k) => k,
-        Err(why) => return Notes::Sealed(why),
+    let who = session.who();
+    let reader = service::Reader {
+        who: &who,
+        configured_key: session.settings.note_key.as_deref(),
+        read_only: session.read_only,
     };
     // Reads open the file read-only; the reading is recorded through a writable open.
-    let writer = match session.open_to_write() {
-        Ok(writer) => writer,
-        Err(e) => {
+    let writer = || {
+        session.open_to_write().map_err(|e| {
             let why = e.to_string();
-            return Notes::Sealed(text!(
-                "无法记录本次阅读，因此不显示保密说明：{why}",
-                "the reading cannot be recorded, so the confidential text is not shown: {why}"
-            ));
-        }
+            Text::new(why.clone(), why)
+        })
     };
-    match service::read_notes(&writer, &session.who(), session.ctx(), &base.id, &key) {
-        Ok(texts) => Notes::Open(texts),
-        Err(e) => Notes::Sealed(e.text()),
-    }
+    service::notes_for(store, writer, &reader, session.ctx(), base)
 }
 
 /// How an export shows the text of risk notes: opened for a security user who can read the key

@@ -53,6 +53,7 @@ actions! {
     ViewBases = "view-bases", "基地列表", "Bases list";
     ViewTriage = "view-triage", "待处理事项", "Triage";
     ViewDashboard = "view-dashboard", "总览", "Dashboard";
+    ViewHistory = "view-history", "历史记录（详情中：该基地的）", "History (in a detail: the base's)";
     // Search and command line.
     Search = "search", "搜索", "Search";
     NextMatch = "next-match", "下一个匹配", "Next match";
@@ -72,6 +73,7 @@ actions! {
     CloseRisk = "close-risk", "关闭风险记录", "Close risk note";
     Transition = "transition", "状态流转", "Change status";
     AddPartner = "add-partner", "添加合作方", "Add partner";
+    RevealNotes = "reveal-notes", "显示保密说明（阅读记入审计）", "Show confidential text (the reading is recorded)";
     // Filters and sort.
     FilterCategory = "filter-category", "按类型筛选", "Filter by category";
     FilterRegion = "filter-region", "按地区筛选", "Filter by region";
@@ -80,6 +82,7 @@ actions! {
     ClearFilters = "clear-filters", "清除筛选", "Clear filters";
     SortNext = "sort-next", "切换排序方式", "Next sort order";
     SortReverse = "sort-reverse", "反向排序", "Reverse sort";
+    FilterHistory = "filter-history", "筛选历史", "Filter the history";
     // Dialogs.
     Confirm = "confirm", "确认", "Confirm";
     Cancel = "cancel", "取消", "Cancel";
@@ -119,6 +122,7 @@ pub enum Mode {
     Detail,
     Triage,
     Dashboard,
+    History,
     Help,
     Confirm,
     Pick,
@@ -135,6 +139,7 @@ impl Mode {
         Mode::Detail,
         Mode::Triage,
         Mode::Dashboard,
+        Mode::History,
         Mode::Help,
         Mode::Confirm,
         Mode::Pick,
@@ -151,6 +156,7 @@ impl Mode {
             Mode::Detail => "detail",
             Mode::Triage => "triage",
             Mode::Dashboard => "dashboard",
+            Mode::History => "history",
             Mode::Help => "help",
             Mode::Confirm => "confirm",
             Mode::Pick => "pick",
@@ -169,7 +175,7 @@ impl Mode {
     pub fn inherits_global(self) -> bool {
         matches!(
             self,
-            Mode::List | Mode::Detail | Mode::Triage | Mode::Dashboard | Mode::Help
+            Mode::List | Mode::Detail | Mode::Triage | Mode::Dashboard | Mode::History | Mode::Help
         )
     }
 
@@ -232,7 +238,7 @@ mod tests {
             .collect();
         assert_eq!(
             inheriting,
-            ["list", "detail", "triage", "dashboard", "help"]
+            ["list", "detail", "triage", "dashboard", "history", "help"]
         );
     }
 }

@@ -39,6 +39,7 @@ pub use write_error::{Conflict, WriteError};
 
 use crate::domain::text::Text;
 use chrono::{DateTime, FixedOffset};
+pub use guard::absorb_guarded_panic;
 use guard::guarded;
 use redb::backends::FileBackend;
 use redb::{

@@ -14,6 +14,7 @@ fn mode_title(mode: Mode, lang: Lang) -> &'static str {
         Mode::Detail => ("基地详情", "Base detail"),
         Mode::Triage => ("待办", "Triage"),
         Mode::Dashboard => ("总览", "Dashboard"),
+        Mode::History => ("历史记录", "History"),
         Mode::Help => ("帮助", "Help"),
         Mode::Confirm => ("确认对话框", "Confirmation"),
         Mode::Pick => ("选择评估结果", "Outcome picker"),

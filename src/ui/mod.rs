@@ -6,6 +6,7 @@ mod dashboard;
 mod declared;
 pub mod detail;
 mod help;
+mod history;
 pub mod layout;
 mod list;
 mod overlay;
@@ -43,6 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Detail => detail::draw(frame, main, app, theme),
         Screen::Triage => triage::draw(frame, main, app, theme),
         Screen::Dashboard => dashboard::draw(frame, main, app, theme),
+        Screen::History => history::draw(frame, main, app, theme),
     }
     draw_notice(frame, notice, app, theme);
     draw_bottom(frame, bottom, app, theme);
@@ -63,6 +65,7 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (Screen::Bases, tr(lang, "列表", "Bases")),
         (Screen::Triage, tr(lang, "待办", "Triage")),
         (Screen::Dashboard, tr(lang, "总览", "Dashboard")),
+        (Screen::History, tr(lang, "历史", "History")),
     ];
     let mut spans = vec![Span::styled("jidi 基地 ", theme.title())];
     for (screen, label) in tabs {
@@ -77,11 +80,11 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(format!(" {label} "), style));
     }
     let (right, style) = match (&app.analysis, &app.analysis_failed) {
-        (Some(a), _) => (
+        (Some(_), _) => (
             format!(
                 "{} {}  {}",
                 tr(lang, "问题", "findings"),
-                a.triage.len(),
+                app.findings_total(),
                 app.today
             ),
             theme.dim(),
@@ -102,9 +105,30 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Line::from(spans), area);
 }
 
-/// "联合研究类 · 珠三角 · 不合格 — 7/83", with the search and the selection.
+/// "联合研究类 · 珠三角 · 不合格 — 7/83", with the search and the selection; on the history,
+/// its own filter and how much of it is read.
 fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
+    if let (Screen::History, Some(view)) = (app.screen, &app.history_view) {
+        let mut spans = vec![if view.filter.is_empty() {
+            Span::styled(tr(lang, "全部记录", "Every event"), theme.dim())
+        } else {
+            Span::styled(view.filter.args().trim_end().to_string(), theme.selected())
+        }];
+        let n = view.events.len();
+        let count = match (view.more, lang) {
+            (false, Lang::Zh) => format!(" — {n} 条"),
+            (false, Lang::En) => format!(" — {n} events"),
+            (true, Lang::Zh) => format!(" — 已读 {n} 条，向下翻阅读更早的"),
+            (true, Lang::En) => format!(" — {n} read, scroll down for older"),
+        };
+        spans.push(Span::raw(count));
+        if view.loading {
+            spans.push(Span::raw(tr(lang, " 读取中…", " reading…")));
+        }
+        frame.render_widget(Line::from(spans), area);
+        return;
+    }
     let facets = app.list.facet_labels(&app.policy, lang);
     let mut spans = Vec::new();
     if facets.is_empty() {
@@ -117,8 +141,8 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(facets.join(" · "), theme.selected()));
     }
     let (shown, total) = match (app.screen, &app.analysis) {
-        (Screen::Triage, Some(a)) => (app.triage.visible.len(), a.triage.len()),
-        _ => (app.list.visible.len(), app.total),
+        (Screen::Triage, Some(_)) => (app.triage.visible.len(), app.findings_total()),
+        _ => (app.list.visible.len(), app.bases_total()),
     };
     spans.push(Span::raw(format!(" — {shown}/{total}")));
     if !app.loaded {
@@ -280,8 +304,23 @@ pub fn describe(action: Action, lang: Lang) -> &'static str {
 }
 
 /// The input line when one is open (with the real cursor at the insertion point, for the IME),
-/// else hints for the current mode built from the keymap.
+/// else hints for the current mode built from the keymap. A read-only session says so at its
+/// right end, whatever else the line holds.
 fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let area = match app.read_only {
+        true => {
+            let badge = tr(app.lang, " 只读 ", " READ-ONLY ");
+            let w = (cells::width(badge) as u16).min(area.width);
+            let [rest, right] = ratatui::layout::Layout::horizontal([
+                ratatui::layout::Constraint::Min(0),
+                ratatui::layout::Constraint::Length(w),
+            ])
+            .areas(area);
+            frame.render_widget(Line::styled(badge, theme.read_only()), right);
+            rest
+        }
+        false => area,
+    };
     if let Some(line) = &app.input {
         let prompt = match line.kind {
             InputKind::Search => "/",

@@ -6,6 +6,7 @@ use super::theme::Theme;
 use super::tr;
 use crate::app::App;
 use crate::app::form::Form;
+use crate::app::outcomes::OutcomesConfirm;
 use crate::app::overlay::{ButtonFocus, FacetMenu, MarkConfirm, MarkFocus, OUTCOMES, Overlay};
 use crate::domain::codes::Code;
 use crate::domain::text::Lang;
@@ -119,7 +120,62 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         Some(Overlay::Menu(menu)) => draw_menu(frame, area, app, menu, theme),
         Some(Overlay::Form(form)) => draw_form(frame, area, app, form, theme),
+        Some(Overlay::Outcomes(c)) => draw_outcomes(frame, area, app, c, theme),
     }
+}
+
+/// The dry run of a results sheet: a summary, each row's base, outcome and consequence (or why
+/// it is refused), scrolled; the buttons; what the keys do.
+fn draw_outcomes(frame: &mut Frame, area: Rect, app: &App, c: &OutcomesConfirm, theme: &Theme) {
+    let lang = app.lang;
+    let super::layout::MarkLayout {
+        rect,
+        shown,
+        message,
+    } = super::layout::outcomes_confirm(app, area, c);
+    let title = tr(lang, "导入评估结果（演练）", "Import outcomes (dry run)");
+    let inner = frame_box(frame, rect, title, theme);
+    let width = inner.width as usize;
+    let style = if c.plan.problems.is_empty() {
+        theme.header()
+    } else {
+        theme.error()
+    };
+    let mut lines = vec![Line::styled(fit(&c.summary(lang), width), style)];
+    let rows = super::layout::outcome_lines(app, c, width);
+    let first = c
+        .scroll
+        .min(super::layout::last_page(rows.len(), shown) as usize);
+    for (text, refused) in rows.iter().skip(first).take(shown) {
+        let style = if *refused {
+            theme.error()
+        } else {
+            theme.plain()
+        };
+        lines.push(Line::styled(text.clone(), style));
+    }
+    while lines.len() < 1 + shown {
+        lines.push(Line::raw(""));
+    }
+    lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
+    lines.push(buttons(
+        app,
+        c.focus == ButtonFocus::Cancel,
+        c.focus == ButtonFocus::Confirm,
+        theme,
+    ));
+    let below = rows.len().saturating_sub(first + shown);
+    let (down, y) = (
+        key(app, Mode::Confirm, Action::MoveDown),
+        key(app, Mode::Confirm, Action::Confirm),
+    );
+    let hint = match lang {
+        _ if c.pending => saving(app).to_string(),
+        Lang::Zh => format!("{y} 一次记录全部（可用 u 撤回）  {down} 滚动  还有 {below} 行"),
+        Lang::En => format!("{y} records them all (u undoes)  {down} scrolls  {below} more rows"),
+    };
+    lines.push(Line::styled(fit(&hint, width), theme.dim()));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// While a change is on its way to the store.
@@ -320,7 +376,9 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
     let label_w = form
         .fields
         .iter()
-        .map(|f| width(f.label.get(lang)))
+        .enumerate()
+        .filter(|(i, _)| form.shown(*i))
+        .map(|(_, f)| width(f.label.get(lang)))
         .max()
         .unwrap_or(8)
         .min(24)
@@ -329,6 +387,9 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
     let mut lines = Vec::new();
     let mut cursor = None;
     for (i, f) in form.fields.iter().enumerate() {
+        if !form.shown(i) {
+            continue;
+        }
         let focused = i == form.focus;
         let label_style = if f.required {
             theme.header()
@@ -352,20 +413,22 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
         if focused {
             cursor = Some((lines.len() as u16 - 1, column as u16));
         }
-        let hint = if focused && !f.choices.is_empty() {
-            let keyname = key(app, Mode::Form, Action::Complete);
-            fit(
-                &format!("{keyname}: {}", f.choices.join(" / ")),
-                inner.width as usize - label_w,
-            )
-        } else {
-            String::new()
-        };
-        lines.push(Line::from(vec![
-            Span::raw(pad("", label_w)),
-            Span::styled(hint, theme.dim()),
-        ]));
     }
+    // Under the fields, the focused one's choices and the key that cycles them.
+    let choices = &form.fields[form.focus].choices;
+    let hint = if choices.is_empty() {
+        String::new()
+    } else {
+        let keyname = key(app, Mode::Form, Action::Complete);
+        fit(
+            &format!("{keyname}: {}", choices.join(" / ")),
+            inner.width as usize - label_w,
+        )
+    };
+    lines.push(Line::from(vec![
+        Span::raw(pad("", label_w)),
+        Span::styled(hint, theme.dim()),
+    ]));
     lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
     let status = if form.pending {
         saving(app).to_string()

@@ -455,7 +455,7 @@ fn help_scrolls_to_the_later_sections() {
     h.press("G");
     let bottom = draw(&h.app, COLOUR).text();
     // The last sections: the command line's commands and the badge column's legend.
-    assert!(bottom.contains(":goto 编号"), "{bottom}");
+    assert!(bottom.contains(":lang zh|en"), "{bottom}");
     assert!(bottom.contains("X 需处理"), "{bottom}");
 }
 
@@ -1044,5 +1044,10 @@ fn one_latin_letter_asks_for_another_before_searching() {
 
 mod commands;
 mod failures;
+mod history;
 mod layout;
+mod notes;
+mod outcomes;
+mod read_only;
+mod regulation;
 mod shared;

@@ -29,7 +29,7 @@ const MUST_BIND: &[(Mode, &str)] = &[
     (
         Mode::List,
         "quit help redraw back move-down move-up half-page-down half-page-up page-down page-up \
-         top bottom open next-tab prev-tab view-bases view-triage view-dashboard search \
+         top bottom open next-tab prev-tab view-bases view-triage view-dashboard view-history search \
          next-match prev-match command-line toggle-select select-range clear-selection mark \
          undo copy-id new-application record-report file-change add-risk \
          close-risk transition add-partner filter-category filter-region filter-outcome \
@@ -38,7 +38,7 @@ const MUST_BIND: &[(Mode, &str)] = &[
     (
         Mode::Detail,
         "quit back next-tab prev-tab mark undo copy-id record-report \
-         file-change add-risk close-risk transition add-partner",
+         file-change add-risk close-risk transition add-partner reveal-notes",
     ),
     (
         Mode::Triage,
@@ -50,6 +50,10 @@ const MUST_BIND: &[(Mode, &str)] = &[
         Mode::Dashboard,
         "quit back open filter-category filter-region filter-outcome filter-status \
          clear-filters",
+    ),
+    (
+        Mode::History,
+        "quit back open move-down move-up view-history filter-history clear-filters copy-id",
     ),
     (
         Mode::Help,
@@ -218,6 +222,7 @@ fn presets_override_global_keys_only_on_purpose() {
             Mode::Detail,
             Mode::Triage,
             Mode::Dashboard,
+            Mode::History,
             Mode::Help,
         ] {
             let here = km.bindings(mode);
