@@ -221,23 +221,34 @@ impl Watch {
     }
 }
 
-/// Analyses every record, one at a time.
+/// Analyses every record, one at a time, with the follow-ups of their findings and the roles of
+/// user `me`.
 pub fn analyse(
     store: &Store,
     policy: &Policy,
     today: NaiveDate,
     bans: &BanIndex,
+    me: &str,
 ) -> Result<Analysis, StoreError> {
     let mut analyser = Analyser::new(Ctx { policy, today }, bans);
     store.for_each_base(|base| analyser.add(&base))?;
-    Ok(analyser.finish())
+    let mut analysis = analyser.finish();
+    analysis.cases = super::cases::Cases::new(store.cases()?);
+    analysis.grant = store.grant_of(me)?;
+    Ok(analysis)
 }
 
 /// The analysis as a message; a failure too, so the screen never says "analysing" for ever.
-pub fn analysis(store: &Store, policy: &Policy, today: NaiveDate, bans: &BanIndex) -> Msg {
+pub fn analysis(
+    store: &Store,
+    policy: &Policy,
+    today: NaiveDate,
+    bans: &BanIndex,
+    me: &str,
+) -> Msg {
     // A defect in a rule must not leave the screen analysing for ever either.
     let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        analyse(store, policy, today, bans)
+        analyse(store, policy, today, bans, me)
     }));
     match analysed {
         Ok(Ok(analysis)) => Msg::Analysed(analysis),
@@ -279,7 +290,8 @@ pub fn spawn(
                     let (store, policy, send) = (store.clone(), policy.clone(), send.clone());
                     let bans = bans_of(rows);
                     std::thread::spawn(move || {
-                        let _ = send.send(analysis(&store, &policy, today, &bans));
+                        let me = Who::current(policy.timezone).actor;
+                        let _ = send.send(analysis(&store, &policy, today, &bans, &me));
                     });
                 }
                 if send.send(msg).is_err() {

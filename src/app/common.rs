@@ -20,6 +20,7 @@ pub(super) fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ViewBases => app.show(Screen::Bases),
         Action::ViewTriage => app.show(Screen::Triage),
         Action::ViewDashboard => app.show(Screen::Dashboard),
+        Action::ViewCalendar => app.show_calendar(),
         Action::Search => {
             let query = app.list.search.query.clone();
             if app.screen != Screen::Bases {

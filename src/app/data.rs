@@ -23,10 +23,14 @@ pub struct Compliance {
 
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
-    /// Every finding, most urgent first.
+    /// Every finding, most urgent first; the programme-wide ones (A16) have no base.
     pub triage: Vec<Finding>,
     pub badges: HashMap<String, Badges>,
     pub compliance: Compliance,
+    /// The follow-ups of the findings, read with the records.
+    pub cases: super::cases::Cases,
+    /// The roles of the console's user: a user limited to one city sees only its findings.
+    pub grant: crate::domain::roles::Grant,
 }
 
 /// The bans in force, from the summary rows (A14).
@@ -83,6 +87,7 @@ impl<'a> Analyser<'a> {
     }
 
     pub fn finish(mut self) -> Analysis {
+        self.analysis.triage.extend(findings::programme(&self.ctx));
         findings::sort_by_urgency(&mut self.analysis.triage, self.ctx.today);
         self.analysis
     }

@@ -27,6 +27,9 @@ pub const ROOM: Room = Room {
 };
 
 fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    if let Some(effects) = super::worklog::act(app, action) {
+        return Some(effects);
+    }
     if let Some(delta) = rows_moved(action, app.page_height()) {
         // Scrolled text stops at its last page: a scroll past it would need as many presses
         // back before anything moved.
@@ -60,10 +63,12 @@ pub enum Tab {
     Changes,
     Risks,
     History,
+    /// Follow-ups and work records (see `worklog`): last, a Shift-Tab away from the overview.
+    Work,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Partners,
         Tab::Reports,
@@ -71,11 +76,13 @@ impl Tab {
         Tab::Changes,
         Tab::Risks,
         Tab::History,
+        Tab::Work,
     ];
 
     pub fn title(self) -> Text {
         match self {
             Tab::Overview => Text::new("概况", "Overview"),
+            Tab::Work => Text::new("跟进", "Cases"),
             Tab::Partners => Text::new("合作方", "Partners"),
             Tab::Reports => Text::new("年度报告", "Reports"),
             Tab::Rounds => Text::new("绩效评估", "Evaluations"),
@@ -99,6 +106,7 @@ pub struct DetailView {
     pub back: Screen,
     /// The confidential text of the risk notes, as this reader may see it.
     pub notes: Notes,
+    pub work: super::worklog::WorkView,
 }
 
 impl DetailView {
@@ -131,6 +139,7 @@ impl DetailView {
                 "说明内容保密（A15.3.4），仅「保密」角色可见",
                 "the text is confidential (A15.3.4): only the security role sees it"
             )),
+            work: Default::default(),
         }
     }
 
@@ -158,7 +167,9 @@ impl App {
         } else {
             self.screen
         };
-        self.detail = Some(DetailView::new(base, events, self.ctx(), &self.bans, back));
+        let mut view = DetailView::new(base, events, self.ctx(), &self.bans, back);
+        self.load_work(&mut view, 0);
+        self.detail = Some(view);
         self.screen = Screen::Detail;
     }
 
@@ -182,6 +193,7 @@ impl App {
     pub(super) fn refresh_detail(&mut self) {
         let Some(d) = &self.detail else { return };
         let (id, tab, scroll, back) = (d.base.id.clone(), d.tab, d.scroll, d.back);
+        let cursor = d.work.cursor;
         let Ok(base) = self.source.base(&id) else {
             return;
         };
@@ -189,6 +201,7 @@ impl App {
         let mut view = DetailView::new(base, events, self.ctx(), &self.bans, back);
         view.tab = tab;
         view.scroll = scroll;
+        self.load_work(&mut view, cursor);
         self.detail = Some(view);
     }
 }

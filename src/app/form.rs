@@ -27,6 +27,14 @@ pub enum FormKind {
     RiskClose,
     Transition,
     Partner,
+    /// A note on a case (see `follow`).
+    CaseNote,
+    /// Dismissing a case: its reason.
+    CaseDismiss,
+    /// A case's look-again date.
+    LookAgain,
+    /// A work record on a base.
+    WorkNote,
 }
 
 pub struct Field {
@@ -49,6 +57,8 @@ pub struct Form {
     pub confirm_discard: bool,
     /// Submitted; waiting for the store.
     pub pending: bool,
+    /// The case key a follow-up form is about.
+    pub subject: Option<String>,
     initial: Vec<String>,
 }
 
@@ -56,7 +66,7 @@ fn labels<C: Code>(lang: Lang) -> Vec<String> {
     C::all().iter().map(|c| c.label(lang).to_string()).collect()
 }
 
-fn field(key: &'static str, label: Text, value: &str, required: bool) -> Field {
+pub(super) fn field(key: &'static str, label: Text, value: &str, required: bool) -> Field {
     Field {
         key,
         label,
@@ -77,7 +87,12 @@ fn choice(key: &'static str, label: Text, value: &str, choices: Vec<String>) -> 
 }
 
 impl Form {
-    fn build(kind: FormKind, base_id: Option<String>, title: Text, fields: Vec<Field>) -> Form {
+    pub(super) fn build(
+        kind: FormKind,
+        base_id: Option<String>,
+        title: Text,
+        fields: Vec<Field>,
+    ) -> Form {
         let initial = fields.iter().map(|f| f.input.value().to_string()).collect();
         Form {
             kind,
@@ -88,6 +103,7 @@ impl Form {
             error: None,
             confirm_discard: false,
             pending: false,
+            subject: None,
             initial,
         }
     }
@@ -408,6 +424,10 @@ impl Form {
         let id = || self.base_id.clone().unwrap_or_default();
         let optional = |key: &str| Some(self.value(key).to_string()).filter(|v| !v.is_empty());
         Ok(match self.kind {
+            FormKind::CaseNote
+            | FormKind::CaseDismiss
+            | FormKind::LookAgain
+            | FormKind::WorkNote => return super::follow::request(self, lang),
             FormKind::NewApplication => Request::New(NewApplication {
                 name: self.value("name").into(),
                 category: code(self.value("category"))?,

@@ -4,12 +4,15 @@
 
 pub mod background;
 mod bases;
+pub mod calendar;
+pub mod cases;
 pub mod command;
 mod common;
 pub mod dashboard;
 pub mod data;
 pub mod detail;
 mod dialog;
+pub mod follow;
 pub mod form;
 mod input;
 pub mod list;
@@ -21,15 +24,18 @@ pub mod start;
 pub mod text;
 pub mod triage;
 mod update;
+pub mod worklog;
 
 use crate::domain::base::Base;
+use crate::domain::cases::FollowUp;
 use crate::domain::findings::BanIndex;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
+use crate::domain::roles::Grant;
 use crate::domain::text::{Lang, Text};
 use crate::keymap::{Action, Chord, Keymap, Mode};
 use crate::service::{Done, Request};
-use crate::store::{Event, Store, StoreError, Summary, WriteError};
+use crate::store::{Event, Store, StoreError, Summary, WorkNote, WriteError};
 use chrono::NaiveDate;
 use dashboard::DashboardView;
 use data::Analysis;
@@ -45,6 +51,13 @@ use triage::TriageView;
 pub trait Source: Send + Sync {
     fn base(&self, id: &str) -> Result<Base, StoreError>;
     fn events(&self, id: &str) -> Result<Vec<Event>, StoreError>;
+    /// The follow-ups of a base's findings, as stored now.
+    fn cases_of(&self, id: &str) -> Result<Vec<FollowUp>, StoreError>;
+    /// A base's work records, oldest first.
+    fn work_notes(&self, id: &str) -> Result<Vec<WorkNote>, StoreError>;
+    /// The names of the jidi users, for completing an assignee.
+    fn users(&self) -> Result<Vec<String>, StoreError>;
+    fn grant_of(&self, user: &str) -> Result<Grant, StoreError>;
 }
 
 impl Source for Store {
@@ -55,6 +68,25 @@ impl Source for Store {
     fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
         Store::events(self, Some(id))
     }
+
+    fn cases_of(&self, id: &str) -> Result<Vec<FollowUp>, StoreError> {
+        Store::cases_of(self, id)
+    }
+
+    fn work_notes(&self, id: &str) -> Result<Vec<WorkNote>, StoreError> {
+        Store::work_notes(self, id)
+    }
+
+    fn users(&self) -> Result<Vec<String>, StoreError> {
+        Ok(Store::users(self)?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect())
+    }
+
+    fn grant_of(&self, user: &str) -> Result<Grant, StoreError> {
+        Store::grant_of(self, user)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +95,7 @@ pub enum Screen {
     Detail,
     Triage,
     Dashboard,
+    Calendar,
 }
 
 /// A message in the status bar.
@@ -177,6 +210,7 @@ pub struct App {
     pub list: ListView,
     pub triage: TriageView,
     pub dashboard: DashboardView,
+    pub calendar: calendar::CalendarView,
     pub detail: Option<DetailView>,
     pub input: Option<InputLine>,
     pub notice: Option<Notice>,
@@ -203,6 +237,8 @@ pub struct App {
     pub pending_analysis: Option<Vec<Base>>,
     /// The records of the bases being marked, for the confirmation's previews.
     pub mark_bases: Vec<Base>,
+    /// The OS account the console runs as: "mine" in the inbox, and "assign to me".
+    pub me: String,
     pub quit: bool,
     source: Arc<dyn Source>,
 }
@@ -236,6 +272,7 @@ impl App {
             list: ListView::default(),
             triage: TriageView::default(),
             dashboard: DashboardView::default(),
+            calendar: calendar::CalendarView::new(today),
             detail: None,
             input: None,
             notice: None,
@@ -250,6 +287,7 @@ impl App {
             version: 0,
             pending_analysis: None,
             mark_bases: Vec::new(),
+            me: String::new(),
             quit: false,
             source,
         };
@@ -273,7 +311,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::PickOutcome { .. }) => Mode::Pick,
+            Some(Overlay::PickOutcome { .. }) | Some(Overlay::PickState(_)) => Mode::Pick,
             Some(Overlay::MarkConfirm(_)) | Some(Overlay::UndoConfirm { .. }) => Mode::Confirm,
             Some(Overlay::Menu(_)) => Mode::Menu,
             Some(Overlay::Form(f)) if f.confirm_discard => Mode::Confirm,
@@ -334,13 +372,12 @@ impl App {
     pub fn current_id(&self) -> Option<String> {
         match self.screen {
             Screen::Bases => self.list.current_id(&self.rows).map(str::to_string),
+            // A programme-wide finding (A16) is about no base.
             Screen::Triage => {
-                let a = self.analysis.as_ref()?;
-                let i = self.triage.visible.get(self.triage.cursor)?;
-                Some(a.triage[*i as usize].base_id.clone())
+                Some(self.current_finding()?.base_id.clone()).filter(|id| !id.is_empty())
             }
             Screen::Detail => self.detail.as_ref().map(|d| d.base.id.clone()),
-            Screen::Dashboard => None,
+            Screen::Dashboard | Screen::Calendar => None,
         }
     }
 

@@ -27,6 +27,8 @@ pub enum Overlay {
     },
     Menu(FacetMenu),
     Form(Form),
+    /// Pick a case's state (1–5).
+    PickState(super::follow::StatePick),
 }
 
 /// The outcomes a person can record, in the order of their keys 1–5.

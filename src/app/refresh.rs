@@ -24,9 +24,13 @@ impl App {
                 version,
             } => return self.rows_loaded(rows, keys, version),
             Msg::Analysed(mut analysis) => {
-                // Made from the rows as loaded: bases changed since are applied again.
+                // Made from the rows as loaded: bases changed since are applied again, with
+                // their cases as they are now.
                 for base in self.pending_analysis.take().unwrap_or_default() {
                     analysis.update_base(&base, self.ctx(), &self.bans);
+                    if let Some(cases) = self.cases_now(&base.id) {
+                        analysis.cases.set_base(&base.id, cases);
+                    }
                 }
                 self.analysis = Some(analysis);
                 if self.list.sort.column == Column::Badges {
@@ -233,6 +237,10 @@ impl App {
         if let Some(views) = changes.views {
             self.set_views(views);
         }
+        // Roles were granted or withdrawn: a city's limit may have changed.
+        if changes.events.iter().any(|e| e.action == "users") {
+            self.refresh_grant();
+        }
         let effects = self.apply(&changes.bases);
         if let Some(newest) = changes.events.last() {
             let what = describe(newest);
@@ -255,12 +263,13 @@ impl App {
         // Keys line up with the rows once every row is loaded; before that they are empty and
         // come with the full load.
         let with_keys = self.keys.len() == self.rows.len() && !self.keys.is_empty();
+        // With the text of their work records, as the store keeps them.
+        let new_keys: Vec<_> = bases.iter().map(|b| self.search_key_of(b)).collect();
         let rows = Arc::make_mut(&mut self.rows);
         let keys = Arc::make_mut(&mut self.keys);
         let mut inserted = false;
-        for base in bases {
+        for (base, key) in bases.iter().zip(new_keys) {
             let summary = Summary::of(base);
-            let key = crate::store::search_key(base);
             match rows.binary_search_by(|r| r.id.cmp(&base.id)) {
                 Ok(i) => {
                     rows[i] = summary;
@@ -280,13 +289,19 @@ impl App {
         self.total = self.total.max(self.rows.len());
         self.bans = super::data::bans_of(&self.rows);
         self.dashboard.stats = super::dashboard::Stats::of(&self.rows, &self.policy);
-        let ctx = crate::domain::lifecycle::Ctx {
-            policy: &self.policy,
-            today: self.today,
-        };
-        if let Some(analysis) = &mut self.analysis {
-            for base in bases {
+        if self.analysis.is_some() {
+            // Read before the analysis is borrowed: the source is the app's.
+            let cases: Vec<_> = bases.iter().map(|b| self.cases_now(&b.id)).collect();
+            let ctx = crate::domain::lifecycle::Ctx {
+                policy: &self.policy,
+                today: self.today,
+            };
+            let analysis = self.analysis.as_mut().expect("checked");
+            for (base, cases) in bases.iter().zip(cases) {
                 analysis.update_base(base, ctx, &self.bans);
+                if let Some(cases) = cases {
+                    analysis.cases.set_base(&base.id, cases);
+                }
             }
         }
         if let Some(pending) = &mut self.pending_analysis {
@@ -359,4 +374,47 @@ fn summarise(done: &Done) -> Text {
             )
         }
     }
+}
+
+impl App {
+    /// The search key of `base` as stored: with the text of its work records.
+    fn search_key_of(&mut self, base: &Base) -> crate::search::SearchKey<'static> {
+        match self.source.work_notes(&base.id) {
+            Ok(notes) => crate::store::search_key_with_notes(base, &notes),
+            Err(e) => {
+                self.warn(store_problem(&e));
+                crate::store::search_key(base)
+            }
+        }
+    }
+
+    /// The cases on base `id` as stored now; `None` (the ones known kept) when they cannot be
+    /// read, which the notice then says.
+    fn cases_now(&mut self, id: &str) -> Option<Vec<crate::domain::cases::FollowUp>> {
+        match self.source.cases_of(id) {
+            Ok(cases) => Some(cases),
+            Err(e) => {
+                self.warn(store_problem(&e));
+                None
+            }
+        }
+    }
+
+    /// Reads this user's roles again: the findings of cities they no longer cover leave triage.
+    fn refresh_grant(&mut self) {
+        let me = self.me.clone();
+        match self.source.grant_of(&me) {
+            Ok(grant) => {
+                if let Some(analysis) = &mut self.analysis {
+                    analysis.grant = grant;
+                }
+                self.refresh_triage();
+            }
+            Err(e) => self.warn(store_problem(&e)),
+        }
+    }
+}
+
+fn store_problem(e: &crate::store::StoreError) -> Text {
+    Text::new(e.message(Lang::Zh), e.message(Lang::En))
 }

@@ -23,6 +23,7 @@ impl Screen {
             Screen::Detail => &super::detail::ROOM,
             Screen::Triage => &super::triage::ROOM,
             Screen::Dashboard => &super::dashboard::ROOM,
+            Screen::Calendar => &super::calendar::ROOM,
         }
     }
 }

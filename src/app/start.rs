@@ -38,6 +38,7 @@ pub fn first_app(store: &Arc<Store>, options: &Options) -> Result<App, StoreErro
         total,
     );
     app.version = version;
+    app.me = crate::store::Who::current(options.policy.timezone).actor;
     for warning in &options.warnings {
         app.warn(warning.clone());
     }

@@ -158,6 +158,8 @@ impl Harness {
         let source: Arc<dyn super::Source> = store.clone();
         let mut app = App::new(policy.clone(), today, lang, keymap, source, first, total);
         app.version = watch.version();
+        // Who the console's user is: the one its writes are made as.
+        app.me = who().actor;
         Harness {
             app,
             store,
@@ -197,6 +199,7 @@ impl Harness {
                     &self.app.policy,
                     self.app.today,
                     &bans,
+                    &self.app.me,
                 );
                 let effects = self.app.update(analysed);
                 rest.extend(self.carry_out(effects));

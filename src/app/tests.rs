@@ -803,7 +803,7 @@ fn marking_a_selection_writes_once_then_rows_badges_and_undo_follow() {
     );
     let fresh = {
         let bans = super::data::bans_of(&h.store.summaries().expect("rows"));
-        super::background::analyse(&h.store, h.policy(), today, &bans).expect("analysed")
+        super::background::analyse(&h.store, h.policy(), today, &bans, &h.app.me).expect("analysed")
     };
     let analysis = h.app.analysis.as_ref().expect("analysed");
     for id in &chosen {
@@ -1614,6 +1614,7 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
     assert!(h.notice().expect("an error").contains("特色"));
 }
 
+mod cases;
 mod failures;
 mod rooms;
 mod search;

@@ -1,19 +1,29 @@
-//! The triage screen as a room: every finding, most urgent first, narrowed by the facet filters;
-//! Enter opens the finding's base, Space selects it for marking.
+//! The triage screen as a room: every finding, most urgent first, with its follow-up (who has
+//! it, its state, its last note), in four inbox views — 我的, 未分配, 已暂缓, 全部 — narrowed by
+//! the facet filters and, when opened from the calendar, to one due day. A user limited to one
+//! city sees only its findings. Enter opens the finding's base, Space selects it for marking,
+//! and the case keys act on the finding under the cursor (see `follow`).
 
+use super::cases::{index_of, views_of};
 use super::list::{moved, scrolled};
 use super::room::{Room, rows_moved};
 use super::{App, Effect, Screen};
+use crate::domain::cases::Inbox;
 use crate::domain::findings::Finding;
 use crate::keymap::{Action, Mode};
+use chrono::NaiveDate;
 
 pub const ROOM: Room = Room {
     mode: Mode::Triage,
     hints: &[
         Action::Open,
+        Action::NextTab,
+        Action::AssignMe,
+        Action::CaseNote,
+        Action::CaseState,
+        Action::LookAgain,
+        Action::ViewCalendar,
         Action::Mark,
-        Action::ViewBases,
-        Action::ViewDashboard,
         Action::Help,
         Action::Quit,
     ],
@@ -26,11 +36,43 @@ fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         app.triage.scroll_into_view(app.triage_height());
         return Some(Vec::new());
     }
+    if let Some(effects) = super::follow::act(app, action) {
+        return Some(effects);
+    }
+    let inbox = match action {
+        Action::InboxMine => Some(Inbox::Mine),
+        Action::InboxUnassigned => Some(Inbox::Unassigned),
+        Action::InboxDeferred => Some(Inbox::Deferred),
+        Action::InboxAll => Some(Inbox::All),
+        Action::NextTab | Action::PrevTab => {
+            let n = Inbox::ALL.len();
+            let at = index_of(app.triage.inbox);
+            let next = if action == Action::NextTab {
+                at + 1
+            } else {
+                at + n - 1
+            };
+            Some(Inbox::ALL[next % n])
+        }
+        _ => None,
+    };
+    if let Some(inbox) = inbox {
+        app.show_inbox(inbox);
+        return Some(Vec::new());
+    }
     match action {
         Action::Open => {
             if let Some(id) = app.current_id() {
                 app.open_detail(&id);
             }
+        }
+        // Opened on one day from the calendar: back there (its own Esc still goes where it
+        // was opened from), and the day's narrowing ends.
+        Action::Back | Action::Cancel if app.triage.day.is_some() => {
+            app.triage.day = None;
+            app.refresh_triage();
+            app.show(Screen::Calendar);
+            app.refresh_calendar();
         }
         Action::Back | Action::Cancel => app.screen = Screen::Bases,
         Action::ToggleSelect => {
@@ -48,12 +90,33 @@ fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 }
 
 /// Which findings the triage screen shows, its cursor and scroll.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct TriageView {
     pub cursor: usize,
     pub offset: usize,
     /// Indices of the findings shown (into the analysis's triage list).
     pub visible: Vec<u32>,
+    pub inbox: Inbox,
+    /// How many findings each inbox view holds, in the order of [`Inbox::ALL`], under the same
+    /// filters as the one shown.
+    pub counts: [usize; Inbox::ALL.len()],
+    /// Only the findings due on this day (opened from the calendar).
+    pub day: Option<NaiveDate>,
+}
+
+impl Default for TriageView {
+    fn default() -> TriageView {
+        TriageView {
+            cursor: 0,
+            offset: 0,
+            visible: Vec::new(),
+            // Every finding, as the screen showed before there were inboxes: "mine" is a key
+            // away.
+            inbox: Inbox::All,
+            counts: [0; Inbox::ALL.len()],
+            day: None,
+        }
+    }
 }
 
 impl TriageView {
@@ -84,11 +147,49 @@ impl App {
         }
     }
 
-    /// Recomputes which findings the triage screen shows: all, narrowed by the facet filters;
+    /// The finding under the triage cursor.
+    pub fn current_finding(&self) -> Option<&Finding> {
+        let a = self.analysis.as_ref()?;
+        let i = self.triage.visible.get(self.triage.cursor)?;
+        a.triage.get(*i as usize)
+    }
+
+    /// Switches the triage screen to `inbox`, from the top.
+    pub(super) fn show_inbox(&mut self, inbox: Inbox) {
+        self.triage.inbox = inbox;
+        self.triage.cursor = 0;
+        self.triage.offset = 0;
+        self.refresh_triage();
+    }
+
+    /// Whether finding `f` passes the screen's filters other than the inbox view: the user's
+    /// city, the facet filters, the day. A programme-wide finding (no base) passes the city and
+    /// has no facets to match.
+    pub(super) fn finding_shown(&self, f: &Finding, day: Option<NaiveDate>) -> bool {
+        if day.is_some_and(|d| f.due != Some(d)) {
+            return false;
+        }
+        let filter = &self.list.filter;
+        if f.base_id.is_empty() {
+            return filter.is_empty();
+        }
+        let grant = self.analysis.as_ref().map(|a| &a.grant);
+        let scoped = grant.is_some_and(|g| g.scope.is_some());
+        if !scoped && filter.is_empty() {
+            return true;
+        }
+        self.row(&f.base_id).is_some_and(|row| {
+            grant.is_none_or(|g| g.covers(&row.city))
+                && (filter.is_empty() || filter.matches(row, &self.policy))
+        })
+    }
+
+    /// Recomputes which findings the triage screen shows and how many each inbox view holds;
     /// the cursor stays on its finding when it is still shown.
     pub fn refresh_triage(&mut self) {
         let Some(analysis) = &self.analysis else {
             self.triage.visible.clear();
+            self.triage.counts = Default::default();
             return;
         };
         let keep = self
@@ -96,19 +197,24 @@ impl App {
             .visible
             .get(self.triage.cursor)
             .map(|i| analysis.triage[*i as usize].clone());
-        let filter = &self.list.filter;
-        self.triage.visible = analysis
-            .triage
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                filter.is_empty()
-                    || self
-                        .row(&f.base_id)
-                        .is_some_and(|r| filter.matches(r, &self.policy))
-            })
-            .map(|(i, _)| i as u32)
-            .collect();
+        let shown = index_of(self.triage.inbox);
+        let (me, today, day) = (self.me.as_str(), self.today, self.triage.day);
+        let mut counts = [0; Inbox::ALL.len()];
+        let mut visible = Vec::new();
+        for (i, f) in analysis.triage.iter().enumerate() {
+            if !self.finding_shown(f, day) {
+                continue;
+            }
+            let views = views_of(f, analysis.cases.of(f), me, today);
+            for (count, member) in counts.iter_mut().zip(views) {
+                *count += usize::from(member);
+            }
+            if views[shown] {
+                visible.push(i as u32);
+            }
+        }
+        self.triage.counts = counts;
+        self.triage.visible = visible;
         let position = keep.and_then(|k| {
             self.triage
                 .visible
@@ -117,5 +223,8 @@ impl App {
         });
         self.triage.move_to(position.unwrap_or(0));
         self.triage.scroll_into_view(self.triage_height());
+        if self.screen == Screen::Calendar {
+            self.refresh_calendar();
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the app state. Widgets decide nothing; they show what `app`
 //! says, built for the visible rows only.
 
+mod calendar;
 mod cells;
 mod dashboard;
 mod declared;
@@ -10,7 +11,8 @@ pub mod layout;
 mod list;
 mod overlay;
 pub mod theme;
-mod triage;
+pub mod triage;
+pub mod worklog;
 
 #[cfg(test)]
 mod tests;
@@ -43,6 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Detail => detail::draw(frame, main, app, theme),
         Screen::Triage => triage::draw(frame, main, app, theme),
         Screen::Dashboard => dashboard::draw(frame, main, app, theme),
+        Screen::Calendar => calendar::draw(frame, main, app, theme),
     }
     draw_notice(frame, notice, app, theme);
     draw_bottom(frame, bottom, app, theme);
@@ -63,6 +66,7 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (Screen::Bases, tr(lang, "列表", "Bases")),
         (Screen::Triage, tr(lang, "待办", "Triage")),
         (Screen::Dashboard, tr(lang, "总览", "Dashboard")),
+        (Screen::Calendar, tr(lang, "日历", "Calendar")),
     ];
     let mut spans = vec![Span::styled("jidi 基地 ", theme.title())];
     for (screen, label) in tabs {
@@ -105,22 +109,23 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// "联合研究类 · 珠三角 · 不合格 — 7/83", with the search and the selection.
 fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let facets = app.list.facet_labels(&app.policy, lang);
     let mut spans = Vec::new();
-    if facets.is_empty() {
-        let all = match app.screen {
-            Screen::Triage => tr(lang, "全部待办", "All findings"),
-            _ => tr(lang, "全部基地", "All bases"),
-        };
-        spans.push(Span::styled(all, theme.dim()));
+    if app.screen == Screen::Triage && app.analysis.is_some() {
+        spans = triage::bar(app, theme);
     } else {
-        spans.push(Span::styled(facets.join(" · "), theme.selected()));
+        let facets = app.list.facet_labels(&app.policy, lang);
+        if facets.is_empty() {
+            let all = match app.screen {
+                Screen::Triage => tr(lang, "全部待办", "All findings"),
+                _ => tr(lang, "全部基地", "All bases"),
+            };
+            spans.push(Span::styled(all, theme.dim()));
+        } else {
+            spans.push(Span::styled(facets.join(" · "), theme.selected()));
+        }
+        let (shown, total) = (app.list.visible.len(), app.total);
+        spans.push(Span::raw(format!(" — {shown}/{total}")));
     }
-    let (shown, total) = match (app.screen, &app.analysis) {
-        (Screen::Triage, Some(a)) => (app.triage.visible.len(), a.triage.len()),
-        _ => (app.list.visible.len(), app.total),
-    };
-    spans.push(Span::raw(format!(" — {shown}/{total}")));
     if !app.loaded {
         match app.load_failed {
             Some(_) => spans.push(Span::styled(
@@ -257,9 +262,11 @@ fn match_reason(app: &App) -> Option<String> {
         (crate::search::Field::FormerName, Lang::Zh) => "曾用名",
         (crate::search::Field::Host, Lang::Zh) => "依托单位",
         (crate::search::Field::Leader, Lang::Zh) => "负责人",
+        (crate::search::Field::Note, Lang::Zh) => "工作记录",
         (crate::search::Field::FormerName, Lang::En) => "former name",
         (crate::search::Field::Host, Lang::En) => "host unit",
         (crate::search::Field::Leader, Lang::En) => "leader",
+        (crate::search::Field::Note, Lang::En) => "work record",
         _ => return None,
     };
     let text = app

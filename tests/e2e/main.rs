@@ -2,6 +2,7 @@
 //! screen a user would see and then on what the database stored.
 
 mod cancel;
+mod cases;
 mod happy_path;
 mod layout;
 mod lifecycle;

@@ -6,11 +6,12 @@ use super::super::testkit::Harness;
 use super::super::{Effect, Screen};
 use crate::keymap::Keymap;
 
-const SCREENS: [Screen; 4] = [
+const SCREENS: [Screen; 5] = [
     Screen::Bases,
     Screen::Detail,
     Screen::Triage,
     Screen::Dashboard,
+    Screen::Calendar,
 ];
 
 #[test]
@@ -40,6 +41,7 @@ fn the_mode_on_each_screen_is_its_room_s() {
         ("enter", Screen::Detail),
         ("t", Screen::Triage),
         ("d", Screen::Dashboard),
+        ("C", Screen::Calendar),
     ] {
         h.press(keys);
         assert_eq!(h.app.screen, screen, "{keys}");
@@ -60,6 +62,7 @@ fn command_names_are_unique_and_each_one_runs_its_command() {
         (&["triage", "待办"][..], Screen::Triage),
         (&["dashboard", "总览"][..], Screen::Dashboard),
         (&["bases", "列表"][..], Screen::Bases),
+        (&["calendar", "日历"][..], Screen::Calendar),
     ] {
         for name in names {
             let mut h = Harness::demo();
