@@ -129,9 +129,10 @@ impl App {
     pub(super) fn refresh_calendar(&mut self) {
         let mut due: BTreeMap<NaiveDate, Vec<u32>> = BTreeMap::new();
         let mut look_again: BTreeMap<NaiveDate, Vec<u32>> = BTreeMap::new();
+        self.index_findings();
         if let Some(analysis) = &self.analysis {
             for (i, f) in analysis.triage.iter().enumerate() {
-                if !self.finding_shown(f, None) {
+                if !self.finding_shown(i, None) {
                     continue;
                 }
                 if let Some(day) = f.due {

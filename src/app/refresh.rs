@@ -33,6 +33,7 @@ impl App {
                     }
                 }
                 self.analysis = Some(analysis);
+                self.findings_changed();
                 if self.list.sort.column == Column::Badges {
                     self.list.invalidate();
                 }
@@ -110,6 +111,7 @@ impl App {
         self.bans = super::data::bans_of(&rows);
         self.dashboard.stats = super::dashboard::Stats::of(&rows, &self.policy);
         self.rows = Arc::new(rows);
+        self.findings_changed();
         self.list.invalidate();
         let effects = self.research(true);
         self.refresh_list();
@@ -307,6 +309,7 @@ impl App {
         if let Some(pending) = &mut self.pending_analysis {
             pending.extend(bases.iter().cloned());
         }
+        self.findings_changed();
         if self
             .detail
             .as_ref()
@@ -355,6 +358,10 @@ fn describe(event: &Event) -> Text {
     let actor = &event.actor;
     let (szh, sen) = (&event.summary.zh, &event.summary.en);
     match &event.base_id {
+        // A follow-up's line says what it did to which case: "跟进 GDICB-…/A15.3.1/2025：…".
+        Some(_) if matches!(event.action.as_str(), "follow" | "case_auto") => {
+            text!("{actor} {szh}", "{actor}: {sen}")
+        }
         Some(id) => text!("{actor} {zh} {id} {szh}", "{actor} {en} {id}: {sen}"),
         None => text!("{actor} {szh}", "{actor}: {sen}"),
     }
@@ -364,7 +371,8 @@ fn describe(event: &Event) -> Text {
 fn summarise(done: &Done) -> Text {
     match done.lines.as_slice() {
         [] => text!("已保存", "saved"),
-        [(id, line)] if id.is_empty() => line.clone(),
+        // A follow-up's line names its case, and with it the base.
+        [(id, line)] if id.is_empty() || line.zh.contains(id.as_str()) => line.clone(),
         [(id, line)] => text!(["{id} {}", line.zh], ["{id} {}", line.en]),
         [(id, line), ..] => {
             let n = done.lines.len();

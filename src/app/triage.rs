@@ -102,7 +102,15 @@ pub struct TriageView {
     pub counts: [usize; Inbox::ALL.len()],
     /// Only the findings due on this day (opened from the calendar).
     pub day: Option<NaiveDate>,
+    /// Per finding of the analysis (same order), worked out once per change (see
+    /// [`App::findings_changed`]), empty when due again: the inbox views it is in (bit `i`:
+    /// `Inbox::ALL[i]`), and its row in `App::rows` (only while a filter needs it).
+    views: Vec<u8>,
+    rows: Vec<u32>,
 }
+
+/// The row of a finding about no base, or of a base not among the rows.
+const NO_ROW: u32 = u32::MAX;
 
 impl Default for TriageView {
     fn default() -> TriageView {
@@ -115,6 +123,8 @@ impl Default for TriageView {
             inbox: Inbox::All,
             counts: [0; Inbox::ALL.len()],
             day: None,
+            views: Vec::new(),
+            rows: Vec::new(),
         }
     }
 }
@@ -162,10 +172,69 @@ impl App {
         self.refresh_triage();
     }
 
-    /// Whether finding `f` passes the screen's filters other than the inbox view: the user's
+    /// Forgets what each finding's views and row were: the findings, their cases or the rows
+    /// changed. The next refresh works them out again.
+    pub(super) fn findings_changed(&mut self) {
+        self.triage.views.clear();
+        self.triage.rows.clear();
+    }
+
+    /// Whether the screen's filters need each finding's row: a facet filter or a city limit.
+    fn filters_by_row(&self) -> bool {
+        !self.list.filter.is_empty()
+            || self
+                .analysis
+                .as_ref()
+                .is_some_and(|a| a.grant.scope.is_some())
+    }
+
+    /// Works out, once per change of the findings, their cases or the rows, each finding's
+    /// inbox views, and its row when a filter needs it: a keystroke's pass then only reads them.
+    pub(super) fn index_findings(&mut self) {
+        let by_rows = self.filters_by_row();
+        let Some(analysis) = &self.analysis else {
+            return;
+        };
+        let n = analysis.triage.len();
+        if self.triage.views.len() != n {
+            let (me, today) = (self.me.as_str(), self.today);
+            self.triage.views = analysis
+                .triage
+                .iter()
+                .map(|f| {
+                    let views = views_of(f, analysis.cases.of(f), me, today);
+                    views
+                        .iter()
+                        .enumerate()
+                        .fold(0u8, |mask, (i, v)| mask | (u8::from(*v) << i))
+                })
+                .collect();
+        }
+        if by_rows && self.triage.rows.len() != n {
+            // One hash lookup a finding: a binary search over 100,000 ids misses the cache at
+            // every step.
+            let at: std::collections::HashMap<&str, u32> = self
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.as_str(), i as u32))
+                .collect();
+            self.triage.rows = analysis
+                .triage
+                .iter()
+                .map(|f| at.get(f.base_id.as_str()).copied().unwrap_or(NO_ROW))
+                .collect();
+        }
+    }
+
+    /// Whether finding `i` passes the screen's filters other than the inbox view: the user's
     /// city, the facet filters, the day. A programme-wide finding (no base) passes the city and
-    /// has no facets to match.
-    pub(super) fn finding_shown(&self, f: &Finding, day: Option<NaiveDate>) -> bool {
+    /// has no facets to match. Needs [`App::index_findings`] first.
+    pub(super) fn finding_shown(&self, i: usize, day: Option<NaiveDate>) -> bool {
+        let Some(analysis) = &self.analysis else {
+            return false;
+        };
+        let f = &analysis.triage[i];
         if day.is_some_and(|d| f.due != Some(d)) {
             return false;
         }
@@ -173,13 +242,16 @@ impl App {
         if f.base_id.is_empty() {
             return filter.is_empty();
         }
-        let grant = self.analysis.as_ref().map(|a| &a.grant);
-        let scoped = grant.is_some_and(|g| g.scope.is_some());
-        if !scoped && filter.is_empty() {
+        if !self.filters_by_row() {
             return true;
         }
-        self.row(&f.base_id).is_some_and(|row| {
-            grant.is_none_or(|g| g.covers(&row.city))
+        let row = self
+            .triage
+            .rows
+            .get(i)
+            .and_then(|r| self.rows.get(*r as usize));
+        row.is_some_and(|row| {
+            analysis.grant.covers(&row.city)
                 && (filter.is_empty() || filter.matches(row, &self.policy))
         })
     }
@@ -197,24 +269,25 @@ impl App {
             .visible
             .get(self.triage.cursor)
             .map(|i| analysis.triage[*i as usize].clone());
+        self.index_findings();
         let shown = index_of(self.triage.inbox);
-        let (me, today, day) = (self.me.as_str(), self.today, self.triage.day);
+        let day = self.triage.day;
         let mut counts = [0; Inbox::ALL.len()];
         let mut visible = Vec::new();
-        for (i, f) in analysis.triage.iter().enumerate() {
-            if !self.finding_shown(f, day) {
+        for (i, views) in self.triage.views.iter().enumerate() {
+            if !self.finding_shown(i, day) {
                 continue;
             }
-            let views = views_of(f, analysis.cases.of(f), me, today);
-            for (count, member) in counts.iter_mut().zip(views) {
-                *count += usize::from(member);
+            for (view, count) in counts.iter_mut().enumerate() {
+                *count += usize::from(views >> view & 1);
             }
-            if views[shown] {
+            if views >> shown & 1 == 1 {
                 visible.push(i as u32);
             }
         }
         self.triage.counts = counts;
         self.triage.visible = visible;
+        let analysis = self.analysis.as_ref().expect("checked");
         let position = keep.and_then(|k| {
             self.triage
                 .visible

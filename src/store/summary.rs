@@ -75,11 +75,13 @@ pub fn search_key_with_notes(base: &Base, notes: &[WorkNote]) -> SearchKey<'stat
 impl Summary {
     /// The ban this base's removal puts on its host unit (A14), if removed.
     pub fn ban(&self) -> Option<crate::domain::lifecycle::Ban> {
+        // Asked of every row after every change: only a removed base's host name is normalised.
+        let removed_on = self.removed_on?;
         Some(crate::domain::lifecycle::Ban {
             base_id: self.id.clone(),
             host_key: crate::domain::names::key(&self.host),
             category: self.category,
-            removed_on: self.removed_on?,
+            removed_on,
         })
     }
 

@@ -114,16 +114,24 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans = triage::bar(app, theme);
     } else {
         let facets = app.list.facet_labels(&app.policy, lang);
+        let findings = matches!(app.screen, Screen::Triage | Screen::Calendar);
         if facets.is_empty() {
-            let all = match app.screen {
-                Screen::Triage => tr(lang, "全部待办", "All findings"),
-                _ => tr(lang, "全部基地", "All bases"),
+            let all = match findings {
+                true => tr(lang, "全部待办", "All findings"),
+                false => tr(lang, "全部基地", "All bases"),
             };
             spans.push(Span::styled(all, theme.dim()));
         } else {
             spans.push(Span::styled(facets.join(" · "), theme.selected()));
         }
-        let (shown, total) = (app.list.visible.len(), app.total);
+        // The calendar shows the findings the triage screen's 全部 view holds.
+        let (shown, total) = match (findings, &app.analysis) {
+            (true, Some(a)) => (
+                app.triage.counts[crate::app::cases::index_of(crate::domain::cases::Inbox::All)],
+                a.triage.len(),
+            ),
+            _ => (app.list.visible.len(), app.total),
+        };
         spans.push(Span::raw(format!(" — {shown}/{total}")));
     }
     if !app.loaded {

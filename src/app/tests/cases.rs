@@ -10,7 +10,7 @@ use super::super::overlay::Overlay;
 use super::super::testkit::{Harness, demo_today, other_user, who};
 use super::super::{Effect, InputKind, Screen};
 use crate::domain::cases::{self, FollowInput, FollowUp, Inbox};
-use crate::domain::codes::CaseState;
+use crate::domain::codes::{CaseState, Code};
 use crate::domain::dates::add_days;
 use crate::domain::findings::{self, Finding};
 use crate::domain::roles::Role;
@@ -621,4 +621,58 @@ fn the_calendar_is_a_key_away_from_every_screen() {
         assert!(effects.is_empty());
         assert_eq!(h.app.screen, Screen::Calendar, "from {from}");
     }
+}
+
+#[test]
+fn the_views_count_under_the_facet_filters_and_stay_right_as_changes_arrive() {
+    let mut h = Harness::demo();
+    let f = triage_on(&mut h, |_| true);
+    let category = h.app.row(&f.base_id).expect("a row").category;
+    h.command(&format!("filter 类型={}", category.zh()));
+    h.press("t");
+    let in_category = |h: &Harness| {
+        let rows = h.rows().to_vec();
+        Inbox::ALL.map(|inbox| {
+            expected(h)
+                .iter()
+                .filter(|(f, _)| {
+                    rows.iter()
+                        .any(|r| r.id == f.base_id && r.category == category)
+                })
+                .filter(|(f, c)| cases::in_inbox(inbox, c.as_ref(), f.due, &h.app.me, demo_today()))
+                .count()
+        })
+    };
+    assert_eq!(h.app.triage.counts, in_category(&h));
+    assert!(h.app.triage.counts[3] < expected(&h).len());
+    // Taken here, then another user's follow-up of another finding of the category arrives.
+    let at = h.app.triage_rows().iter().position(|r| **r == f).unwrap();
+    h.press("g g");
+    for _ in 0..at {
+        h.press("j");
+    }
+    h.press("a");
+    assert_eq!(h.app.triage.counts, in_category(&h));
+    assert_eq!(h.app.triage.counts[0], 1);
+    let other = h
+        .app
+        .triage_rows()
+        .into_iter()
+        .find(|r| **r != f)
+        .unwrap()
+        .clone();
+    h.as_other_user(Request::Follow {
+        key: other.key(),
+        input: FollowInput {
+            assign: Some(Some(who().actor)),
+            ..Default::default()
+        },
+    });
+    h.poll();
+    assert_eq!(h.app.triage.counts, in_category(&h));
+    assert_eq!(h.app.triage.counts[0], 2, "given to me by wang");
+    h.press("1");
+    let mine: Vec<String> = h.app.triage_rows().iter().map(|r| r.key()).collect();
+    assert_eq!(mine.len(), 2);
+    assert!(mine.contains(&f.key()) && mine.contains(&other.key()));
 }
