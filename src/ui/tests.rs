@@ -36,8 +36,17 @@ struct Drawn {
     cursor: Option<Position>,
 }
 
+/// A frame at the app's own size (`draw` is at 80×24).
+fn frame(app: &App) -> Drawn {
+    draw_at(app, app.size, COLOUR)
+}
+
 fn draw(app: &App, theme: Theme) -> Drawn {
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a terminal");
+    draw_at(app, (WIDTH, HEIGHT), theme)
+}
+
+fn draw_at(app: &App, (w, h): (u16, u16), theme: Theme) -> Drawn {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a terminal");
     terminal
         .draw(|frame| super::draw(frame, app, &theme))
         .expect("drawn");

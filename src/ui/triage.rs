@@ -233,24 +233,23 @@ fn follow_up_line(
             "Case: about the whole programme",
         )
         .to_string(),
-        None => match lang {
-            Lang::Zh => format!(
-                "跟进：未指派 — {} 认领 · {} 指派 · {} 备注 · {} 状态 · {} 复查日期",
-                key(Action::AssignMe),
-                key(Action::AssignTo),
-                key(Action::CaseNote),
-                key(Action::CaseState),
-                key(Action::LookAgain)
-            ),
-            Lang::En => format!(
-                "Case: nobody — {} take · {} assign · {} note · {} state · {} look again",
-                key(Action::AssignMe),
-                key(Action::AssignTo),
-                key(Action::CaseNote),
-                key(Action::CaseState),
-                key(Action::LookAgain)
-            ),
-        },
+        None => {
+            let keys: Vec<String> = [
+                (Action::AssignMe, "认领", "take"),
+                (Action::AssignTo, "指派", "assign"),
+                (Action::CaseNote, "备注", "note"),
+                (Action::CaseState, "状态", "state"),
+                (Action::LookAgain, "复查日期", "look again"),
+            ]
+            .into_iter()
+            .map(|(action, zh, en)| format!("{} {}", key(action), tr(lang, zh, en)))
+            .collect();
+            format!(
+                "{}{}",
+                tr(lang, "跟进：未指派 — ", "Case: nobody — "),
+                keys.join(" · ")
+            )
+        }
         Some(case) => {
             let mut parts = vec![
                 case.assignee

@@ -71,17 +71,30 @@ fn picker(h: &Harness) -> &StatePick {
 /// The triage screen with its cursor on the first finding `pick` accepts (by keys).
 fn triage_on(h: &mut Harness, pick: impl Fn(&Finding) -> bool) -> Finding {
     h.press("t");
+    let found = h
+        .app
+        .triage_rows()
+        .into_iter()
+        .find(|f| pick(f))
+        .expect("the demo data has such a finding")
+        .clone();
+    cursor_on(h, &found);
+    found
+}
+
+/// The triage cursor on finding `f` (by keys), in the view shown.
+fn cursor_on(h: &mut Harness, f: &Finding) {
     let at = h
         .app
         .triage_rows()
         .iter()
-        .position(|f| pick(f))
-        .expect("the demo data has such a finding");
+        .position(|r| *r == f)
+        .expect("the finding is shown");
     h.press("g g");
     for _ in 0..at {
         h.press("j");
     }
-    h.app.current_finding().expect("a finding").clone()
+    assert_eq!(h.app.current_finding(), Some(f));
 }
 
 fn writes(h: &Harness) -> usize {
@@ -471,11 +484,7 @@ fn a_user_limited_to_one_city_sees_and_assigns_only_its_findings() {
         .find(|f| !f.base_id.is_empty())
         .expect("a base's finding")
         .clone();
-    let at = h.app.triage_rows().iter().position(|r| **r == f).unwrap();
-    h.press("g g");
-    for _ in 0..at {
-        h.press("j");
-    }
+    cursor_on(&mut h, &f);
     h.press("a");
     assert_eq!(
         the_case(&h, &f.key()).unwrap().assignee.as_deref(),
@@ -646,11 +655,7 @@ fn the_views_count_under_the_facet_filters_and_stay_right_as_changes_arrive() {
     assert_eq!(h.app.triage.counts, in_category(&h));
     assert!(h.app.triage.counts[3] < expected(&h).len());
     // Taken here, then another user's follow-up of another finding of the category arrives.
-    let at = h.app.triage_rows().iter().position(|r| **r == f).unwrap();
-    h.press("g g");
-    for _ in 0..at {
-        h.press("j");
-    }
+    cursor_on(&mut h, &f);
     h.press("a");
     assert_eq!(h.app.triage.counts, in_category(&h));
     assert_eq!(h.app.triage.counts[0], 1);

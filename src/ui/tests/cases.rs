@@ -2,33 +2,16 @@
 //! cursor row's follow-up line, the state picker, a base's 跟进 tab, and the calendar. Rows and
 //! counts expected here come from the store, not from the code that draws them.
 
-use super::{COLOUR, Drawn, FILTER_BAR, MAIN, NOTICE, words};
+use super::{Drawn, FILTER_BAR, MAIN, NOTICE, frame, words};
+use crate::app::Msg;
 use crate::app::testkit::{Harness, demo_today};
-use crate::app::{App, Msg};
 use crate::domain::cases::FollowInput;
 use crate::domain::codes::CaseState;
 use crate::domain::findings::Finding;
 use crate::domain::text::Lang;
 use crate::service::Request;
 use chrono::Datelike;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::layout::Position;
 use unicode_width::UnicodeWidthStr;
-
-/// A frame at the app's own size.
-fn frame(app: &App) -> Drawn {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a terminal");
-    terminal
-        .draw(|f| super::super::draw(f, app, &COLOUR))
-        .expect("drawn");
-    let at = terminal.get_cursor_position().expect("a position");
-    Drawn {
-        buf: terminal.backend().buffer().clone(),
-        cursor: (at != Position::ORIGIN).then_some(at),
-    }
-}
 
 const NOTE: &str = "已电话联系依托单位科研处，答应本周五前在平台补交年度执行报告";
 
@@ -235,15 +218,8 @@ fn the_calendar_at_80_by_24_shows_the_month_counts_and_today() {
     h.press("C");
     let d = frame(&h.app);
     let today = demo_today();
-    let due: Vec<chrono::NaiveDate> = h
-        .app
-        .analysis
-        .as_ref()
-        .unwrap()
-        .triage
-        .iter()
-        .filter_map(|f| f.due)
-        .collect();
+    let findings: Vec<Finding> = h.app.analysis.as_ref().unwrap().triage.clone();
+    let due: Vec<chrono::NaiveDate> = findings.iter().filter_map(|f| f.due).collect();
     let this_month = due
         .iter()
         .filter(|d| d.year() == today.year() && d.month() == today.month())
@@ -301,15 +277,7 @@ fn the_calendar_at_80_by_24_shows_the_month_counts_and_today() {
         h.press("l");
     }
     let d = frame(&h.app);
-    let on_next: Vec<&Finding> = h
-        .app
-        .analysis
-        .as_ref()
-        .unwrap()
-        .triage
-        .iter()
-        .filter(|f| f.due == Some(next))
-        .collect();
+    let on_next: Vec<&Finding> = findings.iter().filter(|f| f.due == Some(next)).collect();
     let label = next.format("%m-%d").to_string();
     let row = (MAIN..NOTICE)
         .find(|y| d.line(*y).contains(&label))
