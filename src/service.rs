@@ -365,6 +365,11 @@ fn refuse_conflicts(tx: &Tx, request: &Request, seen: Seen) -> Result<(), WriteE
             });
         }
     }
+    if let Request::Follow { key, .. } = request
+        && let Some(conflict) = cases::case_conflict(tx, key, seen.0)?
+    {
+        conflicts.push(conflict);
+    }
     if conflicts.is_empty() {
         Ok(())
     } else {

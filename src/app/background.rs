@@ -295,7 +295,7 @@ impl Watch {
     }
 }
 
-/// Analyses every record, one at a time.
+/// Analyses every record, one at a time, with the follow-ups of their findings.
 pub fn analyse(
     store: &Store,
     policy: &Policy,
@@ -304,7 +304,9 @@ pub fn analyse(
 ) -> Result<Analysis, StoreError> {
     let mut analyser = Analyser::new(Ctx { policy, today }, bans);
     store.for_each_base(|base| analyser.add(&base))?;
-    Ok(analyser.finish())
+    let mut analysis = analyser.finish();
+    analysis.cases = super::cases::Cases::new(store.cases()?);
+    Ok(analysis)
 }
 
 /// The analysis as a message; a failure too, so the screen never says "analysing" for ever.

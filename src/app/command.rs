@@ -5,7 +5,9 @@
 //! `:filter 类型=联合研究类 地区=珠三角 评估=不合格 状态=已认定` (or `category= region= outcome=
 //! status=`; values comma-separated; `:filter` alone clears), `:sort 状态 [desc]`, `:mark 合格`,
 //! `:view save NAME`, `:view NAME`, `:goto GDICB-2025-0007`, `:search TEXT`, `:triage`,
-//! `:dashboard`, `:bases`, `:excuse REASON` (the base's last absence had a justification, A14.2),
+//! `:dashboard`, `:calendar`, `:bases`, `:excuse REASON` (the base's last absence had a
+//! justification, A14.2), `:follow 指派=… 状态=… 再看=… 备注=…` (the finding under the cursor,
+//! as `jidi follow`), `:note TEXT` (a work record),
 //! `:help`, `:lang zh|en`, `:q`.
 
 use super::list::{Column, Sort};
@@ -92,6 +94,26 @@ pub const COMMANDS: &[Command] = &[
         complete: nothing,
     },
     Command {
+        names: &["follow", "跟进"],
+        args: "指派=用户|me 状态=… 再看=日期|无 备注=…",
+        about: (
+            "跟进光标所在的问题（同 jidi follow）；Tab 补全用户",
+            "follow up the finding under the cursor (as jidi follow); Tab completes users",
+        ),
+        run: super::follow::command,
+        complete: super::follow::complete,
+    },
+    Command {
+        names: &["note", "记录"],
+        args: "内容",
+        about: (
+            "给光标所在的基地添加工作记录（注明光标所在的问题）",
+            "add a work record to the base under the cursor (citing the finding under it)",
+        ),
+        run: super::follow::note_command,
+        complete: nothing,
+    },
+    Command {
         names: &["view", "视图"],
         args: "[save|delete] 名称",
         about: (
@@ -140,6 +162,16 @@ pub const COMMANDS: &[Command] = &[
         args: "",
         about: ("待办", "triage"),
         run: |app, _| switch(app, Screen::Triage),
+        complete: nothing,
+    },
+    Command {
+        names: &["calendar", "日历"],
+        args: "",
+        about: ("到期日历", "calendar of due dates"),
+        run: |app, _| {
+            app.show_calendar();
+            Ok(Vec::new())
+        },
         complete: nothing,
     },
     Command {
@@ -262,7 +294,10 @@ fn filter(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
     app.list.filter = parse_filter(args, &app.policy)?;
     app.refresh_list();
     app.refresh_triage();
-    if app.screen == Screen::Detail || app.screen == Screen::Dashboard {
+    if matches!(
+        app.screen,
+        Screen::Detail | Screen::Dashboard | Screen::Calendar
+    ) {
         app.screen = Screen::Bases;
     }
     Ok(Vec::new())

@@ -27,6 +27,7 @@ pub(super) fn act(app: &mut App, action: Action) -> Vec<Effect> {
             };
             return app.open_history(Default::default(), back);
         }
+        Action::ViewCalendar => app.show_calendar(),
         Action::Search => {
             let query = app.list.search.query.clone();
             if app.screen != Screen::Bases {

@@ -35,11 +35,13 @@ impl Compliance {
 
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
-    /// Every finding, most urgent first.
+    /// Every finding, most urgent first; the programme-wide ones (A16) have no base.
     pub triage: Vec<Finding>,
     pub badges: HashMap<String, Badges>,
     /// Compliance by city (its code), so a user limited to one city sees that city's.
     pub compliance_by_city: HashMap<String, Compliance>,
+    /// The follow-ups of the findings, read with the records.
+    pub cases: super::cases::Cases,
 }
 
 /// The bans in force, from the summary rows (A14).

@@ -27,6 +27,9 @@ pub const ROOM: Room = Room {
 };
 
 fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    if let Some(effects) = super::worklog::act(app, action) {
+        return Some(effects);
+    }
     if let Some(delta) = rows_moved(action, app.page_height()) {
         // Scrolled text stops at its last page: a scroll past it would need as many presses
         // back before anything moved.
@@ -70,10 +73,12 @@ pub enum Tab {
     Changes,
     Risks,
     History,
+    /// Follow-ups and work records (see `worklog`): last, a Shift-Tab away from the overview.
+    Work,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Partners,
         Tab::Reports,
@@ -81,11 +86,13 @@ impl Tab {
         Tab::Changes,
         Tab::Risks,
         Tab::History,
+        Tab::Work,
     ];
 
     pub fn title(self) -> Text {
         match self {
             Tab::Overview => Text::new("概况", "Overview"),
+            Tab::Work => Text::new("跟进", "Cases"),
             Tab::Partners => Text::new("合作方", "Partners"),
             Tab::Reports => Text::new("年度报告", "Reports"),
             Tab::Rounds => Text::new("绩效评估", "Evaluations"),
@@ -109,6 +116,7 @@ pub struct DetailView {
     pub back: Screen,
     /// The confidential text of the risk notes, as this reader may see it.
     pub notes: Notes,
+    pub work: super::worklog::WorkView,
 }
 
 impl DetailView {
@@ -138,6 +146,7 @@ impl DetailView {
             scroll: 0,
             back,
             notes: Notes::Sealed(crate::service::confidential()),
+            work: Default::default(),
         }
     }
 
@@ -185,6 +194,7 @@ impl App {
         };
         let mut view = DetailView::new(base, events, self.ctx(), &self.bans, back);
         view.notes = self.sealed_notes();
+        self.load_work(&mut view, 0);
         self.detail = Some(view);
         self.screen = Screen::Detail;
     }
@@ -283,6 +293,7 @@ impl App {
         let Some(d) = &self.detail else { return };
         let (id, tab, scroll, back) = (d.base.id.clone(), d.tab, d.scroll, d.back);
         let shown = d.notes.clone();
+        let cursor = d.work.cursor;
         let Ok(base) = self.source.base(&id) else {
             return;
         };
@@ -307,6 +318,7 @@ impl App {
         view.notes = notes;
         view.tab = tab;
         view.scroll = scroll;
+        self.load_work(&mut view, cursor);
         self.detail = Some(view);
     }
 }

@@ -56,6 +56,19 @@ pub(super) fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 app.overlay = None;
             }
         }
+        Overlay::PickState(pick) => {
+            let picked = match action {
+                Action::Press => Some(pick.cursor),
+                _ => PICKS.iter().position(|p| *p == action),
+            };
+            if let Some(i) = picked {
+                return app.state_picked(i);
+            } else if let Some(delta) = moved {
+                pick.cursor = scrolled(pick.cursor, delta, pick.refusals.len() - 1);
+            } else if matches!(action, Action::Back | Action::Cancel) {
+                app.overlay = None;
+            }
+        }
         Overlay::MarkConfirm(c) => match action {
             Action::Confirm => return app.submit_mark(),
             Action::Back | Action::Cancel => app.overlay = None,

@@ -22,6 +22,14 @@ pub enum FormKind {
     RiskClose,
     Transition,
     Partner,
+    /// A note on a case (see `follow`).
+    CaseNote,
+    /// Dismissing a case: its reason.
+    CaseDismiss,
+    /// A case's look-again date.
+    LookAgain,
+    /// A work record on a base.
+    WorkNote,
 }
 
 pub struct Field {
@@ -47,6 +55,8 @@ pub struct Form {
     pub confirm_discard: bool,
     /// Submitted; waiting for the store.
     pub pending: bool,
+    /// The case key a follow-up form is about.
+    pub subject: Option<String>,
     initial: Vec<String>,
 }
 
@@ -67,6 +77,7 @@ impl Form {
             error: None,
             confirm_discard: false,
             pending: false,
+            subject: None,
             initial,
         }
     }
@@ -201,6 +212,10 @@ impl Form {
             v => crate::domain::ops::parse_bool(&self.label(key, lang), v).map(Some),
         };
         Ok(match self.kind {
+            FormKind::CaseNote
+            | FormKind::CaseDismiss
+            | FormKind::LookAgain
+            | FormKind::WorkNote => return super::follow::request(self, lang),
             FormKind::NewApplication => Request::New(NewApplication {
                 name: self.value("name").into(),
                 category: code(self.value("category"))?,

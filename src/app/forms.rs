@@ -18,7 +18,7 @@ fn labels<C: Code>(lang: Lang) -> Vec<String> {
     C::all().iter().map(|c| c.label(lang).to_string()).collect()
 }
 
-fn field(key: &'static str, label: Text, value: &str, required: bool) -> Field {
+pub(super) fn field(key: &'static str, label: Text, value: &str, required: bool) -> Field {
     Field {
         key,
         label,

@@ -4,12 +4,15 @@
 
 pub mod background;
 mod bases;
+pub mod calendar;
+pub mod cases;
 pub mod command;
 mod common;
 pub mod dashboard;
 pub mod data;
 pub mod detail;
 mod dialog;
+pub mod follow;
 pub mod form;
 mod forms;
 pub mod history;
@@ -24,8 +27,10 @@ pub mod start;
 pub mod text;
 pub mod triage;
 mod update;
+pub mod worklog;
 
 use crate::domain::base::Base;
+use crate::domain::cases::FollowUp;
 use crate::domain::findings::BanIndex;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
@@ -33,7 +38,7 @@ use crate::domain::roles::{Act, Denial, Grant};
 use crate::domain::text::{Lang, Text};
 use crate::keymap::{Action, Chord, Keymap, Mode};
 use crate::service::{Done, Request};
-use crate::store::{Event, Store, StoreError, Summary, WriteError};
+use crate::store::{Event, Store, StoreError, Summary, WorkNote, WriteError};
 use chrono::NaiveDate;
 use dashboard::DashboardView;
 use data::Analysis;
@@ -49,6 +54,13 @@ use triage::TriageView;
 pub trait Source: Send + Sync {
     fn base(&self, id: &str) -> Result<Base, StoreError>;
     fn events(&self, id: &str) -> Result<Vec<Event>, StoreError>;
+    /// The follow-ups of a base's findings, as stored now.
+    fn cases_of(&self, id: &str) -> Result<Vec<FollowUp>, StoreError>;
+    /// A base's work records, oldest first.
+    fn work_notes(&self, id: &str) -> Result<Vec<WorkNote>, StoreError>;
+    /// The names of the jidi users, for completing an assignee.
+    fn users(&self) -> Result<Vec<String>, StoreError>;
+    fn grant_of(&self, user: &str) -> Result<Grant, StoreError>;
 }
 
 impl Source for Store {
@@ -59,6 +71,25 @@ impl Source for Store {
     fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
         Store::events(self, Some(id))
     }
+
+    fn cases_of(&self, id: &str) -> Result<Vec<FollowUp>, StoreError> {
+        Store::cases_of(self, id)
+    }
+
+    fn work_notes(&self, id: &str) -> Result<Vec<WorkNote>, StoreError> {
+        Store::work_notes(self, id)
+    }
+
+    fn users(&self) -> Result<Vec<String>, StoreError> {
+        Ok(Store::users(self)?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect())
+    }
+
+    fn grant_of(&self, user: &str) -> Result<Grant, StoreError> {
+        Store::grant_of(self, user)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +99,7 @@ pub enum Screen {
     Triage,
     Dashboard,
     History,
+    Calendar,
 }
 
 /// A message in the status bar.
@@ -205,6 +237,7 @@ pub struct App {
     pub list: ListView,
     pub triage: TriageView,
     pub dashboard: DashboardView,
+    pub calendar: calendar::CalendarView,
     pub detail: Option<DetailView>,
     /// The history room, while it is open (or a base opened from it is).
     pub history_view: Option<history::HistoryView>,
@@ -273,6 +306,7 @@ impl App {
             list: ListView::default(),
             triage: TriageView::default(),
             dashboard: DashboardView::default(),
+            calendar: calendar::CalendarView::new(today),
             detail: None,
             history_view: None,
             input: None,
@@ -369,7 +403,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::PickOutcome { .. }) => Mode::Pick,
+            Some(Overlay::PickOutcome { .. }) | Some(Overlay::PickState(_)) => Mode::Pick,
             Some(Overlay::MarkConfirm(_))
             | Some(Overlay::UndoConfirm { .. })
             | Some(Overlay::Outcomes(_)) => Mode::Confirm,
@@ -457,18 +491,16 @@ impl App {
     pub fn current_id(&self) -> Option<String> {
         match self.screen {
             Screen::Bases => self.list.current_id(&self.rows).map(str::to_string),
-            // A finding about the programme (A16) concerns no base.
+            // A programme-wide finding (A16) is about no base.
             Screen::Triage => {
-                let a = self.analysis.as_ref()?;
-                let i = self.triage.visible.get(self.triage.cursor)?;
-                Some(a.triage[*i as usize].base_id.clone()).filter(|id| !id.is_empty())
+                Some(self.current_finding()?.base_id.clone()).filter(|id| !id.is_empty())
             }
             Screen::Detail => self.detail.as_ref().map(|d| d.base.id.clone()),
             Screen::History => {
                 let view = self.history_view.as_ref()?;
                 view.events.get(view.cursor)?.base_id.clone()
             }
-            Screen::Dashboard => None,
+            Screen::Dashboard | Screen::Calendar => None,
         }
     }
 

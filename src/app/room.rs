@@ -24,6 +24,7 @@ impl Screen {
             Screen::Triage => &super::triage::ROOM,
             Screen::Dashboard => &super::dashboard::ROOM,
             Screen::History => &super::history::ROOM,
+            Screen::Calendar => &super::calendar::ROOM,
         }
     }
 }

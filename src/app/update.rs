@@ -18,6 +18,12 @@ pub(super) const WRITES: &[Action] = &[
     Action::CloseRisk,
     Action::Transition,
     Action::AddPartner,
+    Action::AssignMe,
+    Action::AssignTo,
+    Action::CaseNote,
+    Action::CaseState,
+    Action::LookAgain,
+    Action::WorkNote,
 ];
 
 impl App {

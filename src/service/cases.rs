@@ -86,6 +86,8 @@ pub(super) fn follow(
     let line = cases::follow(&mut case, input, ctx.today, &actor, &at)?;
     tx.put_case(existing.as_ref(), &case, "follow", line.clone())?;
     done.lines.push((base.id.clone(), line));
+    // The base the case is on: the console brings it up to date, and undo knows what it did.
+    done.bases.push(base);
     Ok(())
 }
 
@@ -124,7 +126,26 @@ pub(super) fn work_note(
     let (zh, en) = (&line.zh, &line.en);
     done.lines
         .push((id.to_string(), text!("{zh}（#{n}）", "{en} (#{n})")));
+    done.bases.push(base);
     Ok(())
+}
+
+/// The last change to case `key` made after version `seen`, by anyone: a follow-up made against
+/// an older view of the case would write over it. (A case's changes leave its base's record as
+/// it was, so the base's own version does not tell.)
+pub(super) fn case_conflict(
+    tx: &Tx,
+    key: &str,
+    seen: u64,
+) -> Result<Option<crate::store::Conflict>, StoreError> {
+    let event = tx.case_changed_after(key, seen)?;
+    Ok(event.map(|event| crate::store::Conflict {
+        id: key.to_string(),
+        version: event.seq,
+        actor: event.actor,
+        at: event.at,
+        summary: event.summary,
+    }))
 }
 
 /// After a change to `bases`: a case whose finding the change removed closes itself, naming the

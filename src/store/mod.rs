@@ -33,7 +33,7 @@ pub use events::{Event, FieldChange, READ_ACTION};
 pub use file::FileState;
 pub use schema::SCHEMA_VERSION;
 pub use settings::NoteKey;
-pub use summary::{Summary, search_key};
+pub use summary::{KEY_NOTE_CHARS, KEY_NOTES, Summary, search_key, search_key_with_notes};
 pub use tx::Tx;
 pub use write_error::{Conflict, WriteError};
 

@@ -13,6 +13,7 @@ use crate::domain::base::Base;
 use crate::domain::lifecycle::Ban;
 use crate::domain::names;
 use crate::domain::text::{Refusal, Text};
+use crate::search::SearchKey;
 use crate::text;
 use redb::{ReadableMultimapTable, ReadableTable, WriteTransaction};
 
@@ -149,7 +150,8 @@ impl<'w> Tx<'w> {
             ))
             .into());
         }
-        self.put(base)?;
+        // A new base has no work records yet.
+        self.put(base, &search_key(base))?;
         Ok(self.append(
             Some(&base.id),
             action,
@@ -171,7 +173,7 @@ impl<'w> Tx<'w> {
             ))
             .into());
         }
-        self.put(base)?;
+        self.put(base, &search_key(base))?;
         Ok(self.append(Some(&base.id), "import", summary, Vec::new(), None)?)
     }
 
@@ -206,13 +208,14 @@ impl<'w> Tx<'w> {
             let mut hosts = self.txn.open_multimap_table(HOST_INDEX)?;
             hosts.remove(names::key(&before.host.name).as_str(), before.id.as_str())?;
         }
-        self.put(after)?;
+        let key = self.search_key_of(after)?;
+        self.put(after, &key)?;
         self.append(Some(&after.id), action, summary, changes, undoes)?;
         Ok(())
     }
 
-    /// Writes the record, its summary row and its host-index entry.
-    fn put(&mut self, base: &Base) -> Result<(), StoreError> {
+    /// Writes the record, its summary row, its search key and its host-index entry.
+    fn put(&mut self, base: &Base, key: &SearchKey) -> Result<(), StoreError> {
         let id = base.id.as_str();
         self.txn
             .open_table(BASES)?
@@ -222,7 +225,7 @@ impl<'w> Tx<'w> {
             .insert(id, encode(SUMMARY_FORMAT, &Summary::of(base)).as_slice())?;
         self.txn
             .open_table(KEYS)?
-            .insert(id, encode(KEY_FORMAT, &search_key(base)).as_slice())?;
+            .insert(id, encode(KEY_FORMAT, key).as_slice())?;
         self.txn
             .open_multimap_table(HOST_INDEX)?
             .insert(names::key(&base.host.name).as_str(), id)?;

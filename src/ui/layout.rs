@@ -101,7 +101,7 @@ pub fn list_rows(app: &App) -> usize {
 /// finding in full and what to do about it.
 pub fn triage_rows(app: &App) -> usize {
     (areas(app, terminal(app)).main.height as usize)
-        .saturating_sub(3)
+        .saturating_sub(1 + super::triage::FOOTER_LINES as usize)
         .max(1)
 }
 
@@ -130,6 +130,12 @@ pub fn history(main: Rect) -> HistoryAreas {
 /// Rows of the history list on screen.
 pub fn history_rows(app: &App) -> usize {
     (history(areas(app, terminal(app)).main).rows.height as usize).max(1)
+}
+
+/// Rows of an open base's tab, under its header, findings and tab bar.
+pub fn detail_rows(app: &App) -> usize {
+    let findings = app.detail.as_ref().map_or(0, |d| d.findings.len());
+    (detail(findings, areas(app, terminal(app)).main).body.height as usize).max(1)
 }
 
 /// The parts of a base's detail.

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the app state. Widgets decide nothing; they show what `app`
 //! says, built for the visible rows only.
 
+mod calendar;
 mod cells;
 mod dashboard;
 mod declared;
@@ -11,7 +12,8 @@ pub mod layout;
 mod list;
 mod overlay;
 pub mod theme;
-mod triage;
+pub mod triage;
+pub mod worklog;
 
 #[cfg(test)]
 mod tests;
@@ -45,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Triage => triage::draw(frame, main, app, theme),
         Screen::Dashboard => dashboard::draw(frame, main, app, theme),
         Screen::History => history::draw(frame, main, app, theme),
+        Screen::Calendar => calendar::draw(frame, main, app, theme),
     }
     draw_notice(frame, notice, app, theme);
     draw_bottom(frame, bottom, app, theme);
@@ -66,6 +69,7 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (Screen::Triage, tr(lang, "待办", "Triage")),
         (Screen::Dashboard, tr(lang, "总览", "Dashboard")),
         (Screen::History, tr(lang, "历史", "History")),
+        (Screen::Calendar, tr(lang, "日历", "Calendar")),
     ];
     let mut spans = vec![Span::styled("jidi 基地 ", theme.title())];
     for (screen, label) in tabs {
@@ -129,22 +133,31 @@ fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Line::from(spans), area);
         return;
     }
-    let facets = app.list.facet_labels(&app.policy, lang);
     let mut spans = Vec::new();
-    if facets.is_empty() {
-        let all = match app.screen {
-            Screen::Triage => tr(lang, "全部待办", "All findings"),
-            _ => tr(lang, "全部基地", "All bases"),
-        };
-        spans.push(Span::styled(all, theme.dim()));
+    if app.screen == Screen::Triage && app.analysis.is_some() {
+        spans = triage::bar(app, theme);
     } else {
-        spans.push(Span::styled(facets.join(" · "), theme.selected()));
+        let facets = app.list.facet_labels(&app.policy, lang);
+        let findings = matches!(app.screen, Screen::Triage | Screen::Calendar);
+        if facets.is_empty() {
+            let all = match findings {
+                true => tr(lang, "全部待办", "All findings"),
+                false => tr(lang, "全部基地", "All bases"),
+            };
+            spans.push(Span::styled(all, theme.dim()));
+        } else {
+            spans.push(Span::styled(facets.join(" · "), theme.selected()));
+        }
+        // The calendar shows the findings the triage screen's 全部 view holds.
+        let (shown, total) = match (findings, &app.analysis) {
+            (true, Some(_)) => (
+                app.triage.counts[crate::app::cases::index_of(crate::domain::cases::Inbox::All)],
+                app.findings_total(),
+            ),
+            _ => (app.list.visible.len(), app.bases_total()),
+        };
+        spans.push(Span::raw(format!(" — {shown}/{total}")));
     }
-    let (shown, total) = match (app.screen, &app.analysis) {
-        (Screen::Triage, Some(_)) => (app.triage.visible.len(), app.findings_total()),
-        _ => (app.list.visible.len(), app.bases_total()),
-    };
-    spans.push(Span::raw(format!(" — {shown}/{total}")));
     if !app.loaded {
         match app.load_failed {
             Some(_) => spans.push(Span::styled(
@@ -281,9 +294,11 @@ fn match_reason(app: &App) -> Option<String> {
         (crate::search::Field::FormerName, Lang::Zh) => "曾用名",
         (crate::search::Field::Host, Lang::Zh) => "依托单位",
         (crate::search::Field::Leader, Lang::Zh) => "负责人",
+        (crate::search::Field::Note, Lang::Zh) => "工作记录",
         (crate::search::Field::FormerName, Lang::En) => "former name",
         (crate::search::Field::Host, Lang::En) => "host unit",
         (crate::search::Field::Leader, Lang::En) => "leader",
+        (crate::search::Field::Note, Lang::En) => "work record",
         _ => return None,
     };
     let text = app

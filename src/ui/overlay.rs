@@ -5,10 +5,11 @@ use super::layout::centered;
 use super::theme::Theme;
 use super::tr;
 use crate::app::App;
+use crate::app::follow::StatePick;
 use crate::app::form::Form;
 use crate::app::outcomes::OutcomesConfirm;
 use crate::app::overlay::{ButtonFocus, FacetMenu, MarkConfirm, MarkFocus, OUTCOMES, Overlay};
-use crate::domain::codes::Code;
+use crate::domain::codes::{CaseState, Code};
 use crate::domain::text::Lang;
 use crate::keymap::{Action, Mode};
 use ratatui::Frame;
@@ -121,6 +122,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Menu(menu)) => draw_menu(frame, area, app, menu, theme),
         Some(Overlay::Form(form)) => draw_form(frame, area, app, form, theme),
         Some(Overlay::Outcomes(c)) => draw_outcomes(frame, area, app, c, theme),
+        Some(Overlay::PickState(pick)) => draw_state_pick(frame, area, app, pick, theme),
     }
 }
 
@@ -175,6 +177,72 @@ fn draw_outcomes(frame: &mut Frame, area: Rect, app: &App, c: &OutcomesConfirm, 
         Lang::En => format!("{y} records them all (u undoes)  {down} scrolls  {below} more rows"),
     };
     lines.push(Line::styled(fit(&hint, width), theme.dim()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The five states with keys 1–5: the current one marked, the moves the workflow refuses
+/// dimmed with the reason, and why the last pick was not taken.
+fn draw_state_pick(frame: &mut Frame, area: Rect, app: &App, pick: &StatePick, theme: &Theme) {
+    let lang = app.lang;
+    let width = area.width.saturating_sub(4).min(76);
+    let message = pick
+        .error
+        .as_ref()
+        .map(|e| super::layout::message_lines(e.get(lang), width.saturating_sub(2)))
+        .unwrap_or_default();
+    let height = CaseState::all().len() as u16 + 5 + message.len() as u16;
+    let rect = centered(area, width, height);
+    let title = match lang {
+        Lang::Zh => format!("跟进状态 · {}", pick.key),
+        Lang::En => format!("Case state · {}", pick.key),
+    };
+    let inner = frame_box(frame, rect, &fit(&title, width as usize - 4), theme);
+    let w = inner.width as usize;
+    let mut lines = vec![Line::styled(
+        format!("{}{}", tr(lang, "现在：", "Now: "), pick.now.label(lang)),
+        theme.dim(),
+    )];
+    for (i, (state, refusal)) in CaseState::all().iter().zip(&pick.refusals).enumerate() {
+        let style = if i == pick.cursor {
+            theme.cursor()
+        } else if refusal.is_some() {
+            theme.dim()
+        } else {
+            theme.plain()
+        };
+        let why = match refusal {
+            Some(_) if *state == pick.now => tr(lang, "（当前）", "(current)").to_string(),
+            // The key is in the title already.
+            Some(r) => {
+                let text = r.text.get(lang);
+                let why = [format!("{}：", pick.key), format!("{}: ", pick.key)]
+                    .iter()
+                    .find_map(|p| text.strip_prefix(p.as_str()))
+                    .unwrap_or(text);
+                format!("✗ {why}")
+            }
+            None if *state == CaseState::Dismissed => {
+                tr(lang, "须说明理由", "asks for a reason").to_string()
+            }
+            None => String::new(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", i + 1), theme.key()),
+            Span::styled(pad(state.label(lang), 10), style),
+            Span::styled(fit(&why, w.saturating_sub(14)), theme.dim()),
+        ]));
+    }
+    lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(
+            "1–5 {}  {} {}",
+            tr(lang, "选择", "pick"),
+            key(app, Mode::Pick, Action::Cancel),
+            tr(lang, "取消", "cancel")
+        ),
+        theme.dim(),
+    ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

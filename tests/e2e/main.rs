@@ -3,6 +3,7 @@
 
 mod audit;
 mod cancel;
+mod cases;
 mod damage;
 mod happy_path;
 mod layout;

@@ -29,7 +29,8 @@ const MUST_BIND: &[(Mode, &str)] = &[
     (
         Mode::List,
         "quit help redraw back move-down move-up half-page-down half-page-up page-down page-up \
-         top bottom open next-tab prev-tab view-bases view-triage view-dashboard view-history search \
+         top bottom open next-tab prev-tab view-bases view-triage view-dashboard view-history \
+         view-calendar search \
          next-match prev-match command-line toggle-select select-range clear-selection mark \
          undo copy-id new-application record-report file-change add-risk \
          close-risk transition add-partner filter-category filter-region filter-outcome \
@@ -38,13 +39,15 @@ const MUST_BIND: &[(Mode, &str)] = &[
     (
         Mode::Detail,
         "quit back next-tab prev-tab mark undo copy-id record-report \
-         file-change add-risk close-risk transition add-partner reveal-notes",
+         file-change add-risk close-risk transition add-partner reveal-notes assign-me assign-to \
+         case-note case-state look-again work-note view-calendar",
     ),
     (
         Mode::Triage,
         "quit back open toggle-select select-range clear-selection mark undo copy-id \
          transition filter-category filter-region filter-outcome filter-status clear-filters \
-         sort-next sort-reverse",
+         sort-next sort-reverse assign-me assign-to case-note case-state look-again work-note \
+         inbox-mine inbox-unassigned inbox-deferred inbox-all next-tab prev-tab view-calendar",
     ),
     (
         Mode::Dashboard,
@@ -54,6 +57,11 @@ const MUST_BIND: &[(Mode, &str)] = &[
     (
         Mode::History,
         "quit back open move-down move-up view-history filter-history clear-filters copy-id",
+    ),
+    (
+        Mode::Calendar,
+        "quit back open next-tab prev-tab prev-day next-day prev-week next-week prev-month \
+         next-month go-today view-triage view-calendar",
     ),
     (
         Mode::Help,

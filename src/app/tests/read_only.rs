@@ -22,6 +22,19 @@ fn is_write(e: &Effect) -> bool {
 }
 
 #[test]
+fn the_case_keys_in_triage_say_read_only_and_write_nothing() {
+    let mut h = read_only();
+    h.press("t");
+    for key in ["a", "A", "i", "z", "D", "w"] {
+        let effects = h.press(key);
+        assert!(h.app.overlay.is_none(), "{key} opened a dialog");
+        assert!(!effects.iter().any(is_write), "{key}");
+        let notice = h.notice().unwrap_or_default();
+        assert!(notice.contains("只读会话"), "{key}: {notice}");
+    }
+}
+
+#[test]
 fn every_write_key_says_read_only_and_opens_nothing() {
     let mut h = read_only();
     let before = events(&h);

@@ -6,12 +6,13 @@ use super::super::testkit::Harness;
 use super::super::{Effect, Screen};
 use crate::keymap::Keymap;
 
-const SCREENS: [Screen; 5] = [
+const SCREENS: [Screen; 6] = [
     Screen::Bases,
     Screen::Detail,
     Screen::Triage,
     Screen::Dashboard,
     Screen::History,
+    Screen::Calendar,
 ];
 
 #[test]
@@ -42,6 +43,7 @@ fn the_mode_on_each_screen_is_its_room_s() {
         ("t", Screen::Triage),
         ("d", Screen::Dashboard),
         ("H", Screen::History),
+        ("C", Screen::Calendar),
     ] {
         h.press(keys);
         assert_eq!(h.app.screen, screen, "{keys}");
@@ -63,6 +65,7 @@ fn command_names_are_unique_and_each_one_runs_its_command() {
         (&["dashboard", "总览"][..], Screen::Dashboard),
         (&["bases", "列表"][..], Screen::Bases),
         (&["history", "log", "历史"][..], Screen::History),
+        (&["calendar", "日历"][..], Screen::Calendar),
     ] {
         for name in names {
             let mut h = Harness::demo();
