@@ -1,7 +1,8 @@
 //! `jidi bench`: measures the figures the README reports, on generated data in a temporary
 //! database: opening the store and listing every base, search passes, the console's first frame
 //! and per-keystroke latency (update + search + draw, headless), durable commits of one mark,
-//! and the disk's own fsync floor for comparison.
+//! the disk's own fsync floor for comparison, and the triage screen with and without
+//! follow-ups (`triage`).
 
 use crate::app::{App, Effect, Msg};
 use crate::domain::codes::{Outcome, Status};
@@ -20,6 +21,8 @@ use ratatui::backend::TestBackend;
 use serde::Serialize;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+mod triage;
 
 /// One measured figure: its samples summarised.
 #[derive(Clone, Debug, Serialize)]
@@ -176,13 +179,15 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         lang: Lang::Zh,
         keymap,
         warnings: Vec::new(),
+        note_key: None,
+        read_only: false,
     };
     let theme = crate::ui::theme::Theme { color: true };
     let mut first = Vec::new();
     for _ in 0..settings.rounds {
         let (_, t) = time(|| -> Result<()> {
             let store = Arc::new(Store::open(&path)?);
-            let app = crate::app::start::first_app(&store, &options)?;
+            let app = crate::app::start::first_app(&store, &options);
             let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
             terminal.draw(|f| crate::ui::draw(f, &app, &theme))?;
             Ok(())
@@ -194,7 +199,7 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         first,
     ));
 
-    let mut app = crate::app::start::first_app(&store, &options)?;
+    let mut app = crate::app::start::first_app(&store, &options);
     app.update(Msg::Rows {
         version: app.version,
         rows: rows.clone(),
@@ -351,6 +356,8 @@ pub fn run(settings: &Settings, policy: &Policy) -> Result<Vec<Figure>> {
         "raw 4 KiB write + fsync (the floor)",
         fsync_floor(dir.path(), settings.rounds * 10)?,
     ));
+    // Last of the in-process figures: it adds its follow-ups to the store.
+    figures.extend(triage::figures(&store, &options, settings)?);
     drop(store);
     eprintln!("{WRITERS} writers…");
     figures.push(figure(

@@ -23,7 +23,10 @@ mod filings;
 pub mod import;
 mod notes;
 pub use backup::{backup, restore};
-pub use notes::{read_notes, record_readings, set_note_key};
+pub use notes::{
+    Reader, Reading, confidential, notes_for, open_key, read_notes, record_readings, set_note_key,
+    why_sealed,
+};
 
 #[derive(Clone, Debug)]
 pub enum Request {
@@ -215,7 +218,16 @@ struct Gate<'p> {
     policy: &'p Policy,
 }
 
-impl Gate<'_> {
+impl<'p> Gate<'p> {
+    /// The author of the transaction `tx`, with the roles it records for them now.
+    fn of(tx: &Tx, who: &Who, policy: &'p Policy) -> Result<Gate<'p>, WriteError> {
+        Ok(Gate {
+            user: who.actor.clone(),
+            grant: tx.grant_of(&who.actor)?,
+            policy,
+        })
+    }
+
     fn allow(&self, act: Act) -> Result<(), WriteError> {
         Ok(self.grant.allow(&self.user, act)?)
     }
@@ -252,11 +264,17 @@ fn change(
     f: impl FnOnce(&mut Base) -> Result<Text, WriteError>,
     done: &mut Done,
 ) -> Result<(), WriteError> {
-    let line = tx.update(id, action, |b| {
+    let version = tx.version_now();
+    let mut line = tx.update(id, action, |b| {
         gate.allow_base(b)?;
         let line = f(b)?;
         Ok((line.clone(), line))
     })?;
+    // The base already held it: no event, and the line says so rather than "changed".
+    if tx.version_now() == version {
+        let (zh, en) = (&line.zh, &line.en);
+        line = text!("未改变（已是如此）：{zh}", "unchanged (already so): {en}");
+    }
     done.bases.push(tx.base(id)?);
     done.lines.push((id.to_string(), line));
     Ok(())
@@ -312,11 +330,7 @@ pub fn perform_seen(
     seen: Option<Seen>,
 ) -> Result<Done, WriteError> {
     store.write(who, |tx| {
-        let gate = Gate {
-            user: who.actor.clone(),
-            grant: tx.grant_of(&who.actor)?,
-            policy: ctx.policy,
-        };
+        let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(request.act())?;
         if let Some(seen) = seen {
             refuse_conflicts(tx, &request, seen)?;
@@ -350,6 +364,11 @@ fn refuse_conflicts(tx: &Tx, request: &Request, seen: Seen) -> Result<(), WriteE
                 summary: event.summary,
             });
         }
+    }
+    if let Request::Follow { key, .. } = request
+        && let Some(conflict) = cases::case_conflict(tx, key, seen.0)?
+    {
+        conflicts.push(conflict);
     }
     if conflicts.is_empty() {
         Ok(())
@@ -510,10 +529,10 @@ fn apply(
             &id,
             "partner_country",
             |b| {
-                let code = partners::set_partner_country(b, &ctx, &which, &country)?;
+                let (name, code) = partners::set_partner_country(b, &ctx, &which, &country)?;
                 Ok(text!(
-                    "合作方「{which}」的国别设为 {country}（{code}）",
-                    "partner '{which}': country set to {country} ({code})"
+                    "合作方「{name}」的国别设为 {country}（{code}）",
+                    "partner '{name}': country set to {country} ({code})"
                 ))
             },
             done,
@@ -582,9 +601,25 @@ fn apply(
             let now = tx.grant_of(&name)?.with(&roles, scope);
             tx.set_grant(&name, Some(now.clone()))?;
             let (zh, en) = (now.roles_label(Lang::Zh), now.roles_label(Lang::En));
+            let (scope_zh, scope_en) = match &now.scope {
+                Some(code) => {
+                    let city = gate
+                        .policy
+                        .city_by_code(code)
+                        .map_or_else(|| code.clone(), |c| c.name.clone());
+                    (
+                        format!("，仅限{city}的基地"),
+                        format!(", limited to {code}"),
+                    )
+                }
+                None => ("，全省".to_string(), ", all cities".to_string()),
+            };
             done.lines.push((
                 String::new(),
-                text!("用户 {name} 现有角色：{zh}", "{name} now holds: {en}"),
+                text!(
+                    "用户 {name} 现有角色：{zh}{scope_zh}",
+                    "{name} now holds: {en}{scope_en}"
+                ),
             ));
         }
         Request::WithdrawRoles { name, roles } => {

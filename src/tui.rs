@@ -77,7 +77,7 @@ fn copy(text: &str) {
 
 /// Runs the console until the user quits.
 pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
-    let mut app = first_app(&store, &options)?;
+    let mut app = first_app(&store, &options);
     // Before the terminal is taken over: a hang-up from then on ends through the normal exit.
     let (tx, rx) = channel();
     signal_thread(tx.clone())?;
@@ -88,6 +88,15 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
         previous_hook(info);
     }));
     let mut terminal = ratatui::try_init()?;
+    // ratatui's hook (now outermost) restores the terminal on any panic. A panic inside redb
+    // reading a damaged page is caught and reported by the store, and the console goes on: it
+    // must not take the screen down first.
+    let restoring = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !crate::store::absorb_guarded_panic(info) {
+            restoring(info);
+        }
+    }));
     let result = (|| -> Result<()> {
         execute!(std::io::stdout(), EnableBracketedPaste)?;
         // crossterm installs its resize handler on the first poll; poll before drawing so a
@@ -102,6 +111,7 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
             store.clone(),
             options.policy.clone(),
             options.today,
+            options.note_access(),
             jobs_rx,
             tx.clone(),
         );
@@ -155,7 +165,22 @@ pub fn run(store: Arc<Store>, options: Options) -> Result<()> {
                     }
                     Effect::Write { request, seen } => {
                         write_sent.get_or_insert_with(Instant::now);
-                        let _ = jobs.send(background::Job { request, seen });
+                        let _ = jobs.send(background::Job::Write { request, seen });
+                    }
+                    // On a thread of its own: a narrow filter may walk far back, and neither
+                    // keys nor writes wait for it.
+                    Effect::History(query) => {
+                        let (store, answers) = (store.clone(), tx.clone());
+                        std::thread::spawn(move || {
+                            let page = crate::app::history::read_page(&store, &query);
+                            let _ = answers.send(Msg::HistoryPage(page));
+                        });
+                    }
+                    Effect::PlanOutcomes { path } => {
+                        let _ = jobs.send(background::Job::PlanOutcomes { path });
+                    }
+                    Effect::ReadNotes { id } => {
+                        let _ = jobs.send(background::Job::ReadNotes { id });
                     }
                     Effect::Copy(text) => copy(&text),
                     // Not `terminal.clear()`: it asks the terminal for the cursor position,

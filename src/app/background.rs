@@ -25,19 +25,82 @@ use std::time::Duration;
 /// counter (microseconds), so a change shows well within the second the issue asks for.
 pub const POLL: Duration = Duration::from_millis(250);
 
+/// The action of the events that grant or withdraw roles.
+const USERS_ACTION: &str = "users";
+
 /// Other users' changes applied one by one at most; beyond that (an import, a restore) every row
 /// is loaded again.
 const CATCH_UP_LIMIT: usize = 200;
 
-/// A change for the store worker, made against the version the user saw.
-pub struct Job {
-    pub request: Request,
-    pub seen: u64,
+/// Work for the store worker: a change made against the version the user saw, or a reading of
+/// confidential note text (itself recorded, so a write).
+pub enum Job {
+    Write { request: Request, seen: u64 },
+    ReadNotes { id: String },
+    PlanOutcomes { path: std::path::PathBuf },
+}
+
+/// The dry run of the evaluator's sheet at `path` against the store as it is now.
+pub fn plan_outcomes(store: &Store, ctx: Ctx, path: &std::path::Path) -> Msg {
+    use crate::interchange::{outcomes, source};
+    let planned = source::inspect(path)
+        .map_err(anyhow::Error::from)
+        .and_then(|source| {
+            let (planned, report) = outcomes::plan_in(store, &ctx, &source)?;
+            Ok(super::outcomes::OutcomesPlan {
+                source,
+                planned,
+                problems: report.problems,
+            })
+        });
+    Msg::OutcomesPlanned(planned.map_err(|e| error_text(&e)))
+}
+
+/// An error as both languages say it: a refusal's or the store's own words, else as it prints.
+fn error_text(error: &anyhow::Error) -> Text {
+    if let Some(r) = error.downcast_ref::<crate::domain::text::Refusal>() {
+        return r.text.clone();
+    }
+    if let Some(e) = error.downcast_ref::<StoreError>() {
+        return failure(e);
+    }
+    let shown = format!("{error:#}");
+    Text::new(shown.clone(), shown)
+}
+
+/// Where this user's note key is, as config.toml says, and whether the session is read-only:
+/// what the worker needs to open note text.
+#[derive(Clone, Debug, Default)]
+pub struct NoteAccess {
+    pub configured_key: Option<std::path::PathBuf>,
+    pub read_only: bool,
+}
+
+/// Base `id`'s confidential text as `who` may see it, the reading recorded first (see
+/// [`service::notes_for`]); the console's store serves as its own writer.
+pub fn read_notes(store: &Store, who: &Who, ctx: Ctx, access: &NoteAccess, id: &str) -> Msg {
+    let notes = match store.base(id) {
+        Ok(base) => {
+            let reader = service::Reader {
+                who,
+                configured_key: access.configured_key.as_deref(),
+                read_only: access.read_only,
+            };
+            service::notes_for(store, || Ok(store), &reader, ctx, &base)
+        }
+        Err(e) => crate::domain::confidential::Notes::Sealed(failure(&e)),
+    };
+    Msg::NotesRead {
+        id: id.to_string(),
+        notes,
+    }
 }
 
 /// What this session knows of the store: the version (latest event) its views show, the
 /// generation counter it last read, and the versions its own writes made, which are no news.
 pub struct Watch {
+    /// The account using the console: its roles are read again when roles change.
+    actor: String,
     seen: u64,
     generation: u64,
     own: Vec<(u64, u64)>,
@@ -58,9 +121,10 @@ pub fn version(store: &Store) -> Result<u64, StoreError> {
 impl Watch {
     /// Watching from now: the generation is read before the version, so a commit between the two
     /// reads is looked at again rather than missed.
-    pub fn new(store: &Store) -> Result<Watch, StoreError> {
+    pub fn new(store: &Store, actor: &str) -> Result<Watch, StoreError> {
         let generation = store.generation()?;
         Ok(Watch {
+            actor: actor.to_string(),
             seen: version(store)?,
             generation,
             own: Vec::new(),
@@ -182,16 +246,25 @@ impl Watch {
             return Ok(Vec::new());
         };
         let own = std::mem::take(&mut self.own);
+        // This user's own readings of note text are no news either (they change nothing).
         let events: Vec<Event> = newest_first
             .into_iter()
             .rev()
             .filter(|e| !own.iter().any(|(from, to)| e.seq > *from && e.seq <= *to))
+            .filter(|e| !(e.is_reading() && e.actor == self.actor))
             .collect();
+        // Roles changed (or too much happened to tell): this user's are read again.
+        let grant = if more || events.iter().any(|e| e.action == USERS_ACTION) {
+            Some(store.grant_of(&self.actor)?)
+        } else {
+            None
+        };
         if more {
             let count = (latest - since) as usize;
             let mut out = self.load(store);
             out.push(Msg::Changed(Changes {
                 version: self.seen,
+                grant,
                 count,
                 events,
                 bases: Vec::new(),
@@ -213,6 +286,7 @@ impl Watch {
         self.seen = latest;
         Ok(vec![Msg::Changed(Changes {
             version: latest,
+            grant,
             count: events.len(),
             events,
             bases,
@@ -221,7 +295,7 @@ impl Watch {
     }
 }
 
-/// Analyses every record, one at a time.
+/// Analyses every record, one at a time, with the follow-ups of their findings.
 pub fn analyse(
     store: &Store,
     policy: &Policy,
@@ -230,7 +304,9 @@ pub fn analyse(
 ) -> Result<Analysis, StoreError> {
     let mut analyser = Analyser::new(Ctx { policy, today }, bans);
     store.for_each_base(|base| analyser.add(&base))?;
-    Ok(analyser.finish())
+    let mut analysis = analyser.finish();
+    analysis.cases = super::cases::Cases::new(store.cases()?);
+    Ok(analysis)
 }
 
 /// The analysis as a message; a failure too, so the screen never says "analysing" for ever.
@@ -260,11 +336,13 @@ pub fn spawn(
     store: Arc<Store>,
     policy: Arc<Policy>,
     today: NaiveDate,
+    notes: NoteAccess,
     jobs: Receiver<Job>,
     send: Sender<Msg>,
 ) {
     std::thread::spawn(move || {
-        let mut watch = match Watch::new(&store) {
+        let actor = Who::current(policy.timezone).actor;
+        let mut watch = match Watch::new(&store, &actor) {
             Ok(w) => w,
             Err(e) => {
                 let _ = send.send(Msg::LoadFailed(failure(&e)));
@@ -286,15 +364,15 @@ pub fn spawn(
                     return;
                 }
             }
+            let who = || Who::current(policy.timezone);
+            let ctx = Ctx {
+                policy: &policy,
+                today,
+            };
             out = match jobs.recv_timeout(POLL) {
-                Ok(Job { request, seen }) => {
-                    let who = Who::current(policy.timezone);
-                    let ctx = Ctx {
-                        policy: &policy,
-                        today,
-                    };
-                    watch.write(&store, &who, ctx, request, seen)
-                }
+                Ok(Job::Write { request, seen }) => watch.write(&store, &who(), ctx, request, seen),
+                Ok(Job::ReadNotes { id }) => vec![read_notes(&store, &who(), ctx, &notes, &id)],
+                Ok(Job::PlanOutcomes { path }) => vec![plan_outcomes(&store, ctx, &path)],
                 Err(RecvTimeoutError::Timeout) => watch.catch_up(&store),
                 Err(RecvTimeoutError::Disconnected) => return,
             };

@@ -29,11 +29,7 @@ fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         return Some(Vec::new());
     }
     match action {
-        Action::Open => {
-            if let Some(id) = app.current_id() {
-                app.open_detail(&id);
-            }
-        }
+        Action::Open => app.open_current(),
         Action::Back | Action::Cancel => {
             if !app.list.search.query.trim().is_empty() {
                 return Some(app.search_for(String::new()));
@@ -92,8 +88,12 @@ impl App {
 
     /// The list's rows after a filter, sort, search or data change.
     pub fn refresh_list(&mut self) {
-        self.list
-            .recompute(&self.rows, &self.policy, self.analysis.as_ref());
+        self.list.recompute(
+            &self.rows,
+            &self.policy,
+            self.analysis.as_ref(),
+            &self.grant,
+        );
         self.list.scroll_into_view(self.page_height());
     }
 }

@@ -5,7 +5,9 @@
 //! `:filter 类型=联合研究类 地区=珠三角 评估=不合格 状态=已认定` (or `category= region= outcome=
 //! status=`; values comma-separated; `:filter` alone clears), `:sort 状态 [desc]`, `:mark 合格`,
 //! `:view save NAME`, `:view NAME`, `:goto GDICB-2025-0007`, `:search TEXT`, `:triage`,
-//! `:dashboard`, `:bases`, `:excuse REASON` (the base's last absence had a justification, A14.2),
+//! `:dashboard`, `:calendar`, `:bases`, `:excuse REASON` (the base's last absence had a
+//! justification, A14.2), `:follow 指派=… 状态=… 再看=… 备注=…` (the finding under the cursor,
+//! as `jidi follow`), `:note TEXT` (a work record),
 //! `:help`, `:lang zh|en`, `:q`.
 
 use super::list::{Column, Sort};
@@ -92,6 +94,26 @@ pub const COMMANDS: &[Command] = &[
         complete: nothing,
     },
     Command {
+        names: &["follow", "跟进"],
+        args: "指派=用户|me 状态=… 再看=日期|无 备注=…",
+        about: (
+            "跟进光标所在的问题（同 jidi follow）；Tab 补全用户",
+            "follow up the finding under the cursor (as jidi follow); Tab completes users",
+        ),
+        run: super::follow::command,
+        complete: super::follow::complete,
+    },
+    Command {
+        names: &["note", "记录"],
+        args: "内容",
+        about: (
+            "给光标所在的基地添加工作记录（注明光标所在的问题）",
+            "add a work record to the base under the cursor (citing the finding under it)",
+        ),
+        run: super::follow::note_command,
+        complete: nothing,
+    },
+    Command {
         names: &["view", "视图"],
         args: "[save|delete] 名称",
         about: (
@@ -109,6 +131,26 @@ pub const COMMANDS: &[Command] = &[
         complete: complete_goto,
     },
     Command {
+        names: &["history", "log", "历史"],
+        args: "[编号] [用户=…] [自=日期] [至=日期]",
+        about: (
+            "历史记录（谁、何时、何操作、改了什么），可按基地、用户、日期筛选",
+            "the history (who, when, which command, what changed), by base, user, dates",
+        ),
+        run: super::history::command,
+        complete: super::history::complete,
+    },
+    Command {
+        names: &["import-outcomes", "导入评估"],
+        args: "文件",
+        about: (
+            "导入第三方评估结果表（CSV/XLSX）：先演练，按 y 一次记录全部",
+            "import an evaluator's results sheet (CSV/XLSX): a dry run first, y records it all",
+        ),
+        run: super::outcomes::command,
+        complete: super::outcomes::complete_path,
+    },
+    Command {
         names: &["search", "搜索"],
         args: "文本",
         about: ("搜索", "search"),
@@ -120,6 +162,16 @@ pub const COMMANDS: &[Command] = &[
         args: "",
         about: ("待办", "triage"),
         run: |app, _| switch(app, Screen::Triage),
+        complete: nothing,
+    },
+    Command {
+        names: &["calendar", "日历"],
+        args: "",
+        about: ("到期日历", "calendar of due dates"),
+        run: |app, _| {
+            app.show_calendar();
+            Ok(Vec::new())
+        },
         complete: nothing,
     },
     Command {
@@ -242,7 +294,10 @@ fn filter(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
     app.list.filter = parse_filter(args, &app.policy)?;
     app.refresh_list();
     app.refresh_triage();
-    if app.screen == Screen::Detail || app.screen == Screen::Dashboard {
+    if matches!(
+        app.screen,
+        Screen::Detail | Screen::Dashboard | Screen::Calendar
+    ) {
         app.screen = Screen::Bases;
     }
     Ok(Vec::new())
@@ -413,9 +468,14 @@ fn goto(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
     Ok(Vec::new())
 }
 
-fn complete_goto(app: &App, args: &[&str], _: &str) -> Vec<String> {
+pub(super) fn complete_goto(app: &App, args: &[&str], _: &str) -> Vec<String> {
     match args {
-        [] => app.rows.iter().map(|r| r.id.clone()).collect(),
+        [] => app
+            .rows
+            .iter()
+            .filter(|r| app.covers(&r.city))
+            .map(|r| r.id.clone())
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -434,6 +494,9 @@ fn lang(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
 }
 
 fn view(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
+    if matches!(args.first(), Some(&"save" | &"delete")) && app.refuse_read_only() {
+        return Ok(Vec::new());
+    }
     match args {
         ["delete", name @ ..] if !name.is_empty() => {
             let name = name.join(" ");
@@ -526,7 +589,8 @@ pub fn complete(app: &mut App) {
             text.push(' ');
         }
         text.push_str(&pick);
-        if matches.len() == 1 && !pick.ends_with('=') {
+        // A key waits for its value, a directory for what is in it.
+        if matches.len() == 1 && !pick.ends_with('=') && !pick.ends_with('/') {
             text.push(' ');
         }
         line.field.set(&text);

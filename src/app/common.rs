@@ -20,6 +20,14 @@ pub(super) fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ViewBases => app.show(Screen::Bases),
         Action::ViewTriage => app.show(Screen::Triage),
         Action::ViewDashboard => app.show(Screen::Dashboard),
+        Action::ViewHistory => {
+            let back = match app.screen {
+                Screen::History => app.history_view.as_ref().map_or(Screen::Bases, |v| v.back),
+                other => other,
+            };
+            return app.open_history(Default::default(), back);
+        }
+        Action::ViewCalendar => app.show_calendar(),
         Action::Search => {
             let query = app.list.search.query.clone();
             if app.screen != Screen::Bases {
@@ -86,6 +94,7 @@ impl App {
     /// Shows `screen`, closing an open base.
     pub(super) fn show(&mut self, screen: Screen) {
         self.detail = None;
+        self.history_view = None;
         self.screen = screen;
         if screen == Screen::Triage && self.analysis.is_none() {
             match &self.analysis_failed {

@@ -7,6 +7,7 @@ use super::{App, Effect, Screen};
 use crate::domain::badges::Standing;
 use crate::domain::codes::{Category, Code, Outcome, RegionGroup};
 use crate::domain::policy::Policy;
+use crate::domain::roles::Grant;
 use crate::domain::text::Lang;
 use crate::filter::Filter;
 use crate::keymap::{Action, Mode};
@@ -58,17 +59,22 @@ pub struct Stats {
     pub managed: usize,
     /// Applications, removed, not recognised.
     pub others: [usize; 3],
+    /// Every base counted: managed and others.
+    pub total: usize,
 }
 
 impl Stats {
-    pub fn of(rows: &[Summary], policy: &Policy) -> Stats {
+    /// Counts the bases of `rows` that `grant` covers.
+    pub fn of(rows: &[Summary], policy: &Policy, grant: &Grant) -> Stats {
         let mut stats = Stats {
             matrix: vec![vec![0; RegionGroup::all().len()]; Category::all().len()],
             by_outcome: vec![0; Outcome::all().len()],
             managed: 0,
             others: [0; 3],
+            total: 0,
         };
-        for row in rows {
+        for row in rows.iter().filter(|r| grant.covers(&r.city)) {
+            stats.total += 1;
             let standing = Standing::of(row.status);
             if let Some(i) = Standing::APART.iter().position(|s| *s == standing) {
                 stats.others[i] += 1;
@@ -228,7 +234,7 @@ mod tests {
         let bases = crate::demo::demo_bases().unwrap();
         let rows: Vec<Summary> = bases.iter().map(Summary::of).collect();
         let mut view = DashboardView {
-            stats: Stats::of(&rows, &policy),
+            stats: Stats::of(&rows, &policy, &Grant::default()),
             ..Default::default()
         };
         for row in 0..=OTHERS_ROW {
@@ -243,7 +249,26 @@ mod tests {
         // The managed total and the others add up to every base.
         let s = &view.stats;
         assert_eq!(s.managed + s.others.iter().sum::<usize>(), rows.len());
+        assert_eq!(s.total, rows.len());
         assert!(s.others.iter().all(|n| *n > 0), "the demo has every kind");
+    }
+
+    #[test]
+    fn a_grant_limited_to_one_city_counts_only_its_bases() {
+        let policy = Policy::default_policy();
+        let bases = crate::demo::demo_bases().unwrap();
+        let rows: Vec<Summary> = bases.iter().map(Summary::of).collect();
+        let city = rows[0].city.clone();
+        let grant = Grant {
+            roles: Vec::new(),
+            scope: Some(city.clone()),
+        };
+        let s = Stats::of(&rows, &policy, &grant);
+        let theirs: Vec<&Summary> = rows.iter().filter(|r| r.city == city).collect();
+        assert!(theirs.len() < rows.len(), "the demo has other cities");
+        assert_eq!(s.total, theirs.len());
+        let managed = theirs.iter().filter(|r| r.status.is_managed()).count();
+        assert_eq!(s.managed, managed);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::domain::codes::FindingKind;
 use crate::domain::findings::{self, BanIndex, Finding};
 use crate::domain::lifecycle::Ctx;
 use crate::domain::obligations::{report_lines, reports_compliant};
+use crate::domain::roles::Grant;
 use crate::store::Summary;
 use std::collections::HashMap;
 
@@ -21,12 +22,26 @@ pub struct Compliance {
     pub plans_total: usize,
 }
 
+impl Compliance {
+    fn add(&mut self, other: &Compliance) {
+        self.reports_ok += other.reports_ok;
+        self.reports_total += other.reports_total;
+        self.filings_ok += other.filings_ok;
+        self.filings_total += other.filings_total;
+        self.plans_ok += other.plans_ok;
+        self.plans_total += other.plans_total;
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
-    /// Every finding, most urgent first.
+    /// Every finding, most urgent first; the programme-wide ones (A16) have no base.
     pub triage: Vec<Finding>,
     pub badges: HashMap<String, Badges>,
-    pub compliance: Compliance,
+    /// Compliance by city (its code), so a user limited to one city sees that city's.
+    pub compliance_by_city: HashMap<String, Compliance>,
+    /// The follow-ups of the findings, read with the records.
+    pub cases: super::cases::Cases,
 }
 
 /// The bans in force, from the summary rows (A14).
@@ -55,7 +70,7 @@ impl<'a> Analyser<'a> {
         let a = &mut self.analysis;
         a.badges.insert(base.id.clone(), Badges::of(base, &found));
         if base.status.is_managed() {
-            let c = &mut a.compliance;
+            let c = a.compliance_by_city.entry(base.city.clone()).or_default();
             c.reports_total += 1;
             if reports_compliant(
                 &report_lines(base, self.ctx.policy, self.ctx.today),
@@ -82,13 +97,30 @@ impl<'a> Analyser<'a> {
         a.triage.extend(found);
     }
 
+    /// The analysis, with the findings about the programme rather than one base (A16: the
+    /// regulation past its validity), which have no base id.
     pub fn finish(mut self) -> Analysis {
+        let programme = findings::programme(&self.ctx);
+        self.analysis.triage.extend(programme);
         findings::sort_by_urgency(&mut self.analysis.triage, self.ctx.today);
         self.analysis
     }
 }
 
 impl Analysis {
+    /// The compliance of the bases `grant` covers.
+    pub fn compliance(&self, grant: &Grant) -> Compliance {
+        let mut sum = Compliance::default();
+        for (_, c) in self
+            .compliance_by_city
+            .iter()
+            .filter(|(city, _)| grant.covers(city))
+        {
+            sum.add(c);
+        }
+        sum
+    }
+
     /// Replaces one base's findings and badges after a change (compliance totals are refreshed
     /// by the next full analysis).
     pub fn update_base(&mut self, base: &Base, ctx: Ctx, bans: &BanIndex) {
@@ -131,7 +163,7 @@ mod tests {
             .find(|f| f.kind == FindingKind::ReportOverdue)
             .unwrap();
         assert_eq!(analysis.badges[&overdue.base_id].reports, Level::Bad);
-        let c = analysis.compliance;
+        let c = analysis.compliance(&Grant::default());
         assert!(c.reports_ok < c.reports_total && c.reports_ok > 0, "{c:?}");
         assert!(c.plans_ok < c.plans_total, "{c:?}");
         // Same as computing all findings at once.

@@ -17,6 +17,9 @@ const PICKS: [Action; 5] = [
 
 /// The answer of the dialog on top to `action`.
 pub(super) fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    if let Some(Overlay::Outcomes(_)) = &app.overlay {
+        return super::outcomes::act(app, action);
+    }
     let page = app.page_height();
     let limit = app.scroll_limit() as usize;
     let moved = rows_moved(action, page);
@@ -49,6 +52,19 @@ pub(super) fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 app.open_confirm(OUTCOMES[i]);
             } else if let Some(delta) = moved {
                 *cursor = scrolled(*cursor, delta, OUTCOMES.len() - 1);
+            } else if matches!(action, Action::Back | Action::Cancel) {
+                app.overlay = None;
+            }
+        }
+        Overlay::PickState(pick) => {
+            let picked = match action {
+                Action::Press => Some(pick.cursor),
+                _ => PICKS.iter().position(|p| *p == action),
+            };
+            if let Some(i) = picked {
+                return app.state_picked(i);
+            } else if let Some(delta) = moved {
+                pick.cursor = scrolled(pick.cursor, delta, pick.refusals.len() - 1);
             } else if matches!(action, Action::Back | Action::Cancel) {
                 app.overlay = None;
             }
@@ -115,6 +131,7 @@ pub(super) fn act(app: &mut App, action: Action) -> Vec<Effect> {
             Action::Press | Action::Back | Action::Cancel => form.confirm_discard = false,
             _ => {}
         },
+        Overlay::Outcomes(_) => {}
         Overlay::Form(form) => match action {
             Action::Submit => return app.submit_form(),
             Action::NextField | Action::PrevField => form.step(action == Action::NextField),

@@ -1,22 +1,17 @@
-//! Forms for the changes made from the console: a new application, an annual report, a change
-//! filing, a security-risk note (add, close), a lifecycle transition, a partner agreement.
-//! Fields are text (Chinese via the IME); choice fields also cycle through their values.
+//! A form of the console as it is filled in: fields of text (Chinese via the IME), choice fields
+//! that also cycle through their values, fields that apply only as the others say, and the
+//! request it sends, or the field that is wrong. Which forms there are is `forms`.
 
 use super::text::TextField;
-use crate::domain::base::Base;
-use crate::domain::codes::{
-    AgreementKind, Category, ChangeKind, Code, HostKind, RiskArea, RiskStatus, Severity, Status,
-};
+use crate::domain::codes::{AgreementKind, Code, Status};
 use crate::domain::dates::parse_date;
-use crate::domain::filings::ChangeInput;
+use crate::domain::filings::{ChangeInput, NewLeader};
 use crate::domain::lifecycle::TransitionInput;
 use crate::domain::ops::{NewApplication, RiskInput};
 use crate::domain::partners::PartnerInput;
-use crate::domain::policy::Policy;
 use crate::domain::text::{Lang, Refusal, Text};
 use crate::service::Request;
 use crate::text;
-use chrono::{Datelike, NaiveDate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormKind {
@@ -27,6 +22,14 @@ pub enum FormKind {
     RiskClose,
     Transition,
     Partner,
+    /// A note on a case (see `follow`).
+    CaseNote,
+    /// Dismissing a case: its reason.
+    CaseDismiss,
+    /// A case's look-again date.
+    LookAgain,
+    /// A work record on a base.
+    WorkNote,
 }
 
 pub struct Field {
@@ -36,6 +39,9 @@ pub struct Field {
     /// Values the field cycles through (`complete`), shown as a hint.
     pub choices: Vec<String>,
     pub required: bool,
+    /// Shown (and taken) only while the form's other fields say it applies: the new leader's
+    /// particulars for a leader change, the override reason for a recognition.
+    pub only_if: Option<fn(&Form) -> bool>,
 }
 
 pub struct Form {
@@ -49,35 +55,18 @@ pub struct Form {
     pub confirm_discard: bool,
     /// Submitted; waiting for the store.
     pub pending: bool,
+    /// The case key a follow-up form is about.
+    pub subject: Option<String>,
     initial: Vec<String>,
 }
 
-fn labels<C: Code>(lang: Lang) -> Vec<String> {
-    C::all().iter().map(|c| c.label(lang).to_string()).collect()
-}
-
-fn field(key: &'static str, label: Text, value: &str, required: bool) -> Field {
-    Field {
-        key,
-        label,
-        input: TextField::with(value),
-        choices: Vec::new(),
-        required,
-    }
-}
-
-fn choice(key: &'static str, label: Text, value: &str, choices: Vec<String>) -> Field {
-    Field {
-        key,
-        label,
-        input: TextField::with(value),
-        choices,
-        required: true,
-    }
-}
-
 impl Form {
-    fn build(kind: FormKind, base_id: Option<String>, title: Text, fields: Vec<Field>) -> Form {
+    pub(super) fn build(
+        kind: FormKind,
+        base_id: Option<String>,
+        title: Text,
+        fields: Vec<Field>,
+    ) -> Form {
         let initial = fields.iter().map(|f| f.input.value().to_string()).collect();
         Form {
             kind,
@@ -88,239 +77,24 @@ impl Form {
             error: None,
             confirm_discard: false,
             pending: false,
+            subject: None,
             initial,
         }
     }
 
-    pub fn new_application(today: NaiveDate, policy: &Policy, lang: Lang) -> Form {
-        let cities = policy.cities.iter().map(|c| c.name.clone()).collect();
-        Form::build(
-            FormKind::NewApplication,
-            None,
-            text!("新建申报", "New application"),
-            vec![
-                field("name", text!("基地名称", "Base name"), "", true),
-                choice(
-                    "category",
-                    text!("类型", "Category"),
-                    Category::JointResearch.label(lang),
-                    labels::<Category>(lang),
-                ),
-                choice("city", text!("城市", "City"), "", cities),
-                field("host", text!("依托单位", "Host unit"), "", true),
-                choice(
-                    "host_kind",
-                    text!("单位性质", "Host kind"),
-                    HostKind::University.label(lang),
-                    labels::<HostKind>(lang),
-                ),
-                field("leader", text!("负责人", "Leader"), "", false),
-                field(
-                    "date",
-                    text!("申报日期", "Applied on"),
-                    &today.to_string(),
-                    true,
-                ),
-            ],
-        )
-    }
-
-    pub fn report(base: &Base, today: NaiveDate) -> Form {
-        let year = base
-            .recognition_date()
-            .map(|_| today.year() - 1)
-            .unwrap_or(today.year());
-        Form::build(
-            FormKind::Report,
-            Some(base.id.clone()),
-            text!(
-                ["登记年度执行报告 · {}", base.name],
-                ["Record annual report · {}", base.name]
-            ),
-            vec![
-                field("year", text!("年度", "Year"), &year.to_string(), true),
-                field(
-                    "date",
-                    text!("提交日期", "Submitted on"),
-                    &today.to_string(),
-                    true,
-                ),
-            ],
-        )
-    }
-
-    pub fn change(base: &Base, today: NaiveDate, lang: Lang) -> Form {
-        Form::build(
-            FormKind::Change,
-            Some(base.id.clone()),
-            text!(
-                ["登记重大事项变更 · {}", base.name],
-                ["File a major change · {}", base.name]
-            ),
-            vec![
-                choice(
-                    "kind",
-                    text!("变更类型", "Kind"),
-                    ChangeKind::Rename.label(lang),
-                    labels::<ChangeKind>(lang),
-                ),
-                field(
-                    "to",
-                    text!(
-                        "新值（更名/负责人/依托单位必填）",
-                        "New value (rename, leader, host)"
-                    ),
-                    "",
-                    false,
-                ),
-                field(
-                    "effective",
-                    text!("生效日期", "Effective on"),
-                    &today.to_string(),
-                    true,
-                ),
-                field(
-                    "filed_province",
-                    text!("报省科技厅日期", "Filed to the department"),
-                    "",
-                    false,
-                ),
-                field(
-                    "filed_recommender",
-                    text!("报推荐单位日期", "Filed to the recommender"),
-                    "",
-                    false,
-                ),
-            ],
-        )
-    }
-
-    pub fn risk_add(base: &Base, today: NaiveDate, lang: Lang) -> Form {
-        Form::build(
-            FormKind::RiskAdd,
-            Some(base.id.clone()),
-            text!(
-                ["登记科技安全风险 · {}", base.name],
-                ["Add a security-risk note · {}", base.name]
-            ),
-            vec![
-                choice(
-                    "area",
-                    text!("领域", "Area"),
-                    RiskArea::Data.label(lang),
-                    labels::<RiskArea>(lang),
-                ),
-                choice(
-                    "severity",
-                    text!("严重程度", "Severity"),
-                    Severity::Medium.label(lang),
-                    labels::<Severity>(lang),
-                ),
-                field(
-                    "text",
-                    text!("情况说明（保密）", "Description (confidential)"),
-                    "",
-                    true,
-                ),
-                field("mitigation", text!("应对措施", "Mitigation"), "", false),
-                field(
-                    "date",
-                    text!("登记日期", "Opened on"),
-                    &today.to_string(),
-                    true,
-                ),
-            ],
-        )
-    }
-
-    pub fn risk_close(base: &Base, today: NaiveDate) -> Form {
-        let open: Vec<String> = base
-            .risks
-            .iter()
-            .filter(|r| r.status != RiskStatus::Closed)
-            .map(|r| r.n.to_string())
-            .collect();
-        let first = open.first().cloned().unwrap_or_default();
-        Form::build(
-            FormKind::RiskClose,
-            Some(base.id.clone()),
-            text!(
-                ["关闭风险记录 · {}", base.name],
-                ["Close a risk note · {}", base.name]
-            ),
-            vec![
-                choice("n", text!("风险编号", "Note #"), &first, open),
-                field(
-                    "date",
-                    text!("关闭日期", "Closed on"),
-                    &today.to_string(),
-                    true,
-                ),
-            ],
-        )
-    }
-
-    pub fn transition(base: &Base, today: NaiveDate, lang: Lang) -> Form {
-        Form::build(
-            FormKind::Transition,
-            Some(base.id.clone()),
-            text!(
-                ["状态流转 · {}（当前：{}）", base.name, base.status.zh()],
-                ["Change status · {} (now {})", base.name, base.status.en()]
-            ),
-            vec![
-                choice(
-                    "status",
-                    text!("新状态", "New status"),
-                    "",
-                    labels::<Status>(lang),
-                ),
-                field(
-                    "reason",
-                    text!(
-                        "理由（撤销填 A14.1–A14.7）",
-                        "Reason (removal: A14.1–A14.7)"
-                    ),
-                    "",
-                    true,
-                ),
-                field("date", text!("日期", "Date"), &today.to_string(), true),
-                field(
-                    "doc_no",
-                    text!("认定文号（认定时必填）", "Document no. (to recognise)"),
-                    "",
-                    false,
-                ),
-            ],
-        )
-    }
-
-    pub fn partner(base: &Base, today: NaiveDate, lang: Lang) -> Form {
-        Form::build(
-            FormKind::Partner,
-            Some(base.id.clone()),
-            text!(
-                ["添加合作方 · {}", base.name],
-                ["Add a partner · {}", base.name]
-            ),
-            vec![
-                field("name", text!("合作方名称", "Partner name"), "", true),
-                field("country", text!("国家/地区", "Country or region"), "", true),
-                choice(
-                    "kind",
-                    text!("文件类型", "Agreement kind"),
-                    AgreementKind::Agreement.label(lang),
-                    labels::<AgreementKind>(lang),
-                ),
-                field(
-                    "signed",
-                    text!("签署日期", "Signed on"),
-                    &today.to_string(),
-                    true,
-                ),
-                field("until", text!("有效期至", "Valid until"), "", true),
-            ],
-        )
+    /// A refusal as the form shows it: the rules name the command line's `--override`; here it
+    /// is the field that takes the reason.
+    pub fn explain(&self, refusal: Text) -> Text {
+        let asks_override = refusal.zh.contains("--override");
+        let field = self.fields.iter().find(|f| f.key == "override");
+        if let (Some(field), true) = (field, super::forms::recognition(self) && asks_override) {
+            let label = &field.label;
+            return text!(
+                ["{}（在「{}」一栏填写）", refusal.zh, label.zh],
+                ["{} (in the field '{}')", refusal.en, label.en]
+            );
+        }
+        refusal
     }
 
     pub fn dirty(&self) -> bool {
@@ -334,13 +108,24 @@ impl Form {
         &mut self.fields[self.focus].input
     }
 
+    /// Whether field `i` applies as the form is filled in now.
+    pub fn shown(&self, i: usize) -> bool {
+        self.fields[i].only_if.is_none_or(|applies| applies(self))
+    }
+
+    /// The next (or previous) field that applies.
     pub fn step(&mut self, forward: bool) {
         let n = self.fields.len();
-        self.focus = if forward {
-            (self.focus + 1) % n
-        } else {
-            (self.focus + n - 1) % n
-        };
+        for _ in 0..n {
+            self.focus = if forward {
+                (self.focus + 1) % n
+            } else {
+                (self.focus + n - 1) % n
+            };
+            if self.shown(self.focus) {
+                return;
+            }
+        }
     }
 
     /// Fills the focused choice field with its next value.
@@ -363,11 +148,20 @@ impl Form {
         field.input.set(&field.choices[next]);
     }
 
-    fn value(&self, key: &str) -> &str {
+    /// What field `key` holds, whether it applies or not.
+    pub(super) fn raw(&self, key: &str) -> &str {
         self.fields
             .iter()
             .find(|f| f.key == key)
             .map_or("", |f| f.input.value().trim())
+    }
+
+    /// What field `key` holds when it applies; empty when it does not.
+    fn value(&self, key: &str) -> &str {
+        match self.fields.iter().position(|f| f.key == key) {
+            Some(i) if self.shown(i) => self.raw(key),
+            _ => "",
+        }
     }
 
     fn label(&self, key: &str, lang: Lang) -> String {
@@ -379,8 +173,8 @@ impl Form {
 
     /// Turns the fields into a request, refusing with the field named where one is wrong.
     pub fn request(&self, lang: Lang) -> Result<Request, Refusal> {
-        for f in &self.fields {
-            if f.required && f.input.value().trim().is_empty() {
+        for (i, f) in self.fields.iter().enumerate() {
+            if f.required && self.shown(i) && f.input.value().trim().is_empty() {
                 let label = f.label.get(lang);
                 return Err(Refusal::input(text!(
                     "「{label}」不能为空",
@@ -407,7 +201,21 @@ impl Form {
         };
         let id = || self.base_id.clone().unwrap_or_default();
         let optional = |key: &str| Some(self.value(key).to_string()).filter(|v| !v.is_empty());
+        fn optional_code<C: Code>(value: &str) -> Result<Option<C>, Refusal> {
+            match value {
+                "" => Ok(None),
+                v => C::parse_or_refuse(v).map(Some),
+            }
+        }
+        let optional_bool = |key: &str| match self.value(key) {
+            "" => Ok(None),
+            v => crate::domain::ops::parse_bool(&self.label(key, lang), v).map(Some),
+        };
         Ok(match self.kind {
+            FormKind::CaseNote
+            | FormKind::CaseDismiss
+            | FormKind::LookAgain
+            | FormKind::WorkNote => return super::follow::request(self, lang),
             FormKind::NewApplication => Request::New(NewApplication {
                 name: self.value("name").into(),
                 category: code(self.value("category"))?,
@@ -431,7 +239,13 @@ impl Form {
                     filed_province: optional_date("filed_province")?,
                     filed_recommender: optional_date("filed_recommender")?,
                     to: optional("to"),
-                    leader: Default::default(),
+                    leader: NewLeader {
+                        qualification: optional_code(self.value("qualification"))?,
+                        qualified_on: optional_date("qualified_on")?,
+                        identity: optional_code(self.value("identity"))?,
+                        dual_identity: optional_bool("dual_identity")?.unwrap_or(false),
+                        employed: optional_bool("employed")?,
+                    },
                 },
             },
             FormKind::RiskAdd => Request::RiskAdd {
@@ -456,7 +270,7 @@ impl Form {
                     date: date("date")?,
                     reason: self.value("reason").into(),
                     doc_no: optional("doc_no"),
-                    override_reason: None,
+                    override_reason: optional("override"),
                 },
             },
             FormKind::Partner => Request::PartnerAdd {
@@ -476,6 +290,7 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::policy::Policy;
     use crate::domain::testkit::{base_recognised, d};
 
     #[test]

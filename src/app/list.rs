@@ -4,6 +4,7 @@
 use super::data::Analysis;
 use crate::domain::codes::Code;
 use crate::domain::policy::Policy;
+use crate::domain::roles::Grant;
 use crate::filter::Filter;
 pub use crate::search::SearchHit;
 use crate::search::{merge, sort_key};
@@ -250,7 +251,14 @@ impl ListView {
     }
 
     /// Recomputes the visible rows; the cursor stays on the same base when it is still shown.
-    pub fn recompute(&mut self, rows: &[Summary], policy: &Policy, analysis: Option<&Analysis>) {
+    /// Only bases `grant` covers are shown.
+    pub fn recompute(
+        &mut self,
+        rows: &[Summary],
+        policy: &Policy,
+        analysis: Option<&Analysis>,
+        grant: &Grant,
+    ) {
         let keep = self.current_id(rows).map(str::to_string);
         if self
             .order
@@ -261,7 +269,10 @@ impl ListView {
         }
         let order = &self.order.as_ref().expect("just built").1;
         let filter = &self.filter;
-        let shown = |i: u32| filter.matches(&rows[i as usize], policy);
+        let shown = |i: u32| {
+            let row = &rows[i as usize];
+            grant.covers(&row.city) && filter.matches(row, policy)
+        };
         self.visible = match (&self.search.hits, self.search.active()) {
             (Some(hits), true) if self.sort == Sort::default() => hits
                 .iter()

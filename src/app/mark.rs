@@ -15,6 +15,9 @@ impl App {
     /// `e`: pick an outcome for the selection (or the base under the cursor); with `outcome`
     /// given (`:mark 合格`) go straight to the confirmation.
     pub(super) fn start_mark(&mut self, outcome: Option<Outcome>) {
+        if self.refuse_read_only() {
+            return;
+        }
         // The detail marks the base on screen; the list and triage mark the selection, if any.
         let targets = match self.screen {
             Screen::Bases => self.list.targets(&self.rows),

@@ -4,16 +4,22 @@
 
 pub mod background;
 mod bases;
+pub mod calendar;
+pub mod cases;
 pub mod command;
 mod common;
 pub mod dashboard;
 pub mod data;
 pub mod detail;
 mod dialog;
+pub mod follow;
 pub mod form;
+mod forms;
+pub mod history;
 mod input;
 pub mod list;
 mod mark;
+pub mod outcomes;
 pub mod overlay;
 mod refresh;
 pub mod room;
@@ -21,15 +27,18 @@ pub mod start;
 pub mod text;
 pub mod triage;
 mod update;
+pub mod worklog;
 
 use crate::domain::base::Base;
+use crate::domain::cases::FollowUp;
 use crate::domain::findings::BanIndex;
 use crate::domain::lifecycle::Ctx;
 use crate::domain::policy::Policy;
+use crate::domain::roles::{Act, Denial, Grant};
 use crate::domain::text::{Lang, Text};
 use crate::keymap::{Action, Chord, Keymap, Mode};
 use crate::service::{Done, Request};
-use crate::store::{Event, Store, StoreError, Summary, WriteError};
+use crate::store::{Event, Store, StoreError, Summary, WorkNote, WriteError};
 use chrono::NaiveDate;
 use dashboard::DashboardView;
 use data::Analysis;
@@ -45,6 +54,13 @@ use triage::TriageView;
 pub trait Source: Send + Sync {
     fn base(&self, id: &str) -> Result<Base, StoreError>;
     fn events(&self, id: &str) -> Result<Vec<Event>, StoreError>;
+    /// The follow-ups of a base's findings, as stored now.
+    fn cases_of(&self, id: &str) -> Result<Vec<FollowUp>, StoreError>;
+    /// A base's work records, oldest first.
+    fn work_notes(&self, id: &str) -> Result<Vec<WorkNote>, StoreError>;
+    /// The names of the jidi users, for completing an assignee.
+    fn users(&self) -> Result<Vec<String>, StoreError>;
+    fn grant_of(&self, user: &str) -> Result<Grant, StoreError>;
 }
 
 impl Source for Store {
@@ -55,6 +71,25 @@ impl Source for Store {
     fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
         Store::events(self, Some(id))
     }
+
+    fn cases_of(&self, id: &str) -> Result<Vec<FollowUp>, StoreError> {
+        Store::cases_of(self, id)
+    }
+
+    fn work_notes(&self, id: &str) -> Result<Vec<WorkNote>, StoreError> {
+        Store::work_notes(self, id)
+    }
+
+    fn users(&self) -> Result<Vec<String>, StoreError> {
+        Ok(Store::users(self)?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect())
+    }
+
+    fn grant_of(&self, user: &str) -> Result<Grant, StoreError> {
+        Store::grant_of(self, user)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +98,8 @@ pub enum Screen {
     Detail,
     Triage,
     Dashboard,
+    History,
+    Calendar,
 }
 
 /// A message in the status bar.
@@ -104,6 +141,16 @@ pub enum Msg {
     Written(Result<Done, WriteError>),
     /// A write has been waiting a while (on another process's transaction).
     WriteWaiting,
+    /// The confidential text of base `id`'s notes as this user may see it, once the reading
+    /// was recorded (or why it is not shown).
+    NotesRead {
+        id: String,
+        notes: crate::domain::confidential::Notes,
+    },
+    /// The dry run of an evaluator's results sheet, or why the file could not be read.
+    OutcomesPlanned(Result<outcomes::OutcomesPlan, Text>),
+    /// A page of the history view.
+    HistoryPage(history::HistoryPage),
     /// The saved views, name → JSON, or why they could not be read.
     Views(Result<Vec<(String, String)>, Text>),
     /// The system asks the console to end (the terminal hung up, or a signal to stop).
@@ -124,6 +171,17 @@ pub enum Effect {
         request: Request,
         seen: u64,
     },
+    /// Record a reading of base `id`'s confidential note text and open it (A15.3.4): a write,
+    /// so off the input path like one.
+    ReadNotes {
+        id: String,
+    },
+    /// Read and plan an evaluator's results sheet (a dry run: nothing is written).
+    PlanOutcomes {
+        path: std::path::PathBuf,
+    },
+    /// Read a page of events for the history view.
+    History(history::HistoryQuery),
     /// Put text on the clipboard (OSC 52, so it works over SSH).
     Copy(String),
     /// Clear and redraw the whole terminal.
@@ -136,6 +194,8 @@ pub enum Effect {
 pub struct Changes {
     /// The version the console shows once these are applied.
     pub version: u64,
+    /// This user's roles, when they changed.
+    pub grant: Option<Grant>,
     /// How many changes others made (more than `events` after a great many).
     pub count: usize,
     /// Their events, oldest first (at most the newest few hundred).
@@ -177,7 +237,10 @@ pub struct App {
     pub list: ListView,
     pub triage: TriageView,
     pub dashboard: DashboardView,
+    pub calendar: calendar::CalendarView,
     pub detail: Option<DetailView>,
+    /// The history room, while it is open (or a base opened from it is).
+    pub history_view: Option<history::HistoryView>,
     pub input: Option<InputLine>,
     pub notice: Option<Notice>,
     /// Round and date of the last mark, prefilled in the next confirmation.
@@ -203,6 +266,13 @@ pub struct App {
     pub pending_analysis: Option<Vec<Base>>,
     /// The records of the bases being marked, for the confirmation's previews.
     pub mark_bases: Vec<Base>,
+    /// The OS account using the console, and the roles the store grants it: read at start and
+    /// again when roles change. A grant limited to one city shows only that city's bases.
+    pub user: String,
+    pub grant: Grant,
+    /// `--read-only`, or a database file this user may not write: every change is refused
+    /// before it is tried, and the status bar says so at all times.
+    pub read_only: bool,
     pub quit: bool,
     source: Arc<dyn Source>,
 }
@@ -236,7 +306,9 @@ impl App {
             list: ListView::default(),
             triage: TriageView::default(),
             dashboard: DashboardView::default(),
+            calendar: calendar::CalendarView::new(today),
             detail: None,
+            history_view: None,
             input: None,
             notice: None,
             last_mark: None,
@@ -250,6 +322,9 @@ impl App {
             version: 0,
             pending_analysis: None,
             mark_bases: Vec::new(),
+            user: String::new(),
+            grant: Grant::default(),
+            read_only: false,
             quit: false,
             source,
         };
@@ -268,18 +343,100 @@ impl App {
         text.get(self.lang)
     }
 
+    /// Whether this user may see the bases of `city` (a city's code): everyone, unless their
+    /// grant is limited to another city. Every view of bases asks this.
+    pub fn covers(&self, city: &str) -> bool {
+        self.grant.covers(city)
+    }
+
+    /// The bases this user may see: all of them, or their city's.
+    pub fn bases_total(&self) -> usize {
+        match self.grant.scope {
+            None => self.total,
+            Some(_) => self.dashboard.stats.total,
+        }
+    }
+
+    /// How many findings this user's bases have (and those about the programme, which concern
+    /// everyone): all of them unless the grant is limited to one city.
+    pub fn findings_total(&self) -> usize {
+        let Some(analysis) = &self.analysis else {
+            return 0;
+        };
+        match self.grant.scope {
+            None => analysis.triage.len(),
+            Some(_) => analysis
+                .triage
+                .iter()
+                .filter(|f| {
+                    f.base_id.is_empty()
+                        || self.row(&f.base_id).is_some_and(|r| self.covers(&r.city))
+                })
+                .count(),
+        }
+    }
+
+    /// Takes `grant` as this user's roles: the views show only the bases it covers.
+    pub fn set_grant(&mut self, user: &str, grant: Grant) {
+        self.user = user.to_string();
+        self.grant = grant;
+        self.dashboard.stats = dashboard::Stats::of(&self.rows, &self.policy, &self.grant);
+        self.list.invalidate();
+        self.refresh_list();
+        self.refresh_triage();
+        if let Some(d) = &self.detail
+            && !self.covers(&d.base.city)
+        {
+            let back = d.back;
+            self.detail = None;
+            self.screen = back;
+        }
+        // The roles decide who sees note text: what was shown is sealed again.
+        let notes = self.sealed_notes();
+        if let Some(d) = &mut self.detail {
+            d.notes = notes;
+        }
+    }
+
     /// The keymap mode the console is in: the top dialog's, else the input line's, else the
     /// screen's.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::PickOutcome { .. }) => Mode::Pick,
-            Some(Overlay::MarkConfirm(_)) | Some(Overlay::UndoConfirm { .. }) => Mode::Confirm,
+            Some(Overlay::PickOutcome { .. }) | Some(Overlay::PickState(_)) => Mode::Pick,
+            Some(Overlay::MarkConfirm(_))
+            | Some(Overlay::UndoConfirm { .. })
+            | Some(Overlay::Outcomes(_)) => Mode::Confirm,
             Some(Overlay::Menu(_)) => Mode::Menu,
             Some(Overlay::Form(f)) if f.confirm_discard => Mode::Confirm,
             Some(Overlay::Form(_)) => Mode::Form,
             None if self.input.is_some() => Mode::Input,
             None => self.screen.room().mode,
+        }
+    }
+
+    /// In a read-only session: says so and answers `true`, for a key that would change
+    /// something — it is refused before anything opens or is asked of the store.
+    pub(super) fn refuse_read_only(&mut self) -> bool {
+        if self.read_only {
+            self.warn(Denial::read_only().text);
+        }
+        self.read_only
+    }
+
+    /// For a key that would change something this user's role does not permit: says which role
+    /// it needs and answers `true`, before a dialog opens (the store would refuse it anyway).
+    pub(super) fn refuse_role(&mut self, action: Action) -> bool {
+        let act = match action {
+            Action::Transition => Act::Transition,
+            _ => Act::Record,
+        };
+        match self.grant.allow(&self.user, act) {
+            Ok(()) => false,
+            Err(denied) => {
+                self.warn(denied.text);
+                true
+            }
         }
     }
 
@@ -334,13 +491,16 @@ impl App {
     pub fn current_id(&self) -> Option<String> {
         match self.screen {
             Screen::Bases => self.list.current_id(&self.rows).map(str::to_string),
+            // A programme-wide finding (A16) is about no base.
             Screen::Triage => {
-                let a = self.analysis.as_ref()?;
-                let i = self.triage.visible.get(self.triage.cursor)?;
-                Some(a.triage[*i as usize].base_id.clone())
+                Some(self.current_finding()?.base_id.clone()).filter(|id| !id.is_empty())
             }
             Screen::Detail => self.detail.as_ref().map(|d| d.base.id.clone()),
-            Screen::Dashboard => None,
+            Screen::History => {
+                let view = self.history_view.as_ref()?;
+                view.events.get(view.cursor)?.base_id.clone()
+            }
+            Screen::Dashboard | Screen::Calendar => None,
         }
     }
 
@@ -351,8 +511,13 @@ impl App {
             .map(|i| &self.rows[i])
     }
 
-    /// A change for the store worker, made against the version on screen.
+    /// A change for the store worker, made against the version on screen. A read-only session
+    /// refuses it here, whatever asked (a dialog that asked says so and keeps its input).
     fn write(&mut self, request: Request) -> Vec<Effect> {
+        if self.read_only {
+            self.refused(WriteError::Denied(Denial::read_only()));
+            return Vec::new();
+        }
         self.writing = true;
         self.write_waiting = false;
         vec![Effect::Write {

@@ -27,6 +27,10 @@ pub enum Overlay {
     },
     Menu(FacetMenu),
     Form(Form),
+    /// The dry run of an evaluator's results sheet, waiting for `y`.
+    Outcomes(super::outcomes::OutcomesConfirm),
+    /// Pick a case's state (1–5).
+    PickState(super::follow::StatePick),
 }
 
 /// The outcomes a person can record, in the order of their keys 1–5.

@@ -24,11 +24,16 @@ impl App {
                 version,
             } => return self.rows_loaded(rows, keys, version),
             Msg::Analysed(mut analysis) => {
-                // Made from the rows as loaded: bases changed since are applied again.
+                // Made from the rows as loaded: bases changed since are applied again, with
+                // their cases as they are now.
                 for base in self.pending_analysis.take().unwrap_or_default() {
                     analysis.update_base(&base, self.ctx(), &self.bans);
+                    if let Some(cases) = self.cases_now(&base.id) {
+                        analysis.cases.set_base(&base.id, cases);
+                    }
                 }
                 self.analysis = Some(analysis);
+                self.findings_changed();
                 if self.list.sort.column == Column::Badges {
                     self.list.invalidate();
                 }
@@ -44,6 +49,10 @@ impl App {
                         why.en
                     ]
                 ));
+                // The analysis is made from the loaded rows: it will not come.
+                if self.analysis.is_none() {
+                    self.analysis_failed = Some(why.clone());
+                }
                 self.load_failed = Some(why);
             }
             Msg::AnalysisFailed(why) => {
@@ -76,6 +85,9 @@ impl App {
                 ));
             }
             Msg::Changed(changes) => return self.changed(changes),
+            Msg::NotesRead { id, notes } => self.notes_read(&id, notes),
+            Msg::HistoryPage(page) => return self.history_page(page),
+            Msg::OutcomesPlanned(plan) => self.outcomes_planned(plan),
             Msg::StoreNotice(text) => self.warn(text),
             Msg::WatchFailed(why) => self.warn(text!(
                 ["无法查看其他用户的更改：{}", why.zh],
@@ -104,8 +116,9 @@ impl App {
         self.loaded = true;
         self.load_failed = None;
         self.bans = super::data::bans_of(&rows);
-        self.dashboard.stats = super::dashboard::Stats::of(&rows, &self.policy);
+        self.dashboard.stats = super::dashboard::Stats::of(&rows, &self.policy, &self.grant);
         self.rows = Arc::new(rows);
+        self.findings_changed();
         self.list.invalidate();
         let effects = self.research(true);
         self.refresh_list();
@@ -147,6 +160,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Form(f)) if f.pending => self.overlay = None,
             Some(Overlay::MarkConfirm(c)) if c.pending => self.overlay = None,
+            Some(Overlay::Outcomes(c)) if c.pending => self.overlay = None,
             _ => {}
         }
         // A change made to the selection is done with it.
@@ -157,7 +171,8 @@ impl App {
         {
             self.list.selected.clear();
         }
-        let effects = self.apply(&done.bases);
+        let mut effects = self.apply(&done.bases);
+        effects.extend(self.history_follow());
         self.notify(summary);
         // A new application is what the user wants to see next.
         if let (true, Some(base)) = (created, done.bases.first())
@@ -175,11 +190,14 @@ impl App {
 
     /// A change of this session was refused: the dialog that asked for it stays open with the
     /// input as it was, saying why and how to send it again.
-    fn refused(&mut self, e: WriteError) {
+    pub(super) fn refused(&mut self, e: WriteError) {
         // The key that sends it again: Enter in a form, y in the mark confirmation.
         let key = match &self.overlay {
             Some(Overlay::Form(f)) if f.pending => self.keymap.key_for(Mode::Form, Action::Submit),
             Some(Overlay::MarkConfirm(c)) if c.pending => {
+                self.keymap.key_for(Mode::Confirm, Action::Confirm)
+            }
+            Some(Overlay::Outcomes(c)) if c.pending => {
                 self.keymap.key_for(Mode::Confirm, Action::Confirm)
             }
             _ => None,
@@ -212,7 +230,11 @@ impl App {
         match &mut self.overlay {
             Some(Overlay::Form(form)) if form.pending => {
                 form.pending = false;
-                form.error = Some(text);
+                form.error = Some(form.explain(text));
+            }
+            Some(Overlay::Outcomes(c)) if c.pending => {
+                c.pending = false;
+                c.error = Some(text);
             }
             Some(Overlay::MarkConfirm(c)) if c.pending => {
                 c.pending = false;
@@ -233,7 +255,14 @@ impl App {
         if let Some(views) = changes.views {
             self.set_views(views);
         }
-        let effects = self.apply(&changes.bases);
+        if let Some(grant) = changes.grant {
+            let user = self.user.clone();
+            self.set_grant(&user, grant);
+        }
+        let mut effects = self.apply(&changes.bases);
+        if changes.count > 0 {
+            effects.extend(self.history_follow());
+        }
         if let Some(newest) = changes.events.last() {
             let what = describe(newest);
             let n = changes.count;
@@ -255,12 +284,13 @@ impl App {
         // Keys line up with the rows once every row is loaded; before that they are empty and
         // come with the full load.
         let with_keys = self.keys.len() == self.rows.len() && !self.keys.is_empty();
+        // With the text of their work records, as the store keeps them.
+        let new_keys: Vec<_> = bases.iter().map(|b| self.search_key_of(b)).collect();
         let rows = Arc::make_mut(&mut self.rows);
         let keys = Arc::make_mut(&mut self.keys);
         let mut inserted = false;
-        for base in bases {
+        for (base, key) in bases.iter().zip(new_keys) {
             let summary = Summary::of(base);
-            let key = crate::store::search_key(base);
             match rows.binary_search_by(|r| r.id.cmp(&base.id)) {
                 Ok(i) => {
                     rows[i] = summary;
@@ -279,19 +309,26 @@ impl App {
         }
         self.total = self.total.max(self.rows.len());
         self.bans = super::data::bans_of(&self.rows);
-        self.dashboard.stats = super::dashboard::Stats::of(&self.rows, &self.policy);
-        let ctx = crate::domain::lifecycle::Ctx {
-            policy: &self.policy,
-            today: self.today,
-        };
-        if let Some(analysis) = &mut self.analysis {
-            for base in bases {
+        self.dashboard.stats = super::dashboard::Stats::of(&self.rows, &self.policy, &self.grant);
+        if self.analysis.is_some() {
+            // Read before the analysis is borrowed: the source is the app's.
+            let cases: Vec<_> = bases.iter().map(|b| self.cases_now(&b.id)).collect();
+            let ctx = crate::domain::lifecycle::Ctx {
+                policy: &self.policy,
+                today: self.today,
+            };
+            let analysis = self.analysis.as_mut().expect("checked");
+            for (base, cases) in bases.iter().zip(cases) {
                 analysis.update_base(base, ctx, &self.bans);
+                if let Some(cases) = cases {
+                    analysis.cases.set_base(&base.id, cases);
+                }
             }
         }
         if let Some(pending) = &mut self.pending_analysis {
             pending.extend(bases.iter().cloned());
         }
+        self.findings_changed();
         if self
             .detail
             .as_ref()
@@ -340,6 +377,10 @@ fn describe(event: &Event) -> Text {
     let actor = &event.actor;
     let (szh, sen) = (&event.summary.zh, &event.summary.en);
     match &event.base_id {
+        // A follow-up's line says what it did to which case: "跟进 GDICB-…/A15.3.1/2025：…".
+        Some(_) if matches!(event.action.as_str(), "follow" | "case_auto") => {
+            text!("{actor} {szh}", "{actor}: {sen}")
+        }
         Some(id) => text!("{actor} {zh} {id} {szh}", "{actor} {en} {id}: {sen}"),
         None => text!("{actor} {szh}", "{actor}: {sen}"),
     }
@@ -349,7 +390,8 @@ fn describe(event: &Event) -> Text {
 fn summarise(done: &Done) -> Text {
     match done.lines.as_slice() {
         [] => text!("已保存", "saved"),
-        [(id, line)] if id.is_empty() => line.clone(),
+        // A follow-up's line names its case, and with it the base.
+        [(id, line)] if id.is_empty() || line.zh.contains(id.as_str()) => line.clone(),
         [(id, line)] => text!(["{id} {}", line.zh], ["{id} {}", line.en]),
         [(id, line), ..] => {
             let n = done.lines.len();
@@ -359,4 +401,33 @@ fn summarise(done: &Done) -> Text {
             )
         }
     }
+}
+
+impl App {
+    /// The search key of `base` as stored: with the text of its work records.
+    fn search_key_of(&mut self, base: &Base) -> crate::search::SearchKey<'static> {
+        match self.source.work_notes(&base.id) {
+            Ok(notes) => crate::store::search_key_with_notes(base, &notes),
+            Err(e) => {
+                self.warn(store_problem(&e));
+                crate::store::search_key(base)
+            }
+        }
+    }
+
+    /// The cases on base `id` as stored now; `None` (the ones known kept) when they cannot be
+    /// read, which the notice then says.
+    fn cases_now(&mut self, id: &str) -> Option<Vec<crate::domain::cases::FollowUp>> {
+        match self.source.cases_of(id) {
+            Ok(cases) => Some(cases),
+            Err(e) => {
+                self.warn(store_problem(&e));
+                None
+            }
+        }
+    }
+}
+
+fn store_problem(e: &crate::store::StoreError) -> Text {
+    Text::new(e.message(Lang::Zh), e.message(Lang::En))
 }

@@ -23,6 +23,8 @@ impl Screen {
             Screen::Detail => &super::detail::ROOM,
             Screen::Triage => &super::triage::ROOM,
             Screen::Dashboard => &super::dashboard::ROOM,
+            Screen::History => &super::history::ROOM,
+            Screen::Calendar => &super::calendar::ROOM,
         }
     }
 }

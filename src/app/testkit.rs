@@ -15,6 +15,9 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 
+/// A demo base with security-risk notes (two).
+pub const WITH_NOTES: &str = "GDICB-2015-0003";
+
 /// The day the demo data is designed around.
 pub fn demo_today() -> NaiveDate {
     crate::demo::DEMO_TODAY
@@ -127,16 +130,12 @@ impl Harness {
             policy: &policy,
             today,
         };
+        // The key file where the store says it is, so a security user's reading can open it.
         let key = crate::seal::OpenKey::generate();
-        service::set_note_key(
-            &store,
-            &who(),
-            ctx,
-            &key.seal_key(),
-            &dir.path().join("notes.key"),
-            None,
-        )
-        .expect("a note key is recorded");
+        let key_path = dir.path().join("notes.key");
+        std::fs::write(&key_path, key.file_text("2026-11-25")).expect("the key file");
+        service::set_note_key(&store, &who(), ctx, &key.seal_key(), &key_path, None)
+            .expect("a note key is recorded");
         service::load(&store, &who(), bases, Text::new("演示数据", "demo data"))
             .expect("the demo data is stored");
         // Someone else who may change anything, for the tests of shared use.
@@ -153,11 +152,13 @@ impl Harness {
         .expect("another admin");
         let total = store.count().expect("a count") as usize;
         // As the terminal loop does: a first screen of rows, then every row, then the analysis.
-        let watch = Watch::new(&store).expect("the store's version");
+        let watch = Watch::new(&store, &who().actor).expect("the store's version");
         let first = store.first_summaries(30).expect("rows");
         let source: Arc<dyn super::Source> = store.clone();
         let mut app = App::new(policy.clone(), today, lang, keymap, source, first, total);
         app.version = watch.version();
+        let grant = store.grant_of(&who().actor).expect("the tester's roles");
+        app.set_grant(&who().actor, grant);
         Harness {
             app,
             store,
@@ -212,6 +213,17 @@ impl Harness {
             today: self.app.today,
         };
         service::perform(&self.store, &other_user(), ctx, request).expect("the other user's change")
+    }
+
+    /// Another admin grants the tester `roles` (limited to `scope`, a city's code, if given);
+    /// the console notices on its next look at the store.
+    pub fn granted(&mut self, roles: &[crate::domain::roles::Role], scope: Option<&str>) {
+        self.as_other_user(Request::GrantRoles {
+            name: who().actor,
+            roles: roles.to_vec(),
+            scope: scope.map(str::to_string),
+        });
+        self.poll();
     }
 
     pub fn policy(&self) -> &Policy {
@@ -292,6 +304,28 @@ impl Harness {
                     };
                     let messages = self.watch.write(&self.store, &who(), ctx, request, seen);
                     rest.extend(self.deliver(messages));
+                }
+                Effect::History(query) => {
+                    let page = super::history::read_page(&self.store, &query);
+                    let more = self.app.update(Msg::HistoryPage(page));
+                    rest.extend(self.carry_out(more));
+                }
+                Effect::PlanOutcomes { path } => {
+                    let ctx = Ctx {
+                        policy: &self.app.policy,
+                        today: self.app.today,
+                    };
+                    let msg = super::background::plan_outcomes(&self.store, ctx, &path);
+                    rest.extend(self.deliver(vec![msg]));
+                }
+                Effect::ReadNotes { id } => {
+                    let ctx = Ctx {
+                        policy: &self.app.policy,
+                        today: self.app.today,
+                    };
+                    let access = super::background::NoteAccess::default();
+                    let msg = super::background::read_notes(&self.store, &who(), ctx, &access, &id);
+                    rest.extend(self.deliver(vec![msg]));
                 }
                 other => rest.push(other),
             }

@@ -1614,7 +1614,14 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
     assert!(h.notice().expect("an error").contains("特色"));
 }
 
+mod cases;
 mod failures;
+mod history;
+mod notes;
+mod outcomes;
+mod read_only;
+mod regulation;
 mod rooms;
+mod scope;
 mod search;
 mod shared;

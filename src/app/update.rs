@@ -6,6 +6,26 @@ use super::{App, Effect, InputKind, InputLine, Msg};
 use crate::keymap::{Action, Resolution, is_text_key};
 use crossterm::event::KeyEvent;
 
+/// The keys that change the database. (Showing note text records the reading: a read-only
+/// session is told why it shows none by `reveal-notes` itself.)
+pub(super) const WRITES: &[Action] = &[
+    Action::Mark,
+    Action::Undo,
+    Action::NewApplication,
+    Action::RecordReport,
+    Action::FileChange,
+    Action::AddRisk,
+    Action::CloseRisk,
+    Action::Transition,
+    Action::AddPartner,
+    Action::AssignMe,
+    Action::AssignTo,
+    Action::CaseNote,
+    Action::CaseState,
+    Action::LookAgain,
+    Action::WorkNote,
+];
+
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
@@ -118,13 +138,17 @@ impl App {
     }
 
     /// One action, to whoever answers it: the dialog on top, else the input line, else the
-    /// screen's room, else what every screen answers alike.
+    /// screen's room, else what every screen answers alike. A read-only session answers a key
+    /// that would change something itself.
     fn act(&mut self, action: Action) -> Vec<Effect> {
         if self.overlay.is_some() {
             return super::dialog::act(self, action);
         }
         if self.input.is_some() {
             return super::input::act(self, action);
+        }
+        if WRITES.contains(&action) && (self.refuse_read_only() || self.refuse_role(action)) {
+            return Vec::new();
         }
         match (self.screen.room().act)(self, action) {
             Some(effects) => effects,

@@ -477,7 +477,8 @@ pub struct FollowArgs {
 /// `jidi triage`: findings, with their follow-up, in one of the inbox views.
 #[derive(Args, Debug)]
 pub struct TriageArgs {
-    /// Only findings due within this many days (overdue ones included)
+    /// Only findings due within this many days (overdue ones, and those without a due date,
+    /// included)
     #[arg(long, value_name = "DAYS")]
     pub within: Option<String>,
     /// Cases assigned to me, not deferred (我的)

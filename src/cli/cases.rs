@@ -254,17 +254,29 @@ fn print_digest(session: &Session, d: &Digest, format: TextOrJson) {
         )
     };
     const SHOWN: usize = 3;
+    // A login message stays short: the first few of each, and how many more there are.
+    let more = |n: usize| {
+        (n > SHOWN).then(|| {
+            let rest = n - SHOWN;
+            session
+                .t(&text!("  …还有 {rest} 项", "  …and {rest} more"))
+                .to_string()
+        })
+    };
     if new > 0 {
         lines.push(session.t(&text!("新问题：", "new:")).to_string());
         lines.extend(d.new_findings.iter().take(SHOWN).map(line));
+        lines.extend(more(new));
     }
     if due > 0 {
         lines.push(session.t(&text!("即将到期：", "due soon:")).to_string());
         lines.extend(d.due_soon.iter().take(SHOWN).map(line));
+        lines.extend(more(due));
     }
     for e in d.notes.iter().rev().take(SHOWN) {
         lines.push(format!("  {} {}", e.actor, session.t(&e.summary)));
     }
+    lines.extend(more(noted));
     if new + mine + due + noted > 0 {
         lines.push(
             session

@@ -47,6 +47,10 @@ fn search_json(state: &Option<SnapshotState>) -> serde_json::Value {
 pub fn check(session: &Session, format: TextOrJson) -> Result<u8> {
     let path = &session.settings.db;
     let report = Store::check(path)?;
+    // A file a restore replaced is sound but no longer the database: say so.
+    let retired = Store::open_read_only(path)
+        .and_then(|s| s.retired())
+        .unwrap_or(false);
     let (verdict, redb_detail) = match &report.redb {
         RedbVerdict::Clean => ("clean", None),
         RedbVerdict::Damaged(d) => ("damaged", Some(d.as_str())),
@@ -56,6 +60,7 @@ pub fn check(session: &Session, format: TextOrJson) -> Result<u8> {
         TextOrJson::Json => out(&json(&json!({
             "path": path.display().to_string(),
             "clean": report.clean(),
+            "retired": retired,
             "redb": { "verdict": verdict, "detail": redb_detail },
             "bases": report.bases,
             "events": report.events,
@@ -85,6 +90,15 @@ pub fn check(session: &Session, format: TextOrJson) -> Result<u8> {
                 ))
             ));
             out(&format!("{}\n", session.t(&search_line(&report.search))));
+            if retired {
+                out(&format!(
+                    "{}\n",
+                    session.t(&text!(
+                        "注意：这个文件已被备份恢复替换，只作留存，不能写入",
+                        "note: this file was replaced by a restore; it is kept for reference and cannot be written"
+                    ))
+                ));
+            }
             if !report.problems.is_empty() {
                 let headers = match session.lang() {
                     Lang::Zh => ["表", "键", "问题"],

@@ -2,9 +2,9 @@
 //! the demo data.
 
 use super::{EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Session};
-use crate::domain::text::{Lang, Refusal};
+use crate::domain::text::{Lang, Refusal, Text};
 use crate::keymap::Keymap;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::text;
 use anyhow::Result;
 use std::io::IsTerminal;
@@ -44,12 +44,12 @@ fn needs_terminal(session: &Session) -> Option<u8> {
     Some(EXIT_USAGE)
 }
 
-fn open(session: &Session, store: Store) -> Result<u8> {
+/// Opens the console on `store`; `read_only`: nothing may be changed from it.
+fn open(session: &Session, store: Store, read_only: bool, mut warnings: Vec<Text>) -> Result<u8> {
     let keymap = match load_keymap(session) {
         Ok(k) => k,
         Err(code) => return Ok(code),
     };
-    let mut warnings = Vec::new();
     if !crate::tui::utf8_locale() {
         warnings.push(text!(
             "当前区域设置不是 UTF-8，中文可能显示不正常；请设置 LANG=zh_CN.UTF-8 或 C.UTF-8",
@@ -62,18 +62,73 @@ fn open(session: &Session, store: Store) -> Result<u8> {
         lang: session.lang(),
         keymap,
         warnings,
+        note_key: session.settings.note_key.clone(),
+        read_only,
     };
     crate::tui::run(Arc::new(store), options)?;
     Ok(EXIT_OK)
 }
 
-/// `jidi`: the console on the configured database (created empty if missing).
+/// `jidi`: the console on the configured database (created empty if missing). With
+/// `--read-only`, or on a file this user may not write, it opens read-only: the file is
+/// neither created nor changed.
 pub fn console(session: &Session) -> Result<u8> {
     if let Some(code) = needs_terminal(session) {
         return Ok(code);
     }
-    let store = session.open_or_create()?;
-    open(session, store)
+    if session.read_only {
+        return open(session, session.open()?, true, Vec::new());
+    }
+    if let Some(why) = unwritable(&session.settings.db) {
+        let shown = session.settings.db.display();
+        let warning = text!(
+            "没有写入 {shown} 的权限（{why}）：以只读方式打开，不能修改数据",
+            "no permission to write {shown} ({why}): opened read-only, nothing can be changed"
+        );
+        return open(session, session.open()?, true, vec![warning]);
+    }
+    match session.open_or_create() {
+        Ok(store) => open(session, store, false, Vec::new()),
+        // A file too damaged to open for writing may still be read: the console shows what it
+        // can, says why nothing can be changed, and quits cleanly.
+        Err(e) if is_damage(&e) => {
+            let why = match e.downcast_ref::<StoreError>() {
+                Some(damage) => Text::new(damage.message(Lang::Zh), damage.message(Lang::En)),
+                None => unreachable!("is_damage answered for a store error"),
+            };
+            let store = session.open().map_err(|_| e)?;
+            let warning = text!(
+                ["{}；以只读方式打开，不能修改数据", why.zh],
+                ["{}; opened read-only, nothing can be changed", why.en]
+            );
+            open(session, store, true, vec![warning])
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether an open failed on damage in the file (not a missing or busy one).
+fn is_damage(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<StoreError>(),
+        Some(StoreError::Damaged { .. } | StoreError::Corrupt(_))
+    )
+}
+
+/// Why an existing database file cannot be written by this user, if it cannot: its permissions
+/// or a read-only file system. (Opening it for writing changes nothing.)
+fn unwritable(path: &std::path::Path) -> Option<String> {
+    match std::fs::OpenOptions::new().write(true).open(path) {
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            Some(e.to_string())
+        }
+        _ => None,
+    }
 }
 
 /// `jidi demo`: the console on a copy of the demo data that is deleted on exit.
@@ -110,5 +165,5 @@ pub fn demo(session: &Session) -> Result<u8> {
     if store.count()? == 0 {
         return Err(Refusal::input(text!("演示数据为空", "the demo data is empty")).into());
     }
-    open(session, store)
+    open(session, store, session.read_only, Vec::new())
 }

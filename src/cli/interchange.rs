@@ -9,6 +9,7 @@ use crate::domain::text::{Lang, Refusal, Text};
 use crate::interchange::import::{Listed, Options, Outcome};
 use crate::interchange::problems::RowUnit;
 use crate::interchange::{self, csv::BasesWriter, json::JsonWriter, source, xlsx::BasesWorkbook};
+use crate::service;
 use crate::store::Store;
 use crate::text;
 use anyhow::Result;
@@ -74,7 +75,10 @@ fn export_notes(session: &Session, store: &Store, selection: &Selection) -> Resu
     ExportNotes::decide(session, store, || {
         Ok(super::read::select(session, store, selection)?
             .into_iter()
-            .map(|r| r.id)
+            .map(|r| service::Reading {
+                id: r.id,
+                notes: None,
+            })
             .collect())
     })
 }
@@ -345,10 +349,9 @@ pub fn import(
     if !outcome.report.is_empty() {
         let path = report_file.map_or_else(|| default_report_path(file), Path::to_path_buf);
         let mut target = Output::create(&path)?;
-        target
-            .temp
-            .as_file_mut()
-            .write_all(outcome.report.to_csv(lang)?.as_bytes())?;
+        let file = target.temp.as_file_mut();
+        file.write_all(interchange::csv::BOM)?;
+        file.write_all(outcome.report.to_csv(lang)?.as_bytes())?;
         target.finish()?;
         let shown = path.display();
         eprintln!(
@@ -363,23 +366,12 @@ pub fn import(
 }
 
 pub fn import_outcomes(session: &Session, file: &Path, dry_run: bool) -> Result<u8> {
-    use crate::interchange::outcomes::{self, Names};
+    use crate::interchange::outcomes;
     let source = source::inspect(file)?;
     // A dry run rehearses the import in a write transaction it then drops.
     let store = session.open_to_write()?;
-    let summaries = store.summaries()?;
-    let names = Names::new(
-        summaries
-            .iter()
-            .map(|s| (s.id.as_str(), s.name.as_str(), s.former_names.as_slice())),
-    );
     let ctx = session.ctx();
-    let (planned, report) =
-        outcomes::plan(&source, &ctx, &names, &mut |id| match store.base(id) {
-            Ok(base) => Ok(Some(base)),
-            Err(crate::store::StoreError::NotFound { .. }) => Ok(None),
-            Err(e) => Err(e.into()),
-        })?;
+    let (planned, report) = outcomes::plan_in(&store, &ctx, &source)?;
     let lang = session.lang();
     let name = &source.name;
     if !report.is_empty() {
@@ -415,14 +407,7 @@ pub fn import_outcomes(session: &Session, file: &Path, dry_run: bool) -> Result<
         ));
         return Ok(EXIT_OK);
     }
-    let hash = &source.sha256;
-    let request = crate::service::Request::MarkEach {
-        marks: planned.into_iter().map(|p| (p.id, p.input)).collect(),
-        source: Some(text!(
-            "导入 {name} sha256:{hash}",
-            "import of {name} sha256:{hash}"
-        )),
-    };
+    let request = outcomes::request(&source, planned);
     let done = crate::service::perform_seen(&store, &session.who(), ctx, request, session.seen)?;
     for (id, line) in &done.lines {
         out(&format!("{id}  {}\n", session.t(line)));
@@ -442,10 +427,18 @@ pub fn report(session: &Session, format: ReportFormat, output: Option<&Path>) ->
         overview.add(&base, group, &ctx);
     })?;
     let mut overview = overview.finish();
-    let mut ids: Vec<String> = overview.open_risks.iter().map(|r| r.id.clone()).collect();
-    ids.sort();
-    ids.dedup();
-    let notes = ExportNotes::decide(session, &store, || Ok(ids))?;
+    // The report shows the open high and critical notes only: those are the readings.
+    let mut reads: Vec<service::Reading> = Vec::new();
+    for risk in &overview.open_risks {
+        match reads.iter_mut().find(|r| r.id == risk.id) {
+            Some(read) => read.notes.get_or_insert_default().push(risk.n),
+            None => reads.push(service::Reading {
+                id: risk.id.clone(),
+                notes: Some(vec![risk.n]),
+            }),
+        }
+    }
+    let notes = ExportNotes::decide(session, &store, || Ok(reads))?;
     for risk in &mut overview.open_risks {
         risk.description = notes.text(&risk.description)?;
     }
@@ -475,7 +468,11 @@ pub fn report(session: &Session, format: ReportFormat, output: Option<&Path>) ->
     match output {
         Some(path) => {
             let mut target = Output::create(path)?;
-            target.temp.as_file_mut().write_all(text.as_bytes())?;
+            let file = target.temp.as_file_mut();
+            if format == ReportFormat::Csv {
+                file.write_all(interchange::csv::BOM)?;
+            }
+            file.write_all(text.as_bytes())?;
             target.finish()?;
         }
         None => out(&text),

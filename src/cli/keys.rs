@@ -3,12 +3,11 @@
 
 use super::{EXIT_OK, Session, out};
 use crate::domain::base::Base;
-use crate::domain::codes::Role;
 use crate::domain::confidential::Notes;
 use crate::domain::text::{Refusal, Text};
-use crate::seal::{OpenKey, SealKey};
+use crate::seal::OpenKey;
 use crate::service;
-use crate::store::{Store, WriteError};
+use crate::store::Store;
 use crate::text;
 use anyhow::Result;
 use std::io::Write;
@@ -16,10 +15,20 @@ use std::path::{Path, PathBuf};
 
 /// Where a new key goes unless a path is given: beside the user's config file, `notes.key`, or
 /// `notes-2.key`… when that is taken (another database's key).
-fn default_key_path() -> PathBuf {
-    let dir = crate::config::ConfigPaths::from_env()
-        .user
-        .and_then(|p| p.parent().map(Path::to_path_buf))
+fn default_key_path(session: &Session) -> PathBuf {
+    // Beside the key this user is configured to use (where the security group reads keys),
+    // else beside their config file.
+    let dir = session
+        .settings
+        .note_key
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            crate::config::ConfigPaths::from_env()
+                .user
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+        })
         .unwrap_or_else(|| PathBuf::from("."));
     (1..)
         .map(|n| match n {
@@ -71,7 +80,7 @@ pub(super) fn make_key(
     path: Option<PathBuf>,
     old: Option<&OpenKey>,
 ) -> Result<(PathBuf, usize)> {
-    let path = path.unwrap_or_else(default_key_path);
+    let path = path.unwrap_or_else(|| default_key_path(session));
     let path = std::path::absolute(&path).unwrap_or(path);
     let key = OpenKey::generate();
     write_key_file(&path, &key, &session.today.to_string())?;
@@ -120,6 +129,18 @@ pub fn keygen(session: &Session, path: Option<PathBuf>, rotate: bool) -> Result<
     };
     let (path, sealed) = make_key(session, &store, path, old.as_ref())?;
     tell_where(session, &path);
+    if let Some(configured) = session.settings.note_key.as_deref()
+        && configured != path
+    {
+        let (old, new) = (configured.display(), path.display());
+        out(&format!(
+            "{}\n",
+            session.t(&text!(
+                "注意：config.toml 的 note_key 仍指向 {old}，它已打不开本数据库的说明；请改为 {new}（用户和系统的 config.toml 都要检查）",
+                "note: note_key in config.toml still names {old}, which no longer opens this database's notes; change it to {new} (check both the user's and the system's config.toml)"
+            ))
+        ));
+    }
     if sealed > 0 {
         out(&format!(
             "{}\n",
@@ -141,76 +162,27 @@ pub(super) fn ensure_key(session: &Session, store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// The private key this user can read for `store`: the `note_key` of their config file when it
-/// opens this database's notes, else the file `jidi keygen` recorded.
+/// The private key this user can read for `store` (see [`service::open_key`]).
 pub(super) fn open_key(session: &Session, store: &Store) -> Result<OpenKey, Text> {
-    let record = store.note_key().map_err(|e| WriteError::from(e).text())?;
-    let Some(record) = record else {
-        return Err(text!(
-            "数据库还没有保密说明的密钥（jidi keygen）",
-            "the database has no note key yet (`jidi keygen`)"
-        ));
-    };
-    let seal = SealKey::parse(&record.seal).map_err(|r| r.text)?;
-    if let Some(configured) = &session.settings.note_key
-        && let Ok(key) = OpenKey::read(configured)
-        && key.matches(&seal)
-    {
-        return Ok(key);
-    }
-    let key = OpenKey::read(&record.path).map_err(|r| r.text)?;
-    if key.matches(&seal) {
-        Ok(key)
-    } else {
-        let shown = record.path.display();
-        Err(text!(
-            "{shown} 不是本数据库的保密密钥（可能已更换）；在 config.toml 中用 note_key 指向正确的密钥",
-            "{shown} is not this database's note key (it may have been replaced); point note_key in config.toml at the right one"
-        ))
-    }
+    service::open_key(store, session.settings.note_key.as_deref())
 }
 
-/// What this user may see of `base`'s confidential note text: opened for a security user who can
-/// read the key (the reading recorded first), else why not.
+/// What this user may see of `base`'s confidential note text (see [`service::notes_for`]).
 pub(super) fn notes_for(session: &Session, store: &Store, base: &Base) -> Notes {
-    if base.risks.is_empty() {
-        return Notes::Open(Vec::new());
-    }
-    let grant = match store.grant_of(&session.who().actor) {
-        Ok(g) => g,
-        Err(e) => return Notes::Sealed(WriteError::from(e).text()),
-    };
-    if !grant.has(Role::Security) {
-        return Notes::Sealed(text!(
-            "说明内容保密（A15.3.4），仅「保密」角色可见",
-            "the text is confidential (A15.3.4): only the security role sees it"
-        ));
-    }
-    if session.read_only {
-        return Notes::Sealed(text!(
-            "只读会话不显示保密说明：每次阅读都要记入审计日志",
-            "a read-only session shows no confidential text: every reading is written to the audit log"
-        ));
-    }
-    let key = match open_key(session, store) {
-        Ok(k) => k,
-        Err(why) => return Notes::Sealed(why),
+    let who = session.who();
+    let reader = service::Reader {
+        who: &who,
+        configured_key: session.settings.note_key.as_deref(),
+        read_only: session.read_only,
     };
     // Reads open the file read-only; the reading is recorded through a writable open.
-    let writer = match session.open_to_write() {
-        Ok(writer) => writer,
-        Err(e) => {
+    let writer = || {
+        session.open_to_write().map_err(|e| {
             let why = e.to_string();
-            return Notes::Sealed(text!(
-                "无法记录本次阅读，因此不显示保密说明：{why}",
-                "the reading cannot be recorded, so the confidential text is not shown: {why}"
-            ));
-        }
+            Text::new(why.clone(), why)
+        })
     };
-    match service::read_notes(&writer, &session.who(), session.ctx(), &base.id, &key) {
-        Ok(texts) => Notes::Open(texts),
-        Err(e) => Notes::Sealed(e.text()),
-    }
+    service::notes_for(store, writer, &reader, session.ctx(), base)
 }
 
 /// How an export shows the text of risk notes: opened for a security user who can read the key
@@ -221,12 +193,12 @@ pub(super) enum ExportNotes {
 }
 
 impl ExportNotes {
-    /// Decides for this user and records the readings of the bases `ids` gives when the text
-    /// will be in the file; says on stderr why a security user's export has no text.
+    /// Decides for this user and records the readings `reads` gives when the text will be in
+    /// the file; says on stderr why a security user's export has no text.
     pub(super) fn decide(
         session: &Session,
         store: &Store,
-        ids: impl FnOnce() -> Result<Vec<String>>,
+        reads: impl FnOnce() -> Result<Vec<service::Reading>>,
     ) -> Result<ExportNotes> {
         let grant = session.grant(store)?;
         if !crate::interchange::may_read_confidential(&grant) {
@@ -240,7 +212,7 @@ impl ExportNotes {
             }
         };
         let writer = session.open_to_write()?;
-        service::record_readings(&writer, &session.who(), session.ctx(), &ids()?)?;
+        service::record_readings(&writer, &session.who(), session.ctx(), &reads()?)?;
         Ok(ExportNotes::Open(key))
     }
 

@@ -46,6 +46,8 @@ pub struct Session {
     pub read_only: bool,
     /// `--if-version`: changes are made against this version of the database.
     pub seen: Option<crate::service::Seen>,
+    /// `--db` as given, for advice that names the same file.
+    pub db_flag: Option<std::path::PathBuf>,
 }
 
 impl Session {
@@ -209,6 +211,7 @@ pub fn main_with(cli: Cli) -> u8 {
             today,
             read_only: cli.global.read_only,
             seen: cli.global.if_version.map(crate::service::Seen),
+            db_flag: cli.global.db.clone(),
         })
     });
     let session = match session {

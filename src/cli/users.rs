@@ -18,12 +18,14 @@ pub fn users(session: &Session, command: UsersCommand) -> Result<u8> {
     match command {
         UsersCommand::Add { name, roles, scope } => {
             let roles = parse_roles(&roles)?;
+            // `--scope all` (全部, 全省) lifts a limit to one city.
             let scope = scope
-                .map(|city| {
-                    session
+                .map(|city| match city.trim() {
+                    "all" | "全部" | "全省" => Ok(String::new()),
+                    city => session
                         .policy()
-                        .city_or_refuse(&city)
-                        .map(|c| c.pinyin.clone())
+                        .city_or_refuse(city)
+                        .map(|c| c.pinyin.clone()),
                 })
                 .transpose()?;
             super::write::perform(session, Request::GrantRoles { name, roles, scope })

@@ -58,6 +58,12 @@ fn load(session: &Session, bases: &[Base], source: Text) -> Result<usize> {
 pub fn init(session: &Session, demo: bool) -> Result<u8> {
     let shown = session.settings.db.display().to_string();
     if demo {
+        // The next command must reach the same file, however this one was told where it is.
+        let db = session
+            .db_flag
+            .as_ref()
+            .map(|p| format!(" --db {}", p.display()))
+            .unwrap_or_default();
         let bases = crate::demo::demo_bases()?;
         let count = load(
             session,
@@ -67,8 +73,8 @@ pub fn init(session: &Session, demo: bool) -> Result<u8> {
         out(&format!(
             "{}\n",
             session.t(&text!(
-                "已在 {shown} 载入 {count} 个虚构的演示基地（按 2026-11-25 设计）。下一步：jidi triage",
-                "loaded {count} fictional demo bases into {shown} (designed around 2026-11-25). Next: jidi triage"
+                "已在 {shown} 载入 {count} 个虚构的演示基地（按 2026-11-25 设计）。下一步：jidi{db} triage",
+                "loaded {count} fictional demo bases into {shown} (designed around 2026-11-25). Next: jidi{db} triage"
             ))
         ));
     } else {

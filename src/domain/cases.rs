@@ -182,6 +182,7 @@ pub fn follow(
         zh.push(format!("状态 {} → {}", from.zh(), to.zh()));
         en.push(format!("state {} → {}", from.code(), to.code()));
     }
+    let until_given = input.until.is_some();
     if let Some(until) = input.until
         && until != case.until
     {
@@ -220,6 +221,12 @@ pub fn follow(
             }
         }
         case.assignee = assignee;
+        // The look-again date was the previous assignee's plan: the new one starts without it.
+        if !until_given && case.until.take().is_some() {
+            case.deferred_on = None;
+            zh.push("原复查日期取消".into());
+            en.push("the earlier look-again date dropped".into());
+        }
     }
     if let Some(text) = note {
         let short: String = text.chars().take(40).collect();
@@ -504,6 +511,34 @@ mod tests {
         let mut done = case();
         done.state = CaseState::Done;
         assert!(reconcile(&mut done, false, today, &why).is_none());
+    }
+
+    #[test]
+    fn a_new_assignee_starts_without_the_previous_look_again_date() {
+        let today = d("2026-11-25");
+        let mut c = case();
+        let defer = FollowInput {
+            assign: Some(Some("root".into())),
+            until: Some(Some(d("2026-12-20"))),
+            ..input()
+        };
+        follow(&mut c, defer, today, "root", AT).unwrap();
+        let pass = FollowInput {
+            assign: Some(Some("wang".into())),
+            ..input()
+        };
+        let line = follow(&mut c, pass, today, "root", AT).unwrap();
+        assert_eq!((c.until, c.deferred_on), (None, None));
+        assert!(line.zh.contains("复查日期取消"), "{}", line.zh);
+        assert!(in_inbox(Inbox::Mine, Some(&c), None, "wang", today));
+        // Handed over with a date of its own, the date is the new one.
+        let again = FollowInput {
+            assign: Some(Some("li".into())),
+            until: Some(Some(d("2026-12-01"))),
+            ..input()
+        };
+        follow(&mut c, again, today, "root", AT).unwrap();
+        assert_eq!(c.until, Some(d("2026-12-01")));
     }
 
     #[test]

@@ -70,10 +70,10 @@ fn check_identity(base: &Base, policy: &Policy) -> Checked {
             ),
         ));
     }
+    // A leader may be unnamed: `jidi new` takes an application without one (triage flags it).
     for (field, zh, en, value) in [
         ("name", "基地名称", "name", &base.name),
         ("host", "依托单位", "host unit", &base.host.name),
-        ("leader", "负责人", "leader", &base.leader.name),
         ("recommender", "推荐单位", "recommender", &base.recommender),
     ] {
         if value.trim().is_empty() {

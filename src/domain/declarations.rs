@@ -59,6 +59,12 @@ pub fn set_indicators(
         let field = format!("{key}={}", super::sanitize::quote(value));
         let clear = matches!(value.trim(), "" | "none" | "-");
         if key == "exchange" {
+            if let Some(y) = year {
+                return Err(Refusal::input(text!(
+                    "exchange（常态化交流机制）不分年度：去掉 --year {y}，单独设置",
+                    "exchange (a standing exchange mechanism) has no year: set it without --year {y}"
+                )));
+            }
             ind.exchange = if clear {
                 None
             } else {
@@ -194,7 +200,7 @@ pub fn declare_systems(base: &mut Base, ctx: &Ctx, pairs: &[(String, String)]) -
                         "{field}: expected the date it was adopted (YYYY-MM-DD), no (not in place) or none (not declared)"
                     ))
                 })?;
-                not_in_future(ctx, &field, &field, since)?;
+                not_in_future(ctx, &format!("{field}："), &format!("{field}:"), since)?;
                 Some(SystemDeclaration {
                     present: true,
                     since: Some(since),

@@ -112,6 +112,44 @@ pub fn file_change(base: &mut Base, ctx: &Ctx, input: ChangeInput) -> RuleResult
             )));
         }
     };
+    // The new leader's particulars are checked first: they are wrong whoever is named.
+    let new_leader = match input.kind {
+        ChangeKind::Leader => Some(input.leader.into_leader(ctx, new_value.clone())?),
+        _ => None,
+    };
+    let current = match input.kind {
+        ChangeKind::Rename => Some(&base.name),
+        ChangeKind::Leader => Some(&base.leader.name),
+        ChangeKind::Host => Some(&base.host.name),
+        ChangeKind::Partner | ChangeKind::Other => None,
+    };
+    if let Some(current) = current
+        && names::key(current) == names::key(&new_value)
+    {
+        let id = &base.id;
+        let hint = if input.kind == ChangeKind::Leader {
+            text!(
+                "；补记现任负责人的资格用 jidi edit {id} qualification=资格 qualified_on=日期",
+                "; to record the current leader's qualification use jidi edit {id} qualification=Q qualified_on=DATE"
+            )
+        } else {
+            text!("", "")
+        };
+        let (hint_zh, hint_en) = (&hint.zh, &hint.en);
+        return Err(Refusal::rule(
+            "A15.3.2",
+            text!(
+                [
+                    "{}：新值「{current}」与现值相同，不是变更{hint_zh}",
+                    input.kind.zh()
+                ],
+                [
+                    "{}: the new value '{current}' is what the base has now; nothing changes{hint_en}",
+                    input.kind.en()
+                ]
+            ),
+        ));
+    }
     let old_value = match input.kind {
         ChangeKind::Rename => {
             let old = std::mem::replace(&mut base.name, new_value.clone());
@@ -119,7 +157,7 @@ pub fn file_change(base: &mut Base, ctx: &Ctx, input: ChangeInput) -> RuleResult
             old
         }
         ChangeKind::Leader => {
-            let new = input.leader.into_leader(ctx, new_value.clone())?;
+            let new = new_leader.expect("made above for a leader change");
             std::mem::replace(&mut base.leader, new).name
         }
         ChangeKind::Host => std::mem::replace(&mut base.host.name, new_value.clone()),

@@ -5,31 +5,62 @@ use super::sanitize::unsafe_char;
 use super::text::{Refusal, RuleResult, Text};
 use unicode_normalization::UnicodeNormalization;
 
-/// The form a name is stored in: NFKC, trimmed, runs of space collapsed, no space beside CJK.
+/// The form a name or text is stored in: trimmed, runs of space made one, full-width letters
+/// and digits (and other compatibility forms) as NFKC makes them — but the full-width punctuation
+/// of written Chinese kept as typed, so 「华为（深圳）研究院：一期」 is stored as written.
+/// Comparisons use [`key`], which folds everything.
 pub fn clean(input: &str) -> String {
-    let nfkc: String = input.nfkc().collect();
-    let mut out = String::with_capacity(nfkc.len());
+    let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
-    for ch in nfkc.trim().chars() {
+    for ch in input.trim().chars() {
         if ch.is_whitespace() {
             pending_space = true;
             continue;
         }
-        if pending_space {
-            let prev_wide = out.chars().last().is_some_and(is_cjk);
-            if !prev_wide && !is_cjk(ch) {
-                out.push(' ');
-            }
-            pending_space = false;
+        if pending_space && !out.is_empty() {
+            out.push(' ');
         }
-        out.push(ch);
+        pending_space = false;
+        if is_chinese_punctuation(ch) {
+            out.push(ch);
+        } else {
+            out.extend(std::iter::once(ch).nfkc());
+        }
     }
     out
 }
 
-/// The key two names are compared by: [`clean`] and case-folded.
+/// Full-width punctuation that Chinese text is written with (NFKC would make it ASCII).
+fn is_chinese_punctuation(ch: char) -> bool {
+    matches!(ch,
+        '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF5E}' | '\u{3001}'..='\u{3002}' | '\u{3008}'..='\u{3011}'
+        | '\u{3014}'..='\u{301F}')
+}
+
+/// The key two names are compared by: [`key_form`], case-folded, so `华南理工大学 `,
+/// `华南 理工大学` and `华南理工大学` are one unit.
 pub fn key(input: &str) -> String {
-    clean(input).to_lowercase()
+    key_form(input).to_lowercase()
+}
+
+/// NFKC throughout, trimmed, runs of space made one and no space beside a CJK character: the
+/// form codes, dates and numbers are read in, and names compared in (with case folded).
+pub fn key_form(input: &str) -> String {
+    let nfkc: String = clean(input).nfkc().collect();
+    let mut out = String::with_capacity(nfkc.len());
+    let chars: Vec<char> = nfkc.chars().collect();
+    for (i, &ch) in chars.iter().enumerate() {
+        if ch == ' ' {
+            let beside_cjk = i.checked_sub(1).is_some_and(|p| is_cjk(chars[p]))
+                || chars.get(i + 1).copied().is_some_and(is_cjk);
+            if beside_cjk {
+                continue;
+            }
+        }
+        out.push(ch);
+    }
+    out
 }
 
 pub fn is_cjk(ch: char) -> bool {
@@ -118,6 +149,19 @@ mod tests {
         assert_eq!(key("　华南 理工大学"), key("华南理工大学"));
         assert_eq!(key("ＡＢＣ科技"), key("abc科技"));
         assert_eq!(clean("Blue  Ocean   Lab"), "Blue Ocean Lab");
+        assert_eq!(key("华为 AI 联合实验室"), key("华为AI联合实验室"));
+        assert_eq!(key("华为（深圳）"), key("华为(深圳)"));
+    }
+
+    #[test]
+    fn names_are_stored_as_written_but_for_spaces_and_full_width_letters() {
+        assert_eq!(
+            clean("  华为 AI 联合实验室（深圳）  "),
+            "华为 AI 联合实验室（深圳）"
+        );
+        assert_eq!(clean("测试：基地（一）１２３"), "测试：基地（一）123");
+        assert_eq!(clean("粤科函外字〔2024〕1号"), "粤科函外字〔2024〕1号");
+        assert_eq!(clean("ＡＢＣ　科技"), "ABC 科技");
     }
 
     #[test]
@@ -147,7 +191,7 @@ mod tests {
         // Tabs and line breaks are whitespace: collapsed, not refused.
         assert_eq!(
             required("--text", "第一行\n第二行\t完", MAX_TEXT).unwrap(),
-            "第一行第二行完"
+            "第一行 第二行 完"
         );
     }
 }

@@ -68,13 +68,13 @@ fn partner_mut<'a>(base: &'a mut Base, which: &str) -> RuleResult<&'a mut Partne
 }
 
 /// Sets a partner's country, as when correcting one stored before countries had codes whose name
-/// no table entry matched (A5.2). Returns the country's code.
+/// no table entry matched (A5.2). Returns the partner's name and the country's code.
 pub fn set_partner_country(
     base: &mut Base,
     ctx: &Ctx,
     which: &str,
     country: &str,
-) -> RuleResult<String> {
+) -> RuleResult<(String, String)> {
     let country = names::required("COUNTRY", country, MAX_NAME)?;
     let code = ctx
         .policy
@@ -85,7 +85,7 @@ pub fn set_partner_country(
     let partner = partner_mut(base, which)?;
     partner.country = country;
     partner.country_code = Some(code.clone());
-    Ok(code)
+    Ok((partner.name.clone(), code))
 }
 
 /// Ends the partner agreement named `which` (its number from 1, or its name) on `date`.

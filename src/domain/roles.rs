@@ -73,7 +73,8 @@ impl Grant {
         }
     }
 
-    /// This grant with `roles` added; `scope`, when given, replaces the city it is limited to.
+    /// This grant with `roles` added; `scope`, when given, replaces the city it is limited to
+    /// (an empty one lifts the limit).
     pub fn with(mut self, roles: &[Role], scope: Option<String>) -> Grant {
         for role in roles {
             if !self.roles.contains(role) {
@@ -81,8 +82,8 @@ impl Grant {
             }
         }
         self.roles.sort();
-        if scope.is_some() {
-            self.scope = scope;
+        if let Some(scope) = scope {
+            self.scope = (!scope.is_empty()).then_some(scope);
         }
         self
     }
@@ -261,6 +262,11 @@ mod tests {
         let g = g.with(&[Role::Security, Role::Editor], None);
         assert_eq!(g.roles, vec![Role::Editor, Role::Security]);
         assert_eq!(g.scope.as_deref(), Some("shenzhen"), "kept when not given");
+        assert_eq!(
+            g.clone().with(&[], Some(String::new())).scope,
+            None,
+            "lifted"
+        );
         let left = g.clone().without(&[Role::Security]).unwrap();
         assert_eq!(left.roles, vec![Role::Editor]);
         assert_eq!(

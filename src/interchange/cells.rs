@@ -14,6 +14,14 @@ pub fn clean(raw: &str) -> String {
     if spaceless && is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
         return raw.to_string();
     }
+    // Codes, dates, numbers, ids and headers fold fully (２０２５／３／１ is a date); names keep
+    // their Chinese punctuation (see `text`).
+    names::key_form(raw)
+}
+
+/// A text cell (a name, a unit, a person, a document number): stored as `names::clean` stores
+/// what the commands are given, Chinese punctuation kept.
+pub fn text(raw: &str) -> String {
     names::clean(raw)
 }
 

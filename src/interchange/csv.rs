@@ -21,6 +21,10 @@ pub fn to_string(headers: &[&str], rows: &[Vec<String>]) -> anyhow::Result<Strin
     Ok(String::from_utf8(writer.into_inner()?)?)
 }
 
+/// Written first in every CSV file jidi makes: Excel on a Chinese Windows then reads it as UTF-8,
+/// not as GBK.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// The bases table as CSV, one base at a time. UTF-8 with a BOM, so Excel on a Chinese
 /// Windows opens it as UTF-8 rather than as GBK.
 pub struct BasesWriter<W: Write> {
@@ -29,7 +33,7 @@ pub struct BasesWriter<W: Write> {
 
 impl<W: Write> BasesWriter<W> {
     pub fn new(mut out: W) -> std::io::Result<BasesWriter<W>> {
-        out.write_all(b"\xEF\xBB\xBF")?;
+        out.write_all(BOM)?;
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(COLUMNS)?;
         Ok(BasesWriter { writer })

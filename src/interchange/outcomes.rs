@@ -12,7 +12,8 @@ use crate::domain::codes::{Code, Outcome};
 use crate::domain::lifecycle::{Consequence, Ctx, MarkInput, preview_mark};
 use crate::domain::names;
 use crate::domain::text::Refusal;
-use crate::service::default_round;
+use crate::service::{Request, default_round};
+use crate::store::{Store, StoreError};
 use crate::text;
 use std::collections::HashMap;
 
@@ -221,6 +222,27 @@ pub fn plan(
             ));
             return Ok(());
         };
+        // A row that gives both must name the base its id is: a mismatch is reported, never
+        // settled by trusting one of the two.
+        if !id_cell.is_empty() && !name_cell.is_empty() {
+            let wanted = names::key(&name_cell);
+            let known = std::iter::once(&base.name)
+                .chain(&base.former_names)
+                .any(|n| names::key(n) == wanted);
+            if !known {
+                let held = &base.name;
+                report.push(Problem::new(
+                    row,
+                    NAME,
+                    &name_cell,
+                    text!(
+                        "与编号 {id} 不符：{id} 是「{held}」；请核对是编号还是名称写错",
+                        "does not match the id {id}, which is '{held}'; check which of the two is wrong"
+                    ),
+                ));
+                return Ok(());
+            }
+        }
         let round = match cell(ROUND) {
             r if r.is_empty() => default_round(date),
             r => r,
@@ -260,6 +282,40 @@ pub fn plan(
         return Err(Refusal::input(text!("{name} 没有表头行", "{name} has no header row")).into());
     }
     Ok((planned, report))
+}
+
+/// Plans `source` against every base of `store` (names and former names matched among all of
+/// them): what the CLI's `import-outcomes` and the console's `:import-outcomes` both show and
+/// apply.
+pub fn plan_in(
+    store: &Store,
+    ctx: &Ctx,
+    source: &Source,
+) -> anyhow::Result<(Vec<Planned>, Report)> {
+    let summaries = store.summaries()?;
+    let names = Names::new(
+        summaries
+            .iter()
+            .map(|s| (s.id.as_str(), s.name.as_str(), s.former_names.as_slice())),
+    );
+    plan(source, ctx, &names, &mut |id| match store.base(id) {
+        Ok(base) => Ok(Some(base)),
+        Err(StoreError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    })
+}
+
+/// The change that records the planned outcomes: one transaction, all or nothing, each event
+/// naming the file and its hash.
+pub fn request(source: &Source, planned: Vec<Planned>) -> Request {
+    let (name, hash) = (&source.name, &source.sha256);
+    Request::MarkEach {
+        marks: planned.into_iter().map(|p| (p.id, p.input)).collect(),
+        source: Some(text!(
+            "导入 {name} sha256:{hash}",
+            "import of {name} sha256:{hash}"
+        )),
+    }
 }
 
 #[cfg(test)]

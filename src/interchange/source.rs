@@ -54,6 +54,7 @@ pub fn inspect(path: &Path) -> Result<Source, Refusal> {
     let mut head: Vec<u8> = Vec::new();
     let mut utf8 = Utf8Check::default();
     let mut binary = false;
+    let mut controls = 0u64;
     let mut size = 0u64;
     let mut buf = vec![0u8; 1 << 16];
     loop {
@@ -71,9 +72,13 @@ pub fn inspect(path: &Path) -> Result<Source, Refusal> {
         if head.len() < 4096 {
             head.extend_from_slice(&chunk[..chunk.len().min(4096 - head.len())]);
         }
-        binary |= chunk
+        // A NUL, or control bytes in numbers text never has, make it binary; a stray ESC in one
+        // cell is text, refused by the row's checks naming its row and column.
+        binary |= chunk.contains(&0);
+        controls += chunk
             .iter()
-            .any(|b| *b == 0 || (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)));
+            .filter(|b| **b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+            .count() as u64;
         utf8.feed(chunk);
         size += n as u64;
     }
@@ -106,7 +111,7 @@ pub fn inspect(path: &Path) -> Result<Source, Refusal> {
             "{shown} is empty: no header row and no data"
         )));
     }
-    if binary {
+    if binary || controls > 16 + size / 100 {
         return Err(not_a_table(&shown));
     }
     let encoding = if utf8.valid() {

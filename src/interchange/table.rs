@@ -3,7 +3,7 @@
 //! are `YYYY-MM-DD`. Reading accepts what people type (see `cells`), any column order, and
 //! codes or English labels besides the Chinese ones.
 
-use super::cells::{clean, parse_date};
+use super::cells::{clean, parse_date, text};
 use crate::domain::base::Base;
 use crate::domain::codes::{
     Category, Code, HostKind, Identity, Origin, Outcome, Qualification, RemovalReason, Status,
@@ -172,15 +172,24 @@ impl Header {
         )))
     }
 
-    /// The row's cells in [`COLUMNS`] order, cleaned; `None` when the row is blank.
+    /// The row's cells in [`COLUMNS`] order, cleaned (names as names are stored, the rest
+    /// folded); `None` when the row is blank.
     pub fn pick(&self, cells: &[String]) -> Option<[String; 18]> {
         if cells.iter().all(|c| c.trim().is_empty()) {
             return None;
         }
         Some(std::array::from_fn(|k| {
+            let is_text = [
+                col::NAME,
+                col::HOST,
+                col::RECOMMENDER,
+                col::LEADER,
+                col::DOC_NO,
+            ]
+            .contains(&k);
             cells
                 .get(self.positions[k])
-                .map(|c| clean(c))
+                .map(|c| if is_text { text(c) } else { clean(c) })
                 .unwrap_or_default()
         }))
     }
@@ -288,7 +297,8 @@ impl TableRow {
         let name = text(col::NAME, true);
         let host = text(col::HOST, true);
         let recommender = text(col::RECOMMENDER, false);
-        let leader = text(col::LEADER, true);
+        // `jidi new` takes an application without a leader, so a table may leave it blank.
+        let leader = text(col::LEADER, false);
         let doc_no = text(col::DOC_NO, false);
         let id = (!id_raw.is_empty()).then_some(id_raw);
         if let Some(id) = &id

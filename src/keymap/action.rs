@@ -53,6 +53,8 @@ actions! {
     ViewBases = "view-bases", "基地列表", "Bases list";
     ViewTriage = "view-triage", "待处理事项", "Triage";
     ViewDashboard = "view-dashboard", "总览", "Dashboard";
+    ViewHistory = "view-history", "历史记录（详情中：该基地的）", "History (in a detail: the base's)";
+    ViewCalendar = "view-calendar", "到期日历", "Calendar of due dates";
     // Search and command line.
     Search = "search", "搜索", "Search";
     NextMatch = "next-match", "下一个匹配", "Next match";
@@ -72,6 +74,19 @@ actions! {
     CloseRisk = "close-risk", "关闭风险记录", "Close risk note";
     Transition = "transition", "状态流转", "Change status";
     AddPartner = "add-partner", "添加合作方", "Add partner";
+    RevealNotes = "reveal-notes", "显示保密说明（阅读记入审计）", "Show confidential text (the reading is recorded)";
+    // Case follow-up (the finding under the cursor) and work records (the base).
+    AssignMe = "assign-me", "认领（指派给我）", "Take the case (assign to me)";
+    AssignTo = "assign-to", "指派给…（Tab 补全用户）", "Assign to… (Tab completes users)";
+    CaseNote = "case-note", "添加跟进备注", "Add a note to the case";
+    CaseState = "case-state", "设置跟进状态", "Set the case state";
+    LookAgain = "look-again", "设置复查日期", "Set a look-again date";
+    WorkNote = "work-note", "添加工作记录", "Add a work record";
+    // The triage inbox views.
+    InboxMine = "inbox-mine", "我的", "Mine";
+    InboxUnassigned = "inbox-unassigned", "未分配", "Unassigned";
+    InboxDeferred = "inbox-deferred", "已暂缓", "Deferred";
+    InboxAll = "inbox-all", "全部", "All";
     // Filters and sort.
     FilterCategory = "filter-category", "按类型筛选", "Filter by category";
     FilterRegion = "filter-region", "按地区筛选", "Filter by region";
@@ -80,6 +95,15 @@ actions! {
     ClearFilters = "clear-filters", "清除筛选", "Clear filters";
     SortNext = "sort-next", "切换排序方式", "Next sort order";
     SortReverse = "sort-reverse", "反向排序", "Reverse sort";
+    FilterHistory = "filter-history", "筛选历史", "Filter the history";
+    // The calendar.
+    PrevDay = "prev-day", "前一天", "Previous day";
+    NextDay = "next-day", "后一天", "Next day";
+    PrevWeek = "prev-week", "前一周", "Previous week";
+    NextWeek = "next-week", "后一周", "Next week";
+    PrevMonth = "prev-month", "上个月", "Previous month";
+    NextMonth = "next-month", "下个月", "Next month";
+    GoToday = "go-today", "回到今天", "Back to today";
     // Dialogs.
     Confirm = "confirm", "确认", "Confirm";
     Cancel = "cancel", "取消", "Cancel";
@@ -119,6 +143,8 @@ pub enum Mode {
     Detail,
     Triage,
     Dashboard,
+    History,
+    Calendar,
     Help,
     Confirm,
     Pick,
@@ -135,6 +161,8 @@ impl Mode {
         Mode::Detail,
         Mode::Triage,
         Mode::Dashboard,
+        Mode::History,
+        Mode::Calendar,
         Mode::Help,
         Mode::Confirm,
         Mode::Pick,
@@ -151,6 +179,8 @@ impl Mode {
             Mode::Detail => "detail",
             Mode::Triage => "triage",
             Mode::Dashboard => "dashboard",
+            Mode::History => "history",
+            Mode::Calendar => "calendar",
             Mode::Help => "help",
             Mode::Confirm => "confirm",
             Mode::Pick => "pick",
@@ -169,7 +199,13 @@ impl Mode {
     pub fn inherits_global(self) -> bool {
         matches!(
             self,
-            Mode::List | Mode::Detail | Mode::Triage | Mode::Dashboard | Mode::Help
+            Mode::List
+                | Mode::Detail
+                | Mode::Triage
+                | Mode::Dashboard
+                | Mode::History
+                | Mode::Calendar
+                | Mode::Help
         )
     }
 
@@ -232,7 +268,15 @@ mod tests {
             .collect();
         assert_eq!(
             inheriting,
-            ["list", "detail", "triage", "dashboard", "help"]
+            [
+                "list",
+                "detail",
+                "triage",
+                "dashboard",
+                "history",
+                "calendar",
+                "help"
+            ]
         );
     }
 }

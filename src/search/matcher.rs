@@ -24,6 +24,8 @@ const OTHER_FIELD: i64 = 5;
 /// A pinyin run that needs a rare reading (昀港 as yunhong) takes its field's tier less this:
 /// below every literal match and every run of common readings, in the same order of fields.
 const RARE_READING: i64 = 3;
+/// Words in a work record: below every match of the base's own fields, above a fuzzy one.
+const NOTE: i64 = 2;
 const FUZZY: i64 = 1;
 /// Each tier's band: wider than anything the terms inside a tier add or take away.
 const TIER: i64 = 1 << 32;
@@ -51,8 +53,8 @@ impl Matcher {
     }
 
     /// Exact id > match at the start of the name > name substring > former name, host, leader or
-    /// part of the id > the same three for pinyin runs that need a rare reading > fuzzy (CJK
-    /// queries only, tried only when nothing else matched). A match is literal (case-insensitive)
+    /// part of the id > the same three for pinyin runs that need a rare reading > words of a work
+    /// record (literal only) > fuzzy (CJK queries only, tried only when nothing else matched). A match is literal (case-insensitive)
     /// or a pinyin run. An empty query matches every key, score 0.
     pub fn score(&mut self, query: &Query, key: &SearchKey<'_>) -> Option<Hit> {
         if query.is_empty() {
@@ -107,7 +109,7 @@ impl Matcher {
     fn fuzzy(&self, query: &Query, key: &SearchKey<'_>) -> Option<Hit> {
         let needle = query.needle.as_str();
         let mut best: Option<Hit> = None;
-        for f in key.fields() {
+        for f in key.fields().filter(|f| f.field != Field::Note) {
             // The scorer allocates and fills a matrix: only call it on a subsequence.
             if !query.needle.is_subsequence_of(f.text) {
                 continue;
@@ -175,6 +177,7 @@ impl Best {
             Field::Id if query.needle.equals(f.text) => EXACT_ID,
             Field::Name if start == 0 => NAME_START,
             Field::Name => NAME,
+            Field::Note => NOTE,
             _ => OTHER_FIELD,
         };
         let tier = if rare { tier - RARE_READING } else { tier };

@@ -33,6 +33,9 @@ pub enum Field {
     FormerName,
     Host,
     Leader,
+    /// A work record's text (工作记录): matched literally only — prose is long, and pinyin
+    /// initials or a fuzzy subsequence would find almost any query in it.
+    Note,
 }
 
 /// Precomputed once when a base is written; the store keeps it in its own table.
@@ -61,12 +64,14 @@ pub struct SearchKey<'a> {
 /// query contains one, and no literal match spans two fields.
 const END: char = '\n';
 
-const FIELDS: [Field; 5] = [
+/// Stored keys name a field by its place here: new fields go at the end.
+const FIELDS: [Field; 6] = [
     Field::Id,
     Field::Name,
     Field::FormerName,
     Field::Host,
     Field::Leader,
+    Field::Note,
 ];
 
 /// Bytes per span: the field, then where its text and its readings end, little-endian u32s.
@@ -97,7 +102,10 @@ impl SearchKey<'static> {
         for &(field, text) in fields {
             let text = clean(text);
             // The leader is a person, whose name starts with a surname (曾 reads zēng there).
-            let py = pinyin::encode(&text, field == Field::Leader);
+            let py = match field {
+                Field::Note => Vec::new(),
+                _ => pinyin::encode(&text, field == Field::Leader),
+            };
             text_all.push_str(&text);
             py_all.extend_from_slice(&py);
             if !py.is_empty() {

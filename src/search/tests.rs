@@ -146,8 +146,9 @@ fn full_width_and_spacing_variants_behave_like_normal_forms() {
 
 #[test]
 fn key_texts_are_cleaned_for_display() {
-    let key = name_only("　华南 理工ＡＩ实验室 ");
-    assert_eq!(key.field_text(0), "华南理工AI实验室");
+    // As names are stored: trimmed, full-width letters folded, a space kept as one space.
+    let key = name_only("　华南 理工ＡＩ实验室（一期） ");
+    assert_eq!(key.field_text(0), "华南 理工AI实验室（一期）");
     assert_eq!(key.field_text(7), "");
     assert_eq!(marked("ai", &key), "AI");
 }
@@ -524,4 +525,29 @@ fn polyphone_names_sort_among_c_not_z() {
     let mut names = vec!["珠海港", "长青重组", "重庆精工", "成都", "岑溪"];
     names.sort_by_cached_key(|n| sort_key(n));
     assert_eq!(names, ["岑溪", "长青重组", "成都", "重庆精工", "珠海港"]);
+}
+
+#[test]
+fn work_records_match_word_for_word_and_rank_below_the_base_s_own_fields() {
+    let noted = SearchKey::new(&[
+        (Field::Id, "GDICB-2024-0011"),
+        (Field::Name, "南溟理工海洋装备国际联合研究中心"),
+        (Field::Host, "南溟理工大学"),
+        (Field::Leader, "周岚"),
+        (Field::Note, "已电话联系李老师，答应周五前补交年度报告"),
+    ]);
+    let found = hit("补交年度报告", &noted).expect("the note's words");
+    assert_eq!(found.field, Field::Note);
+    assert_eq!(marked("补交年度报告", &noted), "补交年度报告");
+    // Prose is matched literally: neither its pinyin nor a scattered subsequence finds it.
+    assert!(!matches("bjndbg", &noted), "initials of the note's words");
+    assert!(!matches("dianhua", &noted), "pinyin of the note's words");
+    assert!(!matches("电李周", &noted), "a subsequence of the note");
+    // The same words in another base's name rank first.
+    let named = name_only("补交年度报告试点中心");
+    let note_score = hit("年度报告", &noted).expect("in the note").score;
+    let name_score = hit("年度报告", &named).expect("in the name").score;
+    assert!(name_score > note_score, "{name_score} ≤ {note_score}");
+    // A host match of the noted base itself outranks its note.
+    assert_eq!(hit("南溟", &noted).map(|h| h.field), Some(Field::Name));
 }

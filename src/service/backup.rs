@@ -28,11 +28,7 @@ pub fn backup(store: &Store, who: &Who, target: &Path) -> Result<BackupSummary, 
 /// it; the restored database records who restored it from where.
 pub fn restore(store: &Store, who: &Who, ctx: Ctx, backup: &Path) -> Result<Restored, WriteError> {
     let restored = store.restore_from(backup, who, |tx| {
-        let gate = Gate {
-            user: who.actor.clone(),
-            grant: tx.grant_of(&who.actor)?,
-            policy: ctx.policy,
-        };
+        let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(Act::Restore)
     })?;
     let reopened = Store::open(store.path())?;

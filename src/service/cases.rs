@@ -86,6 +86,8 @@ pub(super) fn follow(
     let line = cases::follow(&mut case, input, ctx.today, &actor, &at)?;
     tx.put_case(existing.as_ref(), &case, "follow", line.clone())?;
     done.lines.push((base.id.clone(), line));
+    // The base the case is on: the console brings it up to date, and undo knows what it did.
+    done.bases.push(base);
     Ok(())
 }
 
@@ -103,9 +105,16 @@ pub(super) fn work_note(
     gate.allow_base(&base)?;
     let text = cases::note_text("工作记录 / note", text)?;
     if let Some(key) = &cites {
-        let known = cases::base_of(key) == id
-            && (tx.case(key)?.is_some()
-                || findings_of(tx, &base, ctx)?.iter().any(|f| f.key() == *key));
+        let other = cases::base_of(key);
+        if other != id {
+            return Err(Refusal::input(text!(
+                "「{key}」是 {other} 的问题，不是 {id} 的；工作记录只能引用本基地的问题",
+                "'{key}' is a finding of {other}, not of {id}; a work record cites its own base's findings"
+            ))
+            .into());
+        }
+        let known =
+            tx.case(key)?.is_some() || findings_of(tx, &base, ctx)?.iter().any(|f| f.key() == *key);
         if !known {
             return Err(unknown_key(key).into());
         }
@@ -117,7 +126,26 @@ pub(super) fn work_note(
     let (zh, en) = (&line.zh, &line.en);
     done.lines
         .push((id.to_string(), text!("{zh}（#{n}）", "{en} (#{n})")));
+    done.bases.push(base);
     Ok(())
+}
+
+/// The last change to case `key` made after version `seen`, by anyone: a follow-up made against
+/// an older view of the case would write over it. (A case's changes leave its base's record as
+/// it was, so the base's own version does not tell.)
+pub(super) fn case_conflict(
+    tx: &Tx,
+    key: &str,
+    seen: u64,
+) -> Result<Option<crate::store::Conflict>, StoreError> {
+    let event = tx.case_changed_after(key, seen)?;
+    Ok(event.map(|event| crate::store::Conflict {
+        id: key.to_string(),
+        version: event.seq,
+        actor: event.actor,
+        at: event.at,
+        summary: event.summary,
+    }))
 }
 
 /// After a change to `bases`: a case whose finding the change removed closes itself, naming the

@@ -85,7 +85,10 @@ pub(super) fn apply(
 fn leader_line(l: &Leader) -> Text {
     let title = match l.qualified_on {
         _ if l.qualification == Qualification::None => {
-            text!("未填写资格（A6.1）", "no qualification recorded (A6.1)")
+            text!(
+                "未填写资格（A6.1）：核实后用 jidi edit ID qualification=资格 qualified_on=日期 补记",
+                "no qualification recorded (A6.1): once verified, record it with jidi edit ID qualification=Q qualified_on=DATE"
+            )
         }
         Some(on) => text!(
             ["{} {on}", l.qualification.zh()],

@@ -118,11 +118,7 @@ pub fn import<T>(
     run: impl FnOnce(&mut Importer) -> Result<(T, bool), WriteError>,
 ) -> Result<T, WriteError> {
     store.write_if(who, |tx| {
-        let gate = Gate {
-            user: who.actor.clone(),
-            grant: tx.grant_of(&who.actor)?,
-            policy: ctx.policy,
-        };
+        let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(Act::Record)?;
         let mut importer = Importer { tx, gate, tag, ctx };
         run(&mut importer)

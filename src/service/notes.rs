@@ -4,13 +4,14 @@
 
 use super::Gate;
 use crate::domain::base::Base;
-use crate::domain::confidential::NoteText;
+use crate::domain::confidential::{NoteText, Notes};
 use crate::domain::lifecycle::Ctx;
-use crate::domain::roles::Act;
-use crate::domain::text::Refusal;
+use crate::domain::roles::{Act, Grant, Role};
+use crate::domain::text::{Refusal, Text};
 use crate::seal::{OpenKey, SealKey, is_sealed};
 use crate::store::{NoteKey, Store, Tx, Who, WriteError};
 use crate::text;
+use std::borrow::Borrow;
 use std::path::Path;
 
 /// The key new note text is sealed to, as this transaction sees it.
@@ -59,11 +60,7 @@ pub fn set_note_key(
     old: Option<&OpenKey>,
 ) -> Result<usize, WriteError> {
     store.write(who, |tx| {
-        let gate = Gate {
-            user: who.actor.clone(),
-            grant: tx.grant_of(&who.actor)?,
-            policy: ctx.policy,
-        };
+        let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(Act::ManageKeys)?;
         let current = seal_key(tx)?;
         let opener = match (&current, old) {
@@ -137,25 +134,26 @@ pub fn record_readings(
     store: &Store,
     who: &Who,
     ctx: Ctx,
-    ids: &[String],
+    reads: &[Reading],
 ) -> Result<(), WriteError> {
     store.write(who, |tx| {
-        let gate = Gate {
-            user: who.actor.clone(),
-            grant: tx.grant_of(&who.actor)?,
-            policy: ctx.policy,
-        };
+        let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(Act::ReadConfidential)?;
-        for id in ids {
-            let base = tx.base(id)?;
+        for read in reads {
+            let base = tx.base(&read.id)?;
             gate.allow_base(&base)?;
-            if base.risks.is_empty() {
+            let numbers: Vec<String> = base
+                .risks
+                .iter()
+                .filter(|r| read.notes.as_ref().is_none_or(|n| n.contains(&r.n)))
+                .map(|r| format!("#{}", r.n))
+                .collect();
+            if numbers.is_empty() {
                 continue;
             }
-            let numbers: Vec<String> = base.risks.iter().map(|r| format!("#{}", r.n)).collect();
             let (zh, en) = (numbers.join("、"), numbers.join(", "));
             tx.record_reading(
-                id,
+                &read.id,
                 text!(
                     "导出保密风险说明 {zh}",
                     "exported confidential risk notes {en}"
@@ -164,6 +162,13 @@ pub fn record_readings(
         }
         Ok(())
     })
+}
+
+/// Which notes of a base a file will show: `None`, all of them.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    pub id: String,
+    pub notes: Option<Vec<u32>>,
 }
 
 /// Opens the confidential text of base `id`'s notes for a security user, recording the reading
@@ -176,11 +181,7 @@ pub fn read_notes(
     key: &OpenKey,
 ) -> Result<Vec<NoteText>, WriteError> {
     let texts = store.write(who, |tx| {
-        let gate = Gate {
-            user: who.actor.clone(),
-            grant: tx.grant_of(&who.actor)?,
-            policy: ctx.policy,
-        };
+        let gate = Gate::of(tx, who, ctx.policy)?;
         gate.allow(Act::ReadConfidential)?;
         let base = tx.base(id)?;
         gate.allow_base(&base)?;
@@ -204,4 +205,119 @@ pub fn read_notes(
         Ok(texts)
     })?;
     Ok(texts)
+}
+
+/// Who is reading, from the CLI or the console: where they keep the private key and whether
+/// their session may record a reading.
+pub struct Reader<'a> {
+    pub who: &'a Who,
+    /// `note_key` of config.toml, tried before the path the database records.
+    pub configured_key: Option<&'a Path>,
+    /// A read-only session records nothing, so it opens nothing.
+    pub read_only: bool,
+}
+
+/// Why everyone but a security user sees no note text.
+pub fn confidential() -> Text {
+    text!(
+        "说明内容保密（A15.3.4），仅「保密」角色可见",
+        "the text is confidential (A15.3.4): only the security role sees it"
+    )
+}
+
+/// Why a user holding `grant` sees no note text in this session, before any key is tried; `None`
+/// when they may ask to read it.
+pub fn why_sealed(grant: &Grant, read_only: bool) -> Option<Text> {
+    if !grant.has(Role::Security) {
+        return Some(confidential());
+    }
+    read_only.then(|| {
+        text!(
+            "只读会话不显示保密说明：每次阅读都要记入审计日志",
+            "a read-only session shows no confidential text: every reading is written to the audit log"
+        )
+    })
+}
+
+/// The private key this reader can open `store`'s notes with: `configured` (the `note_key` of
+/// their config file) when it is this database's key, else the file `jidi keygen` recorded.
+pub fn open_key(store: &Store, configured: Option<&Path>) -> Result<OpenKey, Text> {
+    let record = store.note_key().map_err(|e| WriteError::from(e).text())?;
+    let Some(record) = record else {
+        return Err(text!(
+            "数据库还没有保密说明的密钥（jidi keygen）",
+            "the database has no note key yet (`jidi keygen`)"
+        ));
+    };
+    let seal = SealKey::parse(&record.seal).map_err(|r| r.text)?;
+    // What each place holds: the configured key is tried first, the recorded one next.
+    let tried = |path: &Path| match OpenKey::read(path) {
+        Ok(key) if key.matches(&seal) => Ok(key),
+        Ok(_) => {
+            let shown = path.display();
+            Err(text!(
+                "{shown} 不是本数据库的保密密钥（可能已更换）；在 config.toml 中用 note_key 指向正确的密钥",
+                "{shown} is not this database's note key (it may have been replaced); point note_key in config.toml at the right one"
+            ))
+        }
+        Err(refusal) => Err(refusal.text),
+    };
+    let configured = configured.map(tried);
+    if let Some(Ok(key)) = configured {
+        return Ok(key);
+    }
+    match (tried(&record.path), configured) {
+        (Ok(key), _) => Ok(key),
+        (Err(recorded), None) => Err(recorded),
+        (Err(recorded), Some(Err(configured))) => {
+            let (czh, cen, rzh, ren) = (&configured.zh, &configured.en, &recorded.zh, &recorded.en);
+            Err(text!(
+                "config.toml 的 note_key：{czh}；数据库记录的位置：{rzh}",
+                "note_key in config.toml: {cen}; where the database recorded it: {ren}"
+            ))
+        }
+        (Err(_), Some(Ok(_))) => unreachable!("a configured key that opens was returned above"),
+    }
+}
+
+/// What `reader` sees of `base`'s confidential text: opened for a security user who can read the
+/// key, and only once the reading is recorded through `writer` (a writable open of the database
+/// `store` reads); else sealed, saying why.
+pub fn notes_for<W: Borrow<Store>>(
+    store: &Store,
+    writer: impl FnOnce() -> Result<W, Text>,
+    reader: &Reader,
+    ctx: Ctx,
+    base: &Base,
+) -> Notes {
+    if base.risks.is_empty() {
+        return Notes::Open(Vec::new());
+    }
+    let grant = match store.grant_of(&reader.who.actor) {
+        Ok(g) => g,
+        Err(e) => return Notes::Sealed(WriteError::from(e).text()),
+    };
+    if let Some(why) = why_sealed(&grant, reader.read_only) {
+        return Notes::Sealed(why);
+    }
+    let key = match open_key(store, reader.configured_key) {
+        Ok(k) => k,
+        Err(why) => return Notes::Sealed(why),
+    };
+    let writer = match writer() {
+        Ok(writer) => writer,
+        Err(why) => {
+            return Notes::Sealed(text!(
+                ["无法记录本次阅读，因此不显示保密说明：{}", why.zh],
+                [
+                    "the reading cannot be recorded, so the confidential text is not shown: {}",
+                    why.en
+                ]
+            ));
+        }
+    };
+    match read_notes(writer.borrow(), reader.who, ctx, &base.id, &key) {
+        Ok(texts) => Notes::Open(texts),
+        Err(e) => Notes::Sealed(e.text()),
+    }
 }

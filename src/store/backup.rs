@@ -226,14 +226,23 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary, StoreError> {
         path: path.to_path_buf(),
         detail,
     };
-    let meta = std::fs::metadata(path).map_err(|e| open_error(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => StoreError::NoFile {
+            path: path.to_path_buf(),
+        },
+        _ => open_error(e.to_string()),
+    })?;
     if meta.len() == 0 {
-        return Err(open_error("empty file, not a jidi database".into()));
+        return Err(StoreError::EmptyFile {
+            path: path.to_path_buf(),
+        });
     }
     let db = Database::builder()
         .set_concurrency_mode(ConcurrencyMode::MultiWriter)
         .open_read_only(path)
-        .map_err(|e| open_error(format!("not a jidi database ({e})")))?;
+        .map_err(|_| StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        })?;
     let txn = db.begin_read().map_err(StoreError::from);
     txn.and_then(|txn| summary_of(&txn, path))
         .map_err(|e| match e {
@@ -250,9 +259,8 @@ impl Store {
     /// which must not exist yet.
     pub fn backup_to(&self, target: &Path) -> Result<BackupSummary, StoreError> {
         if target.exists() {
-            return Err(StoreError::Open {
+            return Err(StoreError::Exists {
                 path: target.to_path_buf(),
-                detail: "exists already; a backup never overwrites a file".into(),
             });
         }
         let txn = self.read()?;
@@ -276,6 +284,15 @@ impl Store {
         who: &Who,
         allow: impl FnOnce(&Tx) -> Result<(), WriteError>,
     ) -> Result<Restored, WriteError> {
+        let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b);
+        if same(backup, &self.path) {
+            let shown = backup.display();
+            return Err(crate::domain::text::Refusal::input(crate::text!(
+                "{shown} 就是当前的数据库，不能用它自己恢复；请给出一份备份（jidi backup 写的文件）",
+                "{shown} is the database itself; a restore needs a backup (a file jidi backup wrote)"
+            ))
+            .into());
+        }
         let summary = inspect_backup(backup)?;
         let staged = beside(&self.path, "restore");
         let _ = std::fs::remove_file(&staged);

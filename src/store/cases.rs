@@ -3,8 +3,10 @@
 
 use super::codec::{decode, encode};
 use super::events::FieldChange;
-use super::schema::{CASE_INDEX, CASES, LOOKS, WORK_NOTES};
+use super::schema::{BASE_EVENTS, CASE_INDEX, CASES, EVENT_FORMAT, EVENTS, LOOKS, WORK_NOTES};
+use super::summary::search_key_with_notes;
 use super::{Store, StoreError, Tx};
+use crate::domain::base::Base;
 use crate::domain::cases::FollowUp;
 use crate::domain::text::Text;
 use redb::{ReadableMultimapTable, ReadableTable, TableError};
@@ -99,6 +101,25 @@ pub(super) fn stored_records(
     Ok(out)
 }
 
+/// The work records of one base in `table`, oldest first.
+pub(super) fn notes_in(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    base_id: &str,
+) -> Result<Vec<WorkNote>, StoreError> {
+    let (from, to) = note_range(base_id);
+    let mut out = Vec::new();
+    for entry in table.range(from.as_str()..to.as_str())? {
+        let (key, bytes) = entry?;
+        out.push(decode(
+            "work_notes",
+            key.value(),
+            NOTE_FORMAT,
+            bytes.value(),
+        )?);
+    }
+    Ok(out)
+}
+
 macro_rules! open_or_empty {
     ($txn:expr, $table:expr, $empty:expr) => {
         match $txn.open_table($table) {
@@ -136,23 +157,33 @@ impl Store {
         })
     }
 
+    /// The cases on one base, by key.
+    pub fn cases_of(&self, base_id: &str) -> Result<Vec<FollowUp>, StoreError> {
+        self.guarded(|| {
+            let txn = self.read()?;
+            let index = match txn.open_multimap_table(CASE_INDEX) {
+                Ok(t) => t,
+                Err(TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+                Err(e) => return Err(e.into()),
+            };
+            let table = open_or_empty!(txn, CASES, Vec::new());
+            let mut out = Vec::new();
+            for key in index.get(base_id)? {
+                let key = key?;
+                if let Some(bytes) = table.get(key.value())? {
+                    out.push(decode("cases", key.value(), CASE_FORMAT, bytes.value())?);
+                }
+            }
+            Ok(out)
+        })
+    }
+
     /// The work records of a base, oldest first.
     pub fn work_notes(&self, base_id: &str) -> Result<Vec<WorkNote>, StoreError> {
         self.guarded(|| {
             let txn = self.read()?;
             let table = open_or_empty!(txn, WORK_NOTES, Vec::new());
-            let (from, to) = note_range(base_id);
-            let mut out = Vec::new();
-            for entry in table.range(from.as_str()..to.as_str())? {
-                let (key, bytes) = entry?;
-                out.push(decode(
-                    "work_notes",
-                    key.value(),
-                    NOTE_FORMAT,
-                    bytes.value(),
-                )?);
-            }
-            Ok(out)
+            notes_in(&table, base_id)
         })
     }
 
@@ -175,6 +206,32 @@ impl Tx<'_> {
             Some(bytes) => Ok(Some(decode("cases", key, CASE_FORMAT, bytes.value())?)),
             None => Ok(None),
         }
+    }
+
+    /// The latest event that changed case `key` after version `seen`, if any.
+    pub fn case_changed_after(
+        &self,
+        key: &str,
+        seen: u64,
+    ) -> Result<Option<super::Event>, StoreError> {
+        let field = format!("{CASE_FIELD}{key}");
+        let index = self.txn.open_multimap_table(BASE_EVENTS)?;
+        let events = self.txn.open_table(EVENTS)?;
+        for seq in index.get(crate::domain::cases::base_of(key))?.rev() {
+            let seq = seq?.value();
+            if seq <= seen {
+                break;
+            }
+            let Some(bytes) = events.get(seq)? else {
+                continue;
+            };
+            let event: super::Event =
+                decode("events", &seq.to_string(), EVENT_FORMAT, bytes.value())?;
+            if event.changes.iter().any(|c| c.field == field) {
+                return Ok(Some(event));
+            }
+        }
+        Ok(None)
     }
 
     /// The cases on one base.
@@ -229,11 +286,15 @@ impl Tx<'_> {
                 Err(_) => return Ok(false),
             };
             let key = note_key(&note.base_id, n.parse().unwrap_or(0));
-            return Ok(self
+            let removed = self
                 .txn
                 .open_table(WORK_NOTES)?
                 .remove(key.as_str())?
-                .is_some());
+                .is_some();
+            if removed {
+                self.rekey(&note.base_id)?;
+            }
+            return Ok(removed);
         }
         let key = change.field.trim_start_matches(CASE_FIELD);
         let parse = |json: &Option<String>| {
@@ -303,7 +364,28 @@ impl Tx<'_> {
             after: Some(json),
         };
         self.append(Some(base_id), "work_note", summary, vec![change], None)?;
+        self.rekey(base_id)?;
         Ok(n)
+    }
+
+    /// The work records of a base, oldest first, as this transaction sees them.
+    pub fn work_notes_of(&self, base_id: &str) -> Result<Vec<WorkNote>, StoreError> {
+        notes_in(&self.txn.open_table(WORK_NOTES)?, base_id)
+    }
+
+    /// The search key of `base` with its work records as this transaction sees them.
+    pub(super) fn search_key_of(
+        &self,
+        base: &Base,
+    ) -> Result<crate::search::SearchKey<'static>, StoreError> {
+        Ok(search_key_with_notes(base, &self.work_notes_of(&base.id)?))
+    }
+
+    /// Writes the search key of base `id` again after its work records changed, so a search
+    /// finds it by what they say.
+    fn rekey(&mut self, id: &str) -> Result<(), StoreError> {
+        let key = self.search_key_of(&self.base(id)?)?;
+        super::snapshot::put_key(&self.txn, id, &key)
     }
 
     /// Remembers what `user` has now seen (no event: it is a bookmark, not a change).

@@ -45,6 +45,23 @@ pub enum StoreError {
     EmptyFile {
         path: PathBuf,
     },
+    /// A file that is not a redb database at all (a text file, another program's file).
+    NotADatabase {
+        path: PathBuf,
+    },
+    /// No file at a path given for something other than the database (a backup to restore).
+    NoFile {
+        path: PathBuf,
+    },
+    /// A file a new one (a backup) would overwrite.
+    Exists {
+        path: PathBuf,
+    },
+    /// The OS refused to open the file for reading, or (`write`) for writing.
+    NoAccess {
+        path: PathBuf,
+        write: bool,
+    },
     Open {
         path: PathBuf,
         detail: String,
@@ -123,6 +140,38 @@ impl StoreError {
                     "{shown} is an empty file, not a jidi database; remove it and run `jidi init`, or pass --db with the right file"
                 )
             }
+            StoreError::NotADatabase { path } => {
+                let shown = path.display();
+                crate::text!(
+                    "{shown} 不是 jidi 数据库（连 redb 数据库文件都不是）；用 --db 指定正确的文件，或用 jidi init 在新路径建库",
+                    "{shown} is not a jidi database (not a redb file at all); pass --db with the right file, or create one at a new path with `jidi init`"
+                )
+            }
+            StoreError::NoFile { path } => {
+                let shown = path.display();
+                crate::text!("找不到文件 {shown}", "no file at {shown}")
+            }
+            StoreError::Exists { path } => {
+                let shown = path.display();
+                crate::text!(
+                    "{shown} 已存在：备份从不覆盖文件；请另给一个路径",
+                    "{shown} exists: a backup never overwrites a file; give another path"
+                )
+            }
+            StoreError::NoAccess { path, write } => {
+                let shown = path.display();
+                if *write {
+                    crate::text!(
+                        "无权写入 {shown}，未做任何修改；查看用 --read-only，修改请管理员授予该文件的写权限",
+                        "no permission to write {shown}, so nothing changed; to look add --read-only, to change ask for write access to the file"
+                    )
+                } else {
+                    crate::text!(
+                        "无权读取 {shown}；请管理员让你属于能读取该文件的组",
+                        "no permission to read {shown}; ask an admin for membership of the group that may read it"
+                    )
+                }
+            }
             StoreError::Open { path, detail } => {
                 let path = path.display();
                 crate::text!(
@@ -131,8 +180,8 @@ impl StoreError {
                 )
             }
             StoreError::Retired => crate::text!(
-                "数据库已被备份恢复替换，本进程打开的是旧文件，未写入任何内容；请重新打开 jidi",
-                "the database was replaced by a restore and this process holds the old file, so nothing was written; open jidi again"
+                "这个数据库文件已被备份恢复替换，只作留存，未写入任何内容；请打开恢复后的数据库（原来的路径），已打开的 jidi 请重新打开",
+                "this database file was replaced by a restore and is kept for reference only, so nothing was written; use the restored database (at the original path), and reopen a running jidi"
             ),
             StoreError::Damaged { detail } => crate::text!(
                 "数据库文件已损坏（{detail}）；运行 jidi check 查看详情，或从备份恢复",

@@ -22,26 +22,37 @@ fn in_redb(file: &str) -> bool {
     file.contains("/redb-") || file.starts_with("redb-")
 }
 
+/// Takes in a panic raised in redb during a guarded call (it becomes an error message, see
+/// [`guarded`]) and answers `true`; any other panic is left alone. A panic hook installed later
+/// — the terminal's, which restores the screen — asks this first, so damage read by a running
+/// console is reported in it rather than tearing its screen down.
+pub fn absorb_guarded_panic(info: &panic::PanicHookInfo) -> bool {
+    let guarded = DEPTH.with(Cell::get) > 0;
+    match info.location() {
+        Some(at) if guarded && in_redb(at.file()) => {
+            let message = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let file = at.file().rsplit("/src/").next().unwrap_or(at.file());
+            let detail = format!("redb: {message} at {file}:{}", at.line());
+            CAUGHT.with(|c| *c.borrow_mut() = Some(detail));
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Installs, once, a panic hook that keeps quiet about a panic in redb during a guarded call
 /// (it becomes an error message) and leaves every other panic to the hook before it.
 fn install_hook() {
     HOOK.call_once(|| {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
-            let guarded = DEPTH.with(Cell::get) > 0;
-            match info.location() {
-                Some(at) if guarded && in_redb(at.file()) => {
-                    let message = info
-                        .payload()
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    let file = at.file().rsplit("/src/").next().unwrap_or(at.file());
-                    let detail = format!("redb: {message} at {file}:{}", at.line());
-                    CAUGHT.with(|c| *c.borrow_mut() = Some(detail));
-                }
-                _ => previous(info),
+            if !absorb_guarded_panic(info) {
+                previous(info);
             }
         }));
     });

@@ -37,12 +37,13 @@ pub use history::History;
 pub use schema::SCHEMA_VERSION;
 pub use settings::NoteKey;
 pub use snapshot::{KeyPart, SnapshotState};
-pub use summary::{Summary, search_key};
+pub use summary::{KEY_NOTE_CHARS, KEY_NOTES, Summary, search_key, search_key_with_notes};
 pub use tx::Tx;
 pub use write_error::{Conflict, WriteError};
 
 use crate::domain::text::Text;
 use chrono::{DateTime, FixedOffset};
+pub use guard::absorb_guarded_panic;
 use guard::guarded;
 use redb::backends::FileBackend;
 use redb::{
@@ -162,6 +163,10 @@ fn open_file(path: &Path, access: Access) -> Result<Opened, StoreError> {
             std::io::ErrorKind::NotFound => StoreError::Missing {
                 path: path.to_path_buf(),
             },
+            std::io::ErrorKind::PermissionDenied => StoreError::NoAccess {
+                path: path.to_path_buf(),
+                write: access == Access::Write,
+            },
             _ => file::open_error(path, e),
         })?;
     let held = file.try_clone().map_err(|e| file::open_error(path, e))?;
@@ -175,14 +180,26 @@ fn open_file(path: &Path, access: Access) -> Result<Opened, StoreError> {
             Access::Write => 16 << 20,
         });
     let backend = FileBackend::new(file)?;
+    // redb says so in its message only: a file that is no redb database at all.
+    let not_redb = |e: redb::DatabaseError| -> StoreError {
+        if e.to_string().contains("Not a redb database") {
+            StoreError::NotADatabase {
+                path: path.to_path_buf(),
+            }
+        } else {
+            e.into()
+        }
+    };
     let db = match access {
-        Access::Write => Db::Writable(Arc::new(builder.create_with_backend(backend)?)),
+        Access::Write => Db::Writable(Arc::new(
+            builder.create_with_backend(backend).map_err(not_redb)?,
+        )),
         Access::Read => Db::ReadOnly(builder.open_read_only_with_backend(backend).map_err(
             |e| match e {
                 redb::DatabaseError::RepairAborted => StoreError::NeedsRecovery {
                     path: path.to_path_buf(),
                 },
-                other => other.into(),
+                other => not_redb(other),
             },
         )?),
     };

@@ -1,6 +1,7 @@
 //! The summary row: what lists, filters and search need of a base, kept in step with the record
 //! in its own table so a list of 100,000 bases never decodes whole records.
 
+use super::cases::WorkNote;
 use crate::domain::base::Base;
 use crate::domain::codes::{Category, Origin, Outcome, Status};
 use crate::search::{Field, SearchKey};
@@ -27,9 +28,22 @@ pub struct Summary {
     pub removed_on: Option<NaiveDate>,
 }
 
-/// What search matches a base by: id, name, former names, host and leader with their pinyin,
-/// computed when the base is written and kept in its own table.
+/// How much of a base's work records (工作记录) its search key holds: the first
+/// [`KEY_NOTE_CHARS`] characters of each of its latest [`KEY_NOTES`], so a key stays small
+/// however much is written about a base.
+pub const KEY_NOTES: usize = 20;
+pub const KEY_NOTE_CHARS: usize = 200;
+
+/// What search matches a base without work records by: see [`search_key_with_notes`].
 pub fn search_key(base: &Base) -> SearchKey<'static> {
+    search_key_with_notes(base, &[])
+}
+
+/// What search matches a base by: id, name, former names, host and leader with their pinyin,
+/// then the text of its latest work records (`notes` as stored, oldest first; the key holds
+/// the newest first, cut as [`KEY_NOTES`] says). Computed when the base or its work records are
+/// written and kept in its own table.
+pub fn search_key_with_notes(base: &Base, notes: &[WorkNote]) -> SearchKey<'static> {
     let mut fields = vec![
         (Field::Id, base.id.as_str()),
         (Field::Name, base.name.as_str()),
@@ -41,17 +55,33 @@ pub fn search_key(base: &Base) -> SearchKey<'static> {
     );
     fields.push((Field::Host, base.host.name.as_str()));
     fields.push((Field::Leader, base.leader.name.as_str()));
+    let cut: Vec<&str> = notes
+        .iter()
+        .rev()
+        .take(KEY_NOTES)
+        .map(|n| {
+            let end = n
+                .text
+                .char_indices()
+                .nth(KEY_NOTE_CHARS)
+                .map_or(n.text.len(), |(i, _)| i);
+            &n.text[..end]
+        })
+        .collect();
+    fields.extend(cut.into_iter().map(|text| (Field::Note, text)));
     SearchKey::new(&fields)
 }
 
 impl Summary {
     /// The ban this base's removal puts on its host unit (A14), if removed.
     pub fn ban(&self) -> Option<crate::domain::lifecycle::Ban> {
+        // Asked of every row after every change: only a removed base's host name is normalised.
+        let removed_on = self.removed_on?;
         Some(crate::domain::lifecycle::Ban {
             base_id: self.id.clone(),
             host_key: crate::domain::names::key(&self.host),
             category: self.category,
-            removed_on: self.removed_on?,
+            removed_on,
         })
     }
 

@@ -711,3 +711,72 @@ fn check_finds_a_case_changed_behind_its_history() {
         report.problems
     );
 }
+
+/// The stored search key of base `id`, read as a search pass reads it.
+fn stored_key(store: &Store, id: &str) -> crate::search::SearchKey<'static> {
+    let (rows, keys) = store.summaries_and_keys().unwrap();
+    let at = rows.iter().position(|r| r.id == id).unwrap();
+    keys[at].clone()
+}
+
+#[test]
+fn a_base_s_search_key_holds_its_latest_work_records_cut_to_size() {
+    let (dir, store) = temp_store();
+    let base = base_recognised("2024-06-01");
+    with_base(&store, &base);
+    let note = |text: String| {
+        store
+            .write(&who(), |tx| {
+                Ok(tx.add_work_note(&base.id, text, None, text!("记录", "noted"))?)
+            })
+            .unwrap()
+    };
+    note("首次电话联系，对方答应补交".into());
+    let key = stored_key(&store, &base.id);
+    assert_eq!(
+        key,
+        search_key_with_notes(&base, &store.work_notes(&base.id).unwrap())
+    );
+    assert_ne!(key, search_key(&base), "the note's words are in the key");
+    // A change to the base keeps them there.
+    store
+        .write(&who(), |tx| {
+            tx.update(&base.id, "edit", |b| {
+                b.fields = vec!["海洋工程".into()];
+                Ok(((), text!("改", "edited")))
+            })
+        })
+        .unwrap();
+    let stored = store.base(&base.id).unwrap();
+    assert_eq!(
+        stored_key(&store, &base.id),
+        search_key_with_notes(&stored, &store.work_notes(&base.id).unwrap())
+    );
+    // Only the latest KEY_NOTES records, each cut to KEY_NOTE_CHARS, go in.
+    let long = "访".repeat(KEY_NOTE_CHARS + 50);
+    for _ in 0..KEY_NOTES {
+        note(long.clone());
+    }
+    let key = stored_key(&store, &base.id);
+    let notes: Vec<&str> = (0..40)
+        .map(|i| key.field_text(i))
+        .filter(|t| t.starts_with('访'))
+        .collect();
+    assert_eq!(notes.len(), KEY_NOTES);
+    assert!(notes.iter().all(|t| t.chars().count() == KEY_NOTE_CHARS));
+    assert!(
+        (0..40).all(|i| !key.field_text(i).starts_with("首次电话")),
+        "the oldest fell out"
+    );
+    // Undoing the last record takes it out of the key again; the file checks clean.
+    let last = store.events(Some(&base.id)).unwrap().last().unwrap().batch;
+    store.write(&who(), |tx| tx.undo(last)).unwrap();
+    assert_eq!(store.work_notes(&base.id).unwrap().len(), KEY_NOTES);
+    assert_eq!(
+        stored_key(&store, &base.id),
+        search_key_with_notes(&stored, &store.work_notes(&base.id).unwrap())
+    );
+    drop(store);
+    let report = Store::check(&dir.path().join("jidi.redb")).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}

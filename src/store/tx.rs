@@ -13,6 +13,7 @@ use crate::domain::base::Base;
 use crate::domain::lifecycle::Ban;
 use crate::domain::names;
 use crate::domain::text::{Refusal, Text};
+use crate::search::SearchKey;
 use crate::text;
 use redb::{ReadableMultimapTable, ReadableTable, WriteTransaction};
 
@@ -151,7 +152,8 @@ impl<'w> Tx<'w> {
             ))
             .into());
         }
-        self.put(base)?;
+        // A new base has no work records yet.
+        self.put(base, &search_key(base))?;
         Ok(self.append(
             Some(&base.id),
             action,
@@ -173,7 +175,7 @@ impl<'w> Tx<'w> {
             ))
             .into());
         }
-        self.put(base)?;
+        self.put(base, &search_key(base))?;
         Ok(self.append(Some(&base.id), "import", summary, Vec::new(), None)?)
     }
 
@@ -208,13 +210,14 @@ impl<'w> Tx<'w> {
             let mut hosts = self.txn.open_multimap_table(HOST_INDEX)?;
             hosts.remove(names::key(&before.host.name).as_str(), before.id.as_str())?;
         }
-        self.put(after)?;
+        let key = self.search_key_of(after)?;
+        self.put(after, &key)?;
         self.append(Some(&after.id), action, summary, changes, undoes)?;
         Ok(())
     }
 
-    /// Writes the record, its summary row and its host-index entry.
-    fn put(&mut self, base: &Base) -> Result<(), StoreError> {
+    /// Writes the record, its summary row, its search key and its host-index entry.
+    fn put(&mut self, base: &Base, key: &SearchKey) -> Result<(), StoreError> {
         let id = base.id.as_str();
         self.txn
             .open_table(BASES)?
@@ -222,7 +225,7 @@ impl<'w> Tx<'w> {
         self.txn
             .open_table(SUMMARIES)?
             .insert(id, encode(SUMMARY_FORMAT, &Summary::of(base)).as_slice())?;
-        super::snapshot::put_key(&self.txn, id, &search_key(base))?;
+        super::snapshot::put_key(&self.txn, id, key)?;
         self.txn
             .open_multimap_table(HOST_INDEX)?
             .insert(names::key(&base.host.name).as_str(), id)?;

@@ -147,7 +147,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         None => tr(lang, "合规率：分析中…", "Compliance: analysing…").to_string(),
         Some(a) => {
-            let c = a.compliance;
+            let c = a.compliance(&app.grant);
             format!(
                 "{} {}  ·  {} {}  ·  {} {}",
                 tr(lang, "年度报告按时", "Reports on time"),

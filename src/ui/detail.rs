@@ -182,7 +182,8 @@ pub fn plain_text(d: &Detail) -> String {
         out.push('\n');
         out.push_str(&text_of(found));
     }
-    for tab in Tab::ALL {
+    // The follow-ups and work records are `jidi triage` and `jidi notes`'s to print.
+    for tab in Tab::ALL.into_iter().filter(|t| *t != Tab::Work) {
         out.push_str(&format!("\n【{}】\n", tab.title().get(d.lang)));
         out.push_str(&text_of(tab_lines(d, tab, &theme)));
     }
@@ -193,6 +194,7 @@ pub fn plain_text(d: &Detail) -> String {
 pub fn tab_lines(d: &Detail, tab: Tab, theme: &Theme) -> Vec<Line<'static>> {
     match tab {
         Tab::Overview => overview(d, theme),
+        Tab::Work => super::worklog::lines(d, theme),
         Tab::Partners => partners(d, theme),
         Tab::Reports => reports(d, theme),
         Tab::Rounds => rounds(d, theme),

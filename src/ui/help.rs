@@ -14,9 +14,14 @@ fn mode_title(mode: Mode, lang: Lang) -> &'static str {
         Mode::Detail => ("基地详情", "Base detail"),
         Mode::Triage => ("待办", "Triage"),
         Mode::Dashboard => ("总览", "Dashboard"),
+        Mode::History => ("历史记录", "History"),
+        Mode::Calendar => ("到期日历", "Calendar"),
         Mode::Help => ("帮助", "Help"),
         Mode::Confirm => ("确认对话框", "Confirmation"),
-        Mode::Pick => ("选择评估结果", "Outcome picker"),
+        Mode::Pick => (
+            "选择（评估结果、跟进状态）",
+            "Pickers (outcome, case state)",
+        ),
         Mode::Menu => ("筛选菜单", "Filter menu"),
         Mode::Form => ("表单", "Forms"),
         Mode::Input => ("搜索 / 命令行", "Search / command line"),
@@ -97,6 +102,19 @@ pub fn lines(app: &App, theme: &super::theme::Theme) -> Vec<Line<'static>> {
         ],
     };
     out.extend(legend.map(|l| Line::styled(l, theme.dim())));
+    // What a search reaches besides the base's own fields, and how much of it.
+    let (notes, chars) = (crate::store::KEY_NOTES, crate::store::KEY_NOTE_CHARS);
+    out.push(Line::styled(
+        match lang {
+            Lang::Zh => format!(
+                "搜索也查工作记录：每个基地最近 {notes} 条、每条前 {chars} 字，逐字匹配"
+            ),
+            Lang::En => format!(
+                "Search also reads work records: a base's latest {notes}, the first {chars} characters of each, word for word"
+            ),
+        },
+        theme.dim(),
+    ));
     out.push(Line::raw(""));
     out
 }

@@ -6,6 +6,7 @@
 use super::cells::wrap;
 use super::theme::Theme;
 use crate::app::form::Form;
+use crate::app::outcomes::OutcomesConfirm;
 use crate::app::overlay::{MarkConfirm, Overlay};
 use crate::app::{App, Screen};
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -100,8 +101,41 @@ pub fn list_rows(app: &App) -> usize {
 /// finding in full and what to do about it.
 pub fn triage_rows(app: &App) -> usize {
     (areas(app, terminal(app)).main.height as usize)
-        .saturating_sub(3)
+        .saturating_sub(1 + super::triage::FOOTER_LINES as usize)
         .max(1)
+}
+
+/// Lines under the history list for the cursor event: its heading and what it changed.
+const HISTORY_PANE: u16 = 7;
+
+/// The history room's parts: the list's header, its rows, and the pane with the cursor
+/// event's before → after.
+pub struct HistoryAreas {
+    pub header: Rect,
+    pub rows: Rect,
+    pub pane: Rect,
+}
+
+pub fn history(main: Rect) -> HistoryAreas {
+    let pane = HISTORY_PANE.min(main.height / 3);
+    let [header, rows, pane] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(pane),
+    ])
+    .areas(main);
+    HistoryAreas { header, rows, pane }
+}
+
+/// Rows of the history list on screen.
+pub fn history_rows(app: &App) -> usize {
+    (history(areas(app, terminal(app)).main).rows.height as usize).max(1)
+}
+
+/// Rows of an open base's tab, under its header, findings and tab bar.
+pub fn detail_rows(app: &App) -> usize {
+    let findings = app.detail.as_ref().map_or(0, |d| d.findings.len());
+    (detail(findings, areas(app, terminal(app)).main).body.height as usize).max(1)
 }
 
 /// The parts of a base's detail.
@@ -182,12 +216,55 @@ pub fn mark_confirm(app: &App, area: Rect, c: &MarkConfirm) -> MarkLayout {
     }
 }
 
+/// Lines of the dry run of a results sheet besides its rows: the summary, the buttons, a hint.
+const OUTCOMES_FIXED_LINES: u16 = 3;
+
+/// The dry run of a results sheet as laid out: its box, how many of its rows it shows at once,
+/// and its message's lines.
+pub fn outcomes_confirm(app: &App, area: Rect, c: &OutcomesConfirm) -> MarkLayout {
+    let width = area.width.saturating_sub(4).min(MARK_WIDTH);
+    let message = dialog_message(app, c.error.as_ref(), width);
+    let fixed = OUTCOMES_FIXED_LINES + message.len() as u16;
+    let rows = outcome_lines(app, c, inside_width(width)).len() as u16;
+    let rect = centered(area, width, rows.saturating_add(fixed + 2).min(area.height));
+    let shown = inside(rect).height.saturating_sub(fixed) as usize;
+    MarkLayout {
+        rect,
+        shown,
+        message,
+    }
+}
+
+/// Cells inside a box `width` wide.
+fn inside_width(width: u16) -> usize {
+    width.saturating_sub(2) as usize
+}
+
+/// The dry run's rows as drawn `cells` wide: a row to be recorded on one line (cut), a refused
+/// row in full over as many lines as it takes, so why it is refused can be read.
+pub fn outcome_lines(app: &App, c: &OutcomesConfirm, cells: usize) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for (line, refused) in c.lines(app.lang) {
+        if refused {
+            for (i, part) in wrap(&line, cells.saturating_sub(2)).into_iter().enumerate() {
+                let indent = if i == 0 { "" } else { "  " };
+                out.push((format!("{indent}{part}"), true));
+            }
+        } else {
+            out.push((super::cells::fit(&line, cells), false));
+        }
+    }
+    out
+}
+
 /// A form's box and its message's lines.
 pub fn form(app: &App, area: Rect, form: &Form) -> (Rect, Vec<String>) {
     let width = area.width.saturating_sub(4).min(FORM_WIDTH);
     let message = dialog_message(app, form.error.as_ref(), width);
-    // Two lines a field (the value, then its choices), the message, the keys, the border.
-    let height = (form.fields.len() as u16 * 2 + message.len() as u16 + 5).min(area.height);
+    // A line a field that applies, one for the focused field's choices, the message, the keys,
+    // the border: a leader change's ten fields fit 24 rows.
+    let shown = (0..form.fields.len()).filter(|i| form.shown(*i)).count() as u16;
+    let height = (shown + message.len() as u16 + 4).min(area.height);
     (centered(area, width, height), message)
 }
 
@@ -207,6 +284,13 @@ pub fn scroll_limit(app: &App) -> u16 {
             inside(help(area)).height as usize,
         ),
         Some(Overlay::MarkConfirm(c)) => over(c.previews.len(), mark_confirm(app, area, c).shown),
+        Some(Overlay::Outcomes(c)) => {
+            let laid = outcomes_confirm(app, area, c);
+            over(
+                outcome_lines(app, c, inside(laid.rect).width as usize).len(),
+                laid.shown,
+            )
+        }
         Some(_) => 0,
         None if app.screen == Screen::Detail => match &app.detail {
             Some(view) => {

@@ -1,16 +1,19 @@
 //! Drawing: a pure function of the app state. Widgets decide nothing; they show what `app`
 //! says, built for the visible rows only.
 
+mod calendar;
 mod cells;
 mod dashboard;
 mod declared;
 pub mod detail;
 mod help;
+mod history;
 pub mod layout;
 mod list;
 mod overlay;
 pub mod theme;
-mod triage;
+pub mod triage;
+pub mod worklog;
 
 #[cfg(test)]
 mod tests;
@@ -43,6 +46,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Detail => detail::draw(frame, main, app, theme),
         Screen::Triage => triage::draw(frame, main, app, theme),
         Screen::Dashboard => dashboard::draw(frame, main, app, theme),
+        Screen::History => history::draw(frame, main, app, theme),
+        Screen::Calendar => calendar::draw(frame, main, app, theme),
     }
     draw_notice(frame, notice, app, theme);
     draw_bottom(frame, bottom, app, theme);
@@ -63,6 +68,8 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (Screen::Bases, tr(lang, "列表", "Bases")),
         (Screen::Triage, tr(lang, "待办", "Triage")),
         (Screen::Dashboard, tr(lang, "总览", "Dashboard")),
+        (Screen::History, tr(lang, "历史", "History")),
+        (Screen::Calendar, tr(lang, "日历", "Calendar")),
     ];
     let mut spans = vec![Span::styled("jidi 基地 ", theme.title())];
     for (screen, label) in tabs {
@@ -77,11 +84,11 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(format!(" {label} "), style));
     }
     let (right, style) = match (&app.analysis, &app.analysis_failed) {
-        (Some(a), _) => (
+        (Some(_), _) => (
             format!(
                 "{} {}  {}",
                 tr(lang, "问题", "findings"),
-                a.triage.len(),
+                app.findings_total(),
                 app.today
             ),
             theme.dim(),
@@ -102,25 +109,55 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Line::from(spans), area);
 }
 
-/// "联合研究类 · 珠三角 · 不合格 — 7/83", with the search and the selection.
+/// "联合研究类 · 珠三角 · 不合格 — 7/83", with the search and the selection; on the history,
+/// its own filter and how much of it is read.
 fn draw_filter_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let facets = app.list.facet_labels(&app.policy, lang);
-    let mut spans = Vec::new();
-    if facets.is_empty() {
-        let all = match app.screen {
-            Screen::Triage => tr(lang, "全部待办", "All findings"),
-            _ => tr(lang, "全部基地", "All bases"),
+    if let (Screen::History, Some(view)) = (app.screen, &app.history_view) {
+        let mut spans = vec![if view.filter.is_empty() {
+            Span::styled(tr(lang, "全部记录", "Every event"), theme.dim())
+        } else {
+            Span::styled(view.filter.args().trim_end().to_string(), theme.selected())
+        }];
+        let n = view.events.len();
+        let count = match (view.more, lang) {
+            (false, Lang::Zh) => format!(" — {n} 条"),
+            (false, Lang::En) => format!(" — {n} events"),
+            (true, Lang::Zh) => format!(" — 已读 {n} 条，向下翻阅读更早的"),
+            (true, Lang::En) => format!(" — {n} read, scroll down for older"),
         };
-        spans.push(Span::styled(all, theme.dim()));
-    } else {
-        spans.push(Span::styled(facets.join(" · "), theme.selected()));
+        spans.push(Span::raw(count));
+        if view.loading {
+            spans.push(Span::raw(tr(lang, " 读取中…", " reading…")));
+        }
+        frame.render_widget(Line::from(spans), area);
+        return;
     }
-    let (shown, total) = match (app.screen, &app.analysis) {
-        (Screen::Triage, Some(a)) => (app.triage.visible.len(), a.triage.len()),
-        _ => (app.list.visible.len(), app.total),
-    };
-    spans.push(Span::raw(format!(" — {shown}/{total}")));
+    let mut spans = Vec::new();
+    if app.screen == Screen::Triage && app.analysis.is_some() {
+        spans = triage::bar(app, theme);
+    } else {
+        let facets = app.list.facet_labels(&app.policy, lang);
+        let findings = matches!(app.screen, Screen::Triage | Screen::Calendar);
+        if facets.is_empty() {
+            let all = match findings {
+                true => tr(lang, "全部待办", "All findings"),
+                false => tr(lang, "全部基地", "All bases"),
+            };
+            spans.push(Span::styled(all, theme.dim()));
+        } else {
+            spans.push(Span::styled(facets.join(" · "), theme.selected()));
+        }
+        // The calendar shows the findings the triage screen's 全部 view holds.
+        let (shown, total) = match (findings, &app.analysis) {
+            (true, Some(_)) => (
+                app.triage.counts[crate::app::cases::index_of(crate::domain::cases::Inbox::All)],
+                app.findings_total(),
+            ),
+            _ => (app.list.visible.len(), app.bases_total()),
+        };
+        spans.push(Span::raw(format!(" — {shown}/{total}")));
+    }
     if !app.loaded {
         match app.load_failed {
             Some(_) => spans.push(Span::styled(
@@ -257,9 +294,11 @@ fn match_reason(app: &App) -> Option<String> {
         (crate::search::Field::FormerName, Lang::Zh) => "曾用名",
         (crate::search::Field::Host, Lang::Zh) => "依托单位",
         (crate::search::Field::Leader, Lang::Zh) => "负责人",
+        (crate::search::Field::Note, Lang::Zh) => "工作记录",
         (crate::search::Field::FormerName, Lang::En) => "former name",
         (crate::search::Field::Host, Lang::En) => "host unit",
         (crate::search::Field::Leader, Lang::En) => "leader",
+        (crate::search::Field::Note, Lang::En) => "work record",
         _ => return None,
     };
     let text = app
@@ -280,8 +319,23 @@ pub fn describe(action: Action, lang: Lang) -> &'static str {
 }
 
 /// The input line when one is open (with the real cursor at the insertion point, for the IME),
-/// else hints for the current mode built from the keymap.
+/// else hints for the current mode built from the keymap. A read-only session says so at its
+/// right end, whatever else the line holds.
 fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let area = match app.read_only {
+        true => {
+            let badge = tr(app.lang, " 只读 ", " READ-ONLY ");
+            let w = (cells::width(badge) as u16).min(area.width);
+            let [rest, right] = ratatui::layout::Layout::horizontal([
+                ratatui::layout::Constraint::Min(0),
+                ratatui::layout::Constraint::Length(w),
+            ])
+            .areas(area);
+            frame.render_widget(Line::styled(badge, theme.read_only()), right);
+            rest
+        }
+        false => area,
+    };
     if let Some(line) = &app.input {
         let prompt = match line.kind {
             InputKind::Search => "/",

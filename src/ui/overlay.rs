@@ -5,9 +5,11 @@ use super::layout::centered;
 use super::theme::Theme;
 use super::tr;
 use crate::app::App;
+use crate::app::follow::StatePick;
 use crate::app::form::Form;
+use crate::app::outcomes::OutcomesConfirm;
 use crate::app::overlay::{ButtonFocus, FacetMenu, MarkConfirm, MarkFocus, OUTCOMES, Overlay};
-use crate::domain::codes::Code;
+use crate::domain::codes::{CaseState, Code};
 use crate::domain::text::Lang;
 use crate::keymap::{Action, Mode};
 use ratatui::Frame;
@@ -119,7 +121,129 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         Some(Overlay::Menu(menu)) => draw_menu(frame, area, app, menu, theme),
         Some(Overlay::Form(form)) => draw_form(frame, area, app, form, theme),
+        Some(Overlay::Outcomes(c)) => draw_outcomes(frame, area, app, c, theme),
+        Some(Overlay::PickState(pick)) => draw_state_pick(frame, area, app, pick, theme),
     }
+}
+
+/// The dry run of a results sheet: a summary, each row's base, outcome and consequence (or why
+/// it is refused), scrolled; the buttons; what the keys do.
+fn draw_outcomes(frame: &mut Frame, area: Rect, app: &App, c: &OutcomesConfirm, theme: &Theme) {
+    let lang = app.lang;
+    let super::layout::MarkLayout {
+        rect,
+        shown,
+        message,
+    } = super::layout::outcomes_confirm(app, area, c);
+    let title = tr(lang, "导入评估结果（演练）", "Import outcomes (dry run)");
+    let inner = frame_box(frame, rect, title, theme);
+    let width = inner.width as usize;
+    let style = if c.plan.problems.is_empty() {
+        theme.header()
+    } else {
+        theme.error()
+    };
+    let mut lines = vec![Line::styled(fit(&c.summary(lang), width), style)];
+    let rows = super::layout::outcome_lines(app, c, width);
+    let first = c
+        .scroll
+        .min(super::layout::last_page(rows.len(), shown) as usize);
+    for (text, refused) in rows.iter().skip(first).take(shown) {
+        let style = if *refused {
+            theme.error()
+        } else {
+            theme.plain()
+        };
+        lines.push(Line::styled(text.clone(), style));
+    }
+    while lines.len() < 1 + shown {
+        lines.push(Line::raw(""));
+    }
+    lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
+    lines.push(buttons(
+        app,
+        c.focus == ButtonFocus::Cancel,
+        c.focus == ButtonFocus::Confirm,
+        theme,
+    ));
+    let below = rows.len().saturating_sub(first + shown);
+    let (down, y) = (
+        key(app, Mode::Confirm, Action::MoveDown),
+        key(app, Mode::Confirm, Action::Confirm),
+    );
+    let hint = match lang {
+        _ if c.pending => saving(app).to_string(),
+        Lang::Zh => format!("{y} 一次记录全部（可用 u 撤回）  {down} 滚动  还有 {below} 行"),
+        Lang::En => format!("{y} records them all (u undoes)  {down} scrolls  {below} more rows"),
+    };
+    lines.push(Line::styled(fit(&hint, width), theme.dim()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The five states with keys 1–5: the current one marked, the moves the workflow refuses
+/// dimmed with the reason, and why the last pick was not taken.
+fn draw_state_pick(frame: &mut Frame, area: Rect, app: &App, pick: &StatePick, theme: &Theme) {
+    let lang = app.lang;
+    let width = area.width.saturating_sub(4).min(76);
+    let message = pick
+        .error
+        .as_ref()
+        .map(|e| super::layout::message_lines(e.get(lang), width.saturating_sub(2)))
+        .unwrap_or_default();
+    let height = CaseState::all().len() as u16 + 5 + message.len() as u16;
+    let rect = centered(area, width, height);
+    let title = match lang {
+        Lang::Zh => format!("跟进状态 · {}", pick.key),
+        Lang::En => format!("Case state · {}", pick.key),
+    };
+    let inner = frame_box(frame, rect, &fit(&title, width as usize - 4), theme);
+    let w = inner.width as usize;
+    let mut lines = vec![Line::styled(
+        format!("{}{}", tr(lang, "现在：", "Now: "), pick.now.label(lang)),
+        theme.dim(),
+    )];
+    for (i, (state, refusal)) in CaseState::all().iter().zip(&pick.refusals).enumerate() {
+        let style = if i == pick.cursor {
+            theme.cursor()
+        } else if refusal.is_some() {
+            theme.dim()
+        } else {
+            theme.plain()
+        };
+        let why = match refusal {
+            Some(_) if *state == pick.now => tr(lang, "（当前）", "(current)").to_string(),
+            // The key is in the title already.
+            Some(r) => {
+                let text = r.text.get(lang);
+                let why = [format!("{}：", pick.key), format!("{}: ", pick.key)]
+                    .iter()
+                    .find_map(|p| text.strip_prefix(p.as_str()))
+                    .unwrap_or(text);
+                format!("✗ {why}")
+            }
+            None if *state == CaseState::Dismissed => {
+                tr(lang, "须说明理由", "asks for a reason").to_string()
+            }
+            None => String::new(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", i + 1), theme.key()),
+            Span::styled(pad(state.label(lang), 10), style),
+            Span::styled(fit(&why, w.saturating_sub(14)), theme.dim()),
+        ]));
+    }
+    lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(
+            "1–5 {}  {} {}",
+            tr(lang, "选择", "pick"),
+            key(app, Mode::Pick, Action::Cancel),
+            tr(lang, "取消", "cancel")
+        ),
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// While a change is on its way to the store.
@@ -320,7 +444,9 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
     let label_w = form
         .fields
         .iter()
-        .map(|f| width(f.label.get(lang)))
+        .enumerate()
+        .filter(|(i, _)| form.shown(*i))
+        .map(|(_, f)| width(f.label.get(lang)))
         .max()
         .unwrap_or(8)
         .min(24)
@@ -329,6 +455,9 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
     let mut lines = Vec::new();
     let mut cursor = None;
     for (i, f) in form.fields.iter().enumerate() {
+        if !form.shown(i) {
+            continue;
+        }
         let focused = i == form.focus;
         let label_style = if f.required {
             theme.header()
@@ -352,20 +481,22 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
         if focused {
             cursor = Some((lines.len() as u16 - 1, column as u16));
         }
-        let hint = if focused && !f.choices.is_empty() {
-            let keyname = key(app, Mode::Form, Action::Complete);
-            fit(
-                &format!("{keyname}: {}", f.choices.join(" / ")),
-                inner.width as usize - label_w,
-            )
-        } else {
-            String::new()
-        };
-        lines.push(Line::from(vec![
-            Span::raw(pad("", label_w)),
-            Span::styled(hint, theme.dim()),
-        ]));
     }
+    // Under the fields, the focused one's choices and the key that cycles them.
+    let choices = &form.fields[form.focus].choices;
+    let hint = if choices.is_empty() {
+        String::new()
+    } else {
+        let keyname = key(app, Mode::Form, Action::Complete);
+        fit(
+            &format!("{keyname}: {}", choices.join(" / ")),
+            inner.width as usize - label_w,
+        )
+    };
+    lines.push(Line::from(vec![
+        Span::raw(pad("", label_w)),
+        Span::styled(hint, theme.dim()),
+    ]));
     lines.extend(message.into_iter().map(|l| Line::styled(l, theme.error())));
     let status = if form.pending {
         saving(app).to_string()

@@ -36,8 +36,17 @@ struct Drawn {
     cursor: Option<Position>,
 }
 
+/// A frame at the app's own size (`draw` is at 80×24).
+fn frame(app: &App) -> Drawn {
+    draw_at(app, app.size, COLOUR)
+}
+
 fn draw(app: &App, theme: Theme) -> Drawn {
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a terminal");
+    draw_at(app, (WIDTH, HEIGHT), theme)
+}
+
+fn draw_at(app: &App, (w, h): (u16, u16), theme: Theme) -> Drawn {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a terminal");
     terminal
         .draw(|frame| super::draw(frame, app, &theme))
         .expect("drawn");
@@ -455,7 +464,7 @@ fn help_scrolls_to_the_later_sections() {
     h.press("G");
     let bottom = draw(&h.app, COLOUR).text();
     // The last sections: the command line's commands and the badge column's legend.
-    assert!(bottom.contains(":goto 编号"), "{bottom}");
+    assert!(bottom.contains(":lang zh|en"), "{bottom}");
     assert!(bottom.contains("X 需处理"), "{bottom}");
 }
 
@@ -552,28 +561,31 @@ fn triage_lists_findings_most_urgent_first_with_rules_and_what_to_do() {
     h.press("t");
     let expected = expected_triage(&h);
     let d = draw(&h.app, COLOUR);
+    let n = expected.len();
+    // Nothing is followed up yet: every finding is unassigned, none is anyone's.
     assert_eq!(
         d.line(FILTER_BAR).trim_end(),
-        format!("全部待办 — {0}/{0}", expected.len())
+        format!(" 我的 0  未分配 {n}  已暂缓 0  全部 {n}  — {n}/{n}")
     );
     assert_eq!(
         words(&d.line(MAIN)),
-        ["严重", "到期", "规则", "编号", "问题"]
+        ["严重", "到期", "编号", "问题", "跟进人", "状态", "最后备注"]
     );
-    // Two lines under the table: the cursor row's finding in full, then what to do.
-    let footer = NOTICE - 2;
+    // Three lines under the table: the cursor row's finding in full with its rule, what to
+    // do, and its follow-up.
+    let footer = NOTICE - 3;
     for (i, y) in (MAIN + 1..footer).enumerate() {
         let f = &expected[i];
         let due = f.due.map_or("—".to_string(), |d| d.to_string());
         assert_eq!(
-            words(&d.line(y))[..4],
-            [f.severity.zh(), due.as_str(), f.rule, f.base_id.as_str()],
+            words(&d.line(y))[..3],
+            [f.severity.zh(), due.as_str(), f.base_id.as_str()],
             "row {i}"
         );
     }
     let name = &h.app.row(&expected[0].base_id).expect("a row").name;
     let finding = d.line(footer);
-    let expected_finding = format!("{name}：{}", expected[0].message.zh);
+    let expected_finding = format!("[{}] {name}：{}", expected[0].rule, expected[0].message.zh);
     assert!(
         finding.trim_end().starts_with(&format!(
             " {}",
@@ -589,13 +601,19 @@ fn triage_lists_findings_most_urgent_first_with_rules_and_what_to_do() {
         )),
         "{todo}"
     );
+    let case = d.line(footer + 2);
+    assert!(
+        case.trim_start()
+            .starts_with("跟进：未指派 — a 认领 · A 指派 · i 备注"),
+        "{case}"
+    );
 }
 
 #[test]
 fn the_triage_cursor_row_stays_on_screen() {
     let mut h = Harness::demo();
     h.press("t");
-    let footer = NOTICE - 1;
+    let footer = NOTICE - 3;
     for keys in ["G", "g g", "ctrl-d ctrl-d ctrl-d", "pagedown", "k"] {
         h.press(keys);
         let d = draw(&h.app, COLOUR);
@@ -1042,7 +1060,13 @@ fn one_latin_letter_asks_for_another_before_searching() {
     );
 }
 
+mod cases;
 mod commands;
 mod failures;
+mod history;
 mod layout;
+mod notes;
+mod outcomes;
+mod read_only;
+mod regulation;
 mod shared;

@@ -67,6 +67,11 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// The read-only badge: seen at a glance, also without colour.
+    pub fn read_only(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
     pub fn ok(&self) -> Style {
         self.fg(Color::Green)
     }

@@ -1,13 +1,93 @@
-//! Every finding, most urgent first, with its rule; the cursor row's base and "what to do" below.
+//! Every finding, most urgent first, with who follows it up, its state and its last note; the
+//! inbox views as tabs in the bar above; under the table, the cursor row's finding in full, what
+//! to do, and its follow-up. Columns give way to the width: at 80 columns the rule moves to the
+//! line under the table and states are shortened; from 100 the rule has a column, from 110 the
+//! states are spelled out, from 120 the base's name has one.
 
 use super::cells::{fit, pad, put, row_style};
 use super::theme::Theme;
 use super::tr;
 use crate::app::App;
-use crate::domain::codes::Code;
+use crate::domain::cases::{FollowUp, Inbox};
+use crate::domain::codes::{CaseState, Code};
+use crate::domain::findings::Finding;
+use crate::domain::text::Lang;
+use crate::keymap::{Action, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+
+/// Lines under the table: the finding in full, what to do, its follow-up.
+pub const FOOTER_LINES: u16 = 3;
+
+/// A state in four cells, for narrow terminals.
+fn short_state(state: CaseState, lang: Lang) -> &'static str {
+    match (state, lang) {
+        (CaseState::Open, Lang::Zh) => "待处",
+        (CaseState::Contacted, Lang::Zh) => "已联",
+        (CaseState::Waiting, Lang::Zh) => "等待",
+        (CaseState::Done, Lang::Zh) => "完成",
+        (CaseState::Dismissed, Lang::Zh) => "不予",
+        (CaseState::Open, Lang::En) => "open",
+        (CaseState::Contacted, Lang::En) => "cont",
+        (CaseState::Waiting, Lang::En) => "wait",
+        (CaseState::Done, Lang::En) => "done",
+        (CaseState::Dismissed, Lang::En) => "dism",
+    }
+}
+
+fn state_of(case: &FollowUp, lang: Lang, short: bool) -> &'static str {
+    match (case.resolved.is_some(), short) {
+        (true, true) => tr(lang, "关闭", "gone"),
+        (true, false) => tr(lang, "已自动关闭", "closed"),
+        (false, true) => short_state(case.state, lang),
+        (false, false) => case.state.label(lang),
+    }
+}
+
+/// The columns' widths for a table `width` cells wide (0: no such column).
+struct Columns {
+    rule: usize,
+    id: usize,
+    name: usize,
+    message: usize,
+    who: usize,
+    state: usize,
+    short_state: bool,
+    note: usize,
+}
+
+const SEV: usize = 4;
+const DUE: usize = 10;
+
+impl Columns {
+    fn for_width(width: usize) -> Columns {
+        let rule = if width >= 100 { 8 } else { 0 };
+        let (who, state, short_state) = if width >= 110 {
+            (8, 10, false)
+        } else {
+            (6, 5, true)
+        };
+        let id = 15;
+        // The selection mark, then each column after a space.
+        let fixed =
+            1 + SEV + (1 + DUE) + rule + usize::from(rule > 0) + (1 + id) + (1 + who) + (1 + state);
+        let rest = width.saturating_sub(fixed);
+        let name = if width >= 120 { (rest / 4).min(24) } else { 0 };
+        let rest = rest.saturating_sub(name + usize::from(name > 0) + 2);
+        let message = rest * 5 / 9;
+        Columns {
+            rule,
+            id,
+            name,
+            message,
+            who,
+            state,
+            short_state,
+            note: rest - message,
+        }
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
@@ -30,21 +110,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         put(buf, area, 2, 1, &line, area.width);
         return;
     };
-    let (sev_w, due_w, rule_w, id_w) = (4usize, 10usize, 8usize, 15usize);
-    let rest = (area.width as usize).saturating_sub(sev_w + due_w + rule_w + id_w + 6);
-    // The base's name is shown below for the cursor row; wide terminals also get a column.
-    let name_w = if rest >= 70 { (rest / 3).min(30) } else { 0 };
-    let message_w = rest.saturating_sub(name_w + usize::from(name_w > 0));
+    let c = Columns::for_width(area.width as usize);
     let mut header = vec![
-        (tr(lang, "严重", "Sev"), sev_w),
-        (tr(lang, "到期", "Due"), due_w),
-        (tr(lang, "规则", "Rule"), rule_w),
-        (tr(lang, "编号", "ID"), id_w),
+        (tr(lang, "严重", "Sev"), SEV),
+        (tr(lang, "到期", "Due"), DUE),
+        (tr(lang, "规则", "Rule"), c.rule),
+        (tr(lang, "编号", "ID"), c.id),
+        (tr(lang, "基地", "Base"), c.name),
+        (tr(lang, "问题", "Finding"), c.message),
+        (tr(lang, "跟进人", "Owner"), c.who),
+        (tr(lang, "状态", "State"), c.state),
+        (tr(lang, "最后备注", "Last note"), c.note),
     ];
-    if name_w > 0 {
-        header.push((tr(lang, "基地", "Base"), name_w));
-    }
-    header.push((tr(lang, "问题", "Finding"), message_w));
+    header.retain(|(_, w)| *w > 0);
     let line: String = header
         .iter()
         .map(|(h, w)| pad(h, *w))
@@ -58,62 +136,174 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         &Line::styled(line, theme.header()),
         area.width,
     );
-    // Under the table, two lines for the cursor row: its finding in full, and what to do.
-    let body = area.height.saturating_sub(3) as usize;
+    let body = area.height.saturating_sub(1 + FOOTER_LINES) as usize;
     let view = &app.triage;
     for (i, index) in view.visible.iter().skip(view.offset).take(body).enumerate() {
         let f = &analysis.triage[*index as usize];
+        let case = analysis.cases.of(f);
         let y = i as u16 + 1;
         let on_cursor = view.offset + i == view.cursor;
         let row_style = row_style(buf, area, y, on_cursor, theme);
-        let selected = app.list.selected.contains(&f.base_id);
+        let selected = !f.base_id.is_empty() && app.list.selected.contains(&f.base_id);
         let severity_style = if on_cursor {
             row_style
         } else {
             theme.severity(f.severity)
         };
         let due = f.due.map_or("—".into(), |d| d.to_string());
+        let cell = |text: &str, w: usize| Span::styled(format!(" {}", pad(text, w)), row_style);
         let mut spans = vec![
             Span::styled(
                 if selected { "*" } else { " " },
                 row_style.patch(theme.selected()),
             ),
-            Span::styled(pad(f.severity.label(lang), sev_w), severity_style),
-            Span::styled(format!(" {}", pad(&due, due_w)), row_style),
-            Span::styled(format!(" {}", pad(f.rule, rule_w)), row_style),
-            Span::styled(format!(" {}", pad(&f.base_id, id_w)), row_style),
+            Span::styled(pad(f.severity.label(lang), SEV), severity_style),
+            cell(&due, DUE),
         ];
-        if name_w > 0 {
-            let name = app.row(&f.base_id).map_or("", |r| r.name.as_str());
-            spans.push(Span::styled(format!(" {}", pad(name, name_w)), row_style));
+        if c.rule > 0 {
+            spans.push(cell(f.rule, c.rule));
         }
-        spans.push(Span::styled(
-            format!(" {}", fit(f.message.get(lang), message_w)),
-            row_style,
+        let id = if f.base_id.is_empty() {
+            tr(lang, "（全计划）", "(programme)")
+        } else {
+            f.base_id.as_str()
+        };
+        spans.push(cell(id, c.id));
+        if c.name > 0 {
+            spans.push(cell(
+                app.row(&f.base_id).map_or("", |r| r.name.as_str()),
+                c.name,
+            ));
+        }
+        spans.push(cell(f.message.get(lang), c.message));
+        spans.push(cell(
+            case.and_then(|c| c.assignee.as_deref()).unwrap_or(""),
+            c.who,
+        ));
+        spans.push(cell(
+            case.map_or("", |k| state_of(k, lang, c.short_state)),
+            c.state,
+        ));
+        spans.push(cell(
+            case.and_then(|k| k.notes.last())
+                .map_or("", |n| n.text.as_str()),
+            c.note,
         ));
         put(buf, area, 0, y, &Line::from(spans), area.width);
     }
-    let footer = area.height.saturating_sub(2);
-    match view
-        .visible
-        .get(view.cursor)
-        .map(|i| &analysis.triage[*i as usize])
-    {
+    let footer = area.height.saturating_sub(FOOTER_LINES);
+    let width = area.width as usize - 1;
+    match app.current_finding() {
         Some(f) => {
             let name = app.row(&f.base_id).map_or("", |r| r.name.as_str());
-            let finding = format!("{name}：{}", f.message.get(lang));
-            let line = Line::styled(
-                fit(&finding, area.width as usize - 1),
-                theme.severity(f.severity),
-            );
+            let finding = format!("[{}] {name}：{}", f.rule, f.message.get(lang));
+            let line = Line::styled(fit(&finding, width), theme.severity(f.severity));
             put(buf, area, 1, footer, &line, area.width);
             let todo = format!("{}{}", tr(lang, "处理：", "To do: "), f.action.get(lang));
-            let line = Line::styled(fit(&todo, area.width as usize - 1), theme.key());
+            let line = Line::styled(fit(&todo, width), theme.key());
             put(buf, area, 1, footer + 1, &line, area.width);
+            let line = follow_up_line(app, f, analysis.cases.of(f), width, theme);
+            put(buf, area, 1, footer + 2, &line, area.width);
         }
         None => {
-            let text = tr(lang, "没有待处理事项", "nothing needs action");
+            let text = match (view.inbox, view.counts.iter().all(|n| *n == 0)) {
+                (Inbox::All, _) | (_, true) => tr(lang, "没有待处理事项", "nothing needs action"),
+                _ => tr(lang, "这个视图里没有事项", "nothing in this view"),
+            };
             put(buf, area, 2, 1, &Line::styled(text, theme.ok()), area.width);
         }
     }
+}
+
+/// The cursor finding's follow-up in one line: who, state, look-again date, the last note with
+/// its author and time — or, when nobody follows it, the keys that start.
+fn follow_up_line(
+    app: &App,
+    f: &Finding,
+    case: Option<&FollowUp>,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let lang = app.lang;
+    let key = |action| app.keymap.key_for(Mode::Triage, action).unwrap_or_default();
+    let text = match case {
+        _ if f.base_id.is_empty() => tr(
+            lang,
+            "跟进：全计划的事项，不属于某个基地",
+            "Case: about the whole programme",
+        )
+        .to_string(),
+        None => {
+            let keys: Vec<String> = [
+                (Action::AssignMe, "认领", "take"),
+                (Action::AssignTo, "指派", "assign"),
+                (Action::CaseNote, "备注", "note"),
+                (Action::CaseState, "状态", "state"),
+                (Action::LookAgain, "复查日期", "look again"),
+            ]
+            .into_iter()
+            .map(|(action, zh, en)| format!("{} {}", key(action), tr(lang, zh, en)))
+            .collect();
+            format!(
+                "{}{}",
+                tr(lang, "跟进：未指派 — ", "Case: nobody — "),
+                keys.join(" · ")
+            )
+        }
+        Some(case) => {
+            let mut parts = vec![
+                case.assignee
+                    .clone()
+                    .unwrap_or_else(|| tr(lang, "未指派", "unassigned").into()),
+                state_of(case, lang, false).to_string(),
+            ];
+            if let Some(until) = case.until {
+                parts.push(match lang {
+                    Lang::Zh => format!("{until} 再看"),
+                    Lang::En => format!("look again {until}"),
+                });
+            }
+            if let Some(n) = case.notes.last() {
+                let at = super::worklog::minute(&n.at);
+                parts.push(format!("{} {at}：{}", n.author, n.text));
+            }
+            format!("{}{}", tr(lang, "跟进：", "Case: "), parts.join(" · "))
+        }
+    };
+    Line::styled(fit(&text, width), theme.dim())
+}
+
+/// The triage screen's bar: the inbox views as tabs with their counts, then the facet filters
+/// and the day, and how many findings are shown.
+pub fn bar(app: &App, theme: &Theme) -> Vec<Span<'static>> {
+    let lang = app.lang;
+    let view = &app.triage;
+    let mut spans = Vec::new();
+    for (inbox, count) in Inbox::ALL.iter().zip(view.counts) {
+        let style = if *inbox == view.inbox {
+            theme.cursor()
+        } else {
+            theme.plain()
+        };
+        spans.push(Span::styled(
+            format!(" {} {count} ", inbox.title().get(lang)),
+            style,
+        ));
+    }
+    let mut narrowed = app.list.facet_labels(&app.policy, lang);
+    if let Some(day) = view.day {
+        narrowed.push(match lang {
+            Lang::Zh => format!("{day} 到期"),
+            Lang::En => format!("due {day}"),
+        });
+    }
+    if !narrowed.is_empty() {
+        spans.push(Span::styled(
+            format!(" {}", narrowed.join(" · ")),
+            theme.selected(),
+        ));
+    }
+    let all = view.counts[crate::app::cases::index_of(Inbox::All)];
+    spans.push(Span::raw(format!(" — {}/{all}", view.visible.len())));
+    spans
 }

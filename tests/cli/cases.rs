@@ -302,3 +302,38 @@ fn the_digest_says_what_is_new_since_the_last_look() {
         "a few lines for a login message:\n{text}"
     );
 }
+
+#[test]
+fn a_follow_up_made_against_an_older_view_of_its_case_is_refused() {
+    let (env, id, key) = overdue_report();
+    let version = env.json(&["show", &id])["version"]
+        .as_u64()
+        .expect("a version");
+    let out = follow(&env, "wang", &[&key, "--assign", "me"]);
+    assert!(out.status.success(), "{out:?}");
+    // Made against the version before wang's: wang's case would be written over.
+    env.ok(&["users", "add", "li", "editor"]);
+    let v = version.to_string();
+    let out = follow(&env, "li", &[&key, "--note", "已联系", "--if-version", &v]);
+    assert_eq!(out.status.code(), Some(6), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&key) && stderr.contains("wang"), "{stderr}");
+    let case = finding(&env, "wang", &key, &[]).expect("the finding");
+    assert_eq!(
+        case["notes"].as_array().map(Vec::len),
+        Some(0),
+        "nothing written"
+    );
+    // Another case of the same base is no conflict: its base's record did not change.
+    let other = format!("{id}/A15.3.4");
+    assert!(
+        finding(&env, "li", &other, &[]).is_some(),
+        "no risk plan yet"
+    );
+    let out = follow(
+        &env,
+        "li",
+        &[&other, "--note", "已提醒", "--if-version", &v],
+    );
+    assert!(out.status.success(), "{out:?}");
+}

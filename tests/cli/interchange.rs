@@ -346,7 +346,11 @@ fn skip_invalid_imports_the_good_rows_and_writes_the_rest_to_a_file() {
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["id"], "GDICB-2025-0103");
     let text = std::fs::read_to_string(env.path("bad-rows.问题.csv")).unwrap();
-    assert!(text.starts_with("工作表,行,列,值,问题,规则\n"), "{text}");
+    // UTF-8 with a BOM, so Excel reads it as such.
+    assert!(
+        text.starts_with("\u{feff}工作表,行,列,值,问题,规则\n"),
+        "{text}"
+    );
     assert!(text.contains(",2,地市,北京,"), "{text}");
     assert!(text.contains(",6,状态,整改中,"), "{text}");
     assert_eq!(text.lines().count(), 9, "{text}");
@@ -553,4 +557,36 @@ fn the_report_follows_today_and_comes_as_csv_and_a_workbook_with_a_chart() {
     );
     let err = env.fails(&["report", "--format", "xlsx"], 1);
     assert!(err.contains("-o"), "{err}");
+}
+
+#[test]
+fn names_are_kept_as_written_and_an_export_with_a_leaderless_application_re_imports() {
+    let env = empty();
+    let id = env
+        .ok(&[
+            "new",
+            "--name",
+            "华为 AI 联合实验室（深圳）：一期",
+            "--category",
+            "联合研究类",
+            "--city",
+            "深圳市",
+            "--host",
+            "鹏岭科技（深圳）有限公司",
+        ])
+        .trim()
+        .to_string();
+    let shown = env.json(&["show", &id]);
+    assert_eq!(shown["name"], "华为 AI 联合实验室（深圳）：一期");
+    assert_eq!(shown["host"]["name"], "鹏岭科技（深圳）有限公司");
+    assert_eq!(shown["leader"]["name"], "", "no leader named yet");
+    for format in ["csv", "xlsx", "json"] {
+        let file = env.export(format, &format!("now.{format}"));
+        let out = env.ok(&["import", file.to_str().unwrap()]);
+        assert!(out.contains("不变 1"), "{format}: {out}");
+    }
+    // The unit is one unit however its name is spaced or punctuated (the ban and search
+    // compare folded names).
+    let found = env.json(&["list", "--search", "华为AI"]);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
 }

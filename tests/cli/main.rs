@@ -16,3 +16,4 @@ mod shared;
 mod store_file;
 mod streaming;
 mod support;
+mod trial;

@@ -301,3 +301,33 @@ fn an_export_carries_note_text_only_for_security_and_records_each_reading() {
     assert!(String::from_utf8_lossy(&report.stdout).contains(SECRET));
     assert_eq!(readings(&env), 2);
 }
+
+#[test]
+fn rotating_beside_a_configured_key_says_to_update_note_key_and_a_stale_one_is_named() {
+    let (env, id) = base_with_a_note();
+    let keys = env.dir.path().join("keys");
+    std::fs::create_dir(&keys).unwrap();
+    let configured = keys.join("notes.key");
+    std::fs::rename(env.dir.path().join("notes.key"), &configured).unwrap();
+    std::fs::write(
+        env.dir.path().join("config.toml"),
+        format!("note_key = \"{}\"\n", configured.display()),
+    )
+    .unwrap();
+    let said = env.ok(&["keygen", "--rotate"]);
+    let new = keys.join("notes-2.key");
+    assert!(
+        said.contains(&new.display().to_string()),
+        "beside the configured key: {said}"
+    );
+    assert!(said.contains("note_key"), "says to update note_key: {said}");
+    // Until note_key is updated the new key is still found where the database recorded it;
+    // gone from there, the message names the stale configured key.
+    assert!(text(&env.run_as("zhou", &["show", &id])).contains(SECRET));
+    std::fs::remove_file(&new).unwrap();
+    let shown = text(&env.run_as("zhou", &["show", &id]));
+    assert!(
+        shown.contains("note_key") && shown.contains("不是本数据库的保密密钥"),
+        "{shown}"
+    );
+}

@@ -184,7 +184,7 @@ fn losing_every_quit_key_is_one_error_naming_the_modes() {
         &[
             "no_quit.toml:4:",
             "line 3",
-            "\"quit\" in [list], [detail], [triage], [dashboard], [help]",
+            "\"quit\" in [list], [detail], [triage], [dashboard], [history], [calendar], [help]",
         ],
     );
     // vim keeps `Z Z`, so the same file is fine there.

@@ -29,7 +29,8 @@ const MUST_BIND: &[(Mode, &str)] = &[
     (
         Mode::List,
         "quit help redraw back move-down move-up half-page-down half-page-up page-down page-up \
-         top bottom open next-tab prev-tab view-bases view-triage view-dashboard search \
+         top bottom open next-tab prev-tab view-bases view-triage view-dashboard view-history \
+         view-calendar search \
          next-match prev-match command-line toggle-select select-range clear-selection mark \
          undo copy-id new-application record-report file-change add-risk \
          close-risk transition add-partner filter-category filter-region filter-outcome \
@@ -38,18 +39,29 @@ const MUST_BIND: &[(Mode, &str)] = &[
     (
         Mode::Detail,
         "quit back next-tab prev-tab mark undo copy-id record-report \
-         file-change add-risk close-risk transition add-partner",
+         file-change add-risk close-risk transition add-partner reveal-notes assign-me assign-to \
+         case-note case-state look-again work-note view-calendar",
     ),
     (
         Mode::Triage,
         "quit back open toggle-select select-range clear-selection mark undo copy-id \
          transition filter-category filter-region filter-outcome filter-status clear-filters \
-         sort-next sort-reverse",
+         sort-next sort-reverse assign-me assign-to case-note case-state look-again work-note \
+         inbox-mine inbox-unassigned inbox-deferred inbox-all next-tab prev-tab view-calendar",
     ),
     (
         Mode::Dashboard,
         "quit back open filter-category filter-region filter-outcome filter-status \
          clear-filters",
+    ),
+    (
+        Mode::History,
+        "quit back open move-down move-up view-history filter-history clear-filters copy-id",
+    ),
+    (
+        Mode::Calendar,
+        "quit back open next-tab prev-tab prev-day next-day prev-week next-week prev-month \
+         next-month go-today view-triage view-calendar",
     ),
     (
         Mode::Help,
@@ -218,6 +230,7 @@ fn presets_override_global_keys_only_on_purpose() {
             Mode::Detail,
             Mode::Triage,
             Mode::Dashboard,
+            Mode::History,
             Mode::Help,
         ] {
             let here = km.bindings(mode);

@@ -112,6 +112,7 @@ fn navigation_modes_fall_through_to_global() {
         Mode::Detail,
         Mode::Triage,
         Mode::Dashboard,
+        Mode::History,
         Mode::Help,
     ] {
         assert_eq!(

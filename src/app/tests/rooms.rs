@@ -6,11 +6,13 @@ use super::super::testkit::Harness;
 use super::super::{Effect, Screen};
 use crate::keymap::Keymap;
 
-const SCREENS: [Screen; 4] = [
+const SCREENS: [Screen; 6] = [
     Screen::Bases,
     Screen::Detail,
     Screen::Triage,
     Screen::Dashboard,
+    Screen::History,
+    Screen::Calendar,
 ];
 
 #[test]
@@ -40,6 +42,8 @@ fn the_mode_on_each_screen_is_its_room_s() {
         ("enter", Screen::Detail),
         ("t", Screen::Triage),
         ("d", Screen::Dashboard),
+        ("H", Screen::History),
+        ("C", Screen::Calendar),
     ] {
         h.press(keys);
         assert_eq!(h.app.screen, screen, "{keys}");
@@ -60,6 +64,8 @@ fn command_names_are_unique_and_each_one_runs_its_command() {
         (&["triage", "待办"][..], Screen::Triage),
         (&["dashboard", "总览"][..], Screen::Dashboard),
         (&["bases", "列表"][..], Screen::Bases),
+        (&["history", "log", "历史"][..], Screen::History),
+        (&["calendar", "日历"][..], Screen::Calendar),
     ] {
         for name in names {
             let mut h = Harness::demo();

@@ -141,7 +141,16 @@ fn a6_1_a_leader_change_carries_the_new_leaders_particulars_never_the_old_ones()
             dual_identity: false,
             employed: Some(false),
         };
-        assert_eq!(file_change(&mut b, ctx, leader_change(full)), Ok(2));
+        // The same person again is no change (A15.3.2); a successor with full particulars is.
+        let again = file_change(&mut b, ctx, leader_change(full.clone())).unwrap_err();
+        assert_eq!(again.rule, Some("A15.3.2"));
+        assert!(again.text.zh.contains("jidi edit"), "{}", again.text.zh);
+        let successor = ChangeInput {
+            to: Some("林若溪".into()),
+            ..leader_change(full)
+        };
+        assert_eq!(file_change(&mut b, ctx, successor), Ok(2));
+        assert_eq!(b.leader.name, "林若溪");
         assert_eq!(b.leader.identity, Identity::HkMacauTaiwan);
         assert!(!b.leader.employed_by_host);
         assert_eq!(b.changes[1].old_value, "周海川");

@@ -42,6 +42,20 @@ impl Finding {
     pub fn key(&self) -> String {
         super::cases::case_key(&self.base_id, self.rule, self.object.as_deref())
     }
+
+    /// Whether `key` is this finding's [`key`](Finding::key), without building it: a pass over
+    /// every finding looks its case up this way.
+    pub fn has_key(&self, key: &str) -> bool {
+        let rest = key
+            .strip_prefix(self.base_id.as_str())
+            .and_then(|r| r.strip_prefix('/'))
+            .and_then(|r| r.strip_prefix(self.rule));
+        match (rest, &self.object) {
+            (Some(rest), Some(object)) => rest.strip_prefix('/') == Some(object.as_str()),
+            (Some(rest), None) => rest.is_empty(),
+            (None, _) => false,
+        }
+    }
 }
 
 /// Removals that bar host units from applying (A14), gathered once for a whole pass and looked

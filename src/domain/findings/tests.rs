@@ -700,3 +700,37 @@ fn every_finding_of_a_base_has_its_own_key_and_keeps_it_as_days_pass() {
         }
     }
 }
+
+#[test]
+fn has_key_answers_as_comparing_with_the_built_key_does() {
+    let policy = crate::domain::policy::Policy::default_policy();
+    let bases = crate::synth::generate(500, 7, &policy, d("2026-11-25"));
+    let bans = BanIndex::new(&bases);
+    let ctx = Ctx {
+        policy: &policy,
+        today: d("2026-11-25"),
+    };
+    let found: Vec<Finding> = bases
+        .iter()
+        .flat_map(|b| findings(b, &ctx, &bans))
+        .collect();
+    assert!(found.iter().any(|f| f.object.is_some()) && found.iter().any(|f| f.object.is_none()));
+    for f in &found {
+        let key = f.key();
+        assert!(f.has_key(&key), "{key}");
+        // One character more or less, another object, another rule: another finding.
+        assert!(!f.has_key(&format!("{key}0")), "{key}0");
+        let cut: String = key.chars().take(key.chars().count() - 1).collect();
+        assert!(!f.has_key(&cut), "{cut}");
+        assert!(!f.has_key(&format!("{key}/x")), "{key}/x");
+        let other_rule = crate::domain::cases::case_key(&f.base_id, "A0", f.object.as_deref());
+        assert!(!f.has_key(&other_rule), "{other_rule}");
+    }
+    // The programme-wide finding has no base: its key is the rule alone after a slash.
+    let later = Ctx {
+        policy: &policy,
+        today: d("2040-01-01"),
+    };
+    let lapsed = &programme(&later)[0];
+    assert!(lapsed.has_key(&lapsed.key()) && !lapsed.has_key("A16"));
+}

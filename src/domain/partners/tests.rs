@@ -58,9 +58,10 @@ fn a5_2_a_partner_gets_the_tables_code_and_a_mainland_or_unknown_country_is_refu
         assert_eq!(b.partners.len(), count);
         let n = count.to_string();
         assert!(set_partner_country(&mut b, ctx, &n, "深圳").is_err());
+        let name = b.partners[count - 1].name.clone();
         assert_eq!(
             set_partner_country(&mut b, ctx, &n, "Macau"),
-            Ok("MO".into())
+            Ok((name, "MO".into()))
         );
         assert_eq!(b.partners[count - 1].country, "Macau");
         assert!(set_partner_country(&mut b, ctx, "99", "DE").is_err());

@@ -1,28 +1,11 @@
 //! The app and the draw agree on where things go because both ask `ui::layout`: the rows a page
 //! holds and how far text scrolls are what the screen shows.
 
-use super::{COLOUR, Drawn};
+use super::{COLOUR, frame};
+use crate::app::Msg;
 use crate::app::testkit::Harness;
-use crate::app::{App, Msg};
 use crate::domain::codes::Status;
 use crate::domain::text::Text;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::layout::Position;
-
-/// A frame at the app's own size.
-fn frame(app: &App) -> Drawn {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a terminal");
-    terminal
-        .draw(|f| super::super::draw(f, app, &COLOUR))
-        .expect("drawn");
-    let at = terminal.get_cursor_position().expect("a position");
-    Drawn {
-        buf: terminal.backend().buffer().clone(),
-        cursor: (at != Position::ORIGIN).then_some(at),
-    }
-}
 
 #[test]
 fn a_long_notice_takes_rows_from_the_list_and_the_cursor_stays_on_screen() {

@@ -120,7 +120,35 @@ impl Env {
 
     /// The console (`jidi ARGS --db DB --today TODAY`) in a `cols`×`rows` terminal.
     pub fn console(&self, args: &[&str], cols: u16, rows: u16) -> Term {
-        let mut cmd = CommandBuilder::new(JIDI);
+        self.console_with(CommandBuilder::new(JIDI), &[], args, cols, rows)
+    }
+
+    /// The console run as the account `uid` (through `setpriv`; the tests must run as root
+    /// for that), for what another account may not do. `None` when `setpriv` is missing.
+    pub fn console_as(&self, uid: u32, args: &[&str], cols: u16, rows: u16) -> Option<Term> {
+        let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+            .into_iter()
+            .find(|p| Path::new(p).exists())?;
+        let id = format!("{uid}");
+        let switch = [
+            format!("--reuid={id}"),
+            format!("--regid={id}"),
+            "--clear-groups".to_string(),
+            JIDI.to_string(),
+        ];
+        let switch: Vec<&str> = switch.iter().map(String::as_str).collect();
+        Some(self.console_with(CommandBuilder::new(setpriv), &switch, args, cols, rows))
+    }
+
+    fn console_with(
+        &self,
+        mut cmd: CommandBuilder,
+        before: &[&str],
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+    ) -> Term {
+        cmd.args(before);
         cmd.env_clear();
         for (key, value) in self.vars() {
             cmd.env(key, value);

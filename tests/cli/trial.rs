@@ -1,0 +1,198 @@
+//! What a new user's trial of the command line found, each kept from coming back.
+
+use crate::support::Env;
+
+#[test]
+fn a_change_to_what_the_base_already_holds_says_so_and_records_nothing() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let id = env.recognised_base("岭南光电联合研究中心", "岭南光电研究院", "2024-03-01");
+    env.ok(&["edit", &id, "legal_person=否"]);
+    let events = env.json(&["log", &id]).as_array().unwrap().len();
+    let said = env.ok(&["edit", &id, "legal_person=否"]);
+    assert!(said.contains("未改变"), "{said}");
+    assert_eq!(env.json(&["log", &id]).as_array().unwrap().len(), events);
+
+    // A "leader change" to the leader the base has is no change: refused, pointing at edit.
+    let err = env.fails(
+        &[
+            "change",
+            &id,
+            "leader",
+            "--to",
+            "林晓岚",
+            "--effective",
+            "2026-11-01",
+            "--qualification",
+            "phd",
+            "--qualified-on",
+            "2010-07-01",
+        ],
+        1,
+    );
+    assert!(
+        err.contains("A15.3.2") && err.contains(&format!("jidi edit {id}")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_work_record_cites_only_its_own_bases_findings_and_says_whose_a_key_is() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let a = env.recognised_base("岭南光电联合研究中心", "岭南光电研究院", "2023-03-01");
+    let b = env.recognised_base("珠江数据联合研究中心", "珠江数据研究院", "2023-03-01");
+    let key = format!("{b}/A15.3.1/2023");
+    let err = env.fails(&["note", &a, "电话", "--cites", &key], 1);
+    assert!(err.contains(&b) && err.contains(&a), "{err}");
+}
+
+#[test]
+fn a_standing_mechanism_has_no_year() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let id = env
+        .ok(&[
+            "new",
+            "--name",
+            "南岭数据联合研究中心",
+            "--category",
+            "联合研究类",
+            "--city",
+            "广州",
+            "--host",
+            "南岭数据研究院",
+        ])
+        .trim()
+        .to_string();
+    let err = env.fails(
+        &[
+            "indicators",
+            &id,
+            "--year",
+            "2025",
+            "--set",
+            "exchange=true",
+        ],
+        1,
+    );
+    assert!(err.contains("--year"), "{err}");
+    env.ok(&["indicators", &id, "--set", "exchange=true"]);
+}
+
+#[test]
+fn a_scope_is_said_when_granted_and_lifted_with_all() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let said = env.ok(&["users", "add", "li", "viewer", "--scope", "深圳"]);
+    assert!(said.contains("仅限深圳"), "{said}");
+    let said = env.ok(&["users", "add", "li", "editor"]);
+    assert!(said.contains("仅限深圳"), "kept, and said: {said}");
+    let said = env.ok(&["users", "add", "li", "editor", "--scope", "all"]);
+    assert!(said.contains("全省"), "{said}");
+    let users = env.json(&["users", "list"]);
+    let li = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "li")
+        .unwrap();
+    assert!(li["scope"].is_null(), "{li}");
+}
+
+#[test]
+fn the_demos_next_step_names_the_file_and_the_digest_says_what_it_left_out() {
+    let env = Env::new();
+    let said = env.ok(&["init", "--demo"]);
+    assert!(
+        said.contains(&format!("jidi --db {} triage", env.db.display())),
+        "{said}"
+    );
+    let digest = env.ok(&["digest"]);
+    assert!(digest.contains("…还有"), "{digest}");
+}
+
+#[test]
+fn an_outcome_row_whose_id_and_name_disagree_is_reported_not_applied() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let sheet = env.dir.path().join("results.csv");
+    std::fs::write(
+        &sheet,
+        "编号,基地名称,评估结果,评估日期\nGDICB-2016-0005,霁川储能中欧新能源技术转移中心,合格,2026-11-20\n",
+    )
+    .unwrap();
+    let err = env.fails(
+        &["import-outcomes", sheet.to_str().unwrap(), "--dry-run"],
+        1,
+    );
+    assert!(err.contains("与编号 GDICB-2016-0005 不符"), "{err}");
+}
+
+#[test]
+fn a_stray_control_character_in_a_csv_is_named_by_row_and_column() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let csv = env.dir.path().join("bases.csv");
+    env.ok(&["export", "-o", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let hostile = text.replacen("谢雨桐", "谢\u{1b}[31m雨桐", 1);
+    std::fs::write(&csv, hostile).unwrap();
+    let err = env.fails(&["import", csv.to_str().unwrap(), "--dry-run"], 1);
+    assert!(err.contains("负责人") && err.contains("第 2 行"), "{err}");
+    assert!(!err.contains("二进制"), "{err}");
+}
+
+#[test]
+fn a_database_is_not_restored_from_itself_and_the_file_a_restore_kept_says_what_it_is() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let err = env.fails(&["restore", env.db.to_str().unwrap()], 1);
+    assert!(err.contains("不能用它自己恢复"), "{err}");
+    let copy = env.dir.path().join("copy.redb");
+    env.ok(&["backup", copy.to_str().unwrap()]);
+    env.ok(&["restore", copy.to_str().unwrap()]);
+    let kept = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains(".before-restore-"))
+        .unwrap();
+    let old = Env {
+        dir: tempfile::tempdir().unwrap(),
+        db: kept,
+    };
+    let said = old.ok(&["check"]);
+    assert!(said.contains("只作留存"), "{said}");
+    let err = old.fails(&["note", "GDICB-2016-0002", "记录"], 1);
+    assert!(err.contains("恢复后的数据库"), "{err}");
+}
+
+#[test]
+fn report_and_problem_lists_in_csv_open_in_excel_as_utf8() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let report = env.dir.path().join("r.csv");
+    env.ok(&["report", "--format", "csv", "-o", report.to_str().unwrap()]);
+    assert!(std::fs::read(&report).unwrap().starts_with(b"\xEF\xBB\xBF"));
+}
+
+#[test]
+fn a_file_that_is_no_database_is_named_and_backups_say_what_is_wrong_in_chinese() {
+    let env = Env::new();
+    std::fs::write(&env.db, "编号,基地名称\n").unwrap();
+    let err = env.fails(&["list"], 1);
+    assert!(
+        err.contains("不是 jidi 数据库") && err.contains("jidi.redb"),
+        "{err}"
+    );
+    let env = Env::new();
+    env.ok(&["init"]);
+    let taken = env.dir.path().join("taken.redb");
+    std::fs::write(&taken, "x").unwrap();
+    let err = env.fails(&["backup", taken.to_str().unwrap()], 1);
+    assert!(err.contains("已存在：备份从不覆盖文件"), "{err}");
+    let err = env.fails(&["restore", "/nonexistent/b.redb"], 1);
+    assert!(err.contains("找不到文件"), "{err}");
+    let err = env.fails(&["restore", taken.to_str().unwrap()], 1);
+    assert!(err.contains("不是 jidi 数据库"), "{err}");
+}
