@@ -1062,6 +1062,7 @@ fn one_latin_letter_asks_for_another_before_searching() {
 
 mod cases;
 mod commands;
+mod english;
 mod failures;
 mod history;
 mod layout;
