@@ -453,6 +453,19 @@ fn help_is_built_from_the_keymap() {
 }
 
 #[test]
+fn help_shows_every_key_of_the_vim_preset_whole() {
+    let keymap = Keymap::load("vim", None).expect("the preset");
+    let mut h = Harness::with(Lang::Zh, keymap);
+    h.press("?");
+    let d = draw(&h.app, COLOUR);
+    // The action with the most keys in the preset: none of them is cut off.
+    let mut keys = help_keys(&d, "上一个标签页");
+    keys.sort();
+    assert_eq!(keys, ["Left", "Shift-Tab", "g T", "h"], "{}", d.text());
+    assert!(!d.text().contains("/…"), "{}", d.text());
+}
+
+#[test]
 fn help_scrolls_to_the_later_sections() {
     let mut h = Harness::demo();
     h.press("?");
