@@ -949,7 +949,7 @@ fn english_labels_throughout() {
     assert!(d.line(HINTS).starts_with("Enter Open  e Mark  / Search"));
     h.press("e 3");
     let text = draw(&h.app, COLOUR).text();
-    assert!(text.contains("Mark as Unqualified (1 bases)"), "{text}");
+    assert!(text.contains("Mark as Unqualified (1 base)"), "{text}");
     assert!(text.contains("[ Cancel n ]  [ Confirm y ]"), "{text}");
     h.press("esc d");
     let text = draw(&h.app, COLOUR).text();
