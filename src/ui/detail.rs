@@ -86,7 +86,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Line::from(spans), tabs);
 
     // The app stops scrolling at the last page; a terminal grown since may have moved it.
-    let lines = tab_lines(&text, detail.tab, theme);
+    let lines: Vec<Line> = tab_lines(&text, detail.tab, theme)
+        .into_iter()
+        .map(|line| fit_line(line, body.width as usize))
+        .collect();
     let first = detail
         .scroll
         .min(super::layout::last_page(lines.len(), body.height as usize));
@@ -152,11 +155,37 @@ pub fn findings(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// A line cut to `width` cells (its first span's style kept).
+/// A line cut to `width` cells, each span keeping its style; a cut line ends with `…` in the
+/// style of the span it was cut in, so a value too long for the terminal shows that it goes on.
 fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
-    let style = line.spans.first().map(|s| s.style).unwrap_or_default();
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    Line::styled(fit(&text, width), style)
+    let total: usize = line
+        .spans
+        .iter()
+        .map(|s| super::cells::width(&s.content))
+        .sum();
+    if total <= width {
+        return line;
+    }
+    let mut left = width;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = super::cells::width(&span.content);
+        if w < left {
+            left -= w;
+            spans.push(span);
+            continue;
+        }
+        // `fit` keeps what fits, the ellipsis included; a span that just fills the row is cut
+        // too, as more follows it.
+        let room = if w == left {
+            left.saturating_sub(1)
+        } else {
+            left
+        };
+        spans.push(Span::styled(fit(&span.content, room), span.style));
+        break;
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// The whole detail as plain text, every tab in turn under its title: what `jidi show` prints.

@@ -8,6 +8,7 @@ use crate::domain::codes::{Category, Code, Outcome, RegionGroup};
 use crate::domain::text::Lang;
 use crate::keymap::Keymap;
 use crate::ui::detail::{plain_text, text_of};
+use crate::ui::width;
 
 /// Chinese punctuation that no English sentence of ours should hold.
 const ZH_PUNCTUATION: &[char] = &[
@@ -140,4 +141,29 @@ fn the_english_triage_footer_and_cases_tab_punctuate_in_english() {
     let n = h.app.detail.as_ref().expect("open").findings.len();
     let text = draw(&h.app, COLOUR).text();
     assert!(text.contains(&format!("Findings ({n})")), "{text}");
+}
+
+#[test]
+fn a_detail_line_too_long_for_80_columns_ends_in_an_ellipsis() {
+    let mut h = english();
+    let id = h.visible_ids()[0].clone();
+    let full = shown(&mut h, &id);
+    let leader = full
+        .lines()
+        .find(|l| l.starts_with("Leader"))
+        .expect("the leader line");
+    assert!(
+        width(leader) > 80,
+        "the demo's first leader line is long in English"
+    );
+    let d = draw(&h.app, COLOUR);
+    let y = (MAIN..d.buf.area.height)
+        .find(|y| d.line(*y).starts_with("Leader"))
+        .expect("the leader on screen");
+    let row = d.line(y);
+    let row = row.trim_end();
+    let kept = row
+        .strip_suffix('…')
+        .unwrap_or_else(|| panic!("cut without …: {row}"));
+    assert!(leader.starts_with(kept), "{kept} ⊄ {leader}");
 }
