@@ -189,9 +189,10 @@ pub fn follow(
         if let Some(day) = until
             && day < today
         {
+            // Named as the console's field is, not as the command line's flag: both show it.
             return Err(Refusal::input(text!(
-                "--until：{day} 已过去；复查日期须是今天（{today}）或以后",
-                "--until: {day} has passed; the look-again date must be today ({today}) or later"
+                "复查日期 {day} 已过去；须是今天（{today}）或以后",
+                "the look-again date {day} has passed; it must be today ({today}) or later"
             )));
         }
         case.until = until;

@@ -63,7 +63,10 @@ impl CheckLine {
             return Text::new(span.clone(), span);
         }
         let list = join_years(&self.missing);
-        text!("{span}（缺 {list}）", "{span} ({list} missing)")
+        text!(
+            ["{span}（缺 {}）", list.zh],
+            ["{span} ({} missing)", list.en]
+        )
     }
 }
 
@@ -72,12 +75,10 @@ pub fn eligible(lines: &[CheckLine]) -> bool {
     !lines.iter().any(CheckLine::fails)
 }
 
-fn join_years(years: &[i32]) -> String {
-    years
-        .iter()
-        .map(i32::to_string)
-        .collect::<Vec<_>>()
-        .join("、")
+/// The years as each language lists them: 2023、2024 · 2023, 2024.
+fn join_years(years: &[i32]) -> Text {
+    let years: Vec<String> = years.iter().map(i32::to_string).collect();
+    Text::new(years.join("、"), years.join(", "))
 }
 
 fn not_recorded() -> Text {

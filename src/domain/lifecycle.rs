@@ -442,11 +442,11 @@ fn recognition_checks(
             "eligibility: meets every condition (call {call})"
         ));
     }
-    let list = failed.join("、");
+    let (list, list_en) = (failed.join("、"), failed.join(", "));
     match reason {
         Some(r) => Ok(text!(
             "申报条件审查：{n} 项不符合（{list}）；管理员认定理由：{r}",
-            "eligibility: {n} condition(s) not met ({list}); recognised by the administrator because: {r}"
+            "eligibility: {n} condition(s) not met ({list_en}); recognised by the administrator because: {r}"
         )),
         None => Err(Refusal::rule(
             failed[0],
@@ -456,7 +456,7 @@ fn recognition_checks(
                     base.id
                 ],
                 [
-                    "the application fails {n} condition(s) ({list}), see `jidi eligibility {}`; an administrator who recognises it anyway adds --override REASON (recorded in the history)",
+                    "the application fails {n} condition(s) ({list_en}), see `jidi eligibility {}`; an administrator who recognises it anyway adds --override REASON (recorded in the history)",
                     base.id
                 ]
             ),

@@ -32,7 +32,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let view = &app.dashboard;
     let stats = &view.stats;
     let buf = frame.buffer_mut();
-    let (label_w, cell_w) = (10usize, 8usize);
+    let cell_w = 8usize;
+    // The labels decide the widths, so a long English one ("Technology transfer", "Pearl River
+    // Delta") widens its column instead of being cut or pushing the numbers out from under it.
+    let row_labels = Category::all()
+        .iter()
+        .map(|c| short_category(*c, lang))
+        .chain(Outcome::all().iter().map(|o| o.label(lang)));
+    let label_w = row_labels.map(|l| width(l) + 1).max().unwrap_or(0).max(10);
+    let group_w: Vec<usize> = RegionGroup::all()
+        .iter()
+        .map(|g| (width(g.label(lang)) + 2).max(cell_w))
+        .collect();
     let style_of = |row: usize, col: usize| {
         if view.row == row && view.col == col {
             theme.cursor()
@@ -41,7 +52,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
     };
     let cell = |row: usize, col: usize, value: usize| {
-        Span::styled(format!("{value:>cell_w$}"), style_of(row, col))
+        let w = group_w.get(col).copied().unwrap_or(cell_w);
+        Span::styled(format!("{value:>w$}"), style_of(row, col))
     };
     let mut y = 0u16;
     let mut line = |y: &mut u16, l: Line| {
@@ -60,8 +72,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
     );
     let mut head = vec![Span::raw(pad("", label_w))];
-    for g in RegionGroup::all() {
-        head.push(Span::styled(rpad(g.label(lang), cell_w), theme.header()));
+    for (g, w) in RegionGroup::all().iter().zip(&group_w) {
+        head.push(Span::styled(rpad(g.label(lang), *w), theme.header()));
     }
     head.push(Span::styled(
         rpad(tr(lang, "合计", "Total"), cell_w),

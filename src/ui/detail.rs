@@ -3,7 +3,7 @@
 use super::cells::{fit, pad};
 use super::layout::DetailAreas;
 use super::theme::Theme;
-use super::tr;
+use super::{aside, colon, list_sep, tr};
 use crate::app::App;
 use crate::app::detail::{DetailView, Tab};
 use crate::domain::codes::Code;
@@ -86,7 +86,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Line::from(spans), tabs);
 
     // The app stops scrolling at the last page; a terminal grown since may have moved it.
-    let lines = tab_lines(&text, detail.tab, theme);
+    let lines: Vec<Line> = tab_lines(&text, detail.tab, theme)
+        .into_iter()
+        .map(|line| fit_line(line, body.width as usize))
+        .collect();
     let first = detail
         .scroll
         .min(super::layout::last_page(lines.len(), body.height as usize));
@@ -131,10 +134,10 @@ pub fn findings(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
         return Vec::new();
     }
     let mut lines = vec![Line::styled(
-        format!(
-            "{}（{}）",
+        aside(
+            lang,
             tr(lang, "问题", "Findings"),
-            d.view.findings.len()
+            &d.view.findings.len().to_string(),
         ),
         theme.header(),
     )];
@@ -152,11 +155,37 @@ pub fn findings(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// A line cut to `width` cells (its first span's style kept).
+/// A line cut to `width` cells, each span keeping its style; a cut line ends with `…` in the
+/// style of the span it was cut in, so a value too long for the terminal shows that it goes on.
 fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
-    let style = line.spans.first().map(|s| s.style).unwrap_or_default();
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    Line::styled(fit(&text, width), style)
+    let total: usize = line
+        .spans
+        .iter()
+        .map(|s| super::cells::width(&s.content))
+        .sum();
+    if total <= width {
+        return line;
+    }
+    let mut left = width;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = super::cells::width(&span.content);
+        if w < left {
+            left -= w;
+            spans.push(span);
+            continue;
+        }
+        // `fit` keeps what fits, the ellipsis included; a span that just fills the row is cut
+        // too, as more follows it.
+        let room = if w == left {
+            left.saturating_sub(1)
+        } else {
+            left
+        };
+        spans.push(Span::styled(fit(&span.content, room), span.style));
+        break;
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// The whole detail as plain text, every tab in turn under its title: what `jidi show` prints.
@@ -184,7 +213,12 @@ pub fn plain_text(d: &Detail) -> String {
     }
     // The follow-ups and work records are `jidi triage` and `jidi notes`'s to print.
     for tab in Tab::ALL.into_iter().filter(|t| *t != Tab::Work) {
-        out.push_str(&format!("\n【{}】\n", tab.title().get(d.lang)));
+        let title = tab.title();
+        let title = title.get(d.lang);
+        out.push_str(&match d.lang {
+            Lang::Zh => format!("\n【{title}】\n"),
+            Lang::En => format!("\n[{title}]\n"),
+        });
         out.push_str(&text_of(tab_lines(d, tab, &theme)));
     }
     out
@@ -219,12 +253,16 @@ fn overview(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         field(
             tr(lang, "依托单位", "Host unit"),
-            format!(
-                "{}（{}，{} {}）",
-                base.host.name,
-                base.host.kind.label(lang),
-                tr(lang, "独立法人", "legal person"),
-                yes_no(base.host.legal_person, lang)
+            aside(
+                lang,
+                &base.host.name,
+                &format!(
+                    "{}{}{} {}",
+                    base.host.kind.label(lang),
+                    tr(lang, "，", ", "),
+                    tr(lang, "独立法人", "legal person"),
+                    yes_no(base.host.legal_person, lang)
+                ),
             ),
         ),
         field(
@@ -277,19 +315,19 @@ fn overview(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
     if !base.former_names.is_empty() {
         lines.push(field(
             tr(lang, "曾用名", "Former names"),
-            base.former_names.join("、"),
+            base.former_names.join(list_sep(lang)),
         ));
     }
     if !base.fields.is_empty() {
         lines.push(field(
             tr(lang, "技术领域", "Fields"),
-            base.fields.join("、"),
+            base.fields.join(list_sep(lang)),
         ));
     }
     if !base.focus_countries.is_empty() {
         lines.push(field(
             tr(lang, "合作国别", "Countries"),
-            base.focus_countries.join("、"),
+            base.focus_countries.join(list_sep(lang)),
         ));
     }
     lines.extend(super::declared::lines(d, theme));
@@ -498,7 +536,13 @@ fn rounds(ctx: &Detail, theme: &Theme) -> Vec<Line<'static>> {
             let e = r.excused.as_ref()?;
             let label = tr(lang, "正当理由", "justified");
             Some(Line::styled(
-                format!("  {} {label}（{}）：{}", r.round, e.on, e.reason),
+                format!(
+                    "  {} {}{}{}",
+                    r.round,
+                    aside(lang, label, &e.on.to_string()),
+                    colon(lang),
+                    e.reason
+                ),
                 theme.dim(),
             ))
         }))

@@ -35,19 +35,13 @@ pub fn lines(app: &App, theme: &super::theme::Theme) -> Vec<Line<'static>> {
     let global = app.keymap.bindings(Mode::Global);
     let mut out = Vec::new();
 
+    // Each section: its title and, one line per action, its keys together.
+    let mut sections: Vec<(Mode, Vec<(String, crate::keymap::Action)>)> = Vec::new();
     for mode in Mode::ALL.iter().copied().filter(|m| *m != Mode::Help) {
         let mut bindings = app.keymap.bindings(mode);
         if mode != Mode::Global && mode.inherits_global() {
             bindings.retain(|b| !global.contains(b));
         }
-        if bindings.is_empty() {
-            continue;
-        }
-        out.push(Line::styled(
-            mode_title(mode, lang).to_string(),
-            theme.header(),
-        ));
-        // One line per action, its keys together.
         let mut merged: Vec<(Vec<String>, crate::keymap::Action)> = Vec::new();
         for (key, action) in bindings {
             match merged.iter_mut().find(|(_, a)| *a == action) {
@@ -55,11 +49,28 @@ pub fn lines(app: &App, theme: &super::theme::Theme) -> Vec<Line<'static>> {
                 None => merged.push((vec![key], action)),
             }
         }
-        for (keys, action) in merged {
-            let keys = keys.join(" / ");
-            let pad = super::cells::pad(&keys, 22);
+        if !merged.is_empty() {
+            let rows = merged.into_iter().map(|(k, a)| (k.join(" / "), a));
+            sections.push((mode, rows.collect()));
+        }
+    }
+    // The key column is as wide as the most keys an action has (the vim preset's tab keys are
+    // `h / g T / Shift-Tab / Left`), so none is cut; within reason, so descriptions keep room.
+    let key_w = sections
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(keys, _)| super::cells::width(keys)))
+        .max()
+        .unwrap_or(0)
+        .clamp(22, 34);
+    for (mode, rows) in sections {
+        out.push(Line::styled(
+            mode_title(mode, lang).to_string(),
+            theme.header(),
+        ));
+        for (keys, action) in rows {
+            let pad = super::cells::pad(&keys, key_w);
             out.push(Line::from(vec![
-                Span::styled(format!("  {pad}"), theme.key()),
+                Span::styled(format!("  {pad} "), theme.key()),
                 Span::raw(describe(action, lang)),
             ]));
         }

@@ -184,7 +184,7 @@ pub fn inside(rect: Rect) -> Rect {
 pub fn help(area: Rect) -> Rect {
     centered(
         area,
-        area.width.saturating_sub(4).min(76),
+        area.width.saturating_sub(4).min(84),
         area.height.saturating_sub(2),
     )
 }

@@ -62,6 +62,24 @@ fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// `label` with an aside in brackets, punctuated as the language writes it: 问题（3） · Findings (3).
+fn aside(lang: Lang, label: &str, inner: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{label}（{inner}）"),
+        Lang::En => format!("{label} ({inner})"),
+    }
+}
+
+/// What separates the items of a list in running text: 、 · ", ".
+fn list_sep(lang: Lang) -> &'static str {
+    tr(lang, "、", ", ")
+}
+
+/// What introduces what follows it: ： · ": ".
+fn colon(lang: Lang) -> &'static str {
+    tr(lang, "：", ": ")
+}
+
 fn draw_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let tabs = [

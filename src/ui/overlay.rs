@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let rect = centered(area, 40, OUTCOMES.len() as u16 + 4);
             let title = match app.lang {
                 Lang::Zh => format!("评估结果（{} 个基地）", targets.len()),
-                Lang::En => format!("Outcome ({} bases)", targets.len()),
+                Lang::En => format!("Outcome ({})", bases_en(targets.len())),
             };
             let inner = frame_box(frame, rect, &title, theme);
             let mut lines: Vec<Line> = OUTCOMES
@@ -288,7 +288,11 @@ fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, 
             c.outcome.zh(),
             c.previews.len()
         ),
-        Lang::En => format!("Mark as {} ({} bases)", c.outcome.en(), c.previews.len()),
+        Lang::En => format!(
+            "Mark as {} ({})",
+            c.outcome.en(),
+            bases_en(c.previews.len())
+        ),
     };
     let inner = frame_box(frame, rect, &title, theme);
     let width = inner.width as usize;
@@ -528,5 +532,14 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
             x: inner.x + label_w as u16 + col,
             y: inner.y + row,
         });
+    }
+}
+
+/// "1 base", "3 bases".
+fn bases_en(n: usize) -> String {
+    if n == 1 {
+        "1 base".into()
+    } else {
+        format!("{n} bases")
     }
 }

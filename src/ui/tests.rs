@@ -453,6 +453,19 @@ fn help_is_built_from_the_keymap() {
 }
 
 #[test]
+fn help_shows_every_key_of_the_vim_preset_whole() {
+    let keymap = Keymap::load("vim", None).expect("the preset");
+    let mut h = Harness::with(Lang::Zh, keymap);
+    h.press("?");
+    let d = draw(&h.app, COLOUR);
+    // The action with the most keys in the preset: none of them is cut off.
+    let mut keys = help_keys(&d, "上一个标签页");
+    keys.sort();
+    assert_eq!(keys, ["Left", "Shift-Tab", "g T", "h"], "{}", d.text());
+    assert!(!d.text().contains("/…"), "{}", d.text());
+}
+
+#[test]
 fn help_scrolls_to_the_later_sections() {
     let mut h = Harness::demo();
     h.press("?");
@@ -936,7 +949,7 @@ fn english_labels_throughout() {
     assert!(d.line(HINTS).starts_with("Enter Open  e Mark  / Search"));
     h.press("e 3");
     let text = draw(&h.app, COLOUR).text();
-    assert!(text.contains("Mark as Unqualified (1 bases)"), "{text}");
+    assert!(text.contains("Mark as Unqualified (1 base)"), "{text}");
     assert!(text.contains("[ Cancel n ]  [ Confirm y ]"), "{text}");
     h.press("esc d");
     let text = draw(&h.app, COLOUR).text();
@@ -1062,6 +1075,7 @@ fn one_latin_letter_asks_for_another_before_searching() {
 
 mod cases;
 mod commands;
+mod english;
 mod failures;
 mod history;
 mod layout;

@@ -6,7 +6,7 @@
 
 use super::cells::{fit, pad, put, row_style};
 use super::theme::Theme;
-use super::tr;
+use super::{colon, tr};
 use crate::app::App;
 use crate::domain::cases::{FollowUp, Inbox};
 use crate::domain::codes::{CaseState, Code};
@@ -196,7 +196,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match app.current_finding() {
         Some(f) => {
             let name = app.row(&f.base_id).map_or("", |r| r.name.as_str());
-            let finding = format!("[{}] {name}：{}", f.rule, f.message.get(lang));
+            let finding = format!("[{}] {name}{}{}", f.rule, colon(lang), f.message.get(lang));
             let line = Line::styled(fit(&finding, width), theme.severity(f.severity));
             put(buf, area, 1, footer, &line, area.width);
             let todo = format!("{}{}", tr(lang, "处理：", "To do: "), f.action.get(lang));
@@ -265,7 +265,7 @@ fn follow_up_line(
             }
             if let Some(n) = case.notes.last() {
                 let at = super::worklog::minute(&n.at);
-                parts.push(format!("{} {at}：{}", n.author, n.text));
+                parts.push(format!("{} {at}{}{}", n.author, colon(lang), n.text));
             }
             format!("{}{}", tr(lang, "跟进：", "Case: "), parts.join(" · "))
         }

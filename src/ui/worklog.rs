@@ -5,7 +5,7 @@
 use super::cells::pad;
 use super::detail::Detail;
 use super::theme::Theme;
-use super::tr;
+use super::{aside, colon, tr};
 use crate::domain::cases::FollowUp;
 use crate::domain::codes::Code;
 use crate::domain::sanitize::escape;
@@ -31,9 +31,12 @@ pub fn lines(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
     let work = &view.work;
     let mut out = vec![Line::styled(
         format!(
-            "{}（{}）  {}",
-            tr(lang, "问题", "Findings"),
-            view.findings.len(),
+            "{}  {}",
+            aside(
+                lang,
+                tr(lang, "问题", "Findings"),
+                &view.findings.len().to_string()
+            ),
             tr(
                 lang,
                 "跟进人 · 状态 · 复查 · 最后备注",
@@ -104,9 +107,10 @@ pub fn lines(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
                 }
                 if let Some(r) = &case.resolved {
                     out.push(Line::raw(format!(
-                        "  {} {}：{}",
+                        "  {} {}{}{}",
                         r.on,
                         tr(lang, "原因已消除，自动关闭", "the cause went away"),
+                        colon(lang),
                         r.reason.get(lang)
                     )));
                 }

@@ -291,6 +291,11 @@ fn capital_d_sets_a_look_again_date_past_dates_refused_with_the_domain_s_message
     h.press("enter");
     let error = form(&h).error.as_ref().expect("refused").zh.clone();
     assert!(error.contains("2026-11-01 已过去"), "{error}");
+    // The form's own field is named, not the command line's flag the user never typed.
+    assert!(
+        error.contains("复查日期") && !error.contains("--until"),
+        "{error}"
+    );
     assert_eq!(
         the_case(&h, &f.key()).unwrap().until,
         None,

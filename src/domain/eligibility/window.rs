@@ -54,12 +54,18 @@ fn missing_value(g: &Gathered, show: &dyn Fn(i64) -> String) -> Text {
         Some(old) => {
             let old = show(old);
             text!(
-                "缺 {list} 年数据；旧数据为不分年度的合计 {old}，年度未知，须按年度录入",
-                "no figures for {list}; the old total {old} has no year (year unknown): record it by year"
+                [
+                    "缺 {} 年数据；旧数据为不分年度的合计 {old}，年度未知，须按年度录入",
+                    list.zh
+                ],
+                [
+                    "no figures for {}; the old total {old} has no year (year unknown): record it by year",
+                    list.en
+                ]
             )
         }
         None if g.missing.len() == g.years.len() => not_recorded(),
-        None => text!("缺 {list} 年数据", "no figures for {list}"),
+        None => text!(["缺 {} 年数据", list.zh], ["no figures for {}", list.en]),
     }
 }
 
