@@ -170,7 +170,8 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         }
     })?;
     let footer = text!("共 {count} 个基地", "{count} bases");
-    rows.finish(&mut out, Some(session.t(&footer)));
+    let none = text!("没有符合条件的基地", "no bases match");
+    rows.finish(&mut out, Some(session.t(&footer)), session.t(&none));
     out.finish();
     Ok(session.finish_read(&store, EXIT_OK))
 }

@@ -196,3 +196,114 @@ fn a_file_that_is_no_database_is_named_and_backups_say_what_is_wrong_in_chinese(
     let err = env.fails(&["restore", taken.to_str().unwrap()], 1);
     assert!(err.contains("不是 jidi 数据库"), "{err}");
 }
+
+#[test]
+fn a_limit_of_zero_shows_no_event() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    assert_eq!(env.json(&["log", "--limit", "0"]), serde_json::json!([]));
+    assert_eq!(env.ok(&["log", "--limit", "0", "--format", "jsonl"]), "");
+    assert_eq!(env.ok(&["log", "--limit", "0"]), "没有符合条件的事件\n");
+    assert_eq!(
+        env.json(&["log", "--limit", "1"]).as_array().unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn an_empty_result_says_so_in_a_table_and_stays_empty_for_scripts() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["log", "--user", "nosuch"],
+            "没有符合条件的事件",
+            "no events match",
+        ),
+        (
+            &["log", "--since", "2031-01-01"],
+            "没有符合条件的事件",
+            "no events match",
+        ),
+        (
+            &["list", "--search", "无此基地名称"],
+            "没有符合条件的基地",
+            "no bases match",
+        ),
+        (
+            &["triage", "--state", "waiting"],
+            "没有符合条件的问题",
+            "no findings match",
+        ),
+    ];
+    for (args, zh, en) in cases {
+        assert_eq!(env.ok(args), format!("{zh}\n"), "{args:?}");
+        let english = [args, &["--lang", "en"]].concat();
+        assert_eq!(env.ok(&english), format!("{en}\n"), "{args:?}");
+        assert_eq!(env.json(args), serde_json::json!([]), "{args:?}");
+        assert_eq!(env.ok(&[args, &["--format", "jsonl"]].concat()), "");
+    }
+    let csv = env.ok(&["list", "--search", "无此基地名称", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1, "the header alone: {csv}");
+}
+
+#[test]
+fn an_assignee_who_is_no_jidi_user_is_refused_as_follow_refuses_one() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let triage = env.fails(&["triage", "--assignee", "nosuch"], 1);
+    let key = env.json(&["triage"])[0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let follow = env.fails(&["follow", &key, "--assign", "nosuch"], 1);
+    assert!(
+        triage.contains("没有名为「nosuch」的 jidi 用户"),
+        "{triage}"
+    );
+    assert_eq!(triage, follow);
+
+    // A user who holds cases and then loses every role still finds them.
+    env.ok(&["users", "add", "wang", "editor"]);
+    env.ok(&["follow", &key, "--assign", "wang"]);
+    env.ok(&["users", "remove", "wang"]);
+    let held = env.json(&["triage", "--assignee", "wang"]);
+    assert_eq!(held[0]["key"], key.as_str());
+}
+
+#[test]
+fn every_finding_in_json_carries_its_follow_up_keys_null_until_followed() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let key = env.json(&["triage"])[0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&["follow", &key, "--state", "contacted", "--note", "已致电"]);
+    let follow_keys = ["assignee", "state", "until", "notes", "dismissed_because"];
+    let all = env.json(&["triage"]);
+    for finding in all.as_array().unwrap() {
+        for k in follow_keys {
+            assert!(finding.get(k).is_some(), "{k} missing: {finding}");
+        }
+        if finding["key"] == key.as_str() {
+            assert_eq!(finding["state"], "contacted");
+            assert_eq!(finding["notes"][0]["text"], "已致电");
+        } else {
+            assert!(finding["state"].is_null() && finding["assignee"].is_null());
+            assert_eq!(finding["notes"], serde_json::json!([]));
+        }
+    }
+    let line = env.ok(&["triage", "--format", "jsonl"]);
+    let last: serde_json::Value = serde_json::from_str(line.lines().last().unwrap()).unwrap();
+    for k in follow_keys {
+        assert!(last.get(k).is_some(), "{k} missing in jsonl: {last}");
+    }
+    let csv = env.ok(&["triage", "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with("key,assignee,state,until")
+    );
+}
