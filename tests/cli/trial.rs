@@ -307,3 +307,50 @@ fn every_finding_in_json_carries_its_follow_up_keys_null_until_followed() {
             .ends_with("key,assignee,state,until")
     );
 }
+
+#[test]
+fn ids_and_keys_are_read_whatever_their_case_and_width() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let id = "GDICB-2017-0003";
+    let shown = env.json(&["show", id]);
+    for typed in [
+        "gdicb-2017-0003",
+        "ＧＤＩＣＢ－２０１７－０００３",
+        " Gdicb-2017-0003",
+    ] {
+        assert_eq!(env.json(&["show", typed]), shown, "{typed}");
+        assert_eq!(env.json(&["notes", typed]), serde_json::json!([]));
+        let verdict = env.run(&["eligibility", typed, "--call-date", "2017-03-01"]);
+        assert!(
+            matches!(verdict.status.code(), Some(0 | 3)),
+            "{typed}: {verdict:?}"
+        );
+    }
+    let key = env
+        .json(&["triage"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["key"].as_str().unwrap().to_string())
+        .find(|k| k.starts_with(id))
+        .unwrap();
+    let typed_key = key.replacen(id, "gdicb-2017-0003", 1);
+    env.ok(&["follow", &typed_key, "--note", "已致电"]);
+    env.ok(&["note", "gdicb-2017-0003", "上门走访", "--cites", &typed_key]);
+    env.ok(&["edit", "gdicb-2017-0003", "legal_person=否"]);
+    env.ok(&["mark", "gdicb-2017-0003", "合格", "--date", "2026-11-20"]);
+    let log = env.json(&["log", "gdicb-2017-0003"]);
+    let events: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["base_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        events.len() >= 4 && events.iter().all(|b| *b == id),
+        "{events:?}"
+    );
+    let notes = env.json(&["notes", id]);
+    assert_eq!(notes[0]["cites"], key.as_str(), "{notes}");
+}
