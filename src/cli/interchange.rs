@@ -3,6 +3,7 @@
 
 use super::args::{ExportFormat, ReportFormat, Selection};
 use super::keys::ExportNotes;
+use super::output::Table;
 use super::{EXIT_OK, EXIT_REFUSED, Session, out};
 use crate::domain::base::Base;
 use crate::domain::text::{Lang, Refusal, Text};
@@ -387,16 +388,21 @@ pub fn import_outcomes(session: &Session, file: &Path, dry_run: bool) -> Result<
         return Ok(EXIT_REFUSED);
     }
     if dry_run {
+        let mut table = Table::new(match lang {
+            Lang::Zh => &["行", "编号", "基地", "结果", "日期", "后果"],
+            Lang::En => &["row", "id", "base", "outcome", "date", "consequence"],
+        });
         for p in &planned {
-            let (row, id, base) = (p.row, &p.id, &p.name);
-            let outcome = crate::domain::codes::Code::label(p.input.outcome, lang);
-            let date = p.input.date;
-            let consequence = session.t(&p.consequence.describe()).to_string();
-            out(&match lang {
-                Lang::Zh => format!("第 {row} 行  {id}  {base}  {outcome} {date}  {consequence}\n"),
-                Lang::En => format!("row {row}  {id}  {base}  {outcome} {date}  {consequence}\n"),
-            });
+            table.row(vec![
+                p.row.to_string(),
+                p.id.clone(),
+                p.name.clone(),
+                crate::domain::codes::Code::label(p.input.outcome, lang).into(),
+                p.input.date.to_string(),
+                session.t(&p.consequence.describe()).into(),
+            ]);
         }
+        out(&table.render());
         let n = planned.len();
         out(&format!(
             "{}\n",

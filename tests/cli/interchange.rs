@@ -446,13 +446,38 @@ fn an_outcome_sheet_applies_outcomes_and_consequences_as_mark_does() {
     let before = env.state();
     let out = env.ok(&["import-outcomes", &good, "--dry-run"]);
     // By 编号, by a former name, by a name typed with stray spaces, by a lower-case id.
-    assert!(out.contains("第 2 行  GDICB-2025-0002"), "{out}");
-    assert!(
-        out.contains("第 3 行  GDICB-2013-0001  澄湾大学中德先进材料联合研究中心  优秀"),
+    let row = |n: &str| {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(&format!("{n} ")))
+            .unwrap();
+        line.split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("2")[1], "GDICB-2025-0002", "{out}");
+    assert_eq!(
+        row("3")[1..4],
+        [
+            "GDICB-2013-0001",
+            "澄湾大学中德先进材料联合研究中心",
+            "优秀"
+        ],
         "{out}"
     );
-    assert!(out.contains("第 4 行  GDICB-2022-0001  梅岫客家生态农业国际合作基地  不合格 2026-11-20  → 整改中, 整改期限 2027-11-20"), "{out}");
-    assert!(out.contains("第 5 行  GDICB-2025-0007"), "{out}");
+    assert_eq!(
+        row("4")[1..],
+        [
+            "GDICB-2022-0001",
+            "梅岫客家生态农业国际合作基地",
+            "不合格",
+            "2026-11-20",
+            "→ 整改中, 整改期限 2027-11-20"
+        ],
+        "{out}"
+    );
+    assert_eq!(row("5")[1], "GDICB-2025-0007", "{out}");
     assert!(out.contains("撤销候选 A14.2"), "{out}");
     assert_eq!(env.state(), before);
     env.ok(&["import-outcomes", &good]);

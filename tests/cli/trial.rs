@@ -354,3 +354,39 @@ fn ids_and_keys_are_read_whatever_their_case_and_width() {
     let notes = env.json(&["notes", id]);
     assert_eq!(notes[0]["cites"], key.as_str(), "{notes}");
 }
+
+#[test]
+fn an_outcome_sheets_dry_run_lines_its_columns_up_under_chinese_text() {
+    use unicode_width::UnicodeWidthStr;
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let sheet = env.dir.path().join("results.csv");
+    std::fs::write(
+        &sheet,
+        "编号,评估结果,评估日期\nGDICB-2017-0003,合格,2026-11-20\nGDICB-2015-0001,不合格,2026-11-20\n",
+    )
+    .unwrap();
+    for lang in ["zh", "en"] {
+        let out = env.ok(&[
+            "import-outcomes",
+            sheet.to_str().unwrap(),
+            "--dry-run",
+            "--lang",
+            lang,
+        ]);
+        let rows: Vec<&str> = out.lines().filter(|l| l.contains("GDICB-")).collect();
+        assert_eq!(rows.len(), 2, "{out}");
+        // Each column starts at the same terminal cell on every line, however wide its text.
+        let column = |line: &str, text: &str| line[..line.find(text).unwrap()].width();
+        for text in ["GDICB-", "2026-11-20"] {
+            let starts: Vec<usize> = rows.iter().map(|l| column(l, text)).collect();
+            assert!(starts.windows(2).all(|w| w[0] == w[1]), "{text}: {out}");
+        }
+        let (pass, fail) = if lang == "zh" {
+            ("合格", "不合格")
+        } else {
+            ("Qualified", "Unqualified")
+        };
+        assert_eq!(column(rows[0], pass), column(rows[1], fail), "{out}");
+    }
+}
