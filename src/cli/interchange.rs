@@ -310,6 +310,17 @@ pub fn import(
     let lang = session.lang();
     let unit = outcome.unit.unwrap_or(RowUnit::Row);
     let bad = outcome.report.bad_rows().len();
+    // A JSON file is counted in records, a sheet in rows.
+    let (rows_zh, rows_en) = match (unit, bad) {
+        (RowUnit::Row, 1) => ("行", "row"),
+        (RowUnit::Row, _) => ("行", "rows"),
+        (RowUnit::Record, 1) => ("条记录", "record"),
+        (RowUnit::Record, _) => ("条记录", "records"),
+    };
+    let (good_zh, good_en) = match unit {
+        RowUnit::Row => ("行", "rows"),
+        RowUnit::Record => ("记录", "records"),
+    };
     if options.dry_run {
         out(&listing(session, &outcome));
         out(&format!(
@@ -328,16 +339,16 @@ pub fn import(
     if options.dry_run {
         if !outcome.report.is_empty() {
             return refused(text!(
-                "{bad} 行有问题：实际导入时将整体拒绝",
-                "{bad} rows have problems: the import itself would be refused whole"
+                "{bad} {rows_zh}有问题：实际导入时将整体拒绝",
+                "{bad} {rows_en} with problems: the import itself would be refused whole"
             ));
         }
         return Ok(EXIT_OK);
     }
     if !outcome.kept {
         return refused(text!(
-            "错误：{name} 有 {bad} 行有问题（见上），未导入任何内容，数据库没有改变。改正后重新导入，或用 --skip-invalid 只导入没有问题的行",
-            "error: {bad} rows of {name} have problems (above); nothing was imported, the database is unchanged. Fix them and import again, or use --skip-invalid to import the good rows only"
+            "错误：{name} 有 {bad} {rows_zh}有问题（见上），未导入任何内容，数据库没有改变。改正后重新导入，或用 --skip-invalid 只导入没有问题的{good_zh}",
+            "error: {name} has {bad} {rows_en} with problems (above); nothing was imported, the database is unchanged. Fix them and import again, or use --skip-invalid to import the good {good_en} only"
         ));
     }
     out(&format!(
@@ -358,8 +369,8 @@ pub fn import(
         eprintln!(
             "{}",
             session.t(&text!(
-                "跳过 {bad} 行有问题的行；问题清单已写入 {shown}",
-                "skipped {bad} rows with problems; the list is in {shown}"
+                "跳过有问题的 {bad} {rows_zh}；问题清单已写入 {shown}",
+                "skipped {bad} {rows_en} with problems; the list is in {shown}"
             ))
         );
     }
@@ -378,11 +389,12 @@ pub fn import_outcomes(session: &Session, file: &Path, dry_run: bool) -> Result<
     if !report.is_empty() {
         eprint!("{}", report.render(lang, RowUnit::Row));
         let bad = report.bad_rows().len();
+        let rows = if bad == 1 { "row" } else { "rows" };
         eprintln!(
             "{}",
             session.t(&text!(
                 "错误：{name} 有 {bad} 行有问题（见上），未记录任何评估结果，数据库没有改变",
-                "error: {bad} rows of {name} have problems (above); no outcome was recorded, the database is unchanged"
+                "error: {name} has {bad} {rows} with problems (above); no outcome was recorded, the database is unchanged"
             ))
         );
         return Ok(EXIT_REFUSED);

@@ -390,3 +390,43 @@ fn an_outcome_sheets_dry_run_lines_its_columns_up_under_chinese_text() {
         assert_eq!(column(rows[0], pass), column(rows[1], fail), "{out}");
     }
 }
+
+#[test]
+fn a_json_import_names_records_and_fields_and_quotes_an_empty_value() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let file = env.dir.path().join("bases.json");
+    env.ok(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
+    let mut records: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    records[0]["leader"]["name"] = "".into();
+    records[1]["city"] = "火星".into();
+    records[2]["applied_on"] = "2025-02-30".into();
+    std::fs::write(&file, records.to_string()).unwrap();
+    let path = file.to_str().unwrap();
+
+    let err = env.fails(&["import", path], 1);
+    for line in [
+        "第 1 条记录 · leader.name \"\"：",
+        "第 2 条记录 · city「火星」：未知的城市「火星」",
+        "第 3 条记录 · applied_on「2025-02-30」：不是有效的日期",
+        "有 3 条记录有问题",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
+    assert!(
+        !err.contains("行 ·") && !err.contains("行有问题") && !err.contains("「」"),
+        "{err}"
+    );
+
+    let err = env.fails(&["import", path, "--lang", "en"], 1);
+    for line in [
+        "record 1 · leader.name \"\": ",
+        "record 2 · city '火星': unknown city",
+        "record 3 · applied_on '2025-02-30': not a valid date",
+        "has 3 records with problems",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
+    assert!(!err.contains("row"), "{err}");
+}
