@@ -71,6 +71,16 @@ fn read_config(path: &Path) -> Result<Option<ConfigFile>> {
     })
 }
 
+/// The language the config files ask for (the user's over the system's), for messages written
+/// before the command line is understood; a file that cannot be read says nothing here (the
+/// command itself reports it).
+pub fn configured_lang(paths: &ConfigPaths) -> Option<Lang> {
+    let read = |path: &Path| read_config(path).ok().flatten().and_then(|c| c.lang);
+    let user = paths.user.as_deref().and_then(read);
+    user.or_else(|| read(&paths.system))
+        .and_then(|raw| Lang::parse(&raw))
+}
+
 /// Everything resolved: which database, language, policy and keymap to use.
 #[derive(Clone, Debug)]
 pub struct Settings {

@@ -13,6 +13,7 @@ mod log;
 mod output;
 mod read;
 mod triage;
+pub mod usage;
 mod users;
 mod write;
 

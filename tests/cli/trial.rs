@@ -430,3 +430,27 @@ fn a_json_import_names_records_and_fields_and_quotes_an_empty_value() {
     }
     assert!(!err.contains("row"), "{err}");
 }
+
+#[test]
+fn usage_errors_are_in_the_ui_language_and_still_exit_2() {
+    let env = Env::new();
+    let err = env.fails(&["list", "--foo"], 2);
+    assert!(err.starts_with("错误：未知参数 '--foo'\n"), "{err}");
+    assert!(
+        err.contains("用法：jidi list") && err.contains("更多信息请用 '--help'"),
+        "{err}"
+    );
+    let err = env.fails(&["show"], 2);
+    assert!(err.starts_with("错误：缺少必需的参数：\n  <ID>"), "{err}");
+
+    let err = env.fails(&["list", "--foo", "--lang", "en"], 2);
+    assert!(
+        err.starts_with("error: unexpected argument '--foo' found"),
+        "{err}"
+    );
+    std::fs::write(env.dir.path().join("config.toml"), "lang = \"en\"\n").unwrap();
+    let err = env.fails(&["list", "--foo"], 2);
+    assert!(err.starts_with("error: unexpected argument"), "{err}");
+    // Help is still help, on stdout, exit 0.
+    assert!(env.ok(&["list", "--help"]).contains("Usage: jidi list"));
+}
