@@ -3,8 +3,8 @@
 //! Command-line flags and `JIDI_DB` override both.
 
 use crate::domain::policy::{Policy, PolicyError};
-use crate::domain::text::Lang;
-use anyhow::{Context, Result, anyhow};
+use crate::domain::text::{Lang, Refusal, Text};
+use anyhow::{Result, anyhow};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -152,8 +152,10 @@ pub fn load_policy(path: Option<&Path>) -> Result<Policy> {
     let Some(path) = path else {
         return Ok(Policy::default_policy());
     };
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("policy file {}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let shown = path.display().to_string();
+        Refusal::input(Text::unreadable(("策略文件", "policy file"), &shown, &e))
+    })?;
     let name = path.display().to_string();
     Policy::load(Some((&name, &text))).map_err(|e: PolicyError| anyhow::Error::new(e))
 }

@@ -137,6 +137,8 @@ pub fn export(
     format: ExportFormat,
     output: Option<&Path>,
 ) -> Result<u8> {
+    // A bad filter is refused before the first line is written.
+    super::read::filter_of(session, selection)?;
     let store = session.open()?;
     let policy = session.policy();
     let n = match (format, output) {

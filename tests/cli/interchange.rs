@@ -122,7 +122,7 @@ fn files_that_are_no_table_are_refused_and_change_nothing() {
         (fixture("missing-column.csv"), "缺少列：撤销原因"),
         (fixture("extra-column.csv"), "多出的列：备注"),
         (truncated.display().to_string(), "不是完整的 XLSX 文件"),
-        (fixture("no-such-file.csv"), "无法读取文件"),
+        (fixture("no-such-file.csv"), "找不到文件"),
     ];
     for (file, needle) in cases {
         let err = env.fails(&["import", &file], 1);

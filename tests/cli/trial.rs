@@ -454,3 +454,45 @@ fn usage_errors_are_in_the_ui_language_and_still_exit_2() {
     // Help is still help, on stdout, exit 0.
     assert!(env.ok(&["list", "--help"]).contains("Usage: jidi list"));
 }
+
+#[test]
+fn a_bad_filter_is_refused_before_any_output() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    for args in [
+        &["list", "--region", "火星", "--format", "csv"][..],
+        &["export", "--region", "火星"],
+        &["export", "--status", "flying", "--format", "json"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            out.stdout.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("错误：未知的"));
+    }
+}
+
+#[test]
+fn a_file_that_is_not_there_is_said_so_in_the_ui_language() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let missing = env.dir.path().join("无此文件.csv");
+    let missing = missing.to_str().unwrap();
+    let err = env.fails(&["import", missing], 1);
+    assert!(
+        err.contains("找不到文件") && !err.contains("os error"),
+        "{err}"
+    );
+    let err = env.fails(&["import-outcomes", missing, "--dry-run"], 1);
+    assert!(err.contains("找不到文件"), "{err}");
+    let err = env.fails(&["--policy", missing, "list"], 1);
+    assert!(
+        err.contains("找不到策略文件") && !err.contains("os error"),
+        "{err}"
+    );
+    let err = env.fails(&["--policy", missing, "list", "--lang", "en"], 1);
+    assert!(err.contains("no policy file at"), "{err}");
+}
