@@ -243,6 +243,11 @@ fn an_empty_result_says_so_in_a_table_and_stays_empty_for_scripts() {
         assert_eq!(env.json(args), serde_json::json!([]), "{args:?}");
         assert_eq!(env.ok(&[args, &["--format", "jsonl"]].concat()), "");
     }
+    let none = env.ok(&["notes", "gdicb-2015-0001"]);
+    assert_eq!(
+        none,
+        "GDICB-2015-0001 还没有工作记录；用 jidi note GDICB-2015-0001 内容 添加\n"
+    );
     let csv = env.ok(&["list", "--search", "无此基地名称", "--format", "csv"]);
     assert_eq!(csv.lines().count(), 1, "the header alone: {csv}");
 }
