@@ -516,8 +516,8 @@ pub struct TriageArgs {
     /// Cases waiting for their look-again date (已暂缓)
     #[arg(long, group = "inbox")]
     pub deferred: bool,
-    /// Cases assigned to this user, in any state
-    #[arg(long, group = "inbox", value_name = "USER")]
+    /// Cases assigned to this user (or `me`), in any state
+    #[arg(long, group = "inbox", value_name = "USER|me")]
     pub assignee: Option<String>,
     /// Only findings whose case is in this state (a finding not followed yet is open)
     #[arg(long)]

@@ -54,23 +54,24 @@ pub fn triage(session: &Session, args: &TriageArgs) -> Result<u8> {
         .into_iter()
         .map(|c| (c.key.clone(), c))
         .collect();
-    // An assignee is a jidi user, as `follow --assign` insists; a former user who still holds
-    // cases is shown them.
-    if let Some(user) = args.assignee.as_deref()
+    let me = session.who().actor;
+    // `me` as `follow --assign me` takes it. An assignee is a jidi user, as `follow --assign`
+    // insists; a former user who still holds cases is shown them.
+    let assignee = match args.assignee.as_deref().map(str::trim) {
+        Some("me" | "我") => Some(me.as_str()),
+        other => other,
+    };
+    if let Some(user) = assignee
         && !cases.values().any(|c| c.assignee.as_deref() == Some(user))
         && !store.users()?.iter().any(|(name, _)| name == user)
     {
         return Err(roles::not_a_user(user).into());
     }
-    let me = session.who().actor;
     let today = session.today;
     let wanted = |f: &Finding| {
         let case = cases.get(&f.key());
         inbox.is_none_or(|inbox| cases::in_inbox(inbox, case, f.due, &me, today))
-            && args
-                .assignee
-                .as_deref()
-                .is_none_or(|u| case.is_some_and(|c| c.assignee.as_deref() == Some(u)))
+            && assignee.is_none_or(|u| case.is_some_and(|c| c.assignee.as_deref() == Some(u)))
             && state.is_none_or(|s| case.map_or(CaseState::Open, |c| c.state) == s)
             && within.is_none_or(|days| findings::within(f, today, days))
     };

@@ -274,6 +274,9 @@ fn an_assignee_who_is_no_jidi_user_is_refused_as_follow_refuses_one() {
     env.ok(&["users", "remove", "wang"]);
     let held = env.json(&["triage", "--assignee", "wang"]);
     assert_eq!(held[0]["key"], key.as_str());
+    let mine = env.run_as("wang", &["triage", "--assignee", "me", "--format", "json"]);
+    let mine: serde_json::Value = serde_json::from_slice(&mine.stdout).unwrap();
+    assert_eq!(mine, held, "me is the one asking");
 }
 
 #[test]
