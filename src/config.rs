@@ -3,8 +3,8 @@
 //! Command-line flags and `JIDI_DB` override both.
 
 use crate::domain::policy::{Policy, PolicyError};
-use crate::domain::text::Lang;
-use anyhow::{Context, Result, anyhow};
+use crate::domain::text::{Lang, Refusal, Text};
+use anyhow::{Result, anyhow};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -69,6 +69,16 @@ fn read_config(path: &Path) -> Result<Option<ConfigFile>> {
         let at = line.map_or(String::new(), |l| format!(":{l}"));
         anyhow!("{}{at}: {}", path.display(), e.message())
     })
+}
+
+/// The language the config files ask for (the user's over the system's), for messages written
+/// before the command line is understood; a file that cannot be read says nothing here (the
+/// command itself reports it).
+pub fn configured_lang(paths: &ConfigPaths) -> Option<Lang> {
+    let read = |path: &Path| read_config(path).ok().flatten().and_then(|c| c.lang);
+    let user = paths.user.as_deref().and_then(read);
+    user.or_else(|| read(&paths.system))
+        .and_then(|raw| Lang::parse(&raw))
 }
 
 /// Everything resolved: which database, language, policy and keymap to use.
@@ -142,8 +152,10 @@ pub fn load_policy(path: Option<&Path>) -> Result<Policy> {
     let Some(path) = path else {
         return Ok(Policy::default_policy());
     };
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("policy file {}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let shown = path.display().to_string();
+        Refusal::input(Text::unreadable(("策略文件", "policy file"), &shown, &e))
+    })?;
     let name = path.display().to_string();
     Policy::load(Some((&name, &text))).map_err(|e: PolicyError| anyhow::Error::new(e))
 }

@@ -2,15 +2,13 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match jidi::cli::args::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match jidi::cli::args::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                jidi::cli::EXIT_USAGE
-            } else {
-                jidi::cli::EXIT_OK
-            });
+            let configured = jidi::config::configured_lang(&jidi::config::ConfigPaths::from_env());
+            let lang = jidi::cli::usage::lang_of(&args, configured);
+            return ExitCode::from(jidi::cli::usage::report(e, lang));
         }
     };
     ExitCode::from(jidi::cli::main_with(cli))

@@ -41,6 +41,16 @@ pub struct Global {
     pub if_version: Option<u64>,
 }
 
+/// A base id as typed: any case, full-width or not (stored upper-case).
+fn base_id(input: &str) -> Result<String, std::convert::Infallible> {
+    Ok(crate::domain::names::typed_id(input))
+}
+
+/// A finding's key as typed: its base id part read as [`base_id`] reads an id.
+fn case_key(input: &str) -> Result<String, std::convert::Infallible> {
+    Ok(crate::domain::cases::typed_key(input))
+}
+
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
@@ -120,6 +130,7 @@ pub enum Command {
     List(ListArgs),
     /// Show one base: record, findings, eligibility and history
     Show {
+        #[arg(value_parser = base_id)]
         id: String,
         #[arg(long, value_enum, default_value = "table")]
         format: TextOrJson,
@@ -142,6 +153,7 @@ pub enum Command {
     },
     /// Record an annual execution report as submitted (A11, A15.3.1)
     ReportSubmit {
+        #[arg(value_parser = base_id)]
         id: String,
         year: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -149,6 +161,7 @@ pub enum Command {
     },
     /// Review a submitted report: accepted | returned
     ReportReview {
+        #[arg(value_parser = base_id)]
         id: String,
         year: String,
         review: String,
@@ -158,6 +171,7 @@ pub enum Command {
     /// File a major change (A15.3.2): rename | leader | host | partner | other. A leader change
     /// carries the new leader's particulars (A6.1): without --qualification it is a finding
     Change {
+        #[arg(value_parser = base_id)]
         id: String,
         kind: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -187,6 +201,7 @@ pub enum Command {
     },
     /// Record when change filing N reached 省科技厅 and/or the recommender
     ChangeFiled {
+        #[arg(value_parser = base_id)]
         id: String,
         n: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -196,6 +211,7 @@ pub enum Command {
     },
     /// The recommender's review of change filing N: approved | returned (A15.2.2)
     ChangeReview {
+        #[arg(value_parser = base_id)]
         id: String,
         n: String,
         review: String,
@@ -205,6 +221,7 @@ pub enum Command {
     Risk(RiskCommand),
     /// Move a base along the lifecycle (A9, A14); refused with the rule id where forbidden
     Status {
+        #[arg(value_parser = base_id)]
         id: String,
         new_status: String,
         /// Free text, or for a removal the reason A14.1–A14.7
@@ -221,6 +238,7 @@ pub enum Command {
     },
     /// Record that the last absence or withdrawal had a justification (not a removal, A14.2)
     Excuse {
+        #[arg(value_parser = base_id)]
         id: String,
         #[arg(long)]
         reason: String,
@@ -230,6 +248,7 @@ pub enum Command {
     /// Set other fields: FIELD=VALUE … (qualification, qualified_on, identity, …); a recognised
     /// base's leader and name change only through `jidi change`
     Edit {
+        #[arg(value_parser = base_id)]
         id: String,
         #[arg(required = true, value_name = "FIELD=VALUE")]
         assignments: Vec<String>,
@@ -240,14 +259,16 @@ pub enum Command {
     Follow(FollowArgs),
     /// Add a work record (工作记录: a call, a letter, a visit) to a base
     Note {
+        #[arg(value_parser = base_id)]
         id: String,
         text: String,
         /// The finding it is about, by key
-        #[arg(long, value_name = "KEY")]
+        #[arg(long, value_name = "KEY", value_parser = case_key)]
         cites: Option<String>,
     },
     /// A base's work records
     Notes {
+        #[arg(value_parser = base_id)]
         id: String,
         #[arg(long, value_enum, default_value = "table")]
         format: TextOrJson,
@@ -263,6 +284,7 @@ pub enum Command {
     /// Record an application's A8 indicators for one year: --year Y --set KEY=VALUE … (A8
     /// counts the three years before the call; `exchange` takes no year)
     Indicators {
+        #[arg(value_parser = base_id)]
         id: String,
         /// The calendar year the figures are for
         #[arg(long, value_name = "YYYY")]
@@ -273,6 +295,7 @@ pub enum Command {
     /// Declare an application's A7.3 management systems: --set KEY=DATE|no|none … (KEY: a
     /// system's code or name, or all)
     Systems {
+        #[arg(value_parser = base_id)]
         id: String,
         #[arg(long = "set", required = true, num_args = 1.., value_name = "KEY=VALUE")]
         set: Vec<String>,
@@ -282,6 +305,7 @@ pub enum Command {
     Project(ProjectCommand),
     /// Check an application against A5–A8; exit 3 when any line fails
     Eligibility {
+        #[arg(value_parser = base_id)]
         id: String,
         /// The call's publication date (default: the policy's call for the application year)
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -311,6 +335,7 @@ pub enum Command {
     /// The events: every change, who and when, from which command, before → after
     Log {
         /// Only this base's events
+        #[arg(value_parser = base_id)]
         id: Option<String>,
         /// Only events by this user (OS account)
         #[arg(long)]
@@ -456,6 +481,7 @@ impl Selection {
 /// `jidi follow KEY …`.
 #[derive(Args, Debug)]
 pub struct FollowArgs {
+    #[arg(value_parser = case_key)]
     pub key: String,
     /// A jidi user, or `me`
     #[arg(long, value_name = "USER|me")]
@@ -490,8 +516,8 @@ pub struct TriageArgs {
     /// Cases waiting for their look-again date (已暂缓)
     #[arg(long, group = "inbox")]
     pub deferred: bool,
-    /// Cases assigned to this user, in any state
-    #[arg(long, group = "inbox", value_name = "USER")]
+    /// Cases assigned to this user (or `me`), in any state
+    #[arg(long, group = "inbox", value_name = "USER|me")]
     pub assignee: Option<String>,
     /// Only findings whose case is in this state (a finding not followed yet is open)
     #[arg(long)]
@@ -504,6 +530,7 @@ pub struct TriageArgs {
 pub enum RiskCommand {
     /// Add a note
     Add {
+        #[arg(value_parser = base_id)]
         id: String,
         #[arg(long)]
         area: String,
@@ -518,6 +545,7 @@ pub enum RiskCommand {
     },
     /// Close note N
     Close {
+        #[arg(value_parser = base_id)]
         id: String,
         n: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -550,6 +578,7 @@ pub enum UsersCommand {
 pub enum ProjectCommand {
     /// Record a project the host has undertaken
     Add {
+        #[arg(value_parser = base_id)]
         id: String,
         #[arg(long)]
         name: String,
@@ -568,6 +597,7 @@ pub enum ProjectCommand {
 pub enum PartnerCommand {
     /// Add an agreement
     Add {
+        #[arg(value_parser = base_id)]
         id: String,
         #[arg(long)]
         name: String,
@@ -585,6 +615,7 @@ pub enum PartnerCommand {
     },
     /// End an agreement early (by its number from 1, or its name)
     End {
+        #[arg(value_parser = base_id)]
         id: String,
         partner: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -593,6 +624,7 @@ pub enum PartnerCommand {
     /// Set a partner's country (by its number from 1, or its name), e.g. one from old data whose
     /// name no table entry matched
     Country {
+        #[arg(value_parser = base_id)]
         id: String,
         partner: String,
         country: String,

@@ -73,6 +73,13 @@ pub fn notes(session: &Session, id: &str, format: TextOrJson) -> Result<u8> {
                 .collect();
             out(&json(&Value::Array(values)));
         }
+        TextOrJson::Table if notes.is_empty() => out(&format!(
+            "{}\n",
+            session.t(&text!(
+                "{id} 还没有工作记录；用 jidi note {id} 内容 添加",
+                "{id} has no work records yet; add one with jidi note {id} TEXT"
+            ))
+        )),
         TextOrJson::Table => {
             let headers = match session.lang() {
                 Lang::Zh => ["#", "时间", "记录人", "内容", "关于"],

@@ -3,6 +3,7 @@
 
 use super::args::{ExportFormat, ReportFormat, Selection};
 use super::keys::ExportNotes;
+use super::output::Table;
 use super::{EXIT_OK, EXIT_REFUSED, Session, out};
 use crate::domain::base::Base;
 use crate::domain::text::{Lang, Refusal, Text};
@@ -136,6 +137,8 @@ pub fn export(
     format: ExportFormat,
     output: Option<&Path>,
 ) -> Result<u8> {
+    // A bad filter is refused before the first line is written.
+    super::read::filter_of(session, selection)?;
     let store = session.open()?;
     let policy = session.policy();
     let n = match (format, output) {
@@ -309,6 +312,17 @@ pub fn import(
     let lang = session.lang();
     let unit = outcome.unit.unwrap_or(RowUnit::Row);
     let bad = outcome.report.bad_rows().len();
+    // A JSON file is counted in records, a sheet in rows.
+    let (rows_zh, rows_en) = match (unit, bad) {
+        (RowUnit::Row, 1) => ("行", "row"),
+        (RowUnit::Row, _) => ("行", "rows"),
+        (RowUnit::Record, 1) => ("条记录", "record"),
+        (RowUnit::Record, _) => ("条记录", "records"),
+    };
+    let (good_zh, good_en) = match unit {
+        RowUnit::Row => ("行", "rows"),
+        RowUnit::Record => ("记录", "records"),
+    };
     if options.dry_run {
         out(&listing(session, &outcome));
         out(&format!(
@@ -327,16 +341,16 @@ pub fn import(
     if options.dry_run {
         if !outcome.report.is_empty() {
             return refused(text!(
-                "{bad} 行有问题：实际导入时将整体拒绝",
-                "{bad} rows have problems: the import itself would be refused whole"
+                "{bad} {rows_zh}有问题：实际导入时将整体拒绝",
+                "{bad} {rows_en} with problems: the import itself would be refused whole"
             ));
         }
         return Ok(EXIT_OK);
     }
     if !outcome.kept {
         return refused(text!(
-            "错误：{name} 有 {bad} 行有问题（见上），未导入任何内容，数据库没有改变。改正后重新导入，或用 --skip-invalid 只导入没有问题的行",
-            "error: {bad} rows of {name} have problems (above); nothing was imported, the database is unchanged. Fix them and import again, or use --skip-invalid to import the good rows only"
+            "错误：{name} 有 {bad} {rows_zh}有问题（见上），未导入任何内容，数据库没有改变。改正后重新导入，或用 --skip-invalid 只导入没有问题的{good_zh}",
+            "error: {name} has {bad} {rows_en} with problems (above); nothing was imported, the database is unchanged. Fix them and import again, or use --skip-invalid to import the good {good_en} only"
         ));
     }
     out(&format!(
@@ -357,8 +371,8 @@ pub fn import(
         eprintln!(
             "{}",
             session.t(&text!(
-                "跳过 {bad} 行有问题的行；问题清单已写入 {shown}",
-                "skipped {bad} rows with problems; the list is in {shown}"
+                "跳过有问题的 {bad} {rows_zh}；问题清单已写入 {shown}",
+                "skipped {bad} {rows_en} with problems; the list is in {shown}"
             ))
         );
     }
@@ -377,26 +391,32 @@ pub fn import_outcomes(session: &Session, file: &Path, dry_run: bool) -> Result<
     if !report.is_empty() {
         eprint!("{}", report.render(lang, RowUnit::Row));
         let bad = report.bad_rows().len();
+        let rows = if bad == 1 { "row" } else { "rows" };
         eprintln!(
             "{}",
             session.t(&text!(
                 "错误：{name} 有 {bad} 行有问题（见上），未记录任何评估结果，数据库没有改变",
-                "error: {bad} rows of {name} have problems (above); no outcome was recorded, the database is unchanged"
+                "error: {name} has {bad} {rows} with problems (above); no outcome was recorded, the database is unchanged"
             ))
         );
         return Ok(EXIT_REFUSED);
     }
     if dry_run {
+        let mut table = Table::new(match lang {
+            Lang::Zh => &["行", "编号", "基地", "结果", "日期", "后果"],
+            Lang::En => &["row", "id", "base", "outcome", "date", "consequence"],
+        });
         for p in &planned {
-            let (row, id, base) = (p.row, &p.id, &p.name);
-            let outcome = crate::domain::codes::Code::label(p.input.outcome, lang);
-            let date = p.input.date;
-            let consequence = session.t(&p.consequence.describe()).to_string();
-            out(&match lang {
-                Lang::Zh => format!("第 {row} 行  {id}  {base}  {outcome} {date}  {consequence}\n"),
-                Lang::En => format!("row {row}  {id}  {base}  {outcome} {date}  {consequence}\n"),
-            });
+            table.row(vec![
+                p.row.to_string(),
+                p.id.clone(),
+                p.name.clone(),
+                crate::domain::codes::Code::label(p.input.outcome, lang).into(),
+                p.input.date.to_string(),
+                session.t(&p.consequence.describe()).into(),
+            ]);
         }
+        out(&table.render());
         let n = planned.len();
         out(&format!(
             "{}\n",

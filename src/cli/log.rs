@@ -5,6 +5,7 @@ use super::output::{Rows, Stream, Want};
 use super::{EXIT_OK, Session};
 use crate::domain::text::Lang;
 use crate::store::Event;
+use crate::text;
 use anyhow::Result;
 use serde_json::{Value, json};
 
@@ -98,7 +99,10 @@ pub fn log(session: &Session, args: &LogArgs, format: LogFormat) -> Result<u8> {
     };
     let past = |e: &Event| since.is_some_and(|s| day(e).is_some_and(|d| d < s));
     // The oldest event to print: of the newest `limit` wanted ones, and not before `since`.
-    let start = if args.limit.is_some() || since.is_some() {
+    let start = if args.limit == Some(0) {
+        // `--limit 0` asks for no event, as `head -n 0` prints no line.
+        None
+    } else if args.limit.is_some() || since.is_some() {
         let (mut start, mut found) = (None, 0);
         history.newest_first(id, |e| {
             if past(&e) {
@@ -134,7 +138,8 @@ pub fn log(session: &Session, args: &LogArgs, format: LogFormat) -> Result<u8> {
             true
         })?;
     }
-    rows.finish(&mut out, None);
+    let none = text!("没有符合条件的事件", "no events match");
+    rows.finish(&mut out, None, session.t(&none));
     out.finish();
     Ok(session.finish_read(&store, EXIT_OK))
 }

@@ -13,6 +13,7 @@ mod log;
 mod output;
 mod read;
 mod triage;
+pub mod usage;
 mod users;
 mod write;
 
@@ -327,7 +328,10 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
         } => write::mark(
             session,
             ids_then_outcome.pop().as_deref().unwrap_or_default(),
-            ids_then_outcome,
+            ids_then_outcome
+                .iter()
+                .map(|id| crate::domain::names::typed_id(id))
+                .collect(),
             date.as_deref(),
             round.as_deref(),
             score.as_deref(),

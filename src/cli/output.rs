@@ -225,12 +225,19 @@ impl Rows {
         }
     }
 
-    /// Ends the rows; a table then prints `footer` (a count) on a line of its own.
-    pub fn finish<W: Write>(self, out: &mut Stream<W>, footer: Option<&str>) {
+    /// Ends the rows; a table then prints `footer` (a count) on a line of its own. A table
+    /// without a row prints `empty` (“no events match”) instead of a lone header, so a person
+    /// sees that nothing matched rather than nothing at all; JSON stays `[]`, JSONL and CSV
+    /// stay empty or header-only for scripts.
+    pub fn finish<W: Write>(self, out: &mut Stream<W>, footer: Option<&str>, empty: &str) {
         match self {
             Rows::Json { first: true } => out.text("[]\n"),
             Rows::Json { first: false } => out.text("\n]\n"),
             Rows::Jsonl | Rows::Csv(..) => {}
+            Rows::Table(table) if table.is_empty() => {
+                out.text(empty);
+                out.text("\n");
+            }
             Rows::Table(table) => {
                 table.finish(out);
                 if let Some(footer) = footer {
@@ -287,6 +294,11 @@ impl TableOut {
                 }
             }
         }
+    }
+
+    /// No row was given.
+    fn is_empty(&self) -> bool {
+        self.widths.is_none() && self.held.is_empty()
     }
 
     fn print_held<W: Write>(&mut self, out: &mut Stream<W>) {
@@ -406,7 +418,7 @@ mod tests {
                 Want::Table => writer.table_cells(&mut out, cells.clone()),
             }
         }
-        writer.finish(&mut out, footer);
+        writer.finish(&mut out, footer, "无");
         String::from_utf8(out.finish()).unwrap()
     }
 
@@ -474,7 +486,7 @@ mod tests {
         let printed = streamed(Format::Table, &rows, Some("共 1000 个基地"));
         assert_eq!(printed, whole.render() + "共 1000 个基地\n");
         assert!(!printed.contains('\u{1b}'));
-        assert_eq!(streamed(Format::Table, &[], None), "编号  名称\n");
+        assert_eq!(streamed(Format::Table, &[], Some("共 0 个")), "无\n");
     }
 
     #[test]

@@ -62,6 +62,25 @@ const LIST_CSV: [&str; 9] = [
     "leader",
 ];
 
+/// The filter `selection` asks for; an unknown category, region, outcome or status is refused
+/// here, before anything is printed or written.
+pub(super) fn filter_of(session: &Session, selection: &Selection) -> Result<Filter> {
+    let mut filter = Filter::default();
+    if let Some(v) = &selection.category {
+        filter.set_categories(v)?;
+    }
+    if let Some(v) = &selection.region {
+        filter.set_regions(v, session.policy())?;
+    }
+    if let Some(v) = &selection.outcome {
+        filter.set_outcomes(v)?;
+    }
+    if let Some(v) = &selection.status {
+        filter.set_statuses(v)?;
+    }
+    Ok(filter)
+}
+
 /// Calls `f` with each summary row `selection` picks, one at a time: in id order, or best
 /// first when it searches. A user limited to one city gets only its bases, in lists and
 /// exports alike.
@@ -72,19 +91,7 @@ pub(super) fn select_each(
     mut f: impl FnMut(Summary),
 ) -> Result<()> {
     let policy = session.policy();
-    let mut filter = Filter::default();
-    if let Some(v) = &selection.category {
-        filter.set_categories(v)?;
-    }
-    if let Some(v) = &selection.region {
-        filter.set_regions(v, policy)?;
-    }
-    if let Some(v) = &selection.outcome {
-        filter.set_outcomes(v)?;
-    }
-    if let Some(v) = &selection.status {
-        filter.set_statuses(v)?;
-    }
+    let filter = filter_of(session, selection)?;
     let grant = session.grant(store)?;
     let mut keep = |row: Summary| {
         if grant.covers(&row.city) && filter.matches(&row, policy) {
@@ -129,6 +136,8 @@ pub(super) fn select(
 
 /// Lists as the rows come: memory stays flat however many bases there are.
 pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
+    // A bad filter is refused before a CSV header or a table is printed.
+    filter_of(session, &args.selection)?;
     let store = session.open()?;
     let lang = session.lang();
     let table_headers = match lang {
@@ -170,7 +179,8 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         }
     })?;
     let footer = text!("共 {count} 个基地", "{count} bases");
-    rows.finish(&mut out, Some(session.t(&footer)));
+    let none = text!("没有符合条件的基地", "no bases match");
+    rows.finish(&mut out, Some(session.t(&footer)), session.t(&none));
     out.finish();
     Ok(session.finish_read(&store, EXIT_OK))
 }

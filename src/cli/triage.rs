@@ -9,6 +9,7 @@ use super::{EXIT_OK, Session, parse_number};
 use crate::domain::cases::{self, FollowUp, Inbox};
 use crate::domain::codes::{CaseState, Code};
 use crate::domain::findings::{self, BanIndex, Finding};
+use crate::domain::roles;
 use crate::domain::text::{Lang, Refusal};
 use crate::text;
 use anyhow::Result;
@@ -54,14 +55,23 @@ pub fn triage(session: &Session, args: &TriageArgs) -> Result<u8> {
         .map(|c| (c.key.clone(), c))
         .collect();
     let me = session.who().actor;
+    // `me` as `follow --assign me` takes it. An assignee is a jidi user, as `follow --assign`
+    // insists; a former user who still holds cases is shown them.
+    let assignee = match args.assignee.as_deref().map(str::trim) {
+        Some("me" | "我") => Some(me.as_str()),
+        other => other,
+    };
+    if let Some(user) = assignee
+        && !cases.values().any(|c| c.assignee.as_deref() == Some(user))
+        && !store.users()?.iter().any(|(name, _)| name == user)
+    {
+        return Err(roles::not_a_user(user).into());
+    }
     let today = session.today;
     let wanted = |f: &Finding| {
         let case = cases.get(&f.key());
         inbox.is_none_or(|inbox| cases::in_inbox(inbox, case, f.due, &me, today))
-            && args
-                .assignee
-                .as_deref()
-                .is_none_or(|u| case.is_some_and(|c| c.assignee.as_deref() == Some(u)))
+            && assignee.is_none_or(|u| case.is_some_and(|c| c.assignee.as_deref() == Some(u)))
             && state.is_none_or(|s| case.map_or(CaseState::Open, |c| c.state) == s)
             && within.is_none_or(|days| findings::within(f, today, days))
     };
@@ -107,9 +117,7 @@ pub fn triage(session: &Session, args: &TriageArgs) -> Result<u8> {
         match rows.wants() {
             Want::Json => {
                 let mut value = finding_json(session, f, name_of(f));
-                if let Some(case) = case_of(f) {
-                    add_case_json(&mut value, case);
-                }
+                add_case_json(&mut value, case_of(f));
                 rows.value(&mut out, &value);
             }
             Want::Csv => {
@@ -162,7 +170,8 @@ pub fn triage(session: &Session, args: &TriageArgs) -> Result<u8> {
     }
     let count = found.len();
     let footer = text!("共 {count} 项", "{count} findings");
-    rows.finish(&mut out, Some(session.t(&footer)));
+    let none = text!("没有符合条件的问题", "no findings match");
+    rows.finish(&mut out, Some(session.t(&footer)), session.t(&none));
     out.finish();
     Ok(session.finish_read(&store, EXIT_OK))
 }
@@ -198,22 +207,29 @@ fn case_label(case: &FollowUp, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-/// A followed finding in JSON gains `assignee`, `state`, `until` and `notes`.
-fn add_case_json(value: &mut Value, case: &FollowUp) {
+/// Every finding in JSON carries its follow-up: `assignee`, `state`, `until`, `notes` and
+/// `dismissed_because`, `null` (and no notes) while nobody follows it, so a script can read
+/// the keys without asking first whether they are there.
+fn add_case_json(value: &mut Value, case: Option<&FollowUp>) {
     let obj = value.as_object_mut().expect("a finding is a JSON object");
-    obj.insert("assignee".into(), json!(case.assignee));
-    obj.insert("state".into(), json!(case.state.code()));
-    obj.insert("until".into(), json!(case.until));
+    obj.insert(
+        "assignee".into(),
+        json!(case.and_then(|c| c.assignee.as_deref())),
+    );
+    obj.insert("state".into(), json!(case.map(|c| c.state.code())));
+    obj.insert("until".into(), json!(case.and_then(|c| c.until)));
+    let notes = case.map_or(&[][..], |c| &c.notes[..]);
     obj.insert(
         "notes".into(),
         json!(
-            case.notes
+            notes
                 .iter()
                 .map(|n| json!({"at": n.at, "author": n.author, "text": n.text}))
                 .collect::<Vec<_>>()
         ),
     );
-    if let Some(reason) = &case.dismissed_because {
-        obj.insert("dismissed_because".into(), json!(reason));
-    }
+    obj.insert(
+        "dismissed_because".into(),
+        json!(case.and_then(|c| c.dismissed_because.as_deref())),
+    );
 }

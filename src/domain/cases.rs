@@ -22,6 +22,16 @@ pub fn case_key(base_id: &str, rule: &str, object: Option<&str>) -> String {
     }
 }
 
+/// A case key as typed: its base id part read as [`names::typed_id`] reads an id; the rest
+/// (a rule, a year, a partner's name) is kept as it is, since a name's case matters.
+pub fn typed_key(input: &str) -> String {
+    let input = input.trim();
+    match input.split_once('/') {
+        Some((id, rest)) => format!("{}/{rest}", names::typed_id(id)),
+        None => names::typed_id(input),
+    }
+}
+
 /// The base a case key is about.
 pub fn base_of(key: &str) -> &str {
     key.split('/').next().unwrap_or(key)
@@ -370,6 +380,10 @@ mod tests {
             "GDICB-2024-0011/A14.2"
         );
         assert_eq!(base_of("GDICB-2024-0011/A15.3.1/2025"), "GDICB-2024-0011");
+        assert_eq!(
+            typed_key(" gdicb-2024-0011/A5.2/Aokumo Optics "),
+            "GDICB-2024-0011/A5.2/Aokumo Optics"
+        );
         assert_eq!(case().base_id, "GDICB-2024-0011");
     }
 

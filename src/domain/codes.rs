@@ -100,7 +100,13 @@ macro_rules! codes {
                 if d.is_human_readable() {
                     let raw = std::borrow::Cow::<str>::deserialize(d)?;
                     <$name as Code>::parse(&raw).ok_or_else(|| {
-                        serde::de::Error::custom(format!("unknown {} code '{}'", $kind_en, raw))
+                        let codes: Vec<&str> = Self::all().iter().map(|c| c.code()).collect();
+                        serde::de::Error::custom(format!(
+                            "unknown {} code '{}'; expected one of: {}",
+                            $kind_en,
+                            raw,
+                            codes.join(", ")
+                        ))
                     })
                 } else {
                     let index = u8::deserialize(d)?;

@@ -44,6 +44,12 @@ pub fn key(input: &str) -> String {
     key_form(input).to_lowercase()
 }
 
+/// A base id as a person types it (`gdicb-2023-0001`, full-width `ＧＤＩＣＢ－２０２３－０００１`), in
+/// the form ids are stored in: NFKC, trimmed, upper-case. Ids are case-insensitive on input.
+pub fn typed_id(input: &str) -> String {
+    key_form(input).to_ascii_uppercase()
+}
+
 /// NFKC throughout, trimmed, runs of space made one and no space beside a CJK character: the
 /// form codes, dates and numbers are read in, and names compared in (with case folded).
 pub fn key_form(input: &str) -> String {
@@ -142,6 +148,18 @@ pub const MAX_TEXT: usize = 4000;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_is_read_whatever_its_case_and_width() {
+        for typed in [
+            "gdicb-2023-0001",
+            " GDICB-2023-0001 ",
+            "ＧＤＩＣＢ-2023-0001",
+            "ｇｄｉｃｂ－２０２３－０００１",
+        ] {
+            assert_eq!(typed_id(typed), "GDICB-2023-0001", "{typed}");
+        }
+    }
 
     #[test]
     fn full_width_and_stray_spaces_are_one_unit() {

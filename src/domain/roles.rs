@@ -193,6 +193,15 @@ pub fn effective_grant(
     }
 }
 
+/// A name given where a jidi user is expected (an assignee) that holds no role.
+pub fn not_a_user(user: &str) -> Refusal {
+    let user = super::sanitize::quote(user);
+    Refusal::input(text!(
+        "没有名为「{user}」的 jidi 用户；用 jidi users list 查看，或请管理员 jidi users add {user} editor",
+        "'{user}' is not a jidi user; see `jidi users list`, or ask an admin to `jidi users add {user} editor`"
+    ))
+}
+
 /// A grant change must leave someone able to manage users.
 pub fn require_an_admin<'a>(grants: impl IntoIterator<Item = &'a Grant>) -> Result<(), Refusal> {
     if grants.into_iter().any(|g| g.has(Role::Admin)) {

@@ -42,6 +42,31 @@ impl Text {
             Lang::En => &self.en,
         }
     }
+
+    /// Why the file `shown` (a `what`: 文件/file, 策略文件/policy file) could not be read, in
+    /// words rather than the system's English: missing, not permitted, a directory, or else the
+    /// system's own reason.
+    pub fn unreadable(what: (&str, &str), shown: &str, error: &std::io::Error) -> Text {
+        let (zh, en) = what;
+        match error.kind() {
+            std::io::ErrorKind::NotFound => crate::text!(
+                "找不到{zh} {shown}；请检查路径",
+                "no {en} at {shown}; check the path"
+            ),
+            std::io::ErrorKind::PermissionDenied => crate::text!(
+                "无权读取{zh} {shown}；请让管理员开放读取权限",
+                "no permission to read the {en} {shown}; ask an admin for read access"
+            ),
+            std::io::ErrorKind::IsADirectory => crate::text!(
+                "{shown} 是目录，不是{zh}",
+                "{shown} is a directory, not a {en}"
+            ),
+            _ => crate::text!(
+                "无法读取{zh} {shown}：{error}",
+                "cannot read the {en} {shown}: {error}"
+            ),
+        }
+    }
 }
 
 /// Shorthand for a [`Text`] built with `format!` in each language:

@@ -130,14 +130,9 @@ fn read(source: &Source, ctx: Ctx, sink: &mut Sink) -> anyhow::Result<()> {
         Format::Json => {
             let total = source.size;
             super::json::read_records(source, &mut |n, record| {
-                let incoming = record.map(|b| Incoming::Full(Box::new(b))).map_err(|e| {
-                    vec![Problem::new(
-                        n,
-                        "",
-                        "",
-                        text!("记录无法读取：{e}", "the record cannot be read: {e}"),
-                    )]
-                });
+                let incoming = record
+                    .map(|b| Incoming::Full(Box::new(b)))
+                    .map_err(|f| vec![Problem::new(n, &f.field, &f.value, f.text)]);
                 sink(
                     Read {
                         row: n,
@@ -236,15 +231,19 @@ impl State<'_, '_, '_, '_> {
         if let Some(id) = incoming.id() {
             if let Some(first) = self.seen.get(id) {
                 let first = *first;
-                self.outcome.report.push(locate(Problem::new(
-                    row,
-                    id_column,
-                    id,
-                    text!(
+                let text = match &incoming {
+                    Incoming::Table(_) => text!(
                         "编号在文件中重复（第 {first} 行已有）",
                         "the id appears twice in the file (first on row {first})"
                     ),
-                )));
+                    Incoming::Full(_) => text!(
+                        "编号在文件中重复（第 {first} 条记录已有）",
+                        "the id appears twice in the file (first in record {first})"
+                    ),
+                };
+                self.outcome
+                    .report
+                    .push(locate(Problem::new(row, id_column, id, text)));
                 return Ok(());
             }
             self.seen.insert(id.to_string(), row);
@@ -258,19 +257,21 @@ impl State<'_, '_, '_, '_> {
         let plan = match plan::plan(&incoming, current.as_ref(), &self.importer.ctx) {
             Ok(plan) => plan,
             Err(faults) => {
-                let cells = match &incoming {
-                    Incoming::Table(t) => Some(&t.cells),
-                    Incoming::Full(_) => None,
-                };
                 for Fault { column, refusal } in faults {
-                    let value = cells
-                        .and_then(|c| {
-                            COLUMNS
-                                .iter()
-                                .position(|h| *h == column)
-                                .map(|k| c[k].clone())
-                        })
-                        .unwrap_or_default();
+                    // A table row's fault names its column and cell; a whole record's, the
+                    // record's field and the value it holds there.
+                    let (column, value) = match &incoming {
+                        Incoming::Table(t) => {
+                            let cell = COLUMNS.iter().position(|h| *h == column);
+                            let value = cell.map(|k| t.cells[k].clone()).unwrap_or_default();
+                            (column, value)
+                        }
+                        Incoming::Full(base) => {
+                            let field = plan::record_field(&column).to_string();
+                            let value = super::json::field_value(base, &field);
+                            (field, value)
+                        }
+                    };
                     self.outcome
                         .report
                         .push(locate(Problem::from_refusal(row, &column, &value, refusal)));

@@ -132,6 +132,31 @@ fn table_column(field: &str) -> &'static str {
     }
 }
 
+/// The field of a whole record (JSON) that a bases-table column shows, to name a record's
+/// fault by its own field; a name that is no table column (already a field) is kept.
+pub fn record_field(column: &str) -> &str {
+    match COLUMNS.iter().position(|c| *c == column) {
+        Some(col::ID) => "id",
+        Some(col::NAME) => "name",
+        Some(col::CATEGORY) => "category",
+        Some(col::HOST) => "host.name",
+        Some(col::HOST_KIND) => "host.kind",
+        Some(col::CITY) => "city",
+        Some(col::RECOMMENDER) => "recommender",
+        Some(col::LEADER) => "leader.name",
+        Some(col::QUALIFICATION) => "leader.qualification",
+        Some(col::IDENTITY) => "leader.identity",
+        Some(col::ORIGIN) => "origin",
+        Some(col::RECOGNISED_ON) => "recognition.date",
+        Some(col::DOC_NO) => "recognition.doc_no",
+        Some(col::STATUS) => "status",
+        Some(col::OUTCOME | col::OUTCOME_ON) => "rounds",
+        Some(col::DEADLINE) => "rectification_deadline",
+        Some(col::REMOVAL) => "removal",
+        _ => column,
+    }
+}
+
 fn checked(
     mut base: Base,
     ctx: &Ctx,

@@ -59,7 +59,9 @@ impl Problem {
         });
         if !self.column.is_empty() {
             out.push_str(&format!(" · {}", self.column));
+            // An empty value is shown as "", not as quotes around nothing.
             out.push_str(&match lang {
+                _ if self.value.is_empty() => " \"\"".to_string(),
                 Lang::Zh => format!("「{}」", quote(&self.value)),
                 Lang::En => format!(" '{}'", quote(&self.value)),
             });
@@ -159,6 +161,19 @@ mod tests {
         assert_eq!(
             p.clone().on_sheet("基地").line(Lang::En, RowUnit::Row),
             "[基地] row 5 · 地市 '北京': [A9.2] unknown city"
+        );
+    }
+
+    #[test]
+    fn an_empty_value_is_shown_as_empty_quotes_and_a_record_by_its_number() {
+        let p = Problem::new(3, "leader.name", "", text!("不能为空", "must not be empty"));
+        assert_eq!(
+            p.line(Lang::Zh, RowUnit::Record),
+            "第 3 条记录 · leader.name \"\"：不能为空"
+        );
+        assert_eq!(
+            p.line(Lang::En, RowUnit::Record),
+            "record 3 · leader.name \"\": must not be empty"
         );
     }
 

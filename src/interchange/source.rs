@@ -3,7 +3,7 @@
 //! UTF-8 is UTF-8 (a BOM is dropped), anything else is read as GB18030, the superset of GBK that
 //! Excel's "CSV" writes on Chinese Windows.
 
-use crate::domain::text::Refusal;
+use crate::domain::text::{Refusal, Text};
 use crate::text;
 use encoding_rs::{Decoder, GB18030};
 use sha2::{Digest, Sha256};
@@ -43,12 +43,8 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// or unreadable is refused with what it is and what to do.
 pub fn inspect(path: &Path) -> Result<Source, Refusal> {
     let shown = path.display().to_string();
-    let file = File::open(path).map_err(|e| {
-        Refusal::input(text!(
-            "无法读取文件 {shown}：{e}",
-            "cannot read the file {shown}: {e}"
-        ))
-    })?;
+    let file = File::open(path)
+        .map_err(|e| Refusal::input(Text::unreadable(("文件", "file"), &shown, &e)))?;
     let mut reader = BufReader::with_capacity(1 << 16, file);
     let mut hasher = Sha256::new();
     let mut head: Vec<u8> = Vec::new();
@@ -58,12 +54,9 @@ pub fn inspect(path: &Path) -> Result<Source, Refusal> {
     let mut size = 0u64;
     let mut buf = vec![0u8; 1 << 16];
     loop {
-        let n = reader.read(&mut buf).map_err(|e| {
-            Refusal::input(text!(
-                "无法读取文件 {shown}：{e}",
-                "cannot read the file {shown}: {e}"
-            ))
-        })?;
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| Refusal::input(Text::unreadable(("文件", "file"), &shown, &e)))?;
         if n == 0 {
             break;
         }

@@ -6,7 +6,7 @@ use crate::domain::base::Base;
 use crate::domain::cases::{self, FollowInput, FollowUp};
 use crate::domain::findings::{self, BanIndex, Finding};
 use crate::domain::lifecycle::Ctx;
-use crate::domain::roles::Denial;
+use crate::domain::roles::{self, Denial};
 use crate::domain::text::{Refusal, Text};
 use crate::store::{StoreError, Tx, WriteError};
 use crate::text;
@@ -38,11 +38,7 @@ fn base_for(tx: &Tx, gate: &Gate<'_>, key: &str) -> Result<Base, WriteError> {
 /// An assignee must be a jidi user whose roles cover the case's city.
 fn check_assignee(tx: &Tx, gate: &Gate<'_>, user: &str, base: &Base) -> Result<(), WriteError> {
     if !tx.is_user(user)? {
-        return Err(Refusal::input(text!(
-            "没有名为「{user}」的 jidi 用户；用 jidi users list 查看，或请管理员 jidi users add {user} editor",
-            "'{user}' is not a jidi user; see `jidi users list`, or ask an admin to `jidi users add {user} editor`"
-        ))
-        .into());
+        return Err(roles::not_a_user(user).into());
     }
     let grant = tx.grant_of(user)?;
     if !grant.covers(&base.city) {

@@ -33,7 +33,7 @@ fn new_list_show_with_stable_json_codes() {
     assert!(table.contains("南粤智能装备联合研究中心"));
     assert!(table.contains("共 1 个基地"));
     let none = env.ok(&["list", "--region", "粤北"]);
-    assert!(none.contains("共 0 个基地"));
+    assert_eq!(none, "没有符合条件的基地\n");
     let csv = env.ok(&["list", "--format", "csv"]);
     assert!(csv.starts_with("id,name,category,city,region_group,status,last_outcome"));
     assert!(csv.contains(

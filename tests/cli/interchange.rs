@@ -84,7 +84,7 @@ fn every_bad_row_is_reported_with_row_column_value_and_nothing_is_written() {
         "第 6 行 · 状态「整改中」：[A15.1.3]",
         "第 7 行 · 基地名称「戊戊",
         "共 201 字",
-        "第 8 行 · 依托单位「」：必填项为空",
+        "第 8 行 · 依托单位 \"\"：必填项为空",
         "第 9 行 · 类型「大型类」：未知的类型",
         "第 10 行 · 认定日期「2026-12-20」",
         "未导入任何内容",
@@ -122,7 +122,7 @@ fn files_that_are_no_table_are_refused_and_change_nothing() {
         (fixture("missing-column.csv"), "缺少列：撤销原因"),
         (fixture("extra-column.csv"), "多出的列：备注"),
         (truncated.display().to_string(), "不是完整的 XLSX 文件"),
-        (fixture("no-such-file.csv"), "无法读取文件"),
+        (fixture("no-such-file.csv"), "找不到文件"),
     ];
     for (file, needle) in cases {
         let err = env.fails(&["import", &file], 1);
@@ -446,13 +446,38 @@ fn an_outcome_sheet_applies_outcomes_and_consequences_as_mark_does() {
     let before = env.state();
     let out = env.ok(&["import-outcomes", &good, "--dry-run"]);
     // By 编号, by a former name, by a name typed with stray spaces, by a lower-case id.
-    assert!(out.contains("第 2 行  GDICB-2025-0002"), "{out}");
-    assert!(
-        out.contains("第 3 行  GDICB-2013-0001  澄湾大学中德先进材料联合研究中心  优秀"),
+    let row = |n: &str| {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(&format!("{n} ")))
+            .unwrap();
+        line.split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("2")[1], "GDICB-2025-0002", "{out}");
+    assert_eq!(
+        row("3")[1..4],
+        [
+            "GDICB-2013-0001",
+            "澄湾大学中德先进材料联合研究中心",
+            "优秀"
+        ],
         "{out}"
     );
-    assert!(out.contains("第 4 行  GDICB-2022-0001  梅岫客家生态农业国际合作基地  不合格 2026-11-20  → 整改中, 整改期限 2027-11-20"), "{out}");
-    assert!(out.contains("第 5 行  GDICB-2025-0007"), "{out}");
+    assert_eq!(
+        row("4")[1..],
+        [
+            "GDICB-2022-0001",
+            "梅岫客家生态农业国际合作基地",
+            "不合格",
+            "2026-11-20",
+            "→ 整改中, 整改期限 2027-11-20"
+        ],
+        "{out}"
+    );
+    assert_eq!(row("5")[1], "GDICB-2025-0007", "{out}");
     assert!(out.contains("撤销候选 A14.2"), "{out}");
     assert_eq!(env.state(), before);
     env.ok(&["import-outcomes", &good]);

@@ -196,3 +196,311 @@ fn a_file_that_is_no_database_is_named_and_backups_say_what_is_wrong_in_chinese(
     let err = env.fails(&["restore", taken.to_str().unwrap()], 1);
     assert!(err.contains("不是 jidi 数据库"), "{err}");
 }
+
+#[test]
+fn a_limit_of_zero_shows_no_event() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    assert_eq!(env.json(&["log", "--limit", "0"]), serde_json::json!([]));
+    assert_eq!(env.ok(&["log", "--limit", "0", "--format", "jsonl"]), "");
+    assert_eq!(env.ok(&["log", "--limit", "0"]), "没有符合条件的事件\n");
+    assert_eq!(
+        env.json(&["log", "--limit", "1"]).as_array().unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn an_empty_result_says_so_in_a_table_and_stays_empty_for_scripts() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["log", "--user", "nosuch"],
+            "没有符合条件的事件",
+            "no events match",
+        ),
+        (
+            &["log", "--since", "2031-01-01"],
+            "没有符合条件的事件",
+            "no events match",
+        ),
+        (
+            &["list", "--search", "无此基地名称"],
+            "没有符合条件的基地",
+            "no bases match",
+        ),
+        (
+            &["triage", "--state", "waiting"],
+            "没有符合条件的问题",
+            "no findings match",
+        ),
+    ];
+    for (args, zh, en) in cases {
+        assert_eq!(env.ok(args), format!("{zh}\n"), "{args:?}");
+        let english = [args, &["--lang", "en"]].concat();
+        assert_eq!(env.ok(&english), format!("{en}\n"), "{args:?}");
+        assert_eq!(env.json(args), serde_json::json!([]), "{args:?}");
+        assert_eq!(env.ok(&[args, &["--format", "jsonl"]].concat()), "");
+    }
+    let none = env.ok(&["notes", "gdicb-2015-0001"]);
+    assert_eq!(
+        none,
+        "GDICB-2015-0001 还没有工作记录；用 jidi note GDICB-2015-0001 内容 添加\n"
+    );
+    let csv = env.ok(&["list", "--search", "无此基地名称", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1, "the header alone: {csv}");
+}
+
+#[test]
+fn an_assignee_who_is_no_jidi_user_is_refused_as_follow_refuses_one() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let triage = env.fails(&["triage", "--assignee", "nosuch"], 1);
+    let key = env.json(&["triage"])[0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let follow = env.fails(&["follow", &key, "--assign", "nosuch"], 1);
+    assert!(
+        triage.contains("没有名为「nosuch」的 jidi 用户"),
+        "{triage}"
+    );
+    assert_eq!(triage, follow);
+
+    // A user who holds cases and then loses every role still finds them.
+    env.ok(&["users", "add", "wang", "editor"]);
+    env.ok(&["follow", &key, "--assign", "wang"]);
+    env.ok(&["users", "remove", "wang"]);
+    let held = env.json(&["triage", "--assignee", "wang"]);
+    assert_eq!(held[0]["key"], key.as_str());
+    let mine = env.run_as("wang", &["triage", "--assignee", "me", "--format", "json"]);
+    let mine: serde_json::Value = serde_json::from_slice(&mine.stdout).unwrap();
+    assert_eq!(mine, held, "me is the one asking");
+}
+
+#[test]
+fn every_finding_in_json_carries_its_follow_up_keys_null_until_followed() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let key = env.json(&["triage"])[0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&["follow", &key, "--state", "contacted", "--note", "已致电"]);
+    let follow_keys = ["assignee", "state", "until", "notes", "dismissed_because"];
+    let all = env.json(&["triage"]);
+    for finding in all.as_array().unwrap() {
+        for k in follow_keys {
+            assert!(finding.get(k).is_some(), "{k} missing: {finding}");
+        }
+        if finding["key"] == key.as_str() {
+            assert_eq!(finding["state"], "contacted");
+            assert_eq!(finding["notes"][0]["text"], "已致电");
+        } else {
+            assert!(finding["state"].is_null() && finding["assignee"].is_null());
+            assert_eq!(finding["notes"], serde_json::json!([]));
+        }
+    }
+    let line = env.ok(&["triage", "--format", "jsonl"]);
+    let last: serde_json::Value = serde_json::from_str(line.lines().last().unwrap()).unwrap();
+    for k in follow_keys {
+        assert!(last.get(k).is_some(), "{k} missing in jsonl: {last}");
+    }
+    let csv = env.ok(&["triage", "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with("key,assignee,state,until")
+    );
+}
+
+#[test]
+fn ids_and_keys_are_read_whatever_their_case_and_width() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let id = "GDICB-2017-0003";
+    let shown = env.json(&["show", id]);
+    for typed in [
+        "gdicb-2017-0003",
+        "ＧＤＩＣＢ－２０１７－０００３",
+        " Gdicb-2017-0003",
+    ] {
+        assert_eq!(env.json(&["show", typed]), shown, "{typed}");
+        assert_eq!(env.json(&["notes", typed]), serde_json::json!([]));
+        let verdict = env.run(&["eligibility", typed, "--call-date", "2017-03-01"]);
+        assert!(
+            matches!(verdict.status.code(), Some(0 | 3)),
+            "{typed}: {verdict:?}"
+        );
+    }
+    let key = env
+        .json(&["triage"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["key"].as_str().unwrap().to_string())
+        .find(|k| k.starts_with(id))
+        .unwrap();
+    let typed_key = key.replacen(id, "gdicb-2017-0003", 1);
+    env.ok(&["follow", &typed_key, "--note", "已致电"]);
+    env.ok(&["note", "gdicb-2017-0003", "上门走访", "--cites", &typed_key]);
+    env.ok(&["edit", "gdicb-2017-0003", "legal_person=否"]);
+    env.ok(&["mark", "gdicb-2017-0003", "合格", "--date", "2026-11-20"]);
+    let log = env.json(&["log", "gdicb-2017-0003"]);
+    let events: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["base_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        events.len() >= 4 && events.iter().all(|b| *b == id),
+        "{events:?}"
+    );
+    let notes = env.json(&["notes", id]);
+    assert_eq!(notes[0]["cites"], key.as_str(), "{notes}");
+}
+
+#[test]
+fn an_outcome_sheets_dry_run_lines_its_columns_up_under_chinese_text() {
+    use unicode_width::UnicodeWidthStr;
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let sheet = env.dir.path().join("results.csv");
+    std::fs::write(
+        &sheet,
+        "编号,评估结果,评估日期\nGDICB-2017-0003,合格,2026-11-20\nGDICB-2015-0001,不合格,2026-11-20\n",
+    )
+    .unwrap();
+    for lang in ["zh", "en"] {
+        let out = env.ok(&[
+            "import-outcomes",
+            sheet.to_str().unwrap(),
+            "--dry-run",
+            "--lang",
+            lang,
+        ]);
+        let rows: Vec<&str> = out.lines().filter(|l| l.contains("GDICB-")).collect();
+        assert_eq!(rows.len(), 2, "{out}");
+        // Each column starts at the same terminal cell on every line, however wide its text.
+        let column = |line: &str, text: &str| line[..line.find(text).unwrap()].width();
+        for text in ["GDICB-", "2026-11-20"] {
+            let starts: Vec<usize> = rows.iter().map(|l| column(l, text)).collect();
+            assert!(starts.windows(2).all(|w| w[0] == w[1]), "{text}: {out}");
+        }
+        let (pass, fail) = if lang == "zh" {
+            ("合格", "不合格")
+        } else {
+            ("Qualified", "Unqualified")
+        };
+        assert_eq!(column(rows[0], pass), column(rows[1], fail), "{out}");
+    }
+}
+
+#[test]
+fn a_json_import_names_records_and_fields_and_quotes_an_empty_value() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let file = env.dir.path().join("bases.json");
+    env.ok(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
+    let mut records: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    records[0]["leader"]["name"] = "".into();
+    records[1]["city"] = "火星".into();
+    records[2]["applied_on"] = "2025-02-30".into();
+    std::fs::write(&file, records.to_string()).unwrap();
+    let path = file.to_str().unwrap();
+
+    let err = env.fails(&["import", path], 1);
+    for line in [
+        "第 1 条记录 · leader.name \"\"：",
+        "第 2 条记录 · city「火星」：未知的城市「火星」",
+        "第 3 条记录 · applied_on「2025-02-30」：不是有效的日期",
+        "有 3 条记录有问题",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
+    assert!(
+        !err.contains("行 ·") && !err.contains("行有问题") && !err.contains("「」"),
+        "{err}"
+    );
+
+    let err = env.fails(&["import", path, "--lang", "en"], 1);
+    for line in [
+        "record 1 · leader.name \"\": ",
+        "record 2 · city '火星': unknown city",
+        "record 3 · applied_on '2025-02-30': not a valid date",
+        "has 3 records with problems",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
+    assert!(!err.contains("row"), "{err}");
+}
+
+#[test]
+fn usage_errors_are_in_the_ui_language_and_still_exit_2() {
+    let env = Env::new();
+    let err = env.fails(&["list", "--foo"], 2);
+    assert!(err.starts_with("错误：未知参数 '--foo'\n"), "{err}");
+    assert!(
+        err.contains("用法：jidi list") && err.contains("更多信息请用 '--help'"),
+        "{err}"
+    );
+    let err = env.fails(&["show"], 2);
+    assert!(err.starts_with("错误：缺少必需的参数：\n  <ID>"), "{err}");
+
+    let err = env.fails(&["list", "--foo", "--lang", "en"], 2);
+    assert!(
+        err.starts_with("error: unexpected argument '--foo' found"),
+        "{err}"
+    );
+    std::fs::write(env.dir.path().join("config.toml"), "lang = \"en\"\n").unwrap();
+    let err = env.fails(&["list", "--foo"], 2);
+    assert!(err.starts_with("error: unexpected argument"), "{err}");
+    // Help is still help, on stdout, exit 0.
+    assert!(env.ok(&["list", "--help"]).contains("Usage: jidi list"));
+}
+
+#[test]
+fn a_bad_filter_is_refused_before_any_output() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    for args in [
+        &["list", "--region", "火星", "--format", "csv"][..],
+        &["export", "--region", "火星"],
+        &["export", "--status", "flying", "--format", "json"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            out.stdout.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("错误：未知的"));
+    }
+}
+
+#[test]
+fn a_file_that_is_not_there_is_said_so_in_the_ui_language() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let missing = env.dir.path().join("无此文件.csv");
+    let missing = missing.to_str().unwrap();
+    let err = env.fails(&["import", missing], 1);
+    assert!(
+        err.contains("找不到文件") && !err.contains("os error"),
+        "{err}"
+    );
+    let err = env.fails(&["import-outcomes", missing, "--dry-run"], 1);
+    assert!(err.contains("找不到文件"), "{err}");
+    let err = env.fails(&["--policy", missing, "list"], 1);
+    assert!(
+        err.contains("找不到策略文件") && !err.contains("os error"),
+        "{err}"
+    );
+    let err = env.fails(&["--policy", missing, "list", "--lang", "en"], 1);
+    assert!(err.contains("no policy file at"), "{err}");
+}
