@@ -34,13 +34,7 @@ pub enum Overlay {
 }
 
 /// The outcomes a person can record, in the order of their keys 1–5.
-pub const OUTCOMES: [Outcome; 5] = [
-    Outcome::Excellent,
-    Outcome::Qualified,
-    Outcome::Unqualified,
-    Outcome::Absent,
-    Outcome::Withdrew,
-];
+pub const OUTCOMES: [Outcome; 5] = Outcome::RECORDED;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ButtonFocus {

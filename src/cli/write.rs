@@ -170,7 +170,7 @@ pub fn mark(
     round: Option<&str>,
     score: Option<&str>,
 ) -> Result<u8> {
-    let outcome = Outcome::parse_or_refuse(outcome)?;
+    let outcome = Outcome::parse_or_offer(outcome, &Outcome::RECORDED)?;
     let date = session.date_or_today("--date", date)?;
     let score = score
         .map(|s| parse_number::<u8>("--score", s))

@@ -34,13 +34,19 @@ pub trait Code: Sized + Copy + PartialEq + 'static {
 
     /// Like [`Code::parse`], but a miss is a refusal listing what is accepted.
     fn parse_or_refuse(input: &str) -> Result<Self, Refusal> {
+        Self::parse_or_offer(input, Self::all())
+    }
+
+    /// Like [`Code::parse_or_refuse`], but a miss lists only `offered`: the values that make
+    /// sense where the input is asked for (a mark offers no "not evaluated").
+    fn parse_or_offer(input: &str, offered: &[Self]) -> Result<Self, Refusal> {
         Self::parse(input).ok_or_else(|| {
             let input = super::sanitize::quote(input);
-            let choices_zh: Vec<String> = Self::all()
+            let choices_zh: Vec<String> = offered
                 .iter()
                 .map(|v| format!("{} {}", v.zh(), v.code()))
                 .collect();
-            let choices_en: Vec<&str> = Self::all().iter().map(|v| v.code()).collect();
+            let choices_en: Vec<&str> = offered.iter().map(|v| v.code()).collect();
             Refusal::input(Text::new(
                 format!(
                     "未知的{}「{}」；可用：{}",
@@ -191,6 +197,15 @@ codes! {
 }
 
 impl Outcome {
+    /// What an evaluation can record (A11): every outcome but "not evaluated".
+    pub const RECORDED: [Outcome; 5] = [
+        Outcome::Excellent,
+        Outcome::Qualified,
+        Outcome::Unqualified,
+        Outcome::Absent,
+        Outcome::Withdrew,
+    ];
+
     pub fn is_pass(self) -> bool {
         matches!(self, Outcome::Excellent | Outcome::Qualified)
     }
@@ -409,6 +424,14 @@ mod tests {
         assert_eq!(Outcome::parse("不合格"), Some(Outcome::Unqualified));
         assert_eq!(RemovalReason::parse("a14.2"), Some(RemovalReason::A14_2));
         assert_eq!(Category::parse("联合"), None);
+    }
+
+    #[test]
+    fn a_mark_s_refusal_offers_only_recorded_outcomes() {
+        let err = Outcome::parse_or_offer("很好", &Outcome::RECORDED).unwrap_err();
+        assert!(err.text.zh.contains("中途退出 withdrew"), "{}", err.text.zh);
+        assert!(!err.text.zh.contains("未评估"), "{}", err.text.zh);
+        assert!(!err.text.en.contains("none"), "{}", err.text.en);
     }
 
     #[test]

@@ -161,7 +161,7 @@ pub fn plan(
                 .map_err(|r| bad(NAME, &name_cell, r))
                 .ok()
         };
-        let outcome = Outcome::parse_or_refuse(&cell(OUTCOME))
+        let outcome = Outcome::parse_or_offer(&cell(OUTCOME), &Outcome::RECORDED)
             .map_err(|r| bad(OUTCOME, &cell(OUTCOME), r))
             .ok();
         let date = parse_date(&cell(DATE));
