@@ -67,8 +67,8 @@ fn the_inbox_columns_at_80_columns_line_up_and_cut_on_whole_characters() {
     assert_eq!(d.column_of(y, "tester"), Some(who), "{}", d.line(y));
     assert_eq!(
         d.span(y, state, note).trim_end(),
-        "待处",
-        "a short state at 80"
+        "待处理",
+        "the whole state at 80"
     );
     let shown = d.span(y, note, 80);
     let shown = shown.trim_end();
@@ -82,7 +82,7 @@ fn the_inbox_columns_at_80_columns_line_up_and_cut_on_whole_characters() {
     assert_eq!(d.line(y).width(), 80);
     let y = row_of_id(&d, &theirs.base_id, y + 1);
     assert_eq!(d.column_of(y, "wang"), Some(who), "{}", d.line(y));
-    assert_eq!(d.span(y, state, note).trim_end(), "已联");
+    assert_eq!(d.span(y, state, note).trim_end(), "已联系");
     assert_eq!(d.span(y, note, 80).trim_end(), "已联系");
     // Under the table, the cursor row's follow-up in full.
     let case = d.line(NOTICE - 1);
@@ -139,7 +139,21 @@ fn the_inbox_in_english_fits_80_columns_too() {
     );
     let y = row_of_id(&d, &theirs.base_id, MAIN + 2);
     assert_eq!(d.column_of(y, "wang"), d.column_of(MAIN, "Owner"));
-    assert_eq!(d.column_of(y, "cont"), d.column_of(MAIN, "State"));
+    let state = d.column_of(MAIN, "State").unwrap();
+    let note = d.column_of(MAIN, "Last").unwrap();
+    assert_eq!(d.span(y, state, note).trim_end(), "Contacted");
+    // Every severity label whole, under its header.
+    let sev = d.column_of(MAIN, "Sev").unwrap();
+    let due = d.column_of(MAIN, "Due").unwrap();
+    let severities: Vec<String> = (MAIN + 1..NOTICE - 3)
+        .map(|y| d.span(y, sev, due).trim().to_string())
+        .collect();
+    assert!(
+        severities.contains(&"Critical".to_string()),
+        "{severities:?}"
+    );
+    assert!(severities.contains(&"Medium".to_string()), "{severities:?}");
+    assert_eq!(d.line(y).width(), 80);
 }
 
 #[test]
