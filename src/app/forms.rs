@@ -70,7 +70,7 @@ fn yes_no(lang: Lang) -> Vec<String> {
 
 impl Form {
     pub fn new_application(today: NaiveDate, policy: &Policy, lang: Lang) -> Form {
-        let cities = policy.cities.iter().map(|c| c.name.clone()).collect();
+        let cities = policy.cities.iter().map(|c| c.label(lang)).collect();
         Form::build(
             FormKind::NewApplication,
             None,
