@@ -128,24 +128,27 @@ impl Form {
         }
     }
 
-    /// Fills the focused choice field with its next value.
-    pub fn complete(&mut self) {
+    /// Fills the focused choice field with its next (or previous) value.
+    pub fn complete(&mut self, forward: bool) {
         let field = &mut self.fields[self.focus];
-        if field.choices.is_empty() {
+        let n = field.choices.len();
+        if n == 0 {
             return;
         }
         let current = field.choices.iter().position(|c| c == field.input.value());
         let typed = field.input.value().to_string();
         let next = match current {
-            Some(i) => (i + 1) % field.choices.len(),
-            // Complete what was typed, else start at the first value.
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            // Complete what was typed, else start at the first value (or the last, backwards).
             None => field
                 .choices
                 .iter()
                 .position(|c| c.starts_with(&typed))
-                .unwrap_or(0),
+                .unwrap_or(if forward { 0 } else { n - 1 }),
         };
-        field.input.set(&field.choices[next]);
+        // Selected, as a pre-filled value is: typing replaces the choice.
+        field.input = TextField::prefilled(&field.choices[next]);
     }
 
     /// What field `key` holds, whether it applies or not.
@@ -290,6 +293,7 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::codes::ChangeKind;
     use crate::domain::policy::Policy;
     use crate::domain::testkit::{base_recognised, d};
 
@@ -322,10 +326,28 @@ mod tests {
         let base = base_recognised("2024-06-01");
         let mut form = Form::change(&base, d("2026-11-25"), Lang::Zh);
         assert_eq!(form.fields[0].input.value(), "更名");
-        form.complete();
+        form.complete(true);
         assert_eq!(form.fields[0].input.value(), "负责人变更");
+        form.complete(false);
+        form.complete(false);
+        let last = labels_of::<ChangeKind>().last().cloned();
+        assert_eq!(
+            Some(form.fields[0].input.value().to_string()),
+            last,
+            "wraps back"
+        );
+        form.complete(true);
+        assert_eq!(form.fields[0].input.value(), "更名");
         form.fields[0].input.set("依托");
-        form.complete();
+        form.complete(true);
         assert_eq!(form.fields[0].input.value(), "依托单位变更");
+        // A pre-filled or chosen value is replaced by what is typed.
+        form.focused().insert_str("负责");
+        form.complete(true);
+        assert_eq!(form.fields[0].input.value(), "负责人变更");
+    }
+
+    fn labels_of<C: Code>() -> Vec<String> {
+        C::all().iter().map(|c| c.zh().to_string()).collect()
     }
 }

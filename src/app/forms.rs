@@ -22,7 +22,7 @@ pub(super) fn field(key: &'static str, label: Text, value: &str, required: bool)
     Field {
         key,
         label,
-        input: TextField::with(value),
+        input: TextField::prefilled(value),
         choices: Vec::new(),
         required,
         only_if: None,
@@ -33,7 +33,7 @@ fn choice(key: &'static str, label: Text, value: &str, choices: Vec<String>) -> 
     Field {
         key,
         label,
-        input: TextField::with(value),
+        input: TextField::prefilled(value),
         choices,
         required: true,
         only_if: None,

@@ -14,6 +14,7 @@ use crate::domain::text::Lang;
 use crate::keymap::{Action, Mode};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -471,32 +472,47 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
         // Long values scroll so the insertion point stays visible.
         let (shown, column) =
             super::cells::scrolled(f.input.value(), f.input.cursor_width(), value_w);
+        let value_style = if focused {
+            theme.cursor()
+        } else {
+            theme.plain()
+        };
+        // A selected (pre-filled) value is underlined: typing replaces it.
+        let text_style = if focused && f.input.is_selected() {
+            value_style.add_modifier(Modifier::UNDERLINED)
+        } else {
+            value_style
+        };
         lines.push(Line::from(vec![
             Span::styled(pad(f.label.get(lang), label_w), label_style),
-            Span::styled(
-                pad(&shown, value_w),
-                if focused {
-                    theme.cursor()
-                } else {
-                    theme.plain()
-                },
-            ),
+            Span::styled(shown.to_string(), text_style),
+            Span::styled(pad("", value_w.saturating_sub(width(&shown))), value_style),
         ]));
         if focused {
             cursor = Some((lines.len() as u16 - 1, column as u16));
         }
     }
-    // Under the fields, the focused one's choices and the key that cycles them.
-    let choices = &form.fields[form.focus].choices;
-    let hint = if choices.is_empty() {
-        String::new()
-    } else {
-        let keyname = key(app, Mode::Form, Action::Complete);
-        fit(
-            &format!("{keyname}: {}", choices.join(" / ")),
-            inner.width as usize - label_w,
+    // Under the fields, the focused one's choices and the keys that cycle them, or that a
+    // pre-filled value is replaced by typing.
+    let focused = &form.fields[form.focus];
+    let hint = if !focused.choices.is_empty() {
+        let keys: Vec<String> = [Action::Complete, Action::CompletePrev]
+            .into_iter()
+            .map(|a| key(app, Mode::Form, a))
+            .filter(|k| !k.is_empty())
+            .collect();
+        format!("{}: {}", keys.join("/"), focused.choices.join(" / "))
+    } else if focused.input.is_selected() {
+        tr(
+            lang,
+            "输入即替换；← → 修改原值",
+            "typing replaces it; ← → to edit it",
         )
+        .to_string()
+    } else {
+        String::new()
     };
+    let hint = fit(&hint, inner.width as usize - label_w);
     lines.push(Line::from(vec![
         Span::raw(pad("", label_w)),
         Span::styled(hint, theme.dim()),

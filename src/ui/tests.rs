@@ -757,12 +757,12 @@ fn the_mark_confirmation_shows_fields_previews_and_focused_buttons() {
     let y = d.row_of("轮次").expect("the round");
     let x = d.column_of(y, &round).expect("the round's value");
     assert_eq!(d.cursor, Some(Position::new(x + round.width() as u16, y)));
+    // The proposed round is selected: what is typed replaces it.
     h.type_text("复评");
     let d = draw(&h.app, COLOUR);
-    assert_eq!(
-        d.cursor,
-        Some(Position::new(x + round.width() as u16 + 4, y))
-    );
+    assert_eq!(d.cursor, Some(Position::new(x + 4, y)));
+    assert_eq!(d.span(y, x, x + 4), "复评");
+    assert!(!d.line(y).contains(&round), "{}", d.line(y));
 }
 
 #[test]
@@ -835,15 +835,51 @@ fn a_form_shows_its_fields_and_the_cursor_in_the_focused_one() {
     let d = draw(&h.app, COLOUR);
     assert!(
         d.text()
-            .contains("Ctrl-n: 联合研究类 / 技术转移类 / 特色类"),
+            .contains("Ctrl-n/Ctrl-p: 联合研究类 / 技术转移类 / 特色类"),
         "{}",
         d.text()
+    );
+    h.press("ctrl-p");
+    let d = draw(&h.app, COLOUR);
+    let y = d.row_of("│类型").expect("the category field");
+    assert!(
+        d.line(y).contains(Category::all().last().unwrap().zh()),
+        "{}",
+        d.line(y)
     );
     h.press("esc");
     let text = draw(&h.app, COLOUR).text();
     assert!(
         text.contains("放弃未保存的输入？") && text.contains("[ 取消 n ]"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_prefilled_date_is_replaced_by_what_is_typed() {
+    let mut h = Harness::demo();
+    h.press("t a D");
+    h.type_text("2027-01-15");
+    let d = draw(&h.app, COLOUR);
+    let y = d.row_of("│复查日期").expect("the date field");
+    let line = d.line(y);
+    assert!(line.contains("2027-01-15"), "{line}");
+    assert_eq!(line.matches("20").count(), 1, "only what was typed: {line}");
+    // A risk note's date, reached by Tab, too.
+    let mut h = Harness::demo();
+    h.press("x tab tab tab tab");
+    let text = draw(&h.app, COLOUR).text();
+    assert!(
+        text.contains("输入即替换"),
+        "the hint says typing replaces: {text}"
+    );
+    h.type_text("2026-12-01");
+    let d = draw(&h.app, COLOUR);
+    let y = d.row_of("│登记日期").expect("the date field");
+    assert!(
+        d.line(y).contains("│登记日期          2026-12-01 "),
+        "{}",
+        d.line(y)
     );
 }
 
