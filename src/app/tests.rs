@@ -1009,7 +1009,19 @@ fn text_keys_in_forms_and_input_lines_are_typed() {
 #[test]
 fn each_form_opens_from_its_key_for_the_cursor_base() {
     let mut h = Harness::demo();
-    let id = h.first_row(|r| r.status == Status::Recognised).id;
+    // A recognised base with a risk note still open, so that every form applies to it.
+    let id = h
+        .visible_ids()
+        .into_iter()
+        .find(|id| {
+            let base = h.store.base(id).expect("the base");
+            base.status == Status::Recognised
+                && base
+                    .risks
+                    .iter()
+                    .any(|r| r.status != crate::domain::codes::RiskStatus::Closed)
+        })
+        .expect("a recognised base with an open risk note");
     h.cursor_to(&id);
     for (key, kind) in [
         ("a", FormKind::NewApplication),
@@ -1617,6 +1629,7 @@ fn a_saved_view_can_be_deleted_and_an_unknown_one_is_named() {
 
 mod cases;
 mod failures;
+mod guards;
 mod history;
 mod notes;
 mod outcomes;
