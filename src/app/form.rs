@@ -82,8 +82,8 @@ impl Form {
         }
     }
 
-    /// A refusal as the form shows it: the rules name the command line's `--override`; here it
-    /// is the field that takes the reason.
+    /// A refusal as the form shows it: the rules name the command line's flags (`--country`,
+    /// `--override`); here they are the form's fields, named by their labels.
     pub fn explain(&self, refusal: Text) -> Text {
         let asks_override = refusal.zh.contains("--override");
         let field = self.fields.iter().find(|f| f.key == "override");
@@ -94,7 +94,19 @@ impl Form {
                 ["{} (in the field '{}')", refusal.en, label.en]
             );
         }
-        refusal
+        let mut flags: Vec<(String, &Field)> = self
+            .fields
+            .iter()
+            .map(|f| (format!("--{}", f.key.replace('_', "-")), f))
+            .collect();
+        // The longest first, so that no flag is taken for the start of a longer one.
+        flags.sort_by_key(|(flag, _)| std::cmp::Reverse(flag.len()));
+        let (mut zh, mut en) = (refusal.zh, refusal.en);
+        for (flag, field) in flags {
+            zh = zh.replace(&flag, &format!("「{}」", field.label.zh));
+            en = en.replace(&flag, &format!("'{}'", field.label.en));
+        }
+        Text::new(zh, en)
     }
 
     pub fn dirty(&self) -> bool {
@@ -318,6 +330,22 @@ mod tests {
         form.fields[6].input.set("2026-11-20");
         assert!(
             matches!(form.request(Lang::Zh).unwrap(), Request::New(n) if n.name == "南粤新中心")
+        );
+    }
+
+    #[test]
+    fn a_refusal_names_the_form_s_field_not_the_command_line_flag() {
+        let base = base_recognised("2024-06-01");
+        let form = Form::partner(&base, d("2026-11-25"), Lang::Zh);
+        let refusal = Text::new(
+            "[A5.2] --country：未知的国家或地区「Germny」",
+            "[A5.2] --country: unknown country 'Germny'",
+        );
+        let shown = form.explain(refusal);
+        assert_eq!(shown.zh, "[A5.2] 「国家/地区」：未知的国家或地区「Germny」");
+        assert_eq!(
+            shown.en,
+            "[A5.2] 'Country or region': unknown country 'Germny'"
         );
     }
 
