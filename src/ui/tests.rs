@@ -479,6 +479,10 @@ fn help_scrolls_to_the_later_sections() {
     // The last sections: the command line's commands and the badge column's legend.
     assert!(bottom.contains(":lang zh|en"), "{bottom}");
     assert!(bottom.contains("X 需处理"), "{bottom}");
+    assert!(
+        bottom.contains("「报变险」列"),
+        "quoted as elsewhere: {bottom}"
+    );
 }
 
 // The detail.
@@ -709,7 +713,12 @@ fn the_outcome_picker_numbers_the_outcomes() {
             "{o:?}"
         );
     }
-    assert!(d.text().contains("Esc 取消"));
+    let n = crate::app::overlay::OUTCOMES.len();
+    assert!(
+        d.text().contains(&format!("1–{n} 选择  Esc 取消")),
+        "{}",
+        d.text()
+    );
 }
 
 /// The background of a button's first cell: blue when it has the focus.
@@ -782,6 +791,37 @@ fn the_undo_confirmation_names_the_change() {
         button_style(&d, "[ 取消 n ]"),
         Color::Blue,
         "Cancel is focused"
+    );
+}
+
+#[test]
+fn a_region_menu_longer_than_the_screen_shows_that_there_is_more() {
+    let mut h = Harness::demo();
+    h.press("f r");
+    let n = RegionGroup::all().len() + h.policy().cities.len();
+    // The menu's option rows, and the arrows at their edge.
+    let arrows = |text: &str| -> String {
+        text.lines()
+            .filter_map(|l| l.split_once("│[").map(|(_, row)| row))
+            .filter_map(|row| row.split('│').next()?.chars().last())
+            .filter(|c| "↑↓".contains(*c))
+            .collect()
+    };
+    let text = draw(&h.app, COLOUR).text();
+    assert!(text.contains(&format!("1/{n}")), "{text}");
+    assert_eq!(arrows(&text), "↓", "more below only: {text}");
+    for _ in 0..n - 1 {
+        h.press("j");
+    }
+    let text = draw(&h.app, COLOUR).text();
+    assert!(text.contains(&format!("{n}/{n}")), "{text}");
+    assert_eq!(arrows(&text), "↑", "more above only: {text}");
+    // The English keys fit the box whole.
+    h.app.lang = crate::domain::text::Lang::En;
+    let text = draw(&h.app, COLOUR).text();
+    assert!(
+        text.contains("Space tick  Enter apply  Esc cancel"),
+        "{text}"
     );
 }
 
@@ -859,6 +899,11 @@ fn a_form_shows_its_fields_and_the_cursor_in_the_focused_one() {
 fn a_prefilled_date_is_replaced_by_what_is_typed() {
     let mut h = Harness::demo();
     h.press("t a D");
+    let text = draw(&h.app, COLOUR).text();
+    assert!(
+        text.contains("Enter 提交  Esc 取消") && !text.contains("下一项"),
+        "a form of one field has no next field: {text}"
+    );
     h.type_text("2027-01-15");
     let d = draw(&h.app, COLOUR);
     let y = d.row_of("│复查日期").expect("the date field");

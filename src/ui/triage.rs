@@ -199,9 +199,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             put(buf, area, 1, footer + 2, &line, area.width);
         }
         None => {
+            let key = |action| app.keymap.key_for(Mode::Triage, action).unwrap_or_default();
+            // An empty view says where the work is: the unassigned cases to take, or all.
             let text = match (view.inbox, view.counts.iter().all(|n| *n == 0)) {
-                (Inbox::All, _) | (_, true) => tr(lang, "没有待处理事项", "nothing needs action"),
-                _ => tr(lang, "这个视图里没有事项", "nothing in this view"),
+                (Inbox::All, _) | (_, true) => {
+                    tr(lang, "没有待处理事项", "nothing needs action").to_string()
+                }
+                (Inbox::Mine, _) => {
+                    let (other, take) = (key(Action::InboxUnassigned), key(Action::AssignMe));
+                    match lang {
+                        Lang::Zh => format!("这个视图里没有事项：按 {other} 看未分配，{take} 认领"),
+                        Lang::En => format!(
+                            "nothing in this view: {other} shows the unassigned cases, {take} takes one"
+                        ),
+                    }
+                }
+                _ => {
+                    let all = key(Action::InboxAll);
+                    match lang {
+                        Lang::Zh => format!("这个视图里没有事项：按 {all} 看全部"),
+                        Lang::En => format!("nothing in this view: {all} shows them all"),
+                    }
+                }
             };
             put(buf, area, 2, 1, &Line::styled(text, theme.ok()), area.width);
         }

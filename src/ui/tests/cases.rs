@@ -6,7 +6,7 @@ use super::{Drawn, FILTER_BAR, MAIN, NOTICE, frame, words};
 use crate::app::Msg;
 use crate::app::testkit::{Harness, demo_today};
 use crate::domain::cases::FollowInput;
-use crate::domain::codes::CaseState;
+use crate::domain::codes::{CaseState, Code};
 use crate::domain::findings::Finding;
 use crate::domain::text::Lang;
 use crate::service::Request;
@@ -175,7 +175,24 @@ fn mine_shows_only_mine_and_an_empty_view_says_so() {
     );
     h.press("3");
     let d = frame(&h.app);
-    assert!(d.text().contains("这个视图里没有事项"), "{}", d.text());
+    assert!(
+        d.text().contains("这个视图里没有事项：按 4 看全部"),
+        "{}",
+        d.text()
+    );
+}
+
+#[test]
+fn an_empty_mine_says_where_the_cases_to_take_are() {
+    let mut h = Harness::demo();
+    h.press("t 1");
+    let d = frame(&h.app);
+    assert!(
+        d.text()
+            .contains("这个视图里没有事项：按 2 看未分配，a 认领"),
+        "{}",
+        d.text()
+    );
 }
 
 #[test]
@@ -185,6 +202,8 @@ fn the_state_picker_shows_the_refused_moves_with_the_reason() {
     let text = frame(&h.app).text();
     assert!(text.contains("现在：已完成"), "{text}");
     assert!(text.contains("1 待处理"), "{text}");
+    let n = CaseState::all().len();
+    assert!(text.contains(&format!("1–{n} 选择  Esc 取消")), "{text}");
     assert!(text.contains("✗"), "{text}");
     assert!(text.contains("不能从「已完成」改为「已联系」"), "{text}");
     h.press("2");
