@@ -247,14 +247,14 @@ fn follow_up_line(
         .to_string(),
         None => {
             let keys: Vec<String> = [
-                (Action::AssignMe, "认领", "take"),
-                (Action::AssignTo, "指派", "assign"),
-                (Action::CaseNote, "备注", "note"),
-                (Action::CaseState, "状态", "state"),
-                (Action::LookAgain, "复查日期", "look again"),
+                Action::AssignMe,
+                Action::AssignTo,
+                Action::CaseNote,
+                Action::CaseState,
+                Action::LookAgain,
             ]
             .into_iter()
-            .map(|(action, zh, en)| format!("{} {}", key(action), tr(lang, zh, en)))
+            .map(|action| format!("{} {}", key(action), super::brief(action, lang)))
             .collect();
             format!(
                 "{}{}",

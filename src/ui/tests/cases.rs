@@ -2,7 +2,7 @@
 //! cursor row's follow-up line, the state picker, a base's 跟进 tab, and the calendar. Rows and
 //! counts expected here come from the store, not from the code that draws them.
 
-use super::{Drawn, FILTER_BAR, MAIN, NOTICE, frame, words};
+use super::{Drawn, FILTER_BAR, HEIGHT, MAIN, NOTICE, frame, words};
 use crate::app::Msg;
 use crate::app::testkit::{Harness, demo_today};
 use crate::domain::cases::FollowInput;
@@ -217,7 +217,17 @@ fn the_state_picker_shows_the_refused_moves_with_the_reason() {
 #[test]
 fn a_base_s_cases_tab_lists_its_findings_cases_and_work_records_newest_first() {
     let (mut h, mine, _) = followed();
-    h.press("enter backtab");
+    h.press("enter");
+    let overview = frame(&h.app).line(HEIGHT - 1);
+    assert!(overview.contains("r 登记年度报告"), "{overview}");
+    h.press("backtab");
+    // The status bar offers the case keys, which act on the finding under the cursor.
+    let hints = frame(&h.app).line(HEIGHT - 1);
+    assert!(
+        hints.starts_with("a 认领  A 指派  i 备注  z 状态  D 复查日期  w 工作记录"),
+        "{hints}"
+    );
+    assert!(!hints.contains("登记年度报告"), "{hints}");
     h.press("w");
     h.type_text("第一次：电话");
     h.press("enter w");
