@@ -316,13 +316,7 @@ fn complete_filter(app: &App, _: &[&str], last: &str) -> Vec<String> {
         Some("region") => RegionGroup::all()
             .iter()
             .map(|g| g.label(lang).to_string())
-            .chain(app.policy.cities.iter().map(|c| {
-                if lang == Lang::Zh {
-                    c.name.clone()
-                } else {
-                    c.pinyin.clone()
-                }
-            }))
+            .chain(app.policy.cities.iter().map(|c| c.label(lang)))
             .collect(),
         Some("outcome") => labels::<Outcome>(lang),
         Some("status") => labels::<Status>(lang),

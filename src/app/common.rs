@@ -6,6 +6,8 @@ use super::form::Form;
 use super::input::InputLine;
 use super::overlay::{ButtonFocus, Facet, FacetMenu, Overlay};
 use super::{App, Effect, InputKind, Screen};
+use crate::domain::text::{Lang, Text};
+use crate::domain::{filings, lifecycle, ops};
 use crate::keymap::Action;
 use crate::text;
 
@@ -128,6 +130,19 @@ impl App {
         let Some(base) = self.load_base(&id) else {
             return;
         };
+        // A form that cannot succeed on this base says so before asking for anything.
+        let guard = match action {
+            Action::RecordReport => ops::can_submit_report(&base),
+            Action::FileChange => filings::can_file_change(&base),
+            Action::CloseRisk => ops::can_close_risk(&base),
+            Action::Transition => lifecycle::can_transition(&base),
+            _ => Ok(()),
+        };
+        if let Err(refusal) = guard {
+            let text = Text::new(refusal.message(Lang::Zh), refusal.message(Lang::En));
+            self.warn(text);
+            return;
+        }
         let (today, lang) = (self.today, self.lang);
         let form = match action {
             Action::RecordReport => Form::report(&base, today),

@@ -26,6 +26,18 @@ pub const ROOM: Room = Room {
     act,
 };
 
+/// What the status bar offers on the 跟进 tab: the keys that act on the case under its cursor.
+pub const CASE_HINTS: &[Action] = &[
+    Action::AssignMe,
+    Action::AssignTo,
+    Action::CaseNote,
+    Action::CaseState,
+    Action::LookAgain,
+    Action::WorkNote,
+    Action::NextTab,
+    Action::Back,
+];
+
 fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     if let Some(effects) = super::worklog::act(app, action) {
         return Some(effects);

@@ -135,7 +135,7 @@ pub(super) fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Overlay::Form(form) => match action {
             Action::Submit => return app.submit_form(),
             Action::NextField | Action::PrevField => form.step(action == Action::NextField),
-            Action::Complete => form.complete(),
+            Action::Complete | Action::CompletePrev => form.complete(action == Action::Complete),
             Action::ClearInput if !form.pending => form.focused().clear(),
             Action::Back | Action::Cancel if form.dirty() && !form.pending => {
                 form.confirm_discard = true

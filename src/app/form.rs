@@ -82,8 +82,8 @@ impl Form {
         }
     }
 
-    /// A refusal as the form shows it: the rules name the command line's `--override`; here it
-    /// is the field that takes the reason.
+    /// A refusal as the form shows it: the rules name the command line's flags (`--country`,
+    /// `--override`); here they are the form's fields, named by their labels.
     pub fn explain(&self, refusal: Text) -> Text {
         let asks_override = refusal.zh.contains("--override");
         let field = self.fields.iter().find(|f| f.key == "override");
@@ -94,7 +94,19 @@ impl Form {
                 ["{} (in the field '{}')", refusal.en, label.en]
             );
         }
-        refusal
+        let mut flags: Vec<(String, &Field)> = self
+            .fields
+            .iter()
+            .map(|f| (format!("--{}", f.key.replace('_', "-")), f))
+            .collect();
+        // The longest first, so that no flag is taken for the start of a longer one.
+        flags.sort_by_key(|(flag, _)| std::cmp::Reverse(flag.len()));
+        let (mut zh, mut en) = (refusal.zh, refusal.en);
+        for (flag, field) in flags {
+            zh = zh.replace(&flag, &format!("「{}」", field.label.zh));
+            en = en.replace(&flag, &format!("'{}'", field.label.en));
+        }
+        Text::new(zh, en)
     }
 
     pub fn dirty(&self) -> bool {
@@ -128,24 +140,27 @@ impl Form {
         }
     }
 
-    /// Fills the focused choice field with its next value.
-    pub fn complete(&mut self) {
+    /// Fills the focused choice field with its next (or previous) value.
+    pub fn complete(&mut self, forward: bool) {
         let field = &mut self.fields[self.focus];
-        if field.choices.is_empty() {
+        let n = field.choices.len();
+        if n == 0 {
             return;
         }
         let current = field.choices.iter().position(|c| c == field.input.value());
         let typed = field.input.value().to_string();
         let next = match current {
-            Some(i) => (i + 1) % field.choices.len(),
-            // Complete what was typed, else start at the first value.
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            // Complete what was typed, else start at the first value (or the last, backwards).
             None => field
                 .choices
                 .iter()
                 .position(|c| c.starts_with(&typed))
-                .unwrap_or(0),
+                .unwrap_or(if forward { 0 } else { n - 1 }),
         };
-        field.input.set(&field.choices[next]);
+        // Selected, as a pre-filled value is: typing replaces the choice.
+        field.input = TextField::prefilled(&field.choices[next]);
     }
 
     /// What field `key` holds, whether it applies or not.
@@ -290,6 +305,7 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::codes::ChangeKind;
     use crate::domain::policy::Policy;
     use crate::domain::testkit::{base_recognised, d};
 
@@ -318,14 +334,48 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_names_the_form_s_field_not_the_command_line_flag() {
+        let base = base_recognised("2024-06-01");
+        let form = Form::partner(&base, d("2026-11-25"), Lang::Zh);
+        let refusal = Text::new(
+            "[A5.2] --country：未知的国家或地区「Germny」",
+            "[A5.2] --country: unknown country 'Germny'",
+        );
+        let shown = form.explain(refusal);
+        assert_eq!(shown.zh, "[A5.2] 「国家/地区」：未知的国家或地区「Germny」");
+        assert_eq!(
+            shown.en,
+            "[A5.2] 'Country or region': unknown country 'Germny'"
+        );
+    }
+
+    #[test]
     fn choice_fields_complete_and_cycle() {
         let base = base_recognised("2024-06-01");
         let mut form = Form::change(&base, d("2026-11-25"), Lang::Zh);
         assert_eq!(form.fields[0].input.value(), "更名");
-        form.complete();
+        form.complete(true);
         assert_eq!(form.fields[0].input.value(), "负责人变更");
+        form.complete(false);
+        form.complete(false);
+        let last = labels_of::<ChangeKind>().last().cloned();
+        assert_eq!(
+            Some(form.fields[0].input.value().to_string()),
+            last,
+            "wraps back"
+        );
+        form.complete(true);
+        assert_eq!(form.fields[0].input.value(), "更名");
         form.fields[0].input.set("依托");
-        form.complete();
+        form.complete(true);
         assert_eq!(form.fields[0].input.value(), "依托单位变更");
+        // A pre-filled or chosen value is replaced by what is typed.
+        form.focused().insert_str("负责");
+        form.complete(true);
+        assert_eq!(form.fields[0].input.value(), "负责人变更");
+    }
+
+    fn labels_of<C: Code>() -> Vec<String> {
+        C::all().iter().map(|c| c.zh().to_string()).collect()
     }
 }

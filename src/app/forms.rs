@@ -22,7 +22,7 @@ pub(super) fn field(key: &'static str, label: Text, value: &str, required: bool)
     Field {
         key,
         label,
-        input: TextField::with(value),
+        input: TextField::prefilled(value),
         choices: Vec::new(),
         required,
         only_if: None,
@@ -33,7 +33,7 @@ fn choice(key: &'static str, label: Text, value: &str, choices: Vec<String>) -> 
     Field {
         key,
         label,
-        input: TextField::with(value),
+        input: TextField::prefilled(value),
         choices,
         required: true,
         only_if: None,
@@ -70,7 +70,7 @@ fn yes_no(lang: Lang) -> Vec<String> {
 
 impl Form {
     pub fn new_application(today: NaiveDate, policy: &Policy, lang: Lang) -> Form {
-        let cities = policy.cities.iter().map(|c| c.name.clone()).collect();
+        let cities = policy.cities.iter().map(|c| c.label(lang)).collect();
         Form::build(
             FormKind::NewApplication,
             None,

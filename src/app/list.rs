@@ -382,14 +382,11 @@ impl ListView {
         if !f.groups.is_empty() || !f.cities.is_empty() {
             let mut labels: Vec<String> =
                 f.groups.iter().map(|g| g.label(lang).to_string()).collect();
-            labels.extend(
-                f.cities
-                    .iter()
-                    .map(|c| match (policy.city_by_code(c), lang) {
-                        (Some(city), crate::domain::text::Lang::Zh) => city.name.clone(),
-                        _ => c.clone(),
-                    }),
-            );
+            labels.extend(f.cities.iter().map(|c| {
+                policy
+                    .city_by_code(c)
+                    .map_or_else(|| c.clone(), |city| city.label(lang))
+            }));
             out.push(join(labels));
         }
         if !f.outcomes.is_empty() {

@@ -50,8 +50,8 @@ impl App {
             .unwrap_or_else(|| (crate::service::default_round(self.today), self.today));
         let mut confirm = MarkConfirm {
             outcome,
-            round: TextField::with(&round),
-            date: TextField::with(&date.to_string()),
+            round: TextField::prefilled(&round),
+            date: TextField::prefilled(&date.to_string()),
             score: TextField::default(),
             focus: MarkFocus::Cancel,
             previews: Vec::new(),

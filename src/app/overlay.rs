@@ -179,7 +179,7 @@ impl FacetMenu {
                     code: c.pinyin.clone(),
                     label: match lang {
                         Lang::Zh => format!("  {}（{}）", c.name, c.group.zh()),
-                        Lang::En => format!("  {} ({})", c.pinyin, c.group.en()),
+                        Lang::En => format!("  {} ({})", c.label(lang), c.group.en()),
                     },
                     checked: filter.cities.contains(&c.pinyin),
                 }));

@@ -16,6 +16,19 @@ pub struct Room {
     pub act: fn(&mut App, Action) -> Option<Vec<Effect>>,
 }
 
+impl App {
+    /// What the status bar offers now: the screen's room's hints, or on a base's 跟进 tab the
+    /// case keys.
+    pub fn hints(&self) -> &'static [Action] {
+        match &self.detail {
+            Some(view) if self.screen == Screen::Detail && view.tab == super::detail::Tab::Work => {
+                super::detail::CASE_HINTS
+            }
+            _ => self.screen.room().hints,
+        }
+    }
+}
+
 impl Screen {
     pub fn room(self) -> &'static Room {
         match self {

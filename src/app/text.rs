@@ -1,5 +1,6 @@
 //! A one-line text field: insertion point in characters, display width in terminal cells (so
-//! the real cursor, and with it the IME popup, lands where the next character goes).
+//! the real cursor, and with it the IME popup, lands where the next character goes). A pre-filled
+//! value starts selected, as in mature tools: the first character typed replaces it.
 
 use unicode_width::UnicodeWidthStr;
 
@@ -8,6 +9,9 @@ pub struct TextField {
     value: String,
     /// Insertion point, in characters.
     cursor: usize,
+    /// The whole value is selected: typing replaces it, Backspace or Delete clears it, moving
+    /// the cursor keeps it to edit.
+    selected: bool,
 }
 
 /// Longest text a field takes; longer input is cut, never stored (names stop at 200).
@@ -18,7 +22,29 @@ impl TextField {
         TextField {
             value: value.to_string(),
             cursor: value.chars().count(),
+            selected: false,
         }
+    }
+
+    /// A field holding a proposed value (a default date, a choice), selected.
+    pub fn prefilled(value: &str) -> TextField {
+        TextField {
+            selected: !value.is_empty(),
+            ..TextField::with(value)
+        }
+    }
+
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    /// Drops a selected value before an edit replaces it; true if it did.
+    fn replace_selection(&mut self) -> bool {
+        let selected = std::mem::take(&mut self.selected);
+        if selected {
+            self.clear();
+        }
+        selected
     }
 
     pub fn value(&self) -> &str {
@@ -37,7 +63,11 @@ impl TextField {
     }
 
     pub fn insert(&mut self, ch: char) {
-        if self.value.chars().count() >= MAX_CHARS || ch.is_control() {
+        if ch.is_control() {
+            return;
+        }
+        self.replace_selection();
+        if self.value.chars().count() >= MAX_CHARS {
             return;
         }
         let at = self.byte_at(self.cursor);
@@ -53,7 +83,7 @@ impl TextField {
     }
 
     pub fn backspace(&mut self) {
-        if self.cursor == 0 {
+        if self.replace_selection() || self.cursor == 0 {
             return;
         }
         self.cursor -= 1;
@@ -62,6 +92,9 @@ impl TextField {
     }
 
     pub fn delete(&mut self) {
+        if self.replace_selection() {
+            return;
+        }
         if self.cursor < self.value.chars().count() {
             let at = self.byte_at(self.cursor);
             self.value.remove(at);
@@ -69,24 +102,29 @@ impl TextField {
     }
 
     pub fn left(&mut self) {
+        self.selected = false;
         self.cursor = self.cursor.saturating_sub(1);
     }
 
     pub fn right(&mut self) {
+        self.selected = false;
         self.cursor = (self.cursor + 1).min(self.value.chars().count());
     }
 
     pub fn home(&mut self) {
+        self.selected = false;
         self.cursor = 0;
     }
 
     pub fn end(&mut self) {
+        self.selected = false;
         self.cursor = self.value.chars().count();
     }
 
     pub fn clear(&mut self) {
         self.value.clear();
         self.cursor = 0;
+        self.selected = false;
     }
 
     pub fn set(&mut self, value: &str) {
@@ -142,5 +180,27 @@ mod tests {
         f.home();
         f.delete();
         assert_eq!((f.value(), f.cursor_width()), ("理工", 0));
+    }
+
+    #[test]
+    fn a_prefilled_value_is_replaced_by_typing_and_kept_by_moving() {
+        let mut f = TextField::prefilled("2026-12-07");
+        assert!(f.is_selected());
+        f.insert_str("2027-01-15");
+        assert_eq!(f.value(), "2027-01-15");
+        assert!(!f.is_selected());
+
+        let mut f = TextField::prefilled("2026-12-07");
+        f.backspace();
+        assert_eq!(f.value(), "", "Backspace clears a selected value");
+
+        let mut f = TextField::prefilled("2026-12-07");
+        f.left();
+        f.backspace();
+        f.insert('9');
+        assert_eq!(f.value(), "2026-12-97", "a moved cursor edits in place");
+
+        assert!(!TextField::prefilled("").is_selected());
+        assert!(!TextField::with("历史").is_selected());
     }
 }

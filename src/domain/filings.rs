@@ -76,11 +76,17 @@ impl NewLeader {
     }
 }
 
+/// Whether `base` files major changes at all (A15.3.2): only a recognised or rectifying base
+/// does. A form checks it before it asks for anything.
+pub fn can_file_change(base: &Base) -> RuleResult<()> {
+    managed_or_refuse(base, "A15.3.2")
+}
+
 /// Files a major change; a rename, leader or host change is applied to the base at once, the old
 /// value kept (a renamed base stays findable by its former name; the old leader in the history).
 /// Returns the filing's number.
 pub fn file_change(base: &mut Base, ctx: &Ctx, input: ChangeInput) -> RuleResult<u32> {
-    managed_or_refuse(base, "A15.3.2")?;
+    can_file_change(base)?;
     if input.kind != ChangeKind::Leader && input.leader != NewLeader::default() {
         return Err(Refusal::input(text!(
             "--qualification、--qualified-on、--identity、--dual-identity、--employed 只用于负责人变更",

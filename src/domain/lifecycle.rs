@@ -258,6 +258,38 @@ pub struct TransitionInput {
 /// Moves a base along the lifecycle, refusing what the rules forbid with the rule id. `bans` are
 /// the removals of the base's host unit (A14), re-checked on recognition. Returns, for a
 /// recognition, the eligibility verdict it was made on (for the event and the person).
+/// Why a base in `status` never changes status again: its rule and reason, or `None`.
+fn final_status(status: Status) -> Option<(&'static str, &'static str, &'static str)> {
+    match status {
+        Status::Removed => Some((
+            "A14",
+            "已撤销的基地不再纳入序列管理，五年后可作为新申报重新提交",
+            "a removed base leaves the programme; after five years its host may apply anew",
+        )),
+        Status::NotRecognised => Some((
+            "A9",
+            "不予认定是终局结果，请作为新申报提交",
+            "not recognised is final; submit a new application",
+        )),
+        _ => None,
+    }
+}
+
+/// Whether `base` may change status at all: removed and not recognised are final. A form checks
+/// it before it asks for anything.
+pub fn can_transition(base: &Base) -> RuleResult<()> {
+    match final_status(base.status) {
+        None => Ok(()),
+        Some((rule, zh, en)) => Err(Refusal::rule(
+            rule,
+            text!(
+                ["{} 状态为「{}」：{zh}", base.id, base.status.zh()],
+                ["{} is {}: {en}", base.id, base.status.en()]
+            ),
+        )),
+    }
+}
+
 pub fn transition(
     base: &mut Base,
     ctx: &Ctx,
@@ -291,6 +323,9 @@ pub fn transition(
             ),
         ))
     };
+    if let Some((rule, zh, en)) = final_status(from) {
+        return forbidden(rule, zh, en);
+    }
     match (from, to) {
         (Applied, Recommended) | (Recommended, Vetted) | (Vetted, Publicised) => {}
         (Publicised, Recognised) => {
@@ -364,20 +399,6 @@ pub fn transition(
                 "A15.1.3",
                 "整改由评估结果决定，请用 jidi mark 记录评估结果",
                 "rectification follows from evaluation outcomes: record them with `jidi mark`",
-            );
-        }
-        (Removed, _) => {
-            return forbidden(
-                "A14",
-                "已撤销的基地不再纳入序列管理，五年后可作为新申报重新提交",
-                "a removed base leaves the programme; after five years its host may apply anew",
-            );
-        }
-        (NotRecognised, _) => {
-            return forbidden(
-                "A9",
-                "不予认定是终局结果，请作为新申报提交",
-                "not recognised is final; submit a new application",
             );
         }
         (f, t) if f == t => {

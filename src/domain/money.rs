@@ -1,7 +1,7 @@
 //! Money is kept in whole 元 and shown in 万元 with up to four decimals, so 599.96万 never reads
 //! "600.0"; percentages are kept in ten-thousandths of a percent (3.5% = 35000).
 
-use super::text::{Refusal, RuleResult, Text};
+use super::text::{Lang, Refusal, RuleResult, Text};
 
 /// 1 万元 in 元.
 pub const YUAN_PER_WAN: i64 = 10_000;
@@ -68,6 +68,15 @@ pub fn format_wan(yuan: i64) -> String {
     format!("{}万元", format_scaled(yuan, 4))
 }
 
+/// An amount as a reader of `lang` counts money: 万元 in Chinese, millions in English
+/// (5 999 600 元 → "5.9996 M yuan"), exact either way.
+pub fn format_money(yuan: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format_wan(yuan),
+        Lang::En => format!("{} M yuan", format_scaled(yuan, 6)),
+    }
+}
+
 /// `3.5` → 35000 (ten-thousandths of a percent).
 pub fn parse_percent(field: &str, input: &str) -> RuleResult<i64> {
     let value =
@@ -104,6 +113,10 @@ mod tests {
         assert_eq!(format_wan(5_999_999), "599.9999万元");
         assert_eq!(format_wan(6_000_000), "600万元");
         assert_eq!(format_wan(0), "0万元");
+        assert_eq!(format_money(1_890_000, Lang::En), "1.89 M yuan");
+        assert_eq!(format_money(5_999_600, Lang::En), "5.9996 M yuan");
+        assert_eq!(format_money(7, Lang::En), "0.000007 M yuan");
+        assert_eq!(format_money(1_890_000, Lang::Zh), "189万元");
     }
 
     #[test]

@@ -141,10 +141,16 @@ pub(super) fn managed_or_refuse(base: &Base, rule: &'static str) -> RuleResult<(
     }
 }
 
+/// Whether `base` takes annual reports at all (A11): only a recognised or rectifying base does.
+/// A form checks it before it asks for anything.
+pub fn can_submit_report(base: &Base) -> RuleResult<()> {
+    managed_or_refuse(base, "A11")
+}
+
 /// Records the annual execution report for `year` as submitted on `date` (A11, A15.3.1). After a
 /// return for revision, a second submission is recorded as the resubmission.
 pub fn submit_report(base: &mut Base, ctx: &Ctx, year: i32, date: NaiveDate) -> RuleResult<()> {
-    managed_or_refuse(base, "A11")?;
+    can_submit_report(base)?;
     not_in_future(ctx, "提交", "submission", date)?;
     let years = report_years(base, ctx.policy);
     if !years.contains(&year) {
@@ -289,6 +295,17 @@ pub fn add_risk(base: &mut Base, ctx: &Ctx, input: RiskInput) -> RuleResult<u32>
         closed: None,
     });
     Ok(n)
+}
+
+/// Whether `base` has a risk note left to close.
+pub fn can_close_risk(base: &Base) -> RuleResult<()> {
+    if base.risks.iter().any(|r| r.status != RiskStatus::Closed) {
+        return Ok(());
+    }
+    Err(Refusal::input(text!(
+        ["{} 没有未关闭的风险记录", base.id],
+        ["{} has no open risk note to close", base.id]
+    )))
 }
 
 pub fn close_risk(base: &mut Base, ctx: &Ctx, n: u32, date: NaiveDate) -> RuleResult<()> {

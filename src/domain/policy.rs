@@ -5,7 +5,7 @@ use super::codes::{Code, RegionGroup, Severity};
 use super::countries::{Countries, Country};
 use super::money::{PERCENT_SCALE, YUAN_PER_WAN, from_float};
 use super::names;
-use super::text::{Refusal, Text};
+use super::text::{Lang, Refusal, Text};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -128,6 +128,23 @@ pub struct City {
     pub group: RegionGroup,
     /// 组织推荐单位 for units of this city (A9.2).
     pub recommender: String,
+}
+
+impl City {
+    /// The city as people read it: `广州`, or in English its name in pinyin, `Guangzhou` (the
+    /// stable code capitalised). JSON and CSV keep the code.
+    pub fn label(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.name.clone(),
+            Lang::En => {
+                let mut letters = self.pinyin.chars();
+                letters
+                    .next()
+                    .map(|first| first.to_ascii_uppercase().to_string() + letters.as_str())
+                    .unwrap_or_default()
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

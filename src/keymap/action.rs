@@ -120,7 +120,8 @@ actions! {
     NextField = "next-field", "下一个字段", "Next field";
     PrevField = "prev-field", "上一个字段", "Previous field";
     // Text inputs.
-    Complete = "complete", "补全", "Complete";
+    Complete = "complete", "补全 / 下一个选项", "Complete / next choice";
+    CompletePrev = "complete-prev", "上一个选项", "Previous choice";
     HistoryPrev = "history-prev", "上一条历史", "Previous history entry";
     HistoryNext = "history-next", "下一条历史", "Next history entry";
     ClearInput = "clear-input", "清空输入", "Clear input";

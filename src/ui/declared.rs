@@ -3,43 +3,48 @@
 
 use super::detail::{Detail, field, table};
 use super::theme::Theme;
-use super::tr;
+use super::{tr, width};
 use crate::domain::base::Figures;
 use crate::domain::codes::{Code, SystemKind};
-use crate::domain::money::{format_percent, format_wan};
+use crate::domain::money::{format_money, format_percent};
 use crate::domain::text::Lang;
 use ratatui::text::Line;
 
-type Show = fn(&Figures) -> Option<String>;
+type Show = fn(&Figures, Lang) -> Option<String>;
 
-/// Each indicator: Chinese label, the key of `jidi indicators --set`, how to show it.
+/// Each indicator (the keys of `jidi indicators --set`, in that order): its label in Chinese and
+/// English, and how to show it.
 const ROWS: [(&str, &str, Show); 12] = [
-    ("投入", "input_wan", |f| f.input_yuan.map(format_wan)),
-    ("联合培养", "trained", |f| {
+    ("投入", "Input", |f, lang| {
+        f.input_yuan.map(|v| format_money(v, lang))
+    }),
+    ("联合培养", "Trained", |f, _| {
         f.trained.map(|v| v.to_string())
     }),
-    ("论文", "papers", |f| f.papers.map(|v| v.to_string())),
-    ("专利", "patents", |f| f.patents.map(|v| v.to_string())),
-    ("成果转化", "transfers", |f| {
+    ("论文", "Papers", |f, _| f.papers.map(|v| v.to_string())),
+    ("专利", "Patents", |f, _| f.patents.map(|v| v.to_string())),
+    ("成果转化", "Transfers", |f, _| {
         f.transfers.map(|v| v.to_string())
     }),
-    ("研发强度", "rd_intensity", |f| {
+    ("研发强度", "R&D intensity", |f, _| {
         f.rd_intensity.map(format_percent)
     }),
-    ("转移项目", "projects", |f| {
+    ("转移项目", "Projects", |f, _| {
         f.projects.map(|v| v.to_string())
     }),
-    ("跨境项目", "cross_border_projects", |f| {
+    ("跨境项目", "Cross-border projects", |f, _| {
         f.cross_border_projects.map(|v| v.to_string())
     }),
-    ("交易额", "deal_wan", |f| f.deal_yuan.map(format_wan)),
-    ("跨境交易额", "cross_border_deal_wan", |f| {
-        f.cross_border_deal_yuan.map(format_wan)
+    ("交易额", "Deals", |f, lang| {
+        f.deal_yuan.map(|v| format_money(v, lang))
     }),
-    ("交流活动", "events", |f| {
+    ("跨境交易额", "Cross-border deals", |f, lang| {
+        f.cross_border_deal_yuan.map(|v| format_money(v, lang))
+    }),
+    ("交流活动", "Events", |f, _| {
         f.events.map(|v| v.to_string())
     }),
-    ("研究报告", "reports", |f| {
+    ("研究报告", "Reports", |f, _| {
         f.reports.map(|v| v.to_string())
     }),
 ];
@@ -66,13 +71,13 @@ pub fn lines(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
     }
     let rows: Vec<Vec<String>> = ROWS
         .iter()
-        .filter(|(_, _, show)| columns.iter().any(|(_, f)| show(f).is_some()))
-        .map(|(zh, key, show)| {
-            let mut row = vec![tr(lang, zh, key).to_string()];
+        .filter(|(_, _, show)| columns.iter().any(|(_, f)| show(f, lang).is_some()))
+        .map(|(zh, en, show)| {
+            let mut row = vec![tr(lang, zh, en).to_string()];
             row.extend(
                 columns
                     .iter()
-                    .map(|(_, f)| show(f).unwrap_or_else(|| "—".into())),
+                    .map(|(_, f)| show(f, lang).unwrap_or_else(|| "—".into())),
             );
             row
         })
@@ -84,8 +89,14 @@ pub fn lines(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
         ));
         let mut header = vec![tr(lang, "指标", "indicator")];
         header.extend(columns.iter().map(|(y, _)| y.as_str()));
-        let mut widths = vec![12];
-        widths.extend(columns.iter().map(|_| 12));
+        // Each column as wide as its widest cell: English labels and amounts are longer.
+        let widest = |cells: &mut dyn Iterator<Item = &str>| cells.map(width).max().unwrap_or(0);
+        let mut widths = vec![widest(&mut rows.iter().map(|r| r[0].as_str())).max(8)];
+        widths.extend((1..=columns.len()).map(|c| {
+            widest(&mut rows.iter().map(|r| r[c].as_str()))
+                .max(width(header[c]))
+                .max(8)
+        }));
         lines.extend(table(d, &header, &widths, rows, theme));
     }
     if !base.systems.is_empty() {
@@ -197,7 +208,18 @@ mod tests {
                 .any(|l| l.ends_with("国家级 2021–2023 中德海洋材料联合研发"))
         );
         let en = overview(b, Lang::En);
-        assert!(en.iter().any(|l| l.starts_with("papers ")), "{en:#?}");
+        assert!(en.iter().any(|l| l.starts_with("Papers ")), "{en:#?}");
         assert!(en.iter().any(|l| l.contains("in place 6/7")));
+        // English labels and amounts, never the command line's keys or 万元.
+        let input = en
+            .iter()
+            .find(|l| l.starts_with("Input "))
+            .unwrap_or_else(|| panic!("{en:#?}"));
+        assert!(input.contains("2 M yuan 2 M yuan —"), "{input}");
+        assert!(
+            en.iter()
+                .all(|l| !l.contains("万元") && !l.contains("_wan")),
+            "{en:#?}"
+        );
     }
 }

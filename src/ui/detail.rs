@@ -102,7 +102,7 @@ pub fn header(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
     let city = d.policy.city_by_code(&base.city);
     let city = match (city, lang) {
         (Some(c), Lang::Zh) => format!("{}·{}", c.name, c.group.zh()),
-        (Some(c), Lang::En) => format!("{} · {}", c.pinyin, c.group.en()),
+        (Some(c), Lang::En) => format!("{} · {}", c.label(lang), c.group.en()),
         (None, _) => base.city.clone(),
     };
     let mut status = base.status.label(lang).to_string();

@@ -104,7 +104,7 @@ pub fn lines(app: &App, theme: &super::theme::Theme) -> Vec<Line<'static>> {
     // Two lines, so a narrow box shows all of it.
     let legend = match lang {
         Lang::Zh => [
-            "“报变险”列：年度报告 · 变更报备 · 科技安全",
+            "「报变险」列：年度报告 · 变更报备 · 科技安全",
             "  . 正常  ! 需留意  X 需处理  空白 不适用",
         ],
         Lang::En => [

@@ -7,6 +7,8 @@ use super::theme::Theme;
 use super::tr;
 use crate::app::App;
 use crate::app::history::action_label;
+use crate::domain::base::EvaluationRound;
+use crate::domain::codes::Code;
 use crate::domain::text::Lang;
 use crate::store::Event;
 use ratatui::Frame;
@@ -167,6 +169,13 @@ fn changes(event: &Event, lang: Lang) -> Vec<String> {
         .iter()
         .map(|c| match c.field.as_str() {
             "*" => tr(lang, "新建整条记录", "the whole record, created").to_string(),
+            // An evaluation round as a phrase: date, round, outcome, score.
+            "rounds" => format!(
+                "{}: {} → {}",
+                c.path(),
+                round(c.before.as_deref(), lang),
+                round(c.after.as_deref(), lang)
+            ),
             _ => format!(
                 "{}: {} → {}",
                 c.path(),
@@ -175,6 +184,35 @@ fn changes(event: &Event, lang: Lang) -> Vec<String> {
             ),
         })
         .collect()
+}
+
+/// A recorded evaluation round as people read it: `2026-11-20 2026年度绩效评估 合格 85 分`, or
+/// in English `2026-11-20, 2026 evaluation: Qualified, score 85`; any other value as `value`.
+fn round(stored: Option<&str>, lang: Lang) -> String {
+    let Some(r) = stored.and_then(|s| serde_json::from_str::<EvaluationRound>(s).ok()) else {
+        return value(stored, lang);
+    };
+    let (date, name, outcome) = (r.date, &r.round, r.outcome.label(lang));
+    let mut phrase = match lang {
+        Lang::Zh => format!("{date} {name} {outcome}"),
+        Lang::En => format!("{date}, {name}: {outcome}"),
+    };
+    if let Some(score) = r.score {
+        phrase += &match lang {
+            Lang::Zh => format!(" {score} 分"),
+            Lang::En => format!(", score {score}"),
+        };
+    }
+    if r.re_evaluation {
+        phrase += tr(lang, "（复评）", " (re-evaluation)");
+    }
+    if let Some(excuse) = &r.excused {
+        phrase += &match lang {
+            Lang::Zh => format!("（{} 说明理由：{}）", excuse.on, excuse.reason),
+            Lang::En => format!(" (excused {}: {})", excuse.on, excuse.reason),
+        };
+    }
+    phrase
 }
 
 /// A value an event recorded, as people read it: text without quotes, sealed text as sealed,

@@ -185,11 +185,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     Line::styled(pad(category_label(row.category, lang, short), *w), base)
                 }
                 Column::City => {
-                    let city = app.policy.city_by_code(&row.city);
-                    let label = match (city, lang) {
-                        (Some(c), Lang::Zh) => c.name.clone(),
-                        _ => row.city.clone(),
-                    };
+                    let label = app
+                        .policy
+                        .city_by_code(&row.city)
+                        .map_or_else(|| row.city.clone(), |c| c.label(lang));
                     Line::styled(pad(&label, *w), base)
                 }
                 Column::Status => Line::styled(

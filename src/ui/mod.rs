@@ -336,6 +336,21 @@ pub fn describe(action: Action, lang: Lang) -> &'static str {
     }
 }
 
+/// A word or two for `action` where the status bar is short of room: the case keys, which come
+/// six at a time. Other actions keep their description.
+pub fn brief(action: Action, lang: Lang) -> &'static str {
+    let (zh, en) = match action {
+        Action::AssignMe => ("认领", "take"),
+        Action::AssignTo => ("指派", "assign"),
+        Action::CaseNote => ("备注", "note"),
+        Action::CaseState => ("状态", "state"),
+        Action::LookAgain => ("复查日期", "look again"),
+        Action::WorkNote => ("工作记录", "work record"),
+        _ => return describe(action, lang),
+    };
+    tr(lang, zh, en)
+}
+
 /// The input line when one is open (with the real cursor at the insertion point, for the IME),
 /// else hints for the current mode built from the keymap. A read-only session says so at its
 /// right end, whatever else the line holds.
@@ -383,13 +398,28 @@ fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The screen's room says what to offer; dialogs show their keys inside their boxes.
     let mode = app.mode();
     let room = app.screen.room();
-    let wanted = if mode == room.mode { room.hints } else { &[] };
+    let wanted = if mode == room.mode { app.hints() } else { &[] };
+    let hint = |action: Action, short: bool| {
+        let key = app.keymap.key_for(mode, action)?;
+        let what = if short {
+            brief(action, app.lang)
+        } else {
+            describe(action, app.lang)
+        };
+        Some((key, format!(" {what}  ")))
+    };
+    // Briefer labels when the whole descriptions would not all fit.
+    let full: usize = wanted
+        .iter()
+        .filter_map(|a| hint(*a, false))
+        .map(|(key, label)| cells::width(&key) + cells::width(&label))
+        .sum();
+    let short = full > area.width as usize;
     // Whole hints only: stop before one would be cut.
     let mut spans = Vec::new();
     let mut used = 0;
     for action in wanted {
-        if let Some(key) = app.keymap.key_for(mode, *action) {
-            let label = format!(" {}  ", describe(*action, app.lang));
+        if let Some((key, label)) = hint(*action, short) {
             let needed = cells::width(&key) + cells::width(&label);
             if used + needed > area.width as usize {
                 break;

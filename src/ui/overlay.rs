@@ -14,6 +14,7 @@ use crate::domain::text::Lang;
 use crate::keymap::{Action, Mode};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -82,7 +83,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             lines.push(Line::raw(""));
             lines.push(Line::styled(
                 format!(
-                    "{} {}",
+                    "{} {}  {} {}",
+                    pick_keys(app, OUTCOMES.len()),
+                    tr(app.lang, "选择", "pick"),
                     key(app, Mode::Pick, Action::Cancel),
                     tr(app.lang, "取消", "cancel")
                 ),
@@ -236,7 +239,8 @@ fn draw_state_pick(frame: &mut Frame, area: Rect, app: &App, pick: &StatePick, t
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(
-            "1–5 {}  {} {}",
+            "{} {}  {} {}",
+            pick_keys(app, CaseState::all().len()),
             tr(lang, "选择", "pick"),
             key(app, Mode::Pick, Action::Cancel),
             tr(lang, "取消", "cancel")
@@ -244,6 +248,23 @@ fn draw_state_pick(frame: &mut Frame, area: Rect, app: &App, pick: &StatePick, t
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The keys that pick the first to the `n`th of a picker's options, as `1–5`.
+fn pick_keys(app: &App, n: usize) -> String {
+    const PICKS: [Action; 5] = [
+        Action::Pick1,
+        Action::Pick2,
+        Action::Pick3,
+        Action::Pick4,
+        Action::Pick5,
+    ];
+    let last = PICKS[n.clamp(1, PICKS.len()) - 1];
+    format!(
+        "{}–{}",
+        key(app, Mode::Pick, Action::Pick1),
+        key(app, Mode::Pick, last)
+    )
 }
 
 /// While a change is on its way to the store.
@@ -403,31 +424,6 @@ fn draw_mark_confirm(frame: &mut Frame, area: Rect, app: &App, c: &MarkConfirm, 
 }
 
 fn draw_menu(frame: &mut Frame, area: Rect, app: &App, menu: &FacetMenu, theme: &Theme) {
-    let height = (menu.options.len() as u16 + 4).min(area.height.saturating_sub(2));
-    let rect = centered(area, 36, height);
-    let inner = frame_box(frame, rect, menu.title().get(app.lang), theme);
-    let visible = inner.height.saturating_sub(2) as usize;
-    let start = menu.cursor.saturating_sub(visible.saturating_sub(1));
-    let mut lines: Vec<Line> = menu
-        .options
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(visible)
-        .map(|(i, o)| {
-            let mark = if o.checked { "[x] " } else { "[ ] " };
-            let style = if i == menu.cursor {
-                theme.cursor()
-            } else {
-                theme.plain()
-            };
-            Line::styled(
-                pad(&format!("{mark}{}", o.label), inner.width as usize),
-                style,
-            )
-        })
-        .collect();
-    lines.push(Line::raw(""));
     let hint = format!(
         "{} {}  {} {}  {} {}",
         key(app, Mode::Menu, Action::Toggle),
@@ -437,6 +433,46 @@ fn draw_menu(frame: &mut Frame, area: Rect, app: &App, menu: &FacetMenu, theme: 
         key(app, Mode::Menu, Action::Cancel),
         tr(app.lang, "取消", "cancel")
     );
+    let height = (menu.options.len() as u16 + 4).min(area.height.saturating_sub(2));
+    let rect = centered(area, (width(&hint) as u16 + 2).max(36), height);
+    let inner = frame_box(frame, rect, menu.title().get(app.lang), theme);
+    let visible = inner.height.saturating_sub(2) as usize;
+    let start = menu.cursor.saturating_sub(visible.saturating_sub(1));
+    let end = (start + visible).min(menu.options.len());
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = menu.options[start..end]
+        .iter()
+        .enumerate()
+        .map(|(row, o)| {
+            let i = start + row;
+            let mark = if o.checked { "[x] " } else { "[ ] " };
+            let style = if i == menu.cursor {
+                theme.cursor()
+            } else {
+                theme.plain()
+            };
+            // Arrows at the edge where more options are scrolled out of sight.
+            let more = match (row, i) {
+                (0, _) if start > 0 => "↑",
+                (_, i) if i + 1 == end && end < menu.options.len() => "↓",
+                _ => "",
+            };
+            Line::from(vec![
+                Span::styled(
+                    pad(&format!("{mark}{}", o.label), w.saturating_sub(2)),
+                    style,
+                ),
+                Span::styled(format!("{more:>2}"), theme.dim()),
+            ])
+        })
+        .collect();
+    // Where the cursor is among them all, when they do not all fit.
+    let place = if end - start < menu.options.len() {
+        format!("{}/{}", menu.cursor + 1, menu.options.len())
+    } else {
+        String::new()
+    };
+    lines.push(Line::styled(format!("{place:>w$}"), theme.dim()));
     lines.push(Line::styled(hint, theme.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -471,32 +507,47 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
         // Long values scroll so the insertion point stays visible.
         let (shown, column) =
             super::cells::scrolled(f.input.value(), f.input.cursor_width(), value_w);
+        let value_style = if focused {
+            theme.cursor()
+        } else {
+            theme.plain()
+        };
+        // A selected (pre-filled) value is underlined: typing replaces it.
+        let text_style = if focused && f.input.is_selected() {
+            value_style.add_modifier(Modifier::UNDERLINED)
+        } else {
+            value_style
+        };
         lines.push(Line::from(vec![
             Span::styled(pad(f.label.get(lang), label_w), label_style),
-            Span::styled(
-                pad(&shown, value_w),
-                if focused {
-                    theme.cursor()
-                } else {
-                    theme.plain()
-                },
-            ),
+            Span::styled(shown.to_string(), text_style),
+            Span::styled(pad("", value_w.saturating_sub(width(&shown))), value_style),
         ]));
         if focused {
             cursor = Some((lines.len() as u16 - 1, column as u16));
         }
     }
-    // Under the fields, the focused one's choices and the key that cycles them.
-    let choices = &form.fields[form.focus].choices;
-    let hint = if choices.is_empty() {
-        String::new()
-    } else {
-        let keyname = key(app, Mode::Form, Action::Complete);
-        fit(
-            &format!("{keyname}: {}", choices.join(" / ")),
-            inner.width as usize - label_w,
+    // Under the fields, the focused one's choices and the keys that cycle them, or that a
+    // pre-filled value is replaced by typing.
+    let focused = &form.fields[form.focus];
+    let hint = if !focused.choices.is_empty() {
+        let keys: Vec<String> = [Action::Complete, Action::CompletePrev]
+            .into_iter()
+            .map(|a| key(app, Mode::Form, a))
+            .filter(|k| !k.is_empty())
+            .collect();
+        format!("{}: {}", keys.join("/"), focused.choices.join(" / "))
+    } else if focused.input.is_selected() {
+        tr(
+            lang,
+            "输入即替换；← → 修改原值",
+            "typing replaces it; ← → to edit it",
         )
+        .to_string()
+    } else {
+        String::new()
     };
+    let hint = fit(&hint, inner.width as usize - label_w);
     lines.push(Line::from(vec![
         Span::raw(pad("", label_w)),
         Span::styled(hint, theme.dim()),
@@ -505,15 +556,17 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
     let status = if form.pending {
         saving(app).to_string()
     } else {
-        format!(
-            "{} {}  {} {}  {} {}",
-            key(app, Mode::Form, Action::Submit),
-            tr(lang, "提交", "submit"),
-            key(app, Mode::Form, Action::NextField),
-            tr(lang, "下一项", "next field"),
-            key(app, Mode::Form, Action::Cancel),
-            tr(lang, "取消", "cancel")
-        )
+        let mut hints = vec![(Action::Submit, tr(lang, "提交", "submit"))];
+        // A form of one field has no next one.
+        if (0..form.fields.len()).filter(|i| form.shown(*i)).count() > 1 {
+            hints.push((Action::NextField, tr(lang, "下一项", "next field")));
+        }
+        hints.push((Action::Cancel, tr(lang, "取消", "cancel")));
+        hints
+            .iter()
+            .map(|(action, what)| format!("{} {what}", key(app, Mode::Form, *action)))
+            .collect::<Vec<_>>()
+            .join("  ")
     };
     lines.push(Line::styled(status, theme.dim()));
     frame.render_widget(Paragraph::new(lines), inner);

@@ -479,6 +479,10 @@ fn help_scrolls_to_the_later_sections() {
     // The last sections: the command line's commands and the badge column's legend.
     assert!(bottom.contains(":lang zh|en"), "{bottom}");
     assert!(bottom.contains("X 需处理"), "{bottom}");
+    assert!(
+        bottom.contains("「报变险」列"),
+        "quoted as elsewhere: {bottom}"
+    );
 }
 
 // The detail.
@@ -709,7 +713,12 @@ fn the_outcome_picker_numbers_the_outcomes() {
             "{o:?}"
         );
     }
-    assert!(d.text().contains("Esc 取消"));
+    let n = crate::app::overlay::OUTCOMES.len();
+    assert!(
+        d.text().contains(&format!("1–{n} 选择  Esc 取消")),
+        "{}",
+        d.text()
+    );
 }
 
 /// The background of a button's first cell: blue when it has the focus.
@@ -757,12 +766,12 @@ fn the_mark_confirmation_shows_fields_previews_and_focused_buttons() {
     let y = d.row_of("轮次").expect("the round");
     let x = d.column_of(y, &round).expect("the round's value");
     assert_eq!(d.cursor, Some(Position::new(x + round.width() as u16, y)));
+    // The proposed round is selected: what is typed replaces it.
     h.type_text("复评");
     let d = draw(&h.app, COLOUR);
-    assert_eq!(
-        d.cursor,
-        Some(Position::new(x + round.width() as u16 + 4, y))
-    );
+    assert_eq!(d.cursor, Some(Position::new(x + 4, y)));
+    assert_eq!(d.span(y, x, x + 4), "复评");
+    assert!(!d.line(y).contains(&round), "{}", d.line(y));
 }
 
 #[test]
@@ -782,6 +791,37 @@ fn the_undo_confirmation_names_the_change() {
         button_style(&d, "[ 取消 n ]"),
         Color::Blue,
         "Cancel is focused"
+    );
+}
+
+#[test]
+fn a_region_menu_longer_than_the_screen_shows_that_there_is_more() {
+    let mut h = Harness::demo();
+    h.press("f r");
+    let n = RegionGroup::all().len() + h.policy().cities.len();
+    // The menu's option rows, and the arrows at their edge.
+    let arrows = |text: &str| -> String {
+        text.lines()
+            .filter_map(|l| l.split_once("│[").map(|(_, row)| row))
+            .filter_map(|row| row.split('│').next()?.chars().last())
+            .filter(|c| "↑↓".contains(*c))
+            .collect()
+    };
+    let text = draw(&h.app, COLOUR).text();
+    assert!(text.contains(&format!("1/{n}")), "{text}");
+    assert_eq!(arrows(&text), "↓", "more below only: {text}");
+    for _ in 0..n - 1 {
+        h.press("j");
+    }
+    let text = draw(&h.app, COLOUR).text();
+    assert!(text.contains(&format!("{n}/{n}")), "{text}");
+    assert_eq!(arrows(&text), "↑", "more above only: {text}");
+    // The English keys fit the box whole.
+    h.app.lang = crate::domain::text::Lang::En;
+    let text = draw(&h.app, COLOUR).text();
+    assert!(
+        text.contains("Space tick  Enter apply  Esc cancel"),
+        "{text}"
     );
 }
 
@@ -835,15 +875,56 @@ fn a_form_shows_its_fields_and_the_cursor_in_the_focused_one() {
     let d = draw(&h.app, COLOUR);
     assert!(
         d.text()
-            .contains("Ctrl-n: 联合研究类 / 技术转移类 / 特色类"),
+            .contains("Ctrl-n/Ctrl-p: 联合研究类 / 技术转移类 / 特色类"),
         "{}",
         d.text()
+    );
+    h.press("ctrl-p");
+    let d = draw(&h.app, COLOUR);
+    let y = d.row_of("│类型").expect("the category field");
+    assert!(
+        d.line(y).contains(Category::all().last().unwrap().zh()),
+        "{}",
+        d.line(y)
     );
     h.press("esc");
     let text = draw(&h.app, COLOUR).text();
     assert!(
         text.contains("放弃未保存的输入？") && text.contains("[ 取消 n ]"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_prefilled_date_is_replaced_by_what_is_typed() {
+    let mut h = Harness::demo();
+    h.press("t a D");
+    let text = draw(&h.app, COLOUR).text();
+    assert!(
+        text.contains("Enter 提交  Esc 取消") && !text.contains("下一项"),
+        "a form of one field has no next field: {text}"
+    );
+    h.type_text("2027-01-15");
+    let d = draw(&h.app, COLOUR);
+    let y = d.row_of("│复查日期").expect("the date field");
+    let line = d.line(y);
+    assert!(line.contains("2027-01-15"), "{line}");
+    assert_eq!(line.matches("20").count(), 1, "only what was typed: {line}");
+    // A risk note's date, reached by Tab, too.
+    let mut h = Harness::demo();
+    h.press("x tab tab tab tab");
+    let text = draw(&h.app, COLOUR).text();
+    assert!(
+        text.contains("输入即替换"),
+        "the hint says typing replaces: {text}"
+    );
+    h.type_text("2026-12-01");
+    let d = draw(&h.app, COLOUR);
+    let y = d.row_of("│登记日期").expect("the date field");
+    assert!(
+        d.line(y).contains("│登记日期          2026-12-01 "),
+        "{}",
+        d.line(y)
     );
 }
 

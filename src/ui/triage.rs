@@ -1,15 +1,15 @@
 //! Every finding, most urgent first, with who follows it up, its state and its last note; the
 //! inbox views as tabs in the bar above; under the table, the cursor row's finding in full, what
-//! to do, and its follow-up. Columns give way to the width: at 80 columns the rule moves to the
-//! line under the table and states are shortened; from 100 the rule has a column, from 110 the
-//! states are spelled out, from 120 the base's name has one.
+//! to do, and its follow-up. Severity and state always show their whole label; the other columns
+//! give way to the width: at 80 columns the rule moves to the line under the table; from 100 the
+//! rule has a column, from 120 the base's name has one.
 
-use super::cells::{fit, pad, put, row_style};
+use super::cells::{fit, pad, put, row_style, width};
 use super::theme::Theme;
 use super::{colon, tr};
 use crate::app::App;
 use crate::domain::cases::{FollowUp, Inbox};
-use crate::domain::codes::{CaseState, Code};
+use crate::domain::codes::{CaseState, Code, Severity};
 use crate::domain::findings::Finding;
 use crate::domain::text::Lang;
 use crate::keymap::{Action, Mode};
@@ -20,70 +20,66 @@ use ratatui::text::{Line, Span};
 /// Lines under the table: the finding in full, what to do, its follow-up.
 pub const FOOTER_LINES: u16 = 3;
 
-/// A state in four cells, for narrow terminals.
-fn short_state(state: CaseState, lang: Lang) -> &'static str {
-    match (state, lang) {
-        (CaseState::Open, Lang::Zh) => "待处",
-        (CaseState::Contacted, Lang::Zh) => "已联",
-        (CaseState::Waiting, Lang::Zh) => "等待",
-        (CaseState::Done, Lang::Zh) => "完成",
-        (CaseState::Dismissed, Lang::Zh) => "不予",
-        (CaseState::Open, Lang::En) => "open",
-        (CaseState::Contacted, Lang::En) => "cont",
-        (CaseState::Waiting, Lang::En) => "wait",
-        (CaseState::Done, Lang::En) => "done",
-        (CaseState::Dismissed, Lang::En) => "dism",
+/// What the state column says of a case: its state, or that the finding went away.
+fn state_of(case: &FollowUp, lang: Lang) -> &'static str {
+    match case.resolved {
+        Some(_) => tr(lang, "已自动关闭", "closed"),
+        None => case.state.label(lang),
     }
 }
 
-fn state_of(case: &FollowUp, lang: Lang, short: bool) -> &'static str {
-    match (case.resolved.is_some(), short) {
-        (true, true) => tr(lang, "关闭", "gone"),
-        (true, false) => tr(lang, "已自动关闭", "closed"),
-        (false, true) => short_state(case.state, lang),
-        (false, false) => case.state.label(lang),
-    }
+/// The widest of `labels`, so that a column holding them never cuts one.
+fn widest<'a>(labels: impl IntoIterator<Item = &'a str>) -> usize {
+    labels.into_iter().map(width).max().unwrap_or(0)
 }
 
-/// The columns' widths for a table `width` cells wide (0: no such column).
+/// The columns' widths for a table `total` cells wide (0: no such column). Severity and state
+/// are as wide as their longest label in `lang`; the free-text columns take what is left.
 struct Columns {
+    severity: usize,
     rule: usize,
     id: usize,
     name: usize,
     message: usize,
     who: usize,
     state: usize,
-    short_state: bool,
     note: usize,
 }
 
-const SEV: usize = 4;
 const DUE: usize = 10;
 
 impl Columns {
-    fn for_width(width: usize) -> Columns {
-        let rule = if width >= 100 { 8 } else { 0 };
-        let (who, state, short_state) = if width >= 110 {
-            (8, 10, false)
-        } else {
-            (6, 5, true)
-        };
+    fn for_width(total: usize, lang: Lang) -> Columns {
+        let severity = widest(Severity::all().iter().map(|s| s.label(lang)));
+        let state = widest(CaseState::all().iter().map(|s| s.label(lang)).chain([tr(
+            lang,
+            "已自动关闭",
+            "closed",
+        )]));
+        let rule = if total >= 100 { 8 } else { 0 };
+        let who = if total >= 110 { 8 } else { 6 };
         let id = 15;
         // The selection mark, then each column after a space.
-        let fixed =
-            1 + SEV + (1 + DUE) + rule + usize::from(rule > 0) + (1 + id) + (1 + who) + (1 + state);
-        let rest = width.saturating_sub(fixed);
-        let name = if width >= 120 { (rest / 4).min(24) } else { 0 };
+        let fixed = 1
+            + severity
+            + (1 + DUE)
+            + rule
+            + usize::from(rule > 0)
+            + (1 + id)
+            + (1 + who)
+            + (1 + state);
+        let rest = total.saturating_sub(fixed);
+        let name = if total >= 120 { (rest / 4).min(24) } else { 0 };
         let rest = rest.saturating_sub(name + usize::from(name > 0) + 2);
         let message = rest * 5 / 9;
         Columns {
+            severity,
             rule,
             id,
             name,
             message,
             who,
             state,
-            short_state,
             note: rest - message,
         }
     }
@@ -110,9 +106,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         put(buf, area, 2, 1, &line, area.width);
         return;
     };
-    let c = Columns::for_width(area.width as usize);
+    let c = Columns::for_width(area.width as usize, lang);
     let mut header = vec![
-        (tr(lang, "严重", "Sev"), SEV),
+        (tr(lang, "严重", "Sev"), c.severity),
         (tr(lang, "到期", "Due"), DUE),
         (tr(lang, "规则", "Rule"), c.rule),
         (tr(lang, "编号", "ID"), c.id),
@@ -157,7 +153,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 if selected { "*" } else { " " },
                 row_style.patch(theme.selected()),
             ),
-            Span::styled(pad(f.severity.label(lang), SEV), severity_style),
+            Span::styled(pad(f.severity.label(lang), c.severity), severity_style),
             cell(&due, DUE),
         ];
         if c.rule > 0 {
@@ -180,10 +176,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             case.and_then(|c| c.assignee.as_deref()).unwrap_or(""),
             c.who,
         ));
-        spans.push(cell(
-            case.map_or("", |k| state_of(k, lang, c.short_state)),
-            c.state,
-        ));
+        spans.push(cell(case.map_or("", |k| state_of(k, lang)), c.state));
         spans.push(cell(
             case.and_then(|k| k.notes.last())
                 .map_or("", |n| n.text.as_str()),
@@ -206,9 +199,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             put(buf, area, 1, footer + 2, &line, area.width);
         }
         None => {
+            let key = |action| app.keymap.key_for(Mode::Triage, action).unwrap_or_default();
+            // An empty view says where the work is: the unassigned cases to take, or all.
             let text = match (view.inbox, view.counts.iter().all(|n| *n == 0)) {
-                (Inbox::All, _) | (_, true) => tr(lang, "没有待处理事项", "nothing needs action"),
-                _ => tr(lang, "这个视图里没有事项", "nothing in this view"),
+                (Inbox::All, _) | (_, true) => {
+                    tr(lang, "没有待处理事项", "nothing needs action").to_string()
+                }
+                (Inbox::Mine, _) => {
+                    let (other, take) = (key(Action::InboxUnassigned), key(Action::AssignMe));
+                    match lang {
+                        Lang::Zh => format!("这个视图里没有事项：按 {other} 看未分配，{take} 认领"),
+                        Lang::En => format!(
+                            "nothing in this view: {other} shows the unassigned cases, {take} takes one"
+                        ),
+                    }
+                }
+                _ => {
+                    let all = key(Action::InboxAll);
+                    match lang {
+                        Lang::Zh => format!("这个视图里没有事项：按 {all} 看全部"),
+                        Lang::En => format!("nothing in this view: {all} shows them all"),
+                    }
+                }
             };
             put(buf, area, 2, 1, &Line::styled(text, theme.ok()), area.width);
         }
@@ -235,14 +247,14 @@ fn follow_up_line(
         .to_string(),
         None => {
             let keys: Vec<String> = [
-                (Action::AssignMe, "认领", "take"),
-                (Action::AssignTo, "指派", "assign"),
-                (Action::CaseNote, "备注", "note"),
-                (Action::CaseState, "状态", "state"),
-                (Action::LookAgain, "复查日期", "look again"),
+                Action::AssignMe,
+                Action::AssignTo,
+                Action::CaseNote,
+                Action::CaseState,
+                Action::LookAgain,
             ]
             .into_iter()
-            .map(|(action, zh, en)| format!("{} {}", key(action), tr(lang, zh, en)))
+            .map(|action| format!("{} {}", key(action), super::brief(action, lang)))
             .collect();
             format!(
                 "{}{}",
@@ -255,7 +267,7 @@ fn follow_up_line(
                 case.assignee
                     .clone()
                     .unwrap_or_else(|| tr(lang, "未指派", "unassigned").into()),
-                state_of(case, lang, false).to_string(),
+                state_of(case, lang).to_string(),
             ];
             if let Some(until) = case.until {
                 parts.push(match lang {

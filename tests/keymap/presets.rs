@@ -75,7 +75,7 @@ const MUST_BIND: &[(Mode, &str)] = &[
     (Mode::Menu, "cancel move-down move-up press toggle"),
     (
         Mode::Form,
-        "cancel submit next-field prev-field complete clear-input",
+        "cancel submit next-field prev-field complete complete-prev clear-input",
     ),
     (
         Mode::Input,

@@ -22,7 +22,12 @@ fn every_hint_of_every_room_is_a_key_of_its_mode_in_both_presets() {
         for screen in SCREENS {
             let room = screen.room();
             assert!(!room.hints.is_empty(), "{screen:?} offers something");
-            for action in room.hints {
+            let case_hints = if screen == Screen::Detail {
+                super::super::detail::CASE_HINTS
+            } else {
+                &[]
+            };
+            for action in room.hints.iter().chain(case_hints) {
                 assert!(
                     keymap.key_for(room.mode, *action).is_some(),
                     "{preset}: {screen:?} hints {} with no key in [{}]",

@@ -6,9 +6,9 @@
 use super::{CheckLine, join_years, not_recorded, yes_no};
 use crate::domain::base::{Base, Figures};
 use crate::domain::codes::{Category, HostKind};
-use crate::domain::money::{PERCENT_SCALE, format_percent, format_wan};
+use crate::domain::money::{PERCENT_SCALE, format_money, format_percent};
 use crate::domain::policy::Policy;
-use crate::domain::text::Text;
+use crate::domain::text::{Lang, Text};
 use crate::text;
 use chrono::{Datelike, NaiveDate};
 
@@ -48,18 +48,18 @@ fn gather(base: &Base, years: &[i32], get: impl Fn(&Figures) -> Option<i64>) -> 
 
 /// The value of a line whose window is incomplete: which years are missing, and the old
 /// undated total that cannot stand in for them.
-fn missing_value(g: &Gathered, show: &dyn Fn(i64) -> String) -> Text {
+fn missing_value(g: &Gathered, show: &dyn Fn(i64, Lang) -> String) -> Text {
     let list = join_years(&g.missing);
     match g.undated {
         Some(old) => {
-            let old = show(old);
+            let (zh, en) = (show(old, Lang::Zh), show(old, Lang::En));
             text!(
                 [
-                    "缺 {} 年数据；旧数据为不分年度的合计 {old}，年度未知，须按年度录入",
+                    "缺 {} 年数据；旧数据为不分年度的合计 {zh}，年度未知，须按年度录入",
                     list.zh
                 ],
                 [
-                    "no figures for {}; the old total {old} has no year (year unknown): record it by year",
+                    "no figures for {}; the old total {en} has no year (year unknown): record it by year",
                     list.en
                 ]
             )
@@ -75,7 +75,7 @@ fn yearly_line(
     g: Gathered,
     threshold: Text,
     value: impl FnOnce(i64) -> (Text, bool),
-    show: &dyn Fn(i64) -> String,
+    show: &dyn Fn(i64, Lang) -> String,
 ) -> CheckLine {
     let (value, pass) = match g.total {
         Some(total) => value(total),
@@ -95,22 +95,20 @@ fn count_line(rule: &'static str, label: Text, g: Gathered, min: u32) -> CheckLi
         g,
         text!("≥ {min}", "≥ {min}"),
         |total| (text!("{total}", "{total}"), total >= min),
-        &|v| v.to_string(),
+        &|v, _| v.to_string(),
     )
 }
 
 fn money_line(rule: &'static str, label: Text, g: Gathered, min: i64) -> CheckLine {
-    let min_text = format_wan(min);
+    let money = |v| Text::new(format_money(v, Lang::Zh), format_money(v, Lang::En));
+    let min_text = money(min);
     yearly_line(
         rule,
         label,
         g,
-        text!("≥ {min_text}", "≥ {min_text}"),
-        |total| {
-            let s = format_wan(total);
-            (text!("{s}", "{s}"), total >= min)
-        },
-        &|v| format_wan(v),
+        text!(["≥ {}", min_text.zh], ["≥ {}", min_text.en]),
+        |total| (money(total), total >= min),
+        &format_money,
     )
 }
 
@@ -126,8 +124,12 @@ fn share_line(
 ) -> CheckLine {
     let threshold = format_percent(pct);
     let threshold = text!("≥ {threshold}", "≥ {threshold}");
-    let show = move |v: i64| {
-        if money { format_wan(v) } else { v.to_string() }
+    let show = move |v: i64, lang| {
+        if money {
+            format_money(v, lang)
+        } else {
+            v.to_string()
+        }
     };
     let mut missing: Vec<i32> = part.missing.iter().chain(&whole.missing).copied().collect();
     missing.sort_unstable();
@@ -136,9 +138,9 @@ fn share_line(
         (Some(p), Some(w)) if w > 0 => {
             let share =
                 format_percent((p as i128 * 100 * PERCENT_SCALE as i128 / w as i128) as i64);
-            let (ps, ws) = (show(p), show(w));
+            let of = |lang| format!("{} / {} = {share}", show(p, lang), show(w, lang));
             (
-                text!("{ps} / {ws} = {share}", "{ps} / {ws} = {share}"),
+                Text::new(of(Lang::Zh), of(Lang::En)),
                 p as i128 * 100 * PERCENT_SCALE as i128 >= pct as i128 * w as i128,
             )
         }
@@ -174,7 +176,7 @@ fn average_line(rule: &'static str, label: Text, g: Gathered, min: i64) -> Check
             let avg = format_percent(sum / n);
             (text!("平均 {avg}", "average {avg}"), sum >= min * n)
         },
-        &|v| format_percent(v),
+        &|v, _| format_percent(v),
     )
 }
 

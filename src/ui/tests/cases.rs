@@ -2,11 +2,11 @@
 //! cursor row's follow-up line, the state picker, a base's 跟进 tab, and the calendar. Rows and
 //! counts expected here come from the store, not from the code that draws them.
 
-use super::{Drawn, FILTER_BAR, MAIN, NOTICE, frame, words};
+use super::{Drawn, FILTER_BAR, HEIGHT, MAIN, NOTICE, frame, words};
 use crate::app::Msg;
 use crate::app::testkit::{Harness, demo_today};
 use crate::domain::cases::FollowInput;
-use crate::domain::codes::CaseState;
+use crate::domain::codes::{CaseState, Code};
 use crate::domain::findings::Finding;
 use crate::domain::text::Lang;
 use crate::service::Request;
@@ -67,8 +67,8 @@ fn the_inbox_columns_at_80_columns_line_up_and_cut_on_whole_characters() {
     assert_eq!(d.column_of(y, "tester"), Some(who), "{}", d.line(y));
     assert_eq!(
         d.span(y, state, note).trim_end(),
-        "待处",
-        "a short state at 80"
+        "待处理",
+        "the whole state at 80"
     );
     let shown = d.span(y, note, 80);
     let shown = shown.trim_end();
@@ -82,7 +82,7 @@ fn the_inbox_columns_at_80_columns_line_up_and_cut_on_whole_characters() {
     assert_eq!(d.line(y).width(), 80);
     let y = row_of_id(&d, &theirs.base_id, y + 1);
     assert_eq!(d.column_of(y, "wang"), Some(who), "{}", d.line(y));
-    assert_eq!(d.span(y, state, note).trim_end(), "已联");
+    assert_eq!(d.span(y, state, note).trim_end(), "已联系");
     assert_eq!(d.span(y, note, 80).trim_end(), "已联系");
     // Under the table, the cursor row's follow-up in full.
     let case = d.line(NOTICE - 1);
@@ -139,7 +139,21 @@ fn the_inbox_in_english_fits_80_columns_too() {
     );
     let y = row_of_id(&d, &theirs.base_id, MAIN + 2);
     assert_eq!(d.column_of(y, "wang"), d.column_of(MAIN, "Owner"));
-    assert_eq!(d.column_of(y, "cont"), d.column_of(MAIN, "State"));
+    let state = d.column_of(MAIN, "State").unwrap();
+    let note = d.column_of(MAIN, "Last").unwrap();
+    assert_eq!(d.span(y, state, note).trim_end(), "Contacted");
+    // Every severity label whole, under its header.
+    let sev = d.column_of(MAIN, "Sev").unwrap();
+    let due = d.column_of(MAIN, "Due").unwrap();
+    let severities: Vec<String> = (MAIN + 1..NOTICE - 3)
+        .map(|y| d.span(y, sev, due).trim().to_string())
+        .collect();
+    assert!(
+        severities.contains(&"Critical".to_string()),
+        "{severities:?}"
+    );
+    assert!(severities.contains(&"Medium".to_string()), "{severities:?}");
+    assert_eq!(d.line(y).width(), 80);
 }
 
 #[test]
@@ -161,7 +175,24 @@ fn mine_shows_only_mine_and_an_empty_view_says_so() {
     );
     h.press("3");
     let d = frame(&h.app);
-    assert!(d.text().contains("这个视图里没有事项"), "{}", d.text());
+    assert!(
+        d.text().contains("这个视图里没有事项：按 4 看全部"),
+        "{}",
+        d.text()
+    );
+}
+
+#[test]
+fn an_empty_mine_says_where_the_cases_to_take_are() {
+    let mut h = Harness::demo();
+    h.press("t 1");
+    let d = frame(&h.app);
+    assert!(
+        d.text()
+            .contains("这个视图里没有事项：按 2 看未分配，a 认领"),
+        "{}",
+        d.text()
+    );
 }
 
 #[test]
@@ -171,6 +202,8 @@ fn the_state_picker_shows_the_refused_moves_with_the_reason() {
     let text = frame(&h.app).text();
     assert!(text.contains("现在：已完成"), "{text}");
     assert!(text.contains("1 待处理"), "{text}");
+    let n = CaseState::all().len();
+    assert!(text.contains(&format!("1–{n} 选择  Esc 取消")), "{text}");
     assert!(text.contains("✗"), "{text}");
     assert!(text.contains("不能从「已完成」改为「已联系」"), "{text}");
     h.press("2");
@@ -184,7 +217,17 @@ fn the_state_picker_shows_the_refused_moves_with_the_reason() {
 #[test]
 fn a_base_s_cases_tab_lists_its_findings_cases_and_work_records_newest_first() {
     let (mut h, mine, _) = followed();
-    h.press("enter backtab");
+    h.press("enter");
+    let overview = frame(&h.app).line(HEIGHT - 1);
+    assert!(overview.contains("r 登记年度报告"), "{overview}");
+    h.press("backtab");
+    // The status bar offers the case keys, which act on the finding under the cursor.
+    let hints = frame(&h.app).line(HEIGHT - 1);
+    assert!(
+        hints.starts_with("a 认领  A 指派  i 备注  z 状态  D 复查日期  w 工作记录"),
+        "{hints}"
+    );
+    assert!(!hints.contains("登记年度报告"), "{hints}");
     h.press("w");
     h.type_text("第一次：电话");
     h.press("enter w");

@@ -2,7 +2,7 @@
 //! labels that are longer in English given the room they need. Data values (names, rounds,
 //! document numbers) stay as entered.
 
-use super::{COLOUR, MAIN, draw, words};
+use super::{COLOUR, FILTER_BAR, MAIN, draw, words};
 use crate::app::testkit::Harness;
 use crate::domain::codes::{Category, Code, Outcome, RegionGroup};
 use crate::domain::text::Lang;
@@ -166,4 +166,37 @@ fn a_detail_line_too_long_for_80_columns_ends_in_an_ellipsis() {
         .strip_suffix('…')
         .unwrap_or_else(|| panic!("cut without …: {row}"));
     assert!(leader.starts_with(kept), "{kept} ⊄ {leader}");
+}
+
+#[test]
+fn english_shows_cities_by_their_english_names_not_their_codes() {
+    let mut h = english();
+    let id = h.first_row(|r| r.city == "shantou").id;
+    h.cursor_to(&id);
+    let d = draw(&h.app, COLOUR);
+    let y = d.row_of(&id).expect("the row on screen");
+    let city = d.column_of(MAIN, "City").expect("a header");
+    let status = d.column_of(MAIN, "Status").expect("a header");
+    assert_eq!(d.span(y, city, status).trim(), "Shantou", "{}", d.line(y));
+    h.press("enter");
+    let text = draw(&h.app, COLOUR).text();
+    assert!(text.contains(" · Shantou · East · "), "{text}");
+    h.press("esc f r");
+    let text = draw(&h.app, COLOUR).text();
+    let cities = &h.policy().cities;
+    let named = cities
+        .iter()
+        .filter(|c| text.contains(&format!("{} ({})", c.label(Lang::En), c.group.en())))
+        .count();
+    assert!(named >= 5, "{text}");
+    assert!(
+        cities
+            .iter()
+            .all(|c| !text.contains(&format!("{} (", c.pinyin))),
+        "{text}"
+    );
+    h.press("esc");
+    h.command("filter 地区=汕头");
+    let bar = draw(&h.app, COLOUR).line(FILTER_BAR);
+    assert!(bar.contains("Shantou"), "{bar}");
 }

@@ -96,3 +96,40 @@ fn a_reading_is_named_and_sealed_text_is_never_drawn_as_cipher() {
     assert!(!text.contains("age:"), "{text}");
     assert!(!text.contains("境外传输未报备"), "{text}");
 }
+
+#[test]
+fn an_evaluation_round_reads_as_a_phrase_not_as_json() {
+    let mut h = Harness::demo();
+    let today = crate::app::testkit::demo_today();
+    let id = h
+        .first_row(|r| {
+            r.status == crate::domain::codes::Status::Recognised
+                && h.store.base(&r.id).is_ok_and(|b| {
+                    b.status_since < today && b.last_round().is_none_or(|l| l.date < today)
+                })
+        })
+        .id;
+    h.as_other_user(Request::Mark {
+        ids: vec![id.clone()],
+        input: crate::domain::lifecycle::MarkInput {
+            outcome: crate::domain::codes::Outcome::Excellent,
+            date: today,
+            round: "年度评估".into(),
+            score: Some(92),
+        },
+    });
+    h.poll();
+    h.press("H");
+    let text = draw(&h.app, COLOUR).text();
+    assert!(
+        text.contains(&format!("— → {today} 年度评估 优秀 92 分")),
+        "{text}"
+    );
+    assert!(!text.contains("{\""), "no raw JSON: {text}");
+    h.app.lang = crate::domain::text::Lang::En;
+    let text = draw(&h.app, COLOUR).text();
+    assert!(
+        text.contains(&format!("— → {today}, 年度评估: Excellent, score 92")),
+        "{text}"
+    );
+}
