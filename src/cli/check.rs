@@ -85,8 +85,8 @@ pub fn check(session: &Session, format: TextOrJson) -> Result<u8> {
             out(&format!(
                 "{}\n",
                 session.t(&text!(
-                    "检查 {shown}：{bases} 个基地，{events} 条事件，{users} 个用户\nredb 完整性检查：{redb}",
-                    "checked {shown}: {bases} bases, {events} events, {users} users\nredb integrity check: {redb}"
+                    "检查 {shown}：{bases} 个基地，{events} 条事件，{users} 个授予了角色的用户\nredb 完整性检查：{redb}",
+                    "checked {shown}: {bases} bases, {events} events, {users} users with granted roles\nredb integrity check: {redb}"
                 ))
             ));
             out(&format!("{}\n", session.t(&search_line(&report.search))));
