@@ -233,11 +233,7 @@ impl<'p> Gate<'p> {
     }
 
     fn allow_base(&self, base: &Base) -> Result<(), WriteError> {
-        let name_of = |code: &str| {
-            self.policy
-                .city_by_code(code)
-                .map_or_else(|| code.to_string(), |c| c.name.clone())
-        };
+        let name_of = |code: &str, lang| self.policy.city_label(code, lang);
         Ok(self
             .grant
             .allow_city(&self.user, &base.id, &base.city, name_of)?)

@@ -442,7 +442,8 @@ fn goto(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refusal> {
     let id = args
         .first()
         .ok_or_else(|| Refusal::input(text!("用法：:goto 编号", "usage: :goto ID")))?;
-    let id = id.to_uppercase();
+    // As the CLI reads an id: any case, full-width characters too.
+    let id = crate::domain::names::typed_id(id);
     if app.row(&id).is_none() {
         return Err(Refusal::input(text!(
             "没有编号为「{id}」的基地",

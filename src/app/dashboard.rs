@@ -200,7 +200,10 @@ impl DashboardView {
                 format!("{category} × {group}")
             }
         };
-        format!("{what}: {}", self.count())
+        match lang {
+            Lang::Zh => format!("{what}：{}", self.count()),
+            Lang::En => format!("{what}: {}", self.count()),
+        }
     }
 }
 

@@ -213,11 +213,7 @@ impl App {
 
     /// Refuses a base of a city this user's grant does not cover, as the store would.
     pub(super) fn may_see(&self, id: &str, city: &str) -> Result<(), Text> {
-        let name_of = |code: &str| {
-            self.policy
-                .city_by_code(code)
-                .map_or_else(|| code.to_string(), |c| c.name.clone())
-        };
+        let name_of = |code: &str, lang| self.policy.city_label(code, lang);
         self.grant
             .allow_city(&self.user, id, city, name_of)
             .map_err(|denied| denied.text)

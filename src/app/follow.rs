@@ -295,12 +295,12 @@ pub(super) fn request(form: &Form, lang: Lang) -> Result<Request, Refusal> {
             .map_or("", |f| f.input.value().trim())
     };
     let key = || form.subject.clone().unwrap_or_default();
-    let note = |label| cases::note_text(label, value("note")).map(Some);
+    let note = |label: Text| cases::note_text(&label, value("note")).map(Some);
     Ok(match form.kind {
         FormKind::CaseNote => Request::Follow {
             key: key(),
             input: FollowInput {
-                note: note(text!("备注", "note").get(lang))?,
+                note: note(text!("备注", "note"))?,
                 ..Default::default()
             },
         },
@@ -308,7 +308,7 @@ pub(super) fn request(form: &Form, lang: Lang) -> Result<Request, Refusal> {
             key: key(),
             input: FollowInput {
                 state: Some(CaseState::Dismissed),
-                note: note(text!("理由", "reason").get(lang))?,
+                note: note(text!("理由", "reason"))?,
                 ..Default::default()
             },
         },
@@ -329,7 +329,7 @@ pub(super) fn request(form: &Form, lang: Lang) -> Result<Request, Refusal> {
         }
         _ => Request::WorkNote {
             id: form.base_id.clone().unwrap_or_default(),
-            text: cases::note_text(text!("内容", "text").get(lang), value("text"))?,
+            text: cases::note_text(&text!("内容", "text"), value("text"))?,
             cites: Some(value("cites").to_string()).filter(|c| !c.is_empty()),
         },
     })
@@ -449,6 +449,6 @@ pub(super) fn note_command(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, 
             "select a base first"
         )));
     }
-    let text = cases::note_text("工作记录 / note", &text)?;
+    let text = cases::note_text(&cases::work_record(), &text)?;
     Ok(app.write(Request::WorkNote { id, text, cites }))
 }

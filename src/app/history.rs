@@ -7,6 +7,7 @@
 use super::room::{Room, rows_moved};
 use super::{App, Effect, InputKind, InputLine, Screen};
 use crate::domain::dates::parse_date;
+use crate::domain::names::typed_id;
 use crate::domain::text::{Lang, Refusal, Text};
 use crate::keymap::{Action, Mode};
 use crate::store::{Event, Store, Summary};
@@ -95,11 +96,11 @@ impl HistoryFilter {
         let mut filter = HistoryFilter::default();
         for arg in args {
             let Some((key, value)) = arg.split_once('=') else {
-                filter.base = Some(arg.to_uppercase());
+                filter.base = Some(typed_id(arg));
                 continue;
             };
             match key {
-                "编号" | "基地" | "base" | "id" => filter.base = Some(value.to_uppercase()),
+                "编号" | "基地" | "base" | "id" => filter.base = Some(typed_id(value)),
                 "用户" | "user" => filter.user = Some(value.to_string()),
                 "自" | "从" | "since" => filter.since = Some(parse_date(key, value)?),
                 "至" | "到" | "until" => filter.until = Some(parse_date(key, value)?),

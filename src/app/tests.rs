@@ -1408,7 +1408,25 @@ fn goto_opens_a_base_by_id_and_names_an_unknown_one() {
         Some(id.clone())
     );
     h.press("esc");
-    assert_eq!(h.cursor_id(), Some(id), "the list cursor moved to it too");
+    assert_eq!(
+        h.cursor_id(),
+        Some(id.clone()),
+        "the list cursor moved to it too"
+    );
+    // Full-width, as a Chinese input method types it, like the CLI.
+    let wide: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+        .collect();
+    h.command(&format!("goto {wide}"));
+    assert_eq!(
+        h.app.detail.as_ref().map(|d| d.base.id.clone()),
+        Some(id.clone()),
+        "{:?}",
+        h.notice()
+    );
+    h.press("esc");
     h.command("goto GDICB-1999-0001");
     assert!(h.notice().is_some_and(|n| n.contains("GDICB-1999-0001")));
     assert_eq!(h.app.screen, Screen::Bases);

@@ -105,11 +105,7 @@ impl Session {
 
     /// Refuses a base outside the user's city (exit 4), as a change to it would be.
     pub fn may_see(&self, grant: &Grant, id: &str, city: &str) -> Result<(), WriteError> {
-        let name_of = |code: &str| {
-            self.policy()
-                .city_by_code(code)
-                .map_or_else(|| code.to_string(), |c| c.name.clone())
-        };
+        let name_of = |code: &str, lang| self.policy().city_label(code, lang);
         grant
             .allow_city(&self.who().actor, id, city, name_of)
             .map_err(WriteError::Denied)

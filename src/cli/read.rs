@@ -21,14 +21,6 @@ fn group_of(session: &Session, city: &str) -> Option<RegionGroup> {
     session.policy().city_by_code(city).map(|c| c.group)
 }
 
-/// The city as people read it: `广州` (or its pinyin in English).
-fn city_label(session: &Session, city: &str) -> String {
-    match (session.policy().city_by_code(city), session.lang()) {
-        (Some(c), Lang::Zh) => c.name.clone(),
-        _ => city.to_string(),
-    }
-}
-
 /// A base as scripts see it in lists: stable codes only.
 fn summary_json(session: &Session, row: &Summary) -> Value {
     let city = session.policy().city_by_code(&row.city);
@@ -171,7 +163,7 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
                     r.id.clone(),
                     r.name.clone(),
                     r.category.label(lang).into(),
-                    city_label(session, &r.city),
+                    session.policy().city_label(&r.city, lang),
                     r.status.label(lang).into(),
                     r.last_outcome.label(lang).into(),
                 ],

@@ -160,7 +160,7 @@ pub fn triage(session: &Session, args: &TriageArgs) -> Result<u8> {
                         Some(name) => name.to_string(),
                         None => session.t(&text!("（全部基地）", "(all bases)")).into(),
                     },
-                    f.rule.into(),
+                    f.rule_label(lang).into(),
                     session.t(&f.message).into(),
                     session.t(&f.action).into(),
                     case_of(f).map_or_else(|| "—".into(), |c| case_label(c, lang)),

@@ -61,10 +61,7 @@ fn list(session: &Session, format: TextOrJson) -> Result<u8> {
             let mut table = Table::new(&headers);
             for (name, grant) in &users {
                 let scope = match &grant.scope {
-                    Some(code) => session
-                        .policy()
-                        .city_by_code(code)
-                        .map_or(code.clone(), |c| c.name.clone()),
+                    Some(code) => session.policy().city_label(code, lang),
                     None => session.t(&crate::text!("全部", "all")).to_string(),
                 };
                 table.row(vec![name.clone(), grant.roles_label(lang), scope]);

@@ -129,15 +129,22 @@ pub fn may_move(from: CaseState, to: CaseState) -> bool {
 
 /// A note's text: prose, so trimmed but not normalised (its full-width punctuation is kept), not
 /// empty, at most [`MAX_NOTE`] characters.
-pub fn note_text(field: &str, input: &str) -> RuleResult<String> {
+/// `field` names it in each language: a Chinese screen never reads the English name.
+pub fn note_text(field: &Text, input: &str) -> RuleResult<String> {
     let text = input.trim();
     if text.is_empty() {
+        let Text { zh, en } = field;
         return Err(Refusal::input(text!(
-            "{field} 不能为空",
-            "{field} must not be empty"
+            "{zh} 不能为空",
+            "{en} must not be empty"
         )));
     }
-    names::limit(field, text.to_string(), MAX_NOTE)
+    names::limit_named(field, text.to_string(), MAX_NOTE)
+}
+
+/// What a work record (工作记录) is called in a refusal.
+pub fn work_record() -> Text {
+    text!("工作记录", "the work record")
 }
 
 /// Applies `input` to `case` as `author` at `at` (RFC 3339) on `today`; returns the one-line
@@ -159,7 +166,7 @@ pub fn follow(
     let note = input
         .note
         .as_deref()
-        .map(|n| note_text("--note", n))
+        .map(|n| note_text(&Text::new("--note", "--note"), n))
         .transpose()?;
     let mut zh = Vec::new();
     let mut en = Vec::new();

@@ -90,22 +90,31 @@ pub fn required(field: &str, input: &str, max_chars: usize) -> RuleResult<String
 /// a terminal (ESC, BEL, C1, bidi overrides: see [`super::sanitize`]), naming the field. Tabs
 /// and line breaks never reach here: [`clean`] turns them into spaces.
 pub fn limit(field: &str, value: String, max_chars: usize) -> RuleResult<String> {
+    limit_named(&Text::new(field, field), value, max_chars)
+}
+
+/// [`limit`] for a field whose name differs by language (`工作记录` / `work record`).
+pub fn limit_named(field: &Text, value: String, max_chars: usize) -> RuleResult<String> {
+    let Text {
+        zh: field_zh,
+        en: field_en,
+    } = field;
     if let Some((at, ch)) = unsafe_char(&value) {
         let code = format!("U+{:04X}", ch as u32);
         return Err(Refusal::input(Text::new(
             format!(
-                "{field} 含终端控制字符 {code}（第 {at} 个字符）；控制字符不能保存，请删去后重试"
+                "{field_zh} 含终端控制字符 {code}（第 {at} 个字符）；控制字符不能保存，请删去后重试"
             ),
             format!(
-                "{field} contains a terminal control character, {code} (character {at}); control characters cannot be stored: remove it and try again"
+                "{field_en} contains a terminal control character, {code} (character {at}); control characters cannot be stored: remove it and try again"
             ),
         )));
     }
     let count = value.chars().count();
     if count > max_chars {
         return Err(Refusal::input(Text::new(
-            format!("{field} 过长：{count} 个字符，上限 {max_chars}"),
-            format!("{field} is too long: {count} characters, the limit is {max_chars}"),
+            format!("{field_zh} 过长：{count} 个字符，上限 {max_chars}"),
+            format!("{field_en} is too long: {count} characters, the limit is {max_chars}"),
         )));
     }
     Ok(value)

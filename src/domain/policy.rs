@@ -491,6 +491,12 @@ impl Policy {
         self.cities.iter().find(|c| c.pinyin == pinyin)
     }
 
+    /// The city of code `pinyin` as people read it ([`City::label`]); an unknown code as is.
+    pub fn city_label(&self, pinyin: &str, lang: Lang) -> String {
+        self.city_by_code(pinyin)
+            .map_or_else(|| pinyin.to_string(), |c| c.label(lang))
+    }
+
     /// The last day the regulation is valid (A16): the day before `effective_date` plus its
     /// validity, as a five-year term from 2025-01-01 runs to 2029-12-31.
     pub fn regulation_last_day(&self) -> NaiveDate {

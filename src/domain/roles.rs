@@ -3,7 +3,7 @@
 //! bases (a city bureau as recommender, A9.2).
 
 use super::codes::Code;
-use super::text::{Refusal, Text};
+use super::text::{Lang, Refusal, Text};
 use crate::text;
 use serde::{Deserialize, Serialize};
 
@@ -160,16 +160,19 @@ impl Grant {
         user: &str,
         base_id: &str,
         city: &str,
-        name_of: impl Fn(&str) -> String,
+        name_of: impl Fn(&str, Lang) -> String,
     ) -> Result<(), Denial> {
         match self.scope.as_deref() {
             Some(scope) if scope != city => {
-                let (scope, city) = (name_of(scope), name_of(city));
+                let (scope_zh, city_zh) = (name_of(scope, Lang::Zh), name_of(city, Lang::Zh));
+                let (scope_en, city_en) = (name_of(scope, Lang::En), name_of(city, Lang::En));
                 Err(Denial {
                     need: None,
                     text: text!(
-                        "{user} 的权限限于{scope}的基地，{base_id} 属于{city}",
-                        "{user}'s roles cover only the bases of {scope}; {base_id} is in {city}"
+                        ["{user} 的权限限于{scope_zh}的基地，{base_id} 属于{city_zh}"],
+                        [
+                            "{user}'s roles cover only the bases of {scope_en}; {base_id} is in {city_en}"
+                        ]
                     ),
                 })
             }
@@ -310,7 +313,10 @@ mod tests {
             scope: Some("shenzhen".into()),
         };
         assert!(bureau.covers("shenzhen") && !bureau.covers("guangzhou"));
-        let name = |code: &str| code.to_uppercase();
+        let name = |code: &str, lang: Lang| match lang {
+            Lang::Zh => code.to_uppercase(),
+            Lang::En => format!("{code} in English"),
+        };
         assert!(
             bureau
                 .allow_city("zhao", "GDICB-2025-0001", "shenzhen", name)
@@ -321,6 +327,12 @@ mod tests {
             .unwrap_err();
         assert!(denial.text.zh.contains("SHENZHEN"), "{}", denial.text.zh);
         assert!(denial.text.zh.contains("GUANGZHOU"), "{}", denial.text.zh);
+        assert!(
+            denial.text.en.contains("shenzhen in English")
+                && denial.text.en.contains("guangzhou in English"),
+            "{}",
+            denial.text.en
+        );
         assert!(grant(&[Role::Admin]).covers("guangzhou"));
     }
 

@@ -60,15 +60,7 @@ pub struct Section {
 pub fn sections(o: &Overview, policy: &Policy, lang: Lang, confidential: bool) -> Vec<Section> {
     let t = |text: Text| text.get(lang).to_string();
     let date = |d: chrono::NaiveDate| Cell::Text(d.format("%Y-%m-%d").to_string());
-    let city = |code: &str| {
-        policy.city_by_code(code).map_or_else(
-            || code.to_string(),
-            |c| match lang {
-                Lang::Zh => c.name.clone(),
-                Lang::En => c.pinyin.clone(),
-            },
-        )
-    };
+    let city = |code: &str| policy.city_label(code, lang);
     let none = t(text!("（无）", "(none)"));
     let mut out = Vec::new();
 

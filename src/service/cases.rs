@@ -99,7 +99,7 @@ pub(super) fn work_note(
 ) -> Result<(), WriteError> {
     let base = tx.base(id)?;
     gate.allow_base(&base)?;
-    let text = cases::note_text("工作记录 / note", text)?;
+    let text = cases::note_text(&cases::work_record(), text)?;
     if let Some(key) = &cites {
         let other = cases::base_of(key);
         if other != id {

@@ -175,7 +175,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     line(
         &mut y,
         Line::styled(
-            format!("{} {}", tr(lang, "当前格：", "Cell:"), view.describe(lang)),
+            format!("{}{}", tr(lang, "当前格：", "Cell: "), view.describe(lang)),
             theme.dim(),
         ),
     );

@@ -146,7 +146,7 @@ pub fn findings(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
         let text = format!(
             "{} {}{due} {} → {}",
             f.severity.label(lang),
-            f.rule,
+            f.rule_label(lang),
             f.message.get(lang),
             f.action.get(lang)
         );

@@ -6,6 +6,7 @@ mod cells;
 mod dashboard;
 mod declared;
 pub mod detail;
+mod form;
 mod help;
 mod history;
 pub mod layout;

@@ -693,7 +693,7 @@ fn the_dashboard_counts_match_the_rows() {
     let first = count(Some(Category::all()[0]), Some(RegionGroup::all()[0]));
     assert!(
         d.text()
-            .contains(&format!("当前格： 联合研究 × 珠三角: {first}")),
+            .contains(&format!("当前格：联合研究 × 珠三角：{first}")),
         "{}",
         d.text()
     );

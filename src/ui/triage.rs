@@ -157,7 +157,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             cell(&due, DUE),
         ];
         if c.rule > 0 {
-            spans.push(cell(f.rule, c.rule));
+            spans.push(cell(f.rule_label(lang), c.rule));
         }
         let id = if f.base_id.is_empty() {
             tr(lang, "（全计划）", "(programme)")
@@ -189,7 +189,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match app.current_finding() {
         Some(f) => {
             let name = app.row(&f.base_id).map_or("", |r| r.name.as_str());
-            let finding = format!("[{}] {name}{}{}", f.rule, colon(lang), f.message.get(lang));
+            let finding = format!(
+                "[{}] {name}{}{}",
+                f.rule_label(lang),
+                colon(lang),
+                f.message.get(lang)
+            );
             let line = Line::styled(fit(&finding, width), theme.severity(f.severity));
             put(buf, area, 1, footer, &line, area.width);
             let todo = format!("{}{}", tr(lang, "处理：", "To do: "), f.action.get(lang));

@@ -69,7 +69,7 @@ pub fn lines(d: &Detail, theme: &Theme) -> Vec<Line<'static>> {
             "{}{} {} {} {} {} {} {last}",
             if on_cursor { "▶" } else { " " },
             pad(f.severity.label(lang), 4),
-            pad(f.rule, 8),
+            pad(f.rule_label(lang), 8),
             pad(f.message.get(lang), 26),
             pad(who, 8),
             pad(state, 8),

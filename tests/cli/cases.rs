@@ -241,7 +241,15 @@ fn work_records_are_kept_per_base_and_may_cite_a_finding() {
     let err = env.fails(&["note", &id, "x", "--cites", "GDICB-2099-0001/A1"], 1);
     assert!(err.contains("GDICB-2099-0001/A1"), "{err}");
     let err = env.fails(&["note", &id, "   "], 1);
-    assert!(err.contains("不能为空"), "{err}");
+    assert!(
+        err.contains("工作记录 不能为空") && !err.contains("note"),
+        "each language its own label: {err}"
+    );
+    let err = env.fails(&["note", &id, "   ", "--lang", "en"], 1);
+    assert!(
+        err.contains("the work record must not be empty") && !err.contains("工作记录"),
+        "{err}"
+    );
     let out = env.run_as("zhao", &["notes", &id]);
     assert_eq!(out.status.code(), Some(4), "outside zhao's city");
     env.ok(&["check"]);

@@ -216,6 +216,20 @@ fn a_scoped_user_sees_only_their_citys_bases() {
     let log = String::from_utf8_lossy(&log.stdout);
     assert!(log.contains(&sz) && !log.contains(&gz), "{log}");
     assert!(env.run_as("zhao", &["show", &sz]).status.success());
+
+    // In English the cities are named in English, as in the console.
+    let out = env.run_as("zhao", &["show", gz.as_str(), "--lang", "en"]);
+    assert!(
+        stderr(&out).contains("only the bases of Shenzhen")
+            && stderr(&out).contains("in Guangzhou"),
+        "{}",
+        stderr(&out)
+    );
+    let users = env.ok(&["users", "list", "--lang", "en"]);
+    assert!(
+        users.contains("Shenzhen") && !users.contains("深圳"),
+        "{users}"
+    );
 }
 
 #[test]

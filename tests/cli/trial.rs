@@ -504,3 +504,27 @@ fn a_file_that_is_not_there_is_said_so_in_the_ui_language() {
     let err = env.fails(&["--policy", missing, "list", "--lang", "en"], 1);
     assert!(err.contains("no policy file at"), "{err}");
 }
+
+#[test]
+fn english_tables_name_cities_in_english_and_scripts_keep_the_codes() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    let table = env.ok(&["list", "--lang", "en", "--search", "GDICB-2012-0001"]);
+    assert!(
+        table.contains("Shantou") && !table.contains("shantou"),
+        "{table}"
+    );
+    let chinese = env.ok(&["list", "--search", "GDICB-2012-0001"]);
+    assert!(chinese.contains("汕头"), "{chinese}");
+    let csv = env.ok(&["list", "--search", "GDICB-2012-0001", "--format", "csv"]);
+    assert!(csv.contains(",shantou,"), "{csv}");
+    let json = env.json(&["list", "--search", "GDICB-2012-0001"]);
+    assert_eq!(json[0]["city"], "shantou");
+
+    // The leadership report's rectification table, in English.
+    let report = env.ok(&["report", "--lang", "en", "--today", "2026-12-07"]);
+    assert!(
+        report.contains("| Zhanjiang |") && !report.contains("| zhanjiang |"),
+        "{report}"
+    );
+}

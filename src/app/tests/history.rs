@@ -142,6 +142,14 @@ fn the_history_filters_by_user_and_by_dates() {
     assert_eq!(shown(&h), before);
     h.command("history 自=2026-11-01 至=2026-11-24");
     assert!(shown(&h).is_empty());
+    // A base id in any case, full-width too, as the CLI reads one.
+    let wide: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+        .collect();
+    h.command(&format!("history 编号={wide}"));
+    assert_eq!(shown(&h), stored(&h, Some(&id)));
     // `f` edits the filter on the command line; `F` clears it.
     h.command("history 用户=wang");
     h.press("f");

@@ -16,7 +16,7 @@ use super::codes::{FindingKind, Severity, Status};
 use super::dates::add_days;
 use super::lifecycle::{Ban, Ctx};
 use super::names;
-use super::text::Text;
+use super::text::{Lang, Text};
 use chrono::NaiveDate;
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -37,7 +37,19 @@ pub struct Finding {
     pub object: Option<String>,
 }
 
+/// The `rule` of a finding that national practice raises, not an article of the regulation.
+pub const PRACTICE: &str = "practice";
+
 impl Finding {
+    /// The rule as a reader sees it: the article id (`A15.3.1`), or for national practice a word
+    /// in the reader's language (`惯例` / `practice`). JSON, CSV and keys keep [`Finding::rule`].
+    pub fn rule_label(&self, lang: Lang) -> &'static str {
+        match (self.rule, lang) {
+            (PRACTICE, Lang::Zh) => "惯例",
+            (rule, _) => rule,
+        }
+    }
+
     /// The stable key a follow-up is kept under: `GDICB-2024-0011/A15.3.1/2025`.
     pub fn key(&self) -> String {
         super::cases::case_key(&self.base_id, self.rule, self.object.as_deref())

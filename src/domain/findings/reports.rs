@@ -33,7 +33,7 @@ pub(super) fn push(base: &Base, ctx: &Ctx, out: &mut Sink) {
             if missed_run == policy.consecutive_missed_high {
                 out.about(year).push(
                     FindingKind::ReportsMissedInRow,
-                    "practice",
+                    super::PRACTICE,
                     Severity::High,
                     Some(due),
                     text!(

@@ -66,6 +66,11 @@ fn practice_two_missed_reports_in_a_row_are_high() {
     let f = run(&b, "2025-04-01");
     let high = one(&f, FindingKind::ReportsMissedInRow);
     assert_eq!(high.rule, "practice");
+    // A Chinese screen names national practice in Chinese; an article stays its id.
+    assert_eq!(high.rule_label(Lang::Zh), "惯例");
+    assert_eq!(high.rule_label(Lang::En), "practice");
+    let overdue = f.iter().find(|f| f.kind == FindingKind::ReportOverdue);
+    assert_eq!(overdue.map(|f| f.rule_label(Lang::Zh)), Some("A15.3.1"));
     assert_eq!(high.severity, Severity::High);
     // A submitted report between two missing ones breaks the run.
     let mut b = base_recognised("2023-06-01");

@@ -122,6 +122,32 @@ fn the_inbox_at_120_columns_spells_out_rules_names_and_states() {
 }
 
 #[test]
+fn national_practice_reads_as_chinese_in_the_rule_column() {
+    let mut h = Harness::demo();
+    h.press("t 4");
+    h.app.update(Msg::Resize(120, 40));
+    let rows: Vec<Finding> = h.app.triage_rows().into_iter().cloned().collect();
+    let practice = rows
+        .iter()
+        .position(|f| f.rule == "practice")
+        .expect("the demo has two reports missed in a row");
+    for _ in 0..practice {
+        h.press("j");
+    }
+    let d = frame(&h.app);
+    let y = (MAIN + 1..d.buf.area.height)
+        .find(|y| d.line(*y).contains(&rows[practice].base_id))
+        .expect("the row is on screen");
+    assert_eq!(
+        d.column_of(y, "惯例"),
+        d.column_of(MAIN, "规则"),
+        "{}",
+        d.line(y)
+    );
+    assert!(!d.text().contains("practice"), "{}", d.text());
+}
+
+#[test]
 fn the_inbox_in_english_fits_80_columns_too() {
     let (mut h, _, theirs) = followed();
     h.app.lang = Lang::En;

@@ -126,6 +126,20 @@ fn the_english_dashboard_keeps_each_count_under_its_region() {
         );
         assert!(text.contains(o.en()), "{} whole in\n{text}", o.en());
     }
+    // The cursor cell in one style: a colon and a space, as English writes it.
+    let cell = text
+        .lines()
+        .find(|l| l.contains("Cell"))
+        .expect("the cursor cell's line");
+    assert!(
+        cell.trim().starts_with(&format!(
+            "Cell: {} × {}: ",
+            Category::all()[0].en(),
+            RegionGroup::all()[0].en()
+        )),
+        "{cell}"
+    );
+    assert!(!cell.contains('：'), "{cell}");
 }
 
 #[test]
