@@ -14,8 +14,10 @@ pub struct TextField {
     selected: bool,
 }
 
-/// Longest text a field takes; longer input is cut, never stored (names stop at 200).
-const MAX_CHARS: usize = 4000;
+/// Longest text a field takes. It is well above every rule's limit (notes and free text stop at
+/// 4,000, names at 200), so overlong input reaches the rule and is refused with its message
+/// instead of being cut and stored short; the cap only bounds a runaway paste.
+const MAX_CHARS: usize = 4 * crate::domain::names::MAX_TEXT;
 
 impl TextField {
     pub fn with(value: &str) -> TextField {

@@ -230,6 +230,26 @@ fn i_adds_a_note_in_a_form_and_an_empty_one_is_refused_there() {
 }
 
 #[test]
+fn a_note_one_character_over_the_limit_is_refused_whole_not_cut_and_stored() {
+    let mut h = Harness::demo();
+    let f = triage_on(&mut h, |_| true);
+    h.press("i");
+    let over = "记".repeat(crate::domain::cases::MAX_NOTE + 1);
+    h.type_text(&over);
+    assert_eq!(
+        form(&h).fields[0].input.value().chars().count(),
+        crate::domain::cases::MAX_NOTE + 1,
+        "the field keeps every character typed"
+    );
+    let before = writes(&h);
+    h.press("enter");
+    assert_eq!(writes(&h), before, "nothing sent");
+    let error = form(&h).error.as_ref().expect("refused").zh.clone();
+    assert!(error.contains("过长") && error.contains("4001"), "{error}");
+    assert!(the_case(&h, &f.key()).is_none_or(|c| c.notes.is_empty()));
+}
+
+#[test]
 fn z_picks_a_state_and_shows_which_moves_the_workflow_refuses() {
     let mut h = Harness::demo();
     let f = triage_on(&mut h, |_| true);
