@@ -427,17 +427,20 @@ impl App {
     /// For a key that would change something this user's role does not permit: says which role
     /// it needs and answers `true`, before a dialog opens (the store would refuse it anyway).
     pub(super) fn refuse_role(&mut self, action: Action) -> bool {
-        let act = match action {
-            Action::Transition => Act::Transition,
-            _ => Act::Record,
-        };
-        match self.grant.allow(&self.user, act) {
+        match self.grant.allow(&self.user, act_of(action)) {
             Ok(()) => false,
             Err(denied) => {
                 self.warn(denied.text);
                 true
             }
         }
+    }
+
+    /// Whether this session may use `action`: a key that changes the database needs a writable
+    /// session and a role that permits it.
+    pub fn may(&self, action: Action) -> bool {
+        !update::WRITES.contains(&action)
+            || (!self.read_only && self.grant.allow(&self.user, act_of(action)).is_ok())
     }
 
     pub fn notify(&mut self, text: Text) {
@@ -544,3 +547,11 @@ pub(crate) mod testkit;
 
 #[cfg(test)]
 mod tests;
+
+/// What a key that changes the database asks of its author's role.
+fn act_of(action: Action) -> Act {
+    match action {
+        Action::Transition => Act::Transition,
+        _ => Act::Record,
+    }
+}

@@ -18,14 +18,16 @@ pub struct Room {
 
 impl App {
     /// What the status bar offers now: the screen's room's hints, or on a base's 跟进 tab the
-    /// case keys.
-    pub fn hints(&self) -> &'static [Action] {
-        match &self.detail {
+    /// case keys — less the keys this session may not use (a viewer's, a read-only session's
+    /// writes), which would only be refused.
+    pub fn hints(&self) -> Vec<Action> {
+        let offered = match &self.detail {
             Some(view) if self.screen == Screen::Detail && view.tab == super::detail::Tab::Work => {
                 super::detail::CASE_HINTS
             }
             _ => self.screen.room().hints,
-        }
+        };
+        offered.iter().copied().filter(|a| self.may(*a)).collect()
     }
 }
 

@@ -399,7 +399,11 @@ fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The screen's room says what to offer; dialogs show their keys inside their boxes.
     let mode = app.mode();
     let room = app.screen.room();
-    let wanted = if mode == room.mode { app.hints() } else { &[] };
+    let wanted = if mode == room.mode {
+        app.hints()
+    } else {
+        Vec::new()
+    };
     let hint = |action: Action, short: bool| {
         let key = app.keymap.key_for(mode, action)?;
         let what = if short {
@@ -419,7 +423,7 @@ fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Whole hints only: stop before one would be cut.
     let mut spans = Vec::new();
     let mut used = 0;
-    for action in wanted {
+    for action in &wanted {
         if let Some((key, label)) = hint(*action, short) {
             let needed = cells::width(&key) + cells::width(&label);
             if used + needed > area.width as usize {

@@ -25,3 +25,39 @@ fn the_status_bar_says_read_only_on_every_screen_and_under_everything() {
     let line = draw(&h.app, COLOUR).line(HINTS);
     assert!(line.starts_with("Enter 打开"), "{line}");
 }
+
+#[test]
+fn the_status_bar_offers_no_key_the_session_may_not_use() {
+    let mut h = Harness::demo();
+    let writable = draw(&h.app, COLOUR).line(HINTS);
+    assert!(
+        writable.contains("e 标记"),
+        "an admin is offered marking: {writable}"
+    );
+    // A viewer (every role withdrawn) is offered the keys that read; marking would only be
+    // refused.
+    h.as_other_user(crate::service::Request::WithdrawRoles {
+        name: crate::app::testkit::who().actor,
+        roles: Vec::new(),
+    });
+    h.poll();
+    let viewer = draw(&h.app, COLOUR).line(HINTS);
+    assert!(!viewer.contains("标记"), "{viewer}");
+    assert!(
+        viewer.contains("Enter 打开") && viewer.contains("搜索"),
+        "{viewer}"
+    );
+    h.press("t");
+    let triage = draw(&h.app, COLOUR).line(HINTS);
+    assert!(
+        !triage.contains("认领") && !triage.contains("备注"),
+        "{triage}"
+    );
+    // An editor in a read-only session: the same.
+    h.granted(&[crate::domain::roles::Role::Editor], None);
+    h.press("b");
+    assert!(draw(&h.app, COLOUR).line(HINTS).contains("e 标记"));
+    h.app.read_only = true;
+    let read_only = draw(&h.app, COLOUR).line(HINTS);
+    assert!(!read_only.contains("标记"), "{read_only}");
+}
