@@ -1,15 +1,16 @@
-use clap::Parser;
+use clap::FromArgMatches;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = match jidi::cli::args::Cli::try_parse_from(&args) {
-        Ok(cli) => cli,
-        Err(e) => {
-            let configured = jidi::config::configured_lang(&jidi::config::ConfigPaths::from_env());
-            let lang = jidi::cli::usage::lang_of(&args, configured);
-            return ExitCode::from(jidi::cli::usage::report(e, lang));
-        }
-    };
-    ExitCode::from(jidi::cli::main_with(cli))
+    // The language is settled before parsing: help and usage errors are written in it.
+    let configured = jidi::config::configured_lang(&jidi::config::ConfigPaths::from_env());
+    let lang = jidi::cli::usage::lang_of(&args, configured);
+    let parsed = jidi::cli::help_zh::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|matches| jidi::cli::args::Cli::from_arg_matches(&matches));
+    match parsed {
+        Ok(cli) => ExitCode::from(jidi::cli::main_with(cli)),
+        Err(e) => ExitCode::from(jidi::cli::usage::report(e, lang)),
+    }
 }

@@ -7,6 +7,7 @@ mod backup;
 mod cases;
 mod check;
 mod console;
+pub mod help_zh;
 mod interchange;
 mod keys;
 mod log;
