@@ -32,7 +32,7 @@ const ABOUT: &[(&str, &str)] = &[
     ("demo", "在演示数据的临时副本上打开控制台"),
     (
         "new",
-        "登记一项新的申报（状态：申报）；仍在五年内不得重新申请期内的，拒绝登记（A14）",
+        "登记一项新的申报（状态：申报）；依托单位仍在五年内不得申报期内的，拒绝登记（A14）",
     ),
     ("list", "列出基地，可筛选、可搜索"),
     ("show", "查看一个基地：档案、待处理问题、申报条件和历史"),
@@ -211,6 +211,31 @@ const ARGS: &[(&str, &str, &str)] = &[
         "*",
         "search",
         "名称、曾用名、依托单位、负责人或编号：中文、全拼或首字母",
+    ),
+    (
+        "list",
+        "format",
+        "输出格式（json：一个 JSON 数组；jsonl：每行一个 JSON 对象）",
+    ),
+    (
+        "triage",
+        "format",
+        "输出格式（json：一个 JSON 数组；jsonl：每行一个 JSON 对象）",
+    ),
+    (
+        "log",
+        "format",
+        "输出格式（json：一个 JSON 数组；jsonl：每行一个 JSON 对象）",
+    ),
+    (
+        "export",
+        "format",
+        "文件格式：csv 基地表 | xlsx 完整档案，每类一个工作表 | json 完整档案",
+    ),
+    (
+        "report",
+        "format",
+        "汇总格式：md Markdown | xlsx Excel 工作簿 | csv",
     ),
     ("init", "demo", "载入虚构的演示数据"),
     ("new", "name", "基地名称"),

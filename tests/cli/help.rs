@@ -55,7 +55,7 @@ fn help_is_chinese_by_default() {
     let list = env.ok(&["list", "-h"]);
     assert!(
         list.contains(
-            "--format <FORMAT>      输出格式 [默认：table] [可选：table、json、jsonl、csv]"
+            "--format <FORMAT>      输出格式（json：一个 JSON 数组；jsonl：每行一个 JSON 对象） [默认：table] [可选：table、json、jsonl、csv]"
         ),
         "{list}"
     );
@@ -142,4 +142,20 @@ fn help_and_version_exit_0_and_usage_errors_exit_2_in_either_language() {
     }
     let err = env.fails(&["help", "frobnicate"], 2);
     assert!(err.starts_with("错误：未知子命令 'frobnicate'"), "{err}");
+}
+
+#[test]
+fn completions_describe_commands_in_the_ui_language() {
+    let env = Env::new();
+    for shell in ["zsh", "fish"] {
+        let zh = env.ok(&["completions", shell]);
+        assert!(zh.contains("列出基地，可筛选、可搜索"), "{shell}");
+        assert!(!zh.contains("List bases"), "{shell}");
+        let en = env.ok(&["completions", shell, "--lang", "en"]);
+        assert!(en.contains("List bases, filtered and searched"), "{shell}");
+        // The same commands and flags either way.
+        for word in ["report-submit", "if-version", "dry-run"] {
+            assert!(zh.contains(word) && en.contains(word), "{shell} {word}");
+        }
+    }
 }
