@@ -54,14 +54,14 @@ fn child_path(parent: &str, name: &str) -> String {
 
 /// Rewrites `cmd` (at `path`) and its subcommands from the tables.
 fn translate(cmd: Command, path: &str) -> Command {
-    let mut cmd = match about(path) {
-        Some(text) => cmd.about(text).long_about(None),
+    let mut cmd = match about(path).map(paragraphs) {
+        Some((short, long)) => cmd.about(short).long_about(long),
         None => cmd,
     };
     cmd = cmd.mut_args(|arg| {
-        let help = arg_help(path, arg.get_id().as_str());
+        let help = arg_help(path, arg.get_id().as_str()).map(paragraphs);
         let arg = match help {
-            Some(text) => arg.help(text).long_help(None),
+            Some((short, long)) => arg.help(short).long_help(long),
             None => arg,
         };
         with_values_in_chinese(arg)
@@ -70,6 +70,15 @@ fn translate(cmd: Command, path: &str) -> Command {
         let path = child_path(path, sub.get_name());
         translate(sub, &path)
     })
+}
+
+/// A text as clap's derive reads a doc comment: the first paragraph is the summary (`-h`), the
+/// whole text, when there is more than one, the long help (`--help`).
+fn paragraphs(text: &'static str) -> (&'static str, Option<&'static str>) {
+    match text.split_once("\n\n") {
+        Some((first, _)) => (first, Some(text)),
+        None => (text, None),
+    }
 }
 
 /// clap writes `[default: …]` and `[possible values: …]` after the help; here they are written in
@@ -96,9 +105,15 @@ fn with_values_in_chinese(arg: Arg) -> Arg {
     if notes.is_empty() {
         return arg;
     }
+    let notes = notes.join(" ");
     let help = match arg.get_help() {
-        Some(help) => format!("{help} {}", notes.join(" ")),
-        None => notes.join(" "),
+        Some(help) => format!("{help} {notes}"),
+        None => notes.clone(),
+    };
+    let long = arg.get_long_help().map(|long| format!("{long}\n\n{notes}"));
+    let arg = match long {
+        Some(long) => arg.long_help(long),
+        None => arg,
     };
     arg.help(help)
         .hide_default_value(true)
@@ -152,11 +167,15 @@ fn template(cmd: &Command) -> String {
 mod tests {
     use super::*;
 
-    /// Every command and argument of the English tree, as (path, arg id or `None`, has help).
-    fn tree(cmd: &Command, path: &str, into: &mut Vec<(String, Option<String>)>) {
-        into.push((path.to_string(), None));
+    type Entry = (String, Option<String>, bool);
+
+    /// Every command and argument of the English tree, as (path, arg id or `None` for the command,
+    /// whether the English has a long help besides the summary).
+    fn tree(cmd: &Command, path: &str, into: &mut Vec<Entry>) {
+        into.push((path.to_string(), None, cmd.get_long_about().is_some()));
         for arg in cmd.get_arguments() {
-            into.push((path.to_string(), Some(arg.get_id().to_string())));
+            let id = Some(arg.get_id().to_string());
+            into.push((path.to_string(), id, arg.get_long_help().is_some()));
         }
         for sub in cmd.get_subcommands() {
             tree(sub, &child_path(path, sub.get_name()), into);
@@ -169,17 +188,21 @@ mod tests {
         tree(&Cli::command(), "", &mut entries);
         let missing: Vec<String> = entries
             .iter()
-            .filter(|(path, id)| match id {
-                None => about(path).is_none(),
-                Some(id) => arg_help(path, id).is_none(),
+            .filter(|(path, id, long)| {
+                let text = match id {
+                    None => about(path),
+                    Some(id) => arg_help(path, id),
+                };
+                // A long English help needs a long Chinese one, else `--help` would say less.
+                text.is_none_or(|text| *long && paragraphs(text).1.is_none())
             })
-            .map(|(path, id)| format!("{path:?} {}", id.as_deref().unwrap_or("(about)")))
+            .map(|(path, id, _)| format!("{path:?} {}", id.as_deref().unwrap_or("(about)")))
             .collect();
         assert!(missing.is_empty(), "no Chinese help for: {missing:?}");
 
         // A `"*"` entry is stale when every command with that argument has an entry of its own.
         let used = |path: &str, id: &str| {
-            entries.iter().any(|(p, i)| {
+            entries.iter().any(|(p, i, _)| {
                 i.as_deref() == Some(id)
                     && (p == path
                         || path == "*" && !ARGS.iter().any(|(q, j, _)| q == p && *j == id))
@@ -187,7 +210,7 @@ mod tests {
         };
         let stale: Vec<String> = ABOUT
             .iter()
-            .filter(|(path, _)| !entries.iter().any(|(p, i)| p == path && i.is_none()))
+            .filter(|(path, _)| !entries.iter().any(|(p, i, _)| p == path && i.is_none()))
             .map(|(path, _)| format!("{path:?}"))
             .chain(
                 ARGS.iter()
