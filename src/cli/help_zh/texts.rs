@@ -332,12 +332,16 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
     (
         "triage",
         "within",
-        "只看这么多天内到期的问题（已逾期的和没有期限的也列出）",
+        "只看 DAYS 天内到期的问题（已逾期的和没有期限的也列出）",
     ),
-    ("triage", "mine", "指派给我且未暂缓的（我的）"),
+    ("triage", "mine", "指派给我、未暂缓的跟进（我的）"),
     ("triage", "unassigned", "没有人跟进的未关闭问题（未分配）"),
-    ("triage", "deferred", "等待复查日期的（已暂缓）"),
-    ("triage", "assignee", "指派给该用户（或 `me`）的，任何状态"),
+    ("triage", "deferred", "等待复查日期的跟进（已暂缓）"),
+    (
+        "triage",
+        "assignee",
+        "指派给该用户（或 `me`）的跟进，任何状态",
+    ),
     (
         "triage",
         "state",
