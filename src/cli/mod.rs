@@ -7,6 +7,7 @@ mod backup;
 mod cases;
 mod check;
 mod console;
+pub mod help_zh;
 mod interchange;
 mod keys;
 mod log;
@@ -538,14 +539,15 @@ fn run(session: &Session, command: Option<Command>) -> Result<u8> {
             interchange::report(session, format, output.as_deref())
         }
         Command::Completions { shell } => {
-            use clap::CommandFactory;
             let shell = match shell {
                 args::Shell::Bash => clap_complete::Shell::Bash,
                 args::Shell::Zsh => clap_complete::Shell::Zsh,
                 args::Shell::Fish => clap_complete::Shell::Fish,
             };
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "jidi", &mut buf);
+            // The descriptions zsh and fish show are in the session's language, as `--help` is.
+            let mut cmd = help_zh::command(session.lang());
+            clap_complete::generate(shell, &mut cmd, "jidi", &mut buf);
             out(&String::from_utf8_lossy(&buf));
             Ok(EXIT_OK)
         }

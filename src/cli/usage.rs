@@ -1,7 +1,7 @@
 //! clap's usage errors (an unknown flag, a missing argument) in the UI language. clap writes
 //! them in English only; its `ErrorFormatter` hook lets the same error, with the same context
 //! (the argument, the value, the suggestion, the usage line), be written in Chinese. Exit code 2
-//! is kept. Help and version output are left to clap.
+//! is kept. Help itself is written in Chinese by `help_zh`.
 
 use crate::domain::text::Lang;
 use clap::builder::StyledStr;

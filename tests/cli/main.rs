@@ -7,6 +7,7 @@ mod commands;
 mod concurrency;
 mod crash;
 mod damage;
+mod help;
 mod hostile_text;
 mod interchange;
 mod notes;
