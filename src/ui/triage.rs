@@ -212,11 +212,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 }
                 (Inbox::Mine, _) => {
                     let (other, take) = (key(Action::InboxUnassigned), key(Action::AssignMe));
-                    match lang {
-                        Lang::Zh => format!("这个视图里没有事项：按 {other} 看未分配，{take} 认领"),
-                        Lang::En => format!(
+                    match (lang, app.may(Action::AssignMe)) {
+                        (Lang::Zh, true) => {
+                            format!("这个视图里没有事项：按 {other} 看未分配，{take} 认领")
+                        }
+                        (Lang::Zh, false) => format!("这个视图里没有事项：按 {other} 看未分配"),
+                        (Lang::En, true) => format!(
                             "nothing in this view: {other} shows the unassigned cases, {take} takes one"
                         ),
+                        (Lang::En, false) => {
+                            format!("nothing in this view: {other} shows the unassigned cases")
+                        }
                     }
                 }
                 _ => {
@@ -259,13 +265,18 @@ fn follow_up_line(
                 Action::LookAgain,
             ]
             .into_iter()
+            .filter(|action| app.may(*action))
             .map(|action| format!("{} {}", key(action), super::brief(action, lang)))
             .collect();
-            format!(
-                "{}{}",
-                tr(lang, "跟进：未指派 — ", "Case: nobody — "),
-                keys.join(" · ")
-            )
+            // A session that may not follow cases up is told who follows it, not offered keys.
+            match keys.is_empty() {
+                true => tr(lang, "跟进：未指派", "Case: nobody").to_string(),
+                false => format!(
+                    "{}{}",
+                    tr(lang, "跟进：未指派 — ", "Case: nobody — "),
+                    keys.join(" · ")
+                ),
+            }
         }
         Some(case) => {
             let mut parts = vec![

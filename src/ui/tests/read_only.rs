@@ -48,10 +48,21 @@ fn the_status_bar_offers_no_key_the_session_may_not_use() {
         "{viewer}"
     );
     h.press("t");
-    let triage = draw(&h.app, COLOUR).line(HINTS);
+    let screen = draw(&h.app, COLOUR);
+    let triage = screen.line(HINTS);
     assert!(
         !triage.contains("认领") && !triage.contains("备注"),
         "{triage}"
+    );
+    // Nor does the cursor finding's follow-up line, nor the empty 我的 view's next step.
+    let text = screen.lines().join("\n");
+    assert!(text.contains("跟进：未指派"), "{text}");
+    assert!(!text.contains("认领"), "{text}");
+    h.press("1");
+    let mine = draw(&h.app, COLOUR).lines().join("\n");
+    assert!(
+        mine.contains("按 2 看未分配") && !mine.contains("认领"),
+        "{mine}"
     );
     // An editor in a read-only session: the same.
     h.granted(&[crate::domain::roles::Role::Editor], None);
