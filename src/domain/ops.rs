@@ -434,6 +434,15 @@ pub fn edit_field(base: &mut Base, ctx: &Ctx, field: &str, value: &str) -> RuleR
         }
         Some("fields") => base.fields = list(value)?,
         Some("countries") => base.focus_countries = list(value)?,
+        Some("leader") if value.trim().is_empty() => {
+            return Err(Refusal::rule(
+                "A6.1",
+                text!(
+                    "负责人不能删除：基地须有符合 A6.1 条件的负责人；更换负责人请用 jidi change ID leader 报备",
+                    "the leader cannot be removed: a base needs a leader who meets A6.1; to replace one, file `jidi change ID leader`"
+                ),
+            ));
+        }
         Some("leader") => {
             return Err(Refusal::rule(
                 "A15.3.2",

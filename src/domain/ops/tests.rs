@@ -125,7 +125,17 @@ fn edits_refuse_renames_under_a15_3_2_and_category_changes_after_recognition_und
             Some("A4")
         );
         assert!(edit_field(&mut b, ctx, "risk_plan", "2026-11-26").is_err());
-        assert!(edit_field(&mut b, ctx, "leader", "").is_err());
+        // Blanking the leader is no leader change to file: it is refused as leaving none.
+        assert_eq!(
+            edit_field(&mut b, ctx, "leader", " ").unwrap_err().rule,
+            Some("A6.1")
+        );
+        assert_eq!(
+            edit_field(&mut b, ctx, "leader", "苏砚秋")
+                .unwrap_err()
+                .rule,
+            Some("A15.3.2")
+        );
         assert_eq!(b, before);
         edit_field(&mut b, ctx, "risk_plan", TODAY).unwrap();
         assert_eq!(b.risk_plan, Some(d(TODAY)));
