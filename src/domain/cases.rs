@@ -22,13 +22,33 @@ pub fn case_key(base_id: &str, rule: &str, object: Option<&str>) -> String {
     }
 }
 
-/// A case key as typed: its base id part read as [`names::typed_id`] reads an id; the rest
-/// (a rule, a year, a partner's name) is kept as it is, since a name's case matters.
+/// A case key as typed: its base id read as [`names::typed_id`] reads an id, its rule in any
+/// case or width (`a15.3.4`, `PRACTICE`), `/` or `／` between the parts, and its object (a year,
+/// a note number, a partner's name) folded only when it is plain letters and digits — a
+/// partner's name keeps its case and its Chinese punctuation.
 pub fn typed_key(input: &str) -> String {
-    let input = input.trim();
-    match input.split_once('/') {
-        Some((id, rest)) => format!("{}/{rest}", names::typed_id(id)),
-        None => names::typed_id(input),
+    use unicode_normalization::UnicodeNormalization;
+    let mut parts = input.trim().splitn(3, ['/', '／']);
+    let id = names::typed_id(parts.next().unwrap_or_default());
+    let Some(rule) = parts.next() else {
+        return id;
+    };
+    let rule = names::key_form(rule);
+    let rule = if rule.eq_ignore_ascii_case(super::findings::PRACTICE) {
+        super::findings::PRACTICE.to_string()
+    } else {
+        rule.to_ascii_uppercase()
+    };
+    match parts.next() {
+        Some(object) => {
+            let folded: String = object.trim().nfkc().collect();
+            let object = match folded.chars().all(|c| c.is_ascii_digit()) {
+                true => folded,
+                false => object.trim().to_string(),
+            };
+            format!("{id}/{rule}/{object}")
+        }
+        None => format!("{id}/{rule}"),
     }
 }
 
@@ -390,6 +410,20 @@ mod tests {
         assert_eq!(
             typed_key(" gdicb-2024-0011/A5.2/Aokumo Optics "),
             "GDICB-2024-0011/A5.2/Aokumo Optics"
+        );
+        // The rule in any case or width; a year or number folded; a name kept as written.
+        assert_eq!(typed_key("gdicb-2026-0005/a14"), "GDICB-2026-0005/A14");
+        assert_eq!(
+            typed_key("gdicb-2024-0011/PRACTICE/2025"),
+            "GDICB-2024-0011/practice/2025"
+        );
+        assert_eq!(
+            typed_key("ｇｄｉｃｂ－２０１７－０００３／ａ１５．３．４／１"),
+            "GDICB-2017-0003/A15.3.4/1"
+        );
+        assert_eq!(
+            typed_key("gdicb-2024-0011/a5.2/澜汐（香港）光学"),
+            "GDICB-2024-0011/A5.2/澜汐（香港）光学"
         );
         assert_eq!(case().base_id, "GDICB-2024-0011");
     }

@@ -343,7 +343,12 @@ fn ids_and_keys_are_read_whatever_their_case_and_width() {
         .map(|f| f["key"].as_str().unwrap().to_string())
         .find(|k| k.starts_with(id))
         .unwrap();
-    let typed_key = key.replacen(id, "gdicb-2017-0003", 1);
+    // The whole key as a person types it: id and rule in lower case (A15.3.4 → a15.3.4).
+    let typed_key = key.replacen(id, "gdicb-2017-0003", 1).to_lowercase();
+    assert!(
+        typed_key.contains("/a"),
+        "a rule typed in lower case: {typed_key}"
+    );
     env.ok(&["follow", &typed_key, "--note", "已致电"]);
     env.ok(&["note", "gdicb-2017-0003", "上门走访", "--cites", &typed_key]);
     env.ok(&["edit", "gdicb-2017-0003", "legal_person=否"]);
