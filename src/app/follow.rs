@@ -344,6 +344,10 @@ pub(super) fn command(app: &mut App, args: &[&str]) -> Result<Vec<Effect>, Refus
             "usage: :follow assign=USER|me state=… until=YYYY-MM-DD|none note=…"
         )));
     }
+    // Who may not follow cases up is told so first, not sent to find a finding.
+    if app.refuse_read_only() || app.refuse_role(Action::CaseState) {
+        return Ok(Vec::new());
+    }
     let mut input = FollowInput::default();
     for (i, arg) in args.iter().enumerate() {
         let (name, value) = arg.split_once('=').ok_or_else(|| unknown(arg))?;

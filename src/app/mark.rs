@@ -15,7 +15,8 @@ impl App {
     /// `e`: pick an outcome for the selection (or the base under the cursor); with `outcome`
     /// given (`:mark 合格`) go straight to the confirmation.
     pub(super) fn start_mark(&mut self, outcome: Option<Outcome>) {
-        if self.refuse_read_only() {
+        // `:mark` comes here without the key's check: a viewer is refused before the dialog.
+        if self.refuse_read_only() || self.refuse_role(crate::keymap::Action::Mark) {
             return;
         }
         // The detail marks the base on screen; the list and triage mark the selection, if any.

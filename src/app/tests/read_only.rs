@@ -124,6 +124,18 @@ fn a_key_the_role_does_not_permit_names_the_role_before_any_dialog_opens() {
             "{key}: {notice}"
         );
     }
+    // The command line asks the same of them: `:mark` opens no confirmation, `:follow` names
+    // the role rather than sending them to find a finding.
+    for line in ["mark 合格", "follow 状态=已联系"] {
+        let effects = h.command(line);
+        assert!(h.app.overlay.is_none(), ":{line} opened a dialog");
+        assert!(!effects.iter().any(is_write));
+        let notice = h.notice().unwrap_or_default();
+        assert!(
+            notice.contains("jidi users add tester editor"),
+            ":{line}: {notice}"
+        );
+    }
     // An editor may record, but a status change needs an admin.
     h.granted(&[Role::Editor], None);
     h.press("T");
