@@ -6,7 +6,6 @@ use super::form::Form;
 use super::input::InputLine;
 use super::overlay::{ButtonFocus, Facet, FacetMenu, Overlay};
 use super::{App, Effect, InputKind, Screen};
-use crate::domain::text::{Lang, Text};
 use crate::domain::{filings, lifecycle, ops};
 use crate::keymap::Action;
 use crate::text;
@@ -139,8 +138,7 @@ impl App {
             _ => Ok(()),
         };
         if let Err(refusal) = guard {
-            let text = Text::new(refusal.message(Lang::Zh), refusal.message(Lang::En));
-            self.warn(text);
+            self.warn_refusal(&refusal);
             return;
         }
         let (today, lang) = (self.today, self.lang);

@@ -37,6 +37,15 @@ impl App {
                 None => return,
             }
         }
+        // When no base can take an outcome (a removed base, an application), say why now
+        // rather than after an outcome is picked and every base is skipped.
+        let evaluated = crate::domain::lifecycle::can_be_evaluated;
+        if !bases.iter().any(|b| evaluated(b).is_ok())
+            && let Some(Err(refusal)) = bases.first().map(evaluated)
+        {
+            self.warn_refusal(&refusal);
+            return;
+        }
         self.mark_bases = bases;
         match outcome {
             Some(o) => self.open_confirm(o),

@@ -443,6 +443,14 @@ impl App {
             || (!self.read_only && self.grant.allow(&self.user, act_of(action)).is_ok())
     }
 
+    /// Shows a rule's refusal with the rule it cites (`[A11] …`).
+    pub(super) fn warn_refusal(&mut self, refusal: &crate::domain::text::Refusal) {
+        self.warn(Text::new(
+            refusal.message(Lang::Zh),
+            refusal.message(Lang::En),
+        ));
+    }
+
     pub fn notify(&mut self, text: Text) {
         self.notice = Some(Notice { text, error: false });
         self.keep_cursors_in_view();

@@ -912,17 +912,6 @@ fn a_mark_without_a_round_is_not_written() {
     assert!(h.app.last_mark.is_none());
 }
 
-#[test]
-fn a_mark_with_every_base_refused_writes_nothing() {
-    let mut h = Harness::demo();
-    let refused = h.first_row(|r| r.status == Status::Removed).id;
-    h.cursor_to(&refused);
-    h.press("e 1");
-    let effects = h.send("y");
-    assert!(effects.is_empty(), "{effects:?}");
-    assert!(h.app.notice.as_ref().is_some_and(|n| n.error));
-}
-
 // Dialogs keep their keys.
 
 /// The list as the user sees it, to compare before and after a key in a dialog.

@@ -88,6 +88,29 @@ pub fn preview_mark(base: &Base, ctx: &Ctx, input: &MarkInput) -> RuleResult<Con
     mark(&mut copy, ctx, input.clone())
 }
 
+/// Whether `base` takes part in evaluation at all (A11): only recognised or rectifying bases
+/// do. The console checks it before it asks for an outcome.
+pub fn can_be_evaluated(base: &Base) -> RuleResult<()> {
+    if base.status.is_managed() {
+        return Ok(());
+    }
+    Err(Refusal::rule(
+        "A11",
+        text!(
+            [
+                "{} 状态为{}，只有已认定或整改中的基地参加绩效评估",
+                base.id,
+                base.status.zh()
+            ],
+            [
+                "{} is {}; only recognised or rectifying bases are evaluated",
+                base.id,
+                base.status.en()
+            ]
+        ),
+    ))
+}
+
 /// Records an evaluation outcome and applies its consequence (A15.1.3, A14.1, A14.2).
 pub fn mark(base: &mut Base, ctx: &Ctx, input: MarkInput) -> RuleResult<Consequence> {
     if input.outcome == Outcome::None {
@@ -96,23 +119,7 @@ pub fn mark(base: &mut Base, ctx: &Ctx, input: MarkInput) -> RuleResult<Conseque
             "'none' is not an outcome; use excellent, qualified, unqualified, absent or withdrew"
         )));
     }
-    if !base.status.is_managed() {
-        return Err(Refusal::rule(
-            "A11",
-            text!(
-                [
-                    "{} 状态为{}，只有已认定或整改中的基地参加绩效评估",
-                    base.id,
-                    base.status.zh()
-                ],
-                [
-                    "{} is {}; only recognised or rectifying bases are evaluated",
-                    base.id,
-                    base.status.en()
-                ]
-            ),
-        ));
-    }
+    can_be_evaluated(base)?;
     not_in_future(ctx, "评估", "outcome", input.date)?;
     if let Some(recognised) = base.recognition_date().filter(|r| input.date < *r) {
         return Err(Refusal::rule(

@@ -60,3 +60,33 @@ fn forms_that_can_succeed_still_open() {
         h.app.overlay = None;
     }
 }
+
+#[test]
+fn marking_bases_none_of_which_is_evaluated_says_why_before_an_outcome_is_picked() {
+    let mut h = Harness::demo();
+    let removed = h.first_row(|r| r.status == Status::Removed).id;
+    h.cursor_to(&removed);
+    let effects = h.press("e");
+    assert!(h.app.overlay.is_none(), "no outcome picker");
+    assert!(
+        effects.is_empty(),
+        "nothing asked of the store: {effects:?}"
+    );
+    assert!(h.app.notice.as_ref().is_some_and(|n| n.error));
+    let notice = h.notice().expect("a notice");
+    assert!(
+        notice.starts_with("[A11]") && notice.contains(&removed),
+        "{notice}"
+    );
+    // With one base that is evaluated among them, the picker opens as before.
+    let recognised = h.first_row(|r| r.status == Status::Recognised).id;
+    h.cursor_to(&removed);
+    h.press("space");
+    h.cursor_to(&recognised);
+    h.press("space e");
+    assert!(
+        matches!(h.app.overlay, Some(Overlay::PickOutcome { .. })),
+        "{:?}",
+        h.notice()
+    );
+}
