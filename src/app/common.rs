@@ -143,7 +143,7 @@ impl App {
         }
         let (today, lang) = (self.today, self.lang);
         let form = match action {
-            Action::RecordReport => Form::report(&base, today),
+            Action::RecordReport => Form::report(&base, &self.policy, today),
             Action::FileChange => Form::change(&base, today, lang),
             Action::AddRisk => Form::risk_add(&base, today, lang),
             Action::CloseRisk => Form::risk_close(&base, today),

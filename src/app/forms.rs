@@ -102,11 +102,10 @@ impl Form {
         )
     }
 
-    pub fn report(base: &Base, today: NaiveDate) -> Form {
-        let year = base
-            .recognition_date()
-            .map(|_| today.year() - 1)
-            .unwrap_or(today.year());
+    pub fn report(base: &Base, policy: &Policy, today: NaiveDate) -> Form {
+        // The year still missing (or returned); else last year's, the usual one in spring.
+        let year =
+            crate::domain::ops::next_report_year(base, policy, today).unwrap_or(today.year() - 1);
         Form::build(
             FormKind::Report,
             Some(base.id.clone()),

@@ -147,6 +147,22 @@ pub fn can_submit_report(base: &Base) -> RuleResult<()> {
     managed_or_refuse(base, "A11")
 }
 
+/// The report year a submission on `today` most likely records: the earliest year due with no
+/// report on file, or one returned for revision and not yet resubmitted (a form proposes it).
+pub fn next_report_year(
+    base: &Base,
+    policy: &super::policy::Policy,
+    today: NaiveDate,
+) -> Option<i32> {
+    report_years(base, policy)
+        .into_iter()
+        .filter(|year| *year <= today.year())
+        .find(|year| match base.reports.iter().find(|r| r.year == *year) {
+            None => true,
+            Some(r) => r.review == Some(ReportReview::Returned) && r.resubmitted.is_none(),
+        })
+}
+
 /// Records the annual execution report for `year` as submitted on `date` (A11, A15.3.1). After a
 /// return for revision, a second submission is recorded as the resubmission.
 pub fn submit_report(base: &mut Base, ctx: &Ctx, year: i32, date: NaiveDate) -> RuleResult<()> {

@@ -35,6 +35,30 @@ fn a_report_may_be_submitted_today_but_not_tomorrow() {
 }
 
 #[test]
+fn the_proposed_report_year_is_the_earliest_missing_or_returned_one_up_to_this_year() {
+    with_ctx(TODAY, |ctx| {
+        let today = d(TODAY);
+        let mut b = base_recognised("2022-06-01");
+        let years: Vec<i32> = report_years(&b, ctx.policy)
+            .into_iter()
+            .filter(|y| *y <= today.year())
+            .collect();
+        assert!(years.len() >= 2, "{years:?}");
+        assert_eq!(next_report_year(&b, ctx.policy, today), Some(years[0]));
+        submit_report(&mut b, ctx, years[0], today).unwrap();
+        assert_eq!(next_report_year(&b, ctx.policy, today), Some(years[1]));
+        // A returned report is the one to send again.
+        review_report(&mut b, ctx, years[0], ReportReview::Returned, today).unwrap();
+        assert_eq!(next_report_year(&b, ctx.policy, today), Some(years[0]));
+        for year in &years {
+            submit_report(&mut b, ctx, *year, today).unwrap();
+        }
+        assert_eq!(next_report_year(&b, ctx.policy, today), None, "all on file");
+        assert_eq!(next_report_year(&base_applied(), ctx.policy, today), None);
+    });
+}
+
+#[test]
 fn report_years_outside_the_owed_range_are_refused_under_a11() {
     with_ctx(TODAY, |ctx| {
         let mut b = base_recognised("2024-06-01");
